@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * icmpx: control of inbound ICMP and ICMPv6.
+ */
+#include <linux/init.h>
+#include <linux/module.h>
+
+#include "netns.h"
+
+static int __init icmpx_init(void)
+{
+	int err;
+
+	err = icmpx_netns_init();
+	if (err)
+		return err;
+
+	pr_info("loaded\n");
+	return 0;
+}
+
+static void __exit icmpx_exit(void)
+{
+	icmpx_netns_exit();
+	pr_info("unloaded\n");
+}
+
+module_init(icmpx_init);
+module_exit(icmpx_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Inbound ICMP and ICMPv6 control");
+MODULE_AUTHOR("The icmpx authors");

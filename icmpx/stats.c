@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-CPU counters, folded into one consistent view on read.
+ *
+ * Writers never share a cache line across CPUs; a reader retries one
+ * CPU's block until it saw no concurrent update, as the kernel's own
+ * network statistics do.
+ */
+#include <kunit/visibility.h>
+#include <linux/export.h>
+#include <linux/percpu.h>
+#include <linux/string.h>
+
+#include "stats.h"
+
+static const char *const event_names[ICMPX_NEVENT] = {
+	[ICMPX_EV_FRAGMENT]	= "fragment",
+	[ICMPX_EV_NOHDR]	= "no-header",
+};
+
+const char *icmpx_event_name(enum icmpx_skb_event event)
+{
+	if ((unsigned int)event >= ICMPX_NEVENT)
+		return NULL;
+	return event_names[event];
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_event_name);
+
+struct icmpx_pcpu_stats __percpu *icmpx_stats_alloc(void)
+{
+	struct icmpx_pcpu_stats __percpu *stats;
+	int cpu;
+
+	stats = alloc_percpu(struct icmpx_pcpu_stats);
+	if (!stats)
+		return NULL;
+	for_each_possible_cpu(cpu)
+		u64_stats_init(&per_cpu_ptr(stats, cpu)->syncp);
+	return stats;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_stats_alloc);
+
+void icmpx_stats_free(struct icmpx_pcpu_stats __percpu *stats)
+{
+	free_percpu(stats);
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_stats_free);
+
+/*
+ * Each counter is read under its CPU's sequence so that a 32-bit reader
+ * never sees a torn value; counters are not snapshotted together, which
+ * no reader needs since other CPUs keep counting meanwhile anyway.
+ */
+static u64 fetch(const struct u64_stats_sync *syncp, const u64_stats_t *v)
+{
+	unsigned int start;
+	u64 val;
+
+	do {
+		start = u64_stats_fetch_begin(syncp);
+		val = u64_stats_read(v);
+	} while (u64_stats_fetch_retry(syncp, start));
+	return val;
+}
+
+void icmpx_stats_read(struct icmpx_pcpu_stats __percpu *stats,
+		      struct icmpx_stats *sum)
+{
+	int cpu, f, i;
+
+	memset(sum, 0, sizeof(*sum));
+	for_each_possible_cpu(cpu) {
+		const struct icmpx_pcpu_stats *s = per_cpu_ptr(stats, cpu);
+
+		for (f = 0; f < ICMPX_NFAMILY; f++) {
+			for (i = 0; i < 256; i++)
+				sum->rx[f][i] += fetch(&s->syncp, &s->rx[f][i]);
+			for (i = 0; i < ICMPX_NREASON; i++)
+				sum->malformed[f][i] +=
+					fetch(&s->syncp, &s->malformed[f][i]);
+			for (i = 0; i < ICMPX_NEVENT; i++)
+				sum->event[f][i] += fetch(&s->syncp, &s->event[f][i]);
+		}
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_stats_read);

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Per-CPU packet counters of one network namespace.
+ */
+#ifndef _ICMPX_STATS_H
+#define _ICMPX_STATS_H
+
+#include <linux/percpu.h>
+#include <linux/u64_stats_sync.h>
+
+#include "parse.h"
+
+/* What happened to a packet before it could be parsed at all. */
+enum icmpx_skb_event {
+	ICMPX_EV_FRAGMENT,	/* a fragment that was not reassembled */
+	ICMPX_EV_NOHDR,		/* the ICMP header could not be located */
+	ICMPX_NEVENT
+};
+
+struct icmpx_pcpu_stats {
+	u64_stats_t rx[ICMPX_NFAMILY][256];
+	u64_stats_t malformed[ICMPX_NFAMILY][ICMPX_NREASON];
+	u64_stats_t event[ICMPX_NFAMILY][ICMPX_NEVENT];
+	struct u64_stats_sync syncp;
+};
+
+/* A consistent sum over all CPUs, as readers see it. */
+struct icmpx_stats {
+	u64 rx[ICMPX_NFAMILY][256];
+	u64 malformed[ICMPX_NFAMILY][ICMPX_NREASON];
+	u64 event[ICMPX_NFAMILY][ICMPX_NEVENT];
+};
+
+struct icmpx_pcpu_stats __percpu *icmpx_stats_alloc(void);
+void icmpx_stats_free(struct icmpx_pcpu_stats __percpu *stats);
+void icmpx_stats_read(struct icmpx_pcpu_stats __percpu *stats,
+		      struct icmpx_stats *sum);
+
+/*
+ * The counting helpers run in the packet path with bottom halves
+ * disabled, as netfilter hooks do, so this CPU's block is ours alone.
+ */
+static inline void icmpx_count_msg(struct icmpx_pcpu_stats __percpu *stats,
+				   const struct icmpx_msg *msg,
+				   enum icmpx_reason reason)
+{
+	struct icmpx_pcpu_stats *s = this_cpu_ptr(stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->rx[msg->family][msg->type]);
+	if (reason != ICMPX_OK)
+		u64_stats_inc(&s->malformed[msg->family][reason]);
+	u64_stats_update_end(&s->syncp);
+}
+
+static inline void icmpx_count_event(struct icmpx_pcpu_stats __percpu *stats,
+				     enum icmpx_family family,
+				     enum icmpx_skb_event event)
+{
+	struct icmpx_pcpu_stats *s = this_cpu_ptr(stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->event[family][event]);
+	u64_stats_update_end(&s->syncp);
+}
+
+const char *icmpx_event_name(enum icmpx_skb_event event);
+
+#endif /* _ICMPX_STATS_H */

@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ICMPX_TESTS_H
+#define _ICMPX_TESTS_H
+
+#include <kunit/test.h>
+
+extern struct kunit_suite icmpx_parse_suite;
+extern struct kunit_suite icmpx_stats_suite;
+
+#endif /* _ICMPX_TESTS_H */

@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The test plan run inside the VM by `make check`: load icmpx, run the
+# KUnit suites where the kernel has KUnit, run the selftests, unload, and
+# look for leaks and kernel warnings.
+set -u
+. "$ICMPX_SRC/selftests/vm/lib.sh"
+
+debug=0
+[ -d /sys/kernel/debug/kunit ] && debug=1
+leakcheck=0
+[ -w /sys/kernel/debug/kmemleak ] && leakcheck=1
+
+# Leaks that predate icmpx are not ours: mark them as seen.
+[ $leakcheck = 1 ] && echo clear > /sys/kernel/debug/kmemleak
+
+if ! insmod "$ICMPX_MODDIR/icmpx.ko"; then
+	fail "module: insmod icmpx.ko"
+	exit 1
+fi
+pass "module: insmod icmpx.ko"
+check "module: /proc/net/icmpx readable" test -r /proc/net/icmpx
+
+if [ $debug = 1 ]; then
+	if [ -f "$ICMPX_MODDIR/icmpx_test.ko" ] &&
+	   insmod "$ICMPX_MODDIR/icmpx_test.ko"; then
+		pass "kunit: insmod icmpx_test.ko"
+		for suite in /sys/kernel/debug/kunit/icmpx-*; do
+			echo "### suite $(basename "$suite")" >&"$ICMPX_KTAP_FD"
+			cat "$suite/results" >&"$ICMPX_KTAP_FD"
+			cat "$suite/results"
+		done
+		check "kunit: rmmod icmpx_test" rmmod icmpx_test
+	else
+		fail "kunit: insmod icmpx_test.ko"
+	fi
+fi
+
+for t in "$ICMPX_SRC"/selftests/netns.sh; do
+	echo "# selftest $(basename "$t")"
+	bash "$t"
+done
+
+check "module: rmmod icmpx" rmmod icmpx
+
+if [ $leakcheck = 1 ]; then
+	# kmemleak only reports objects older than 5 s, found by two scans.
+	sleep 6
+	echo scan > /sys/kernel/debug/kmemleak
+	echo scan > /sys/kernel/debug/kmemleak
+	leaks=$(cat /sys/kernel/debug/kmemleak)
+	if [ -z "$leaks" ]; then
+		pass "kernel: kmemleak clean"
+	else
+		echo "$leaks"
+		fail "kernel: kmemleak clean"
+	fi
+fi
+
+bad='BUG:|WARNING:|KASAN|UBSAN|kmemleak:.*new suspected|circular locking|inconsistent lock|lock held|Call Trace|general protection|refcount_t:|list_(add|del) corruption'
+if dmesg | grep -Eq "$bad"; then
+	dmesg | grep -E -A20 "$bad" | head -60
+	fail "kernel: log free of warnings"
+else
+	pass "kernel: log free of warnings"
+fi
