@@ -7,6 +7,7 @@
 #   selftests/vm.sh --kernel BZIMAGE --plan PLAN --moddir DIR --out DIR
 #                   [--initrd FILE] [--modroot DIR] [--name NAME]
 #                   [--timeout SECONDS] [--cpus N] [--mem MIB]
+#                   [--env NAME=VALUE]...
 #
 # Leaves in --out: console.log (serial console: the kernel log and the
 # plan's output), results ("RESULT ..." lines, then "DONE rc") and ktap
@@ -17,7 +18,7 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 kernel= initrd= plan= moddir= modroot= out= name=vm
-timeout=900 cpus=2 mem=2048
+timeout=900 cpus=2 mem=2048 extra_env=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel)	kernel=$2; shift 2 ;;
@@ -30,6 +31,7 @@ while [ $# -gt 0 ]; do
 	--timeout)	timeout=$2; shift 2 ;;
 	--cpus)		cpus=$2; shift 2 ;;
 	--mem)		mem=$2; shift 2 ;;
+	--env)		extra_env+=" $2"; shift 2 ;;
 	*)		echo "vm.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
 done
@@ -44,6 +46,7 @@ touch "$out/results" "$out/ktap"
 init=$top/selftests/vm/init.sh
 env="ICMPX_PLAN=$plan ICMPX_SRC=$top ICMPX_MODDIR=$moddir ICMPX_KERNEL=$name"
 [ -n "$modroot" ] && env+=" ICMPX_MODROOT=$modroot"
+env+=$extra_env
 # panic_on_warn turns any WARN (and KASAN report) into a panic, which
 # ends the run without a DONE line; panic=-1 reboots, -no-reboot exits.
 cmdline="console=ttyS0,115200 panic=-1 oops=panic panic_on_warn=1 ro"

@@ -1,0 +1,155 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Everything `make check` runs, counted case by case:
+#
+#   1. static checks: W=1 and sparse builds against the debug kernel and
+#      Debian's stock 6.1 and 6.12 headers, checkpatch --strict;
+#   2. the debug kernel (KASAN, kmemleak, lockdep) in qemu: KUnit suites
+#      and selftests;
+#   3. Debian's stock 6.1 and 6.12 kernels in qemu: the selftests.
+#
+# Ends with one line "N passed, N failed" and exits non-zero on any
+# failure.  KERNELS="debug 6.1 6.12" (the default) picks which VMs run.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+KERNELS=${KERNELS:-debug 6.1 6.12}
+logs=$top/build/check
+mkdir -p "$logs"
+
+passed=0 failed=0 skipped=0
+result() {
+	case $1 in
+	pass)	passed=$((passed + 1)); echo "  ok    $2" ;;
+	skip)	skipped=$((skipped + 1)); echo "  skip  $2" ;;
+	*)	failed=$((failed + 1)); echo "  FAIL  $2" ;;
+	esac
+}
+finish() {
+	echo
+	if [ "$skipped" -gt 0 ]; then
+		echo "$passed passed, $failed failed, $skipped skipped"
+	else
+		echo "$passed passed, $failed failed"
+	fi
+	[ "$failed" = 0 ]
+	exit
+}
+step() { echo; echo "== $* ($(date +%T))"; }
+
+# Results the guest reported, then KUnit's KTAP, case by case.
+collect() {
+	local name=$1 dir=$2 status case
+	while read -r _ status case; do
+		result "$status" "$case"
+	done < <(grep '^RESULT ' "$dir/results")
+	collect_kunit "$name" "$dir"
+}
+
+collect_kunit() {
+	local name=$1 dir=$2 f suite
+	[ -s "$dir/ktap" ] || return 0
+	rm -f "$dir"/suite-*.ktap
+	awk -v d="$dir" '/^### suite / { f = d "/suite-" $3 ".ktap"; next }
+		f { print > f }' "$dir/ktap"
+	for f in "$dir"/suite-*.ktap; do
+		suite=${f##*/suite-}
+		suite=${suite%.ktap}
+		# Cases are the lines indented once; a declared case without
+		# a result line crashed and counts as a failure.
+		while read -r status line; do
+			line=${line#ok }
+			line=${line#not ok }
+			result "$status" "$name/kunit/$suite: ${line#* }"
+		done < <(awk '/^    1\.\./ { split($1, a, "\\.\\."); planned = a[2] }
+		     /^    ok / { if ($0 ~ /# SKIP/) print "skip", $0; else print "pass", $0; n++ }
+		     /^    not ok / { print "fail", $0; n++ }
+		     END { for (; n < planned; n++) print "fail", "    not ok 0 a declared case never reported (crash?)" }' "$f")
+		if ! python3 "$kernel_src/tools/testing/kunit/kunit.py" parse "$f" \
+			> "$f.parsed" 2>&1; then
+			result fail "$name/kunit/$suite: kunit.py parse"
+		fi
+	done
+}
+
+# run_vm NAME [vm.sh arguments]: boot, collect, and count a crash.
+run_vm() {
+	local name=$1
+	shift
+	step "VM: $name"
+	if selftests/vm.sh --name "$name" --out "$logs/$name" \
+		--plan "$top/selftests/vm/plan-check.sh" "$@"; then
+		result pass "$name: VM ran its plan to the end"
+	else
+		result fail "$name: VM ran its plan to the end (log: $logs/$name/console.log)"
+	fi
+	collect "$name" "$logs/$name"
+	# The guest checks its own log; this catches what it could not see.
+	if grep -Eq 'Kernel panic|BUG:|WARNING:|KASAN|Call Trace' "$logs/$name/console.log"; then
+		grep -E -m5 'Kernel panic|BUG:|WARNING:|KASAN|Call Trace' "$logs/$name/console.log"
+		result fail "$name: console free of oopses and warnings"
+	else
+		result pass "$name: console free of oopses and warnings"
+	fi
+}
+
+step "dependencies"
+if ! selftests/deps.sh; then
+	result fail "deps: install build and test dependencies"
+	finish
+fi
+
+step "debug kernel (built once, cached in ${ICMPX_CACHE:-~/.cache/icmpx})"
+if kbuild=$(selftests/kernel.sh); then
+	kernel_src=$(readlink -f "$kbuild/source")
+	result pass "debug kernel: build or reuse"
+else
+	result fail "debug kernel: build or reuse"
+	finish
+fi
+
+step "static checks"
+declare -A stock
+for k in 6.1 6.12; do
+	if out=$(selftests/stock.sh "$k"); then
+		eval "$out"
+		stock[$k]="$KERNEL|$INITRD|$MODROOT"
+		if selftests/build.sh "$k" "$KDIR" sparse; then
+			result pass "build: $KVER headers, W=1 and sparse clean"
+		else
+			result fail "build: $KVER headers, W=1 and sparse clean"
+		fi
+	else
+		result fail "stock kernel $k: prepare"
+	fi
+done
+if selftests/build.sh debug "$kbuild" sparse; then
+	result pass "build: debug kernel, W=1 and sparse clean"
+else
+	result fail "build: debug kernel, W=1 and sparse clean"
+fi
+if "$kernel_src/scripts/checkpatch.pl" --no-tree --strict --terse -q -f \
+	icmpx/*.[ch] icmpx/tests/*.[ch]; then
+	result pass "style: checkpatch --strict clean"
+else
+	result fail "style: checkpatch --strict clean"
+fi
+
+for k in $KERNELS; do
+	case $k in
+	debug)
+		run_vm debug --kernel "$kbuild/arch/x86/boot/bzImage" \
+			--moddir "$top/build/debug" --timeout 1200 ;;
+	6.1|6.12)
+		[ -n "${stock[$k]:-}" ] || continue
+		IFS='|' read -r kernel initrd modroot <<< "${stock[$k]}"
+		run_vm "$k" --kernel "$kernel" --initrd "$initrd" \
+			--modroot "$modroot" --moddir "$top/build/$k" --timeout 900 ;;
+	*)
+		result fail "unknown kernel '$k' in KERNELS" ;;
+	esac
+done
+
+finish

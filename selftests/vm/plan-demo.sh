@@ -1,0 +1,66 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make demo` inside the VM: load icmpx, send real ICMP and ICMPv6 from
+# one namespace to another, and show what icmpx counted.  Output goes to
+# the results port, which the host prints as it arrives.
+set -u
+exec >&"$ICMPX_RESULT_FD" 2>&1
+
+if [ "${ICMPX_COLOR:-0}" = 1 ]; then
+	say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+else
+	say() { printf '\n$ %s\n' "$*"; }
+fi
+run() { say "$*"; "$@"; }
+
+[ -n "${ICMPX_MODROOT:-}" ] && modprobe -d "$ICMPX_MODROOT" veth
+
+echo "Kernel $(uname -r), $(nproc) CPUs."
+run insmod "$ICMPX_MODDIR/icmpx.ko"
+dmesg | grep icmpx | tail -n 2
+
+say "ip netns add a; ip netns add b  (veth: a 10.0.0.1 fd00::1 <-> b 10.0.0.2 fd00::2)"
+ip netns add a
+ip netns add b
+ip link add veth0 netns a type veth peer name veth0 netns b
+ip -n a addr add 10.0.0.1/24 dev veth0
+ip -n b addr add 10.0.0.2/24 dev veth0
+ip -n a -6 addr add fd00::1/64 dev veth0 nodad
+ip -n b -6 addr add fd00::2/64 dev veth0 nodad
+ip -n a link set veth0 up
+ip -n b link set veth0 up
+
+run ip netns exec a ping -c 3 -i 0.2 10.0.0.2
+run ip netns exec a ping -6 -c 3 -i 0.2 fd00::2
+
+say "ip netns exec a python3 (scapy): timestamp, unreachable, time exceeded, redirect, source quench, packet too big, a truncated message"
+ip netns exec a python3 - <<'PY'
+import logging
+logging.getLogger("scapy.runtime").setLevel(logging.ERROR)
+from scapy.all import IP, IPv6, ICMP, ICMPv6PacketTooBig, UDP, Raw, send
+b, b6 = "10.0.0.2", "fd00::2"
+inner = IP(src=b, dst="10.0.0.1") / UDP(sport=33434, dport=53)
+pkts = [
+    IP(dst=b) / ICMP(type=13),
+    IP(dst=b) / ICMP(type=3, code=3) / inner,
+    IP(dst=b) / ICMP(type=11, code=0) / inner,
+    IP(dst=b) / ICMP(type=5, code=1, gw="10.0.0.9") / inner,
+    IP(dst=b) / ICMP(type=4) / inner,
+    IP(dst=b, proto=1) / Raw(b"\x0d\x00\x00\x00"),  # 4 bytes: truncated
+]
+send(pkts, verbose=False)
+send(IPv6(dst=b6) / ICMPv6PacketTooBig(mtu=1280) /
+     IPv6(src=b6, dst="fd00::1") / UDP(sport=33434, dport=53), verbose=False)
+print("sent %d packets" % (len(pkts) + 1))
+PY
+sleep 1
+
+say "ip netns exec b cat /proc/net/icmpx    # the receiver: every message above"
+ip netns exec b cat /proc/net/icmpx
+say "ip netns exec a cat /proc/net/icmpx    # the sender: only the replies it got"
+ip netns exec a cat /proc/net/icmpx | grep -E '^type|received'
+say "cat /proc/net/icmpx                    # the initial namespace: nothing"
+grep received /proc/net/icmpx
+
+run rmmod icmpx
