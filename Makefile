@@ -8,6 +8,7 @@
 #   make deps           install build and test dependencies (root, apt)
 #   make install        install icmpx.ko under /lib/modules/KVER/extra
 #   make load / unload  insmod / rmmod the freshly built module
+#   make fuzz           run the parser fuzzer for FUZZ_SECONDS (default 600)
 #   make style          checkpatch --strict
 #   make sparse         build with sparse (C=2)
 #   make clean
@@ -21,8 +22,10 @@ W ?= 1
 
 MAKEFLAGS += --no-print-directory
 
+FUZZ_SECONDS ?= 600
+
 .PHONY: all modules tools check demo deps install uninstall load unload \
-	style sparse clean
+	fuzz style sparse clean
 
 all: modules
 
@@ -41,6 +44,10 @@ demo:
 
 deps:
 	@./selftests/deps.sh
+
+fuzz:
+	@./selftests/deps.sh
+	$(MAKE) -C tools/fuzz run SECONDS=$(FUZZ_SECONDS)
 
 install: modules
 	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra modules_install
@@ -65,4 +72,5 @@ sparse:
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
+	$(MAKE) -C tools/fuzz clean
 	rm -rf build

@@ -28,30 +28,54 @@
  */
 #define ICMPX_PRIORITY (NF_IP_PRI_FILTER - 10)
 
+/*
+ * Hand the parser a linear view of the message, as much of it as it may
+ * look at; the stack will pull the ICMP header itself right after us, so
+ * this costs a copy only for messages split across fragments of an skb.
+ * The checksum is left to netfilter's helper, which uses what the NIC
+ * verified and, when it must compute, marks the skb so that icmp_rcv()
+ * does not compute it again.
+ */
 static unsigned int icmpx_rcv(struct net *net, struct sk_buff *skb,
 			      enum icmpx_family family, unsigned int thoff)
 {
 	struct icmpx_net *in = icmpx_pernet(net);
-	u8 buf[ICMPX_HDR_LEN];
-	struct icmpx_msg msg;
+	struct icmpx_pkt pkt = { .family = family };
 	enum icmpx_reason reason;
-	const u8 *data;
-	u32 len, avail;
+	struct icmpx_msg msg;
 
-	if (unlikely(thoff > skb->len)) {
-		icmpx_count_event(in->stats, family, ICMPX_EV_NOHDR);
-		return NF_ACCEPT;
-	}
-	len = skb->len - thoff;
-	avail = min_t(u32, len, sizeof(buf));
-	data = skb_header_pointer(skb, thoff, avail, buf);
-	if (unlikely(!data)) {
-		icmpx_count_event(in->stats, family, ICMPX_EV_NOHDR);
-		return NF_ACCEPT;
+	if (unlikely(thoff > skb->len))
+		goto nohdr;
+	pkt.len = skb->len - thoff;
+	pkt.avail = min_t(u32, pkt.len, ICMPX_PARSE_MAX);
+	if (unlikely(!pskb_may_pull(skb, thoff + pkt.avail)))
+		goto nohdr;
+	pkt.data = skb->data + thoff;
+
+	if (family == ICMPX_INET) {
+		const struct iphdr *iph = ip_hdr(skb);
+
+		pkt.saddr = (const u8 *)&iph->saddr;
+		pkt.daddr = (const u8 *)&iph->daddr;
+		pkt.hoplimit = iph->ttl;
+		pkt.csum = nf_checksum(skb, NF_INET_LOCAL_IN, thoff, IPPROTO_ICMP,
+				       AF_INET) ? ICMPX_CSUM_BAD : ICMPX_CSUM_GOOD;
+	} else {
+		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+
+		pkt.saddr = ip6h->saddr.s6_addr;
+		pkt.daddr = ip6h->daddr.s6_addr;
+		pkt.hoplimit = ip6h->hop_limit;
+		pkt.csum = nf_checksum(skb, NF_INET_LOCAL_IN, thoff, IPPROTO_ICMPV6,
+				       AF_INET6) ? ICMPX_CSUM_BAD : ICMPX_CSUM_GOOD;
 	}
 
-	reason = icmpx_parse(&msg, family, data, avail, len);
+	reason = icmpx_parse(&pkt, &msg);
 	icmpx_count_msg(in->stats, &msg, reason);
+	return NF_ACCEPT;
+
+nohdr:
+	icmpx_count_event(in->stats, family, ICMPX_EV_NOHDR);
 	return NF_ACCEPT;
 }
 

@@ -42,34 +42,53 @@ step() { echo; echo "== $* ($(date +%T))"; }
 # Results the guest reported, then KUnit's KTAP, case by case.
 collect() {
 	local name=$1 dir=$2 status case
+	# Serial ports turn newlines into CR LF.
+	sed -i 's/\r$//' "$dir/results" "$dir/ktap"
 	while read -r _ status case; do
 		result "$status" "$case"
 	done < <(grep '^RESULT ' "$dir/results")
 	collect_kunit "$name" "$dir"
 }
 
+# KUnit results, one count per case: a parameterised case counts each of
+# its parameters.  Failures are printed one by one, passes per suite.
 collect_kunit() {
-	local name=$1 dir=$2 f suite
+	local name=$1 dir=$2 f suite status line n_pass n_fail n_skip
 	[ -s "$dir/ktap" ] || return 0
 	rm -f "$dir"/suite-*.ktap
 	awk -v d="$dir" '/^### suite / { f = d "/suite-" $3 ".ktap"; next }
 		f { print > f }' "$dir/ktap"
 	for f in "$dir"/suite-*.ktap; do
+		[ -e "$f" ] || continue
 		suite=${f##*/suite-}
 		suite=${suite%.ktap}
-		# Cases are the lines indented once; a declared case without
-		# a result line crashed and counts as a failure.
+		n_pass=0 n_fail=0 n_skip=0
+		# Cases are indented once, parameters twice.  A declared case
+		# without a result line crashed and counts as a failure.
 		while read -r status line; do
-			line=${line#ok }
-			line=${line#not ok }
-			result "$status" "$name/kunit/$suite: ${line#* }"
-		done < <(awk '/^    1\.\./ { split($1, a, "\\.\\."); planned = a[2] }
-		     /^    ok / { if ($0 ~ /# SKIP/) print "skip", $0; else print "pass", $0; n++ }
-		     /^    not ok / { print "fail", $0; n++ }
-		     END { for (; n < planned; n++) print "fail", "    not ok 0 a declared case never reported (crash?)" }' "$f")
+			case $status in
+			pass)	n_pass=$((n_pass + 1)); passed=$((passed + 1)) ;;
+			skip)	n_skip=$((n_skip + 1)); skipped=$((skipped + 1)) ;;
+			*)	n_fail=$((n_fail + 1))
+				result fail "$name/kunit/$suite: $line" ;;
+			esac
+		done < <(awk '
+			function leaf(s, l) {
+				sub(/^ +/, "", l)
+				print (l ~ /^not ok/ ? "fail" : l ~ /# SKIP/ ? "skip" : "pass"), l
+			}
+			/^    1\.\./ { split($1, a, "\\.\\."); planned = a[2] }
+			/^        (not )?ok / { leaf(0, $0); params++; next }
+			/^    (not )?ok / {
+				n++
+				if (!params || $0 ~ /^    not ok/) leaf(0, $0)
+				params = 0
+			}
+			END { for (; n < planned; n++) print "fail", "a declared case never reported (crash?)" }' "$f")
+		echo "  ok    $name/kunit/$suite: $n_pass passed, $n_fail failed, $n_skip skipped"
 		if ! python3 "$kernel_src/tools/testing/kunit/kunit.py" parse "$f" \
 			> "$f.parsed" 2>&1; then
-			result fail "$name/kunit/$suite: kunit.py parse"
+			result fail "$name/kunit/$suite: kunit.py parse (see $f.parsed)"
 		fi
 	done
 }
@@ -130,11 +149,21 @@ if selftests/build.sh debug "$kbuild" sparse; then
 else
 	result fail "build: debug kernel, W=1 and sparse clean"
 fi
-if "$kernel_src/scripts/checkpatch.pl" --no-tree --strict --terse -q -f \
-	icmpx/*.[ch] icmpx/tests/*.[ch]; then
+if "$kernel_src/scripts/checkpatch.pl" --no-tree --strict --terse -f \
+	icmpx/*.[ch] icmpx/tests/*.[ch] > "$logs/checkpatch.log" 2>&1; then
 	result pass "style: checkpatch --strict clean"
 else
+	grep -v '^total: 0 errors, 0 warnings, 0 checks' "$logs/checkpatch.log"
 	result fail "style: checkpatch --strict clean"
+fi
+
+step "parser fuzzer (libFuzzer + ASan + UBSan, ${FUZZ_SECONDS:-60} s)"
+if make -s -C tools/fuzz run SECONDS="${FUZZ_SECONDS:-60}" > "$logs/fuzz.log" 2>&1; then
+	grep -E '^(Done|stat::number_of_executed_units)' "$logs/fuzz.log" | sed 's/^/  /'
+	result pass "fuzz: parser, ${FUZZ_SECONDS:-60} s without a finding"
+else
+	tail -n 30 "$logs/fuzz.log"
+	result fail "fuzz: parser (log: $logs/fuzz.log; crash inputs in tools/fuzz)"
 fi
 
 for k in $KERNELS; do

@@ -50,7 +50,9 @@ env+=$extra_env
 # panic_on_warn turns any WARN (and KASAN report) into a panic, which
 # ends the run without a DONE line; panic=-1 reboots, -no-reboot exits.
 cmdline="console=ttyS0,115200 panic=-1 oops=panic panic_on_warn=1 ro"
-cmdline+=" loglevel=6 net.ifnames=0 $env"
+# allnoconfig leaves KUNIT_DEFAULT_ENABLED off; the stock kernels have no
+# KUnit and ignore the parameter.
+cmdline+=" loglevel=6 net.ifnames=0 kunit.enable=1 $env"
 if [ -n "$initrd" ]; then
 	cmdline+=" ICMPX_INIT=$init"
 	initrd_args=(-initrd "$initrd")

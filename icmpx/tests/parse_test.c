@@ -1,79 +1,359 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: the parser, driven with byte arrays laid out by hand from the
- * RFCs.
+ * KUnit: the parser, driven by a corpus of messages laid out by hand from
+ * the RFCs.  Each case asserts the exact reason and, for well-formed
+ * messages, the fields the parser must extract.  Every case is also cut
+ * at every length into an exactly sized buffer, so KASAN sees any read
+ * past the end.
+ *
+ * The corpus doubles as the seed set of the userspace fuzzer: tools/fuzz
+ * includes corpus.h and writes each case out as a file.
  */
 #include <kunit/test.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 
 #include "../parse.h"
+#include "corpus.h"
 #include "tests.h"
 
-/* RFC 792 echo request: type 8, code 0, checksum, identifier, sequence. */
-static const u8 echo4[] = {
-	0x08, 0x00, 0xf7, 0xfd, 0x00, 0x01, 0x00, 0x01,
-};
-
-/* RFC 4443 4.1 echo request, with 4 bytes of data. */
-static const u8 echo6[] = {
-	0x80, 0x00, 0x00, 0x00, 0x12, 0x34, 0x00, 0x07,
-	0xde, 0xad, 0xbe, 0xef,
-};
-
-static void parse_echo_v4(struct kunit *test)
+static void case_desc(const struct icmpx_case *c, char *desc)
 {
-	struct icmpx_msg msg;
-
-	KUNIT_EXPECT_EQ(test, icmpx_parse(&msg, ICMPX_INET, echo4,
-					  sizeof(echo4), sizeof(echo4)),
-			ICMPX_OK);
-	KUNIT_EXPECT_EQ(test, msg.family, ICMPX_INET);
-	KUNIT_EXPECT_EQ(test, msg.type, 8);
-	KUNIT_EXPECT_EQ(test, msg.code, 0);
-	KUNIT_EXPECT_EQ(test, msg.len, sizeof(echo4));
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", c->name);
 }
 
-static void parse_echo_v6(struct kunit *test)
-{
-	struct icmpx_msg msg;
+KUNIT_ARRAY_PARAM(corpus, icmpx_corpus, case_desc);
 
-	KUNIT_EXPECT_EQ(test, icmpx_parse(&msg, ICMPX_INET6, echo6,
-					  sizeof(echo6), sizeof(echo6)),
-			ICMPX_OK);
-	KUNIT_EXPECT_EQ(test, msg.family, ICMPX_INET6);
-	KUNIT_EXPECT_EQ(test, msg.type, 128);
-	KUNIT_EXPECT_EQ(test, msg.len, sizeof(echo6));
+static void fill_pkt(const struct icmpx_case *c, struct icmpx_pkt *pkt,
+		     const u8 *data, u32 avail, u32 len)
+{
+	icmpx_case_pkt(c, pkt);
+	pkt->data = data;
+	pkt->avail = avail;
+	pkt->len = len;
 }
 
-/* Every length below the fixed header is truncated, whatever the family. */
-static void parse_truncated_header(struct kunit *test)
+/* The exact verdict, and the fields a well-formed message yields. */
+static void parse_corpus(struct kunit *test)
 {
+	const struct icmpx_case *c = test->param_value;
+	struct icmpx_pkt pkt;
+	struct icmpx_msg msg;
+	u8 *buf;
+
+	/* An exactly sized copy: any overread is a KASAN report. */
+	buf = kunit_kmalloc(test, c->len ?: 1, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	memcpy(buf, c->data, c->len);
+	fill_pkt(c, &pkt, buf, c->len, c->len);
+
+	KUNIT_EXPECT_EQ_MSG(test, icmpx_parse(&pkt, &msg), c->want,
+			    "got %s, want %s",
+			    icmpx_reason_name(icmpx_parse(&pkt, &msg)),
+			    icmpx_reason_name(c->want));
+	if (c->len >= 1)
+		KUNIT_EXPECT_EQ(test, msg.type, c->data[0]);
+	if (c->len >= 2)
+		KUNIT_EXPECT_EQ(test, msg.code, c->data[1]);
+	KUNIT_EXPECT_EQ(test, msg.family, c->family);
+	KUNIT_EXPECT_EQ(test, msg.len, c->len);
+	if (c->want != ICMPX_OK)
+		return;
+
+	KUNIT_EXPECT_EQ(test, msg.flags, c->flags);
+	if (c->check & CHK_MTU)
+		KUNIT_EXPECT_EQ(test, msg.mtu, c->mtu);
+	if (c->check & CHK_POINTER)
+		KUNIT_EXPECT_EQ(test, msg.pointer, c->pointer);
+	if (c->check & CHK_ECHO) {
+		KUNIT_EXPECT_EQ(test, msg.echo.id, c->id);
+		KUNIT_EXPECT_EQ(test, msg.echo.seq, c->seq);
+	}
+	if (c->check & CHK_INNER) {
+		KUNIT_EXPECT_EQ(test, msg.inner.family, c->family);
+		KUNIT_EXPECT_EQ(test, msg.inner.proto, c->proto);
+		KUNIT_EXPECT_EQ(test, msg.inner.sport, c->sport);
+		KUNIT_EXPECT_EQ(test, msg.inner.dport, c->dport);
+	}
+	if (c->check & CHK_EXT)
+		KUNIT_EXPECT_EQ(test, msg.ext_off, c->ext_off);
+	if (c->check & CHK_GATEWAY)
+		KUNIT_EXPECT_EQ(test, memcmp(msg.gateway, c->data + 4, 4), 0);
+	if (c->check & CHK_TARGET)
+		KUNIT_EXPECT_EQ(test, memcmp(msg.target, c->data + 8, 16), 0);
+}
+
+/*
+ * Every prefix of every message, in an exactly sized buffer: the parser
+ * never reads past the end.  A message marked minimal fails at every
+ * shorter length.
+ */
+static void parse_prefixes(struct kunit *test)
+{
+	const struct icmpx_case *c = test->param_value;
+	struct icmpx_pkt pkt;
 	struct icmpx_msg msg;
 	u32 len;
 
-	for (len = 0; len < ICMPX_HDR_LEN; len++) {
-		KUNIT_EXPECT_EQ_MSG(test, icmpx_parse(&msg, ICMPX_INET, echo4,
-						      len, len),
-				    ICMPX_R_TRUNCATED, "len %u", len);
-		KUNIT_EXPECT_EQ_MSG(test, icmpx_parse(&msg, ICMPX_INET6, echo6,
-						      len, len),
-				    ICMPX_R_TRUNCATED, "len %u", len);
+	for (len = 0; len < c->len; len++) {
+		u8 *buf = kmalloc(len ?: 1, GFP_KERNEL);
+		enum icmpx_reason r;
+
+		KUNIT_ASSERT_NOT_NULL(test, buf);
+		memcpy(buf, c->data, len);
+		fill_pkt(c, &pkt, buf, len, len);
+		r = icmpx_parse(&pkt, &msg);
+		/* The length was claimed longer: avail bounds every read. */
+		fill_pkt(c, &pkt, buf, len, c->len);
+		icmpx_parse(&pkt, &msg);
+		kfree(buf);
+		if (c->minimal && c->want == ICMPX_OK)
+			KUNIT_EXPECT_NE_MSG(test, r, ICMPX_OK, "len %u", len);
+		if (len < ICMPX_HDR_LEN)
+			KUNIT_EXPECT_EQ_MSG(test, r, ICMPX_R_TRUNCATED, "len %u", len);
 	}
-	/* The type is still reported, so a failure is counted against it. */
-	icmpx_parse(&msg, ICMPX_INET, echo4, 1, 1);
-	KUNIT_EXPECT_EQ(test, msg.type, 8);
 }
 
-/* The parser must not read past @avail even when @len claims more. */
-static void parse_avail_bounds_len(struct kunit *test)
+/*
+ * A reference Internet checksum written differently from the parser's
+ * (64-bit accumulator, folded once), used to seal corpus messages.
+ */
+static u16 ref_csum(const struct icmpx_pkt *pkt, const u8 *data, u32 len)
+{
+	u64 sum = 0;
+	u32 i;
+
+	if (pkt->family == ICMPX_INET6) {
+		for (i = 0; i < 16; i += 2)
+			sum += (pkt->saddr[i] << 8 | pkt->saddr[i + 1]) +
+			       (pkt->daddr[i] << 8 | pkt->daddr[i + 1]);
+		sum += len + 58;
+	}
+	for (i = 0; i < len; i++)
+		sum += i & 1 ? data[i] : data[i] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return ~sum & 0xffff;
+}
+
+/*
+ * With the checksum left to the parser: sealed, every case gets the
+ * same verdict as with a checksum verified beforehand; with one bit
+ * flipped, every case past the header fails on its checksum.
+ */
+static void parse_checksum(struct kunit *test)
+{
+	const struct icmpx_case *c = test->param_value;
+	struct icmpx_pkt pkt;
+	struct icmpx_msg msg;
+	u16 sum;
+	u8 *buf;
+
+	if (c->len < ICMPX_HDR_LEN)
+		return;
+	buf = kunit_kmalloc(test, c->len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	memcpy(buf, c->data, c->len);
+	fill_pkt(c, &pkt, buf, c->len, c->len);
+	buf[2] = 0;
+	buf[3] = 0;
+	sum = ref_csum(&pkt, buf, c->len);
+	buf[2] = sum >> 8;
+	buf[3] = sum;
+	pkt.csum = ICMPX_CSUM_UNKNOWN;
+	KUNIT_EXPECT_EQ(test, icmpx_parse(&pkt, &msg), c->want);
+
+	buf[c->len - 1] ^= 0x01;
+	KUNIT_EXPECT_EQ(test, icmpx_parse(&pkt, &msg), ICMPX_R_CHECKSUM);
+
+	/* A verdict from the NIC or the stack is taken as it is. */
+	pkt.csum = ICMPX_CSUM_GOOD;
+	icmpx_parse(&pkt, &msg);
+	pkt.csum = ICMPX_CSUM_BAD;
+	KUNIT_EXPECT_EQ(test, icmpx_parse(&pkt, &msg), ICMPX_R_CHECKSUM);
+}
+
+/* RFC 792's own arithmetic: echo id 1 seq 1 has checksum 0xf7fd. */
+static void checksum_known_vector(struct kunit *test)
+{
+	static const u8 echo[] = { 8, 0, 0xf7, 0xfd, 0, 1, 0, 1 };
+	static const u8 rfc1071[] = { 0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5,
+				      0xf6, 0xf7 };
+	struct icmpx_pkt pkt = {
+		.family = ICMPX_INET, .data = echo, .avail = 8, .len = 8,
+		.csum = ICMPX_CSUM_UNKNOWN,
+	};
+	struct icmpx_msg msg;
+
+	KUNIT_EXPECT_EQ(test, icmpx_parse(&pkt, &msg), ICMPX_OK);
+	/* RFC 1071 1.2: these bytes sum to ddf2 (one's complement 220d). */
+	KUNIT_EXPECT_EQ(test, icmpx_csum_add(0, rfc1071, 8), 0xddf2);
+	KUNIT_EXPECT_EQ(test, icmpx_csum_fold(0xddf2), 0x220d);
+	/* Odd lengths pad with a zero byte. */
+	KUNIT_EXPECT_EQ(test, icmpx_csum_add(0, rfc1071, 7), 0xddf2 - 0xf7);
+}
+
+/* Without the whole message the parser cannot, and does not, judge. */
+static void checksum_needs_whole_message(struct kunit *test)
+{
+	static const u8 echo[] = { 8, 0, 0xde, 0xad, 0, 1, 0, 1, 0, 0 };
+	struct icmpx_pkt pkt = {
+		.family = ICMPX_INET, .data = echo, .avail = 8, .len = 10,
+		.csum = ICMPX_CSUM_UNKNOWN,
+	};
+	struct icmpx_msg msg;
+
+	KUNIT_EXPECT_EQ(test, icmpx_parse(&pkt, &msg), ICMPX_OK);
+	pkt.avail = 10;
+	KUNIT_EXPECT_EQ(test, icmpx_parse(&pkt, &msg), ICMPX_R_CHECKSUM);
+}
+
+/*
+ * RFC 4884: an error whose length attribute says the quoted datagram is
+ * 128 bytes, followed by an extension structure (one MPLS label stack
+ * object, RFC 4950).
+ */
+static u32 build_rfc4884(u8 *buf, u8 family, u8 words)
+{
+	static const u8 ext[] = {
+		0x20, 0x00, 0x9c, 0xf6,		/* version 2, checksum */
+		0x00, 0x08, 0x01, 0x01,		/* length 8, MPLS, incoming */
+		0x00, 0x01, 0x41, 0xff,		/* label 20, TTL 255 */
+	};
+	static const u8 in4[] = { ICMPX_IN4_UDP };
+	static const u8 in6[] = { ICMPX_IN6_UDP };
+	u32 orig;
+
+	memset(buf, 0, 300);
+	if (family == ICMPX_INET6) {
+		buf[0] = 3;			/* time exceeded */
+		buf[4] = words;			/* 64-bit words */
+		memcpy(buf + 8, in6, sizeof(in6));
+		orig = words * 8;
+	} else {
+		buf[0] = 11;
+		buf[5] = words;			/* 32-bit words */
+		memcpy(buf + 8, in4, sizeof(in4));
+		orig = words * 4;
+	}
+	memcpy(buf + 8 + orig, ext, sizeof(ext));
+	return 8 + orig + sizeof(ext);
+}
+
+static enum icmpx_reason parse_buf(u8 family, u8 *buf, u32 len,
+				   struct icmpx_msg *msg)
+{
+	struct icmpx_pkt pkt = {
+		.family = family, .data = buf, .avail = len, .len = len,
+		.saddr = icmpx_corpus_a6_remote, .daddr = icmpx_corpus_a6_local,
+		.hoplimit = 64, .csum = ICMPX_CSUM_GOOD,
+	};
+
+	return icmpx_parse(&pkt, msg);
+}
+
+/* Recompute the extension structure's own checksum after an edit. */
+static void seal_ext(u8 *buf, u32 off, u32 len)
+{
+	u16 sum;
+
+	buf[off + 2] = 0;
+	buf[off + 3] = 0;
+	sum = icmpx_csum_fold(icmpx_csum_add(0, buf + off, len - off));
+	buf[off + 2] = sum >> 8;
+	buf[off + 3] = sum;
+}
+
+static void rfc4884_extension(struct kunit *test)
 {
 	struct icmpx_msg msg;
-	u8 *buf = kunit_kmalloc(test, 4, GFP_KERNEL);
+	u8 *buf = kunit_kzalloc(test, 300, GFP_KERNEL);
+	u32 len;
 
 	KUNIT_ASSERT_NOT_NULL(test, buf);
-	memcpy(buf, echo4, 4);
-	KUNIT_EXPECT_EQ(test, icmpx_parse(&msg, ICMPX_INET, buf, 4, 100),
-			ICMPX_R_TRUNCATED);
-	KUNIT_EXPECT_EQ(test, msg.len, 100);
+
+	len = build_rfc4884(buf, ICMPX_INET, 32);
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET, buf, len, &msg), ICMPX_OK);
+	KUNIT_EXPECT_EQ(test, msg.flags, ICMPX_F_KNOWN | ICMPX_F_ERROR |
+			ICMPX_F_INNER | ICMPX_F_EXT);
+	KUNIT_EXPECT_EQ(test, msg.ext_off, 136);
+	KUNIT_EXPECT_EQ(test, msg.inner.dport, 53);
+
+	len = build_rfc4884(buf, ICMPX_INET6, 16);
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET6, buf, len, &msg), ICMPX_OK);
+	KUNIT_EXPECT_EQ(test, msg.ext_off, 136);
+	KUNIT_EXPECT_EQ(test, msg.inner.dport, 53);
+
+	/* A quoted datagram under 128 bytes is not RFC 4884. */
+	len = build_rfc4884(buf, ICMPX_INET, 31);
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET, buf, len, &msg),
+			ICMPX_R_EXTENSION);
+
+	/* The length attribute points past the end of the message. */
+	len = build_rfc4884(buf, ICMPX_INET, 32);
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET, buf, 8 + 128 + 3, &msg),
+			ICMPX_R_EXTENSION);
+
+	/* Wrong version, checksum sealed. */
+	buf[136] = 0x10;
+	seal_ext(buf, 136, len);
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET, buf, len, &msg),
+			ICMPX_R_EXTENSION);
+	buf[136] = 0x20;
+	seal_ext(buf, 136, len);
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET, buf, len, &msg), ICMPX_OK);
+
+	/* A wrong checksum over the structure. */
+	buf[len - 1] ^= 0xff;
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET, buf, len, &msg),
+			ICMPX_R_EXTENSION);
+	buf[len - 1] ^= 0xff;
+
+	/* An object claiming more than is there. */
+	buf[136 + 5] = 0x10;
+	seal_ext(buf, 136, len);
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET, buf, len, &msg),
+			ICMPX_R_EXTENSION);
+	/* An object shorter than its own header. */
+	buf[136 + 5] = 0x02;
+	seal_ext(buf, 136, len);
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET, buf, len, &msg),
+			ICMPX_R_EXTENSION);
+	/* Two bytes after the last object. */
+	buf[136 + 5] = 0x08;
+	seal_ext(buf, 136, len + 2);
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET, buf, len + 2, &msg),
+			ICMPX_R_EXTENSION);
+
+	/* Without a length attribute, trailing bytes are just more quote. */
+	len = build_rfc4884(buf, ICMPX_INET, 32);
+	buf[5] = 0;
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET, buf, len, &msg), ICMPX_OK);
+	KUNIT_EXPECT_FALSE(test, msg.flags & ICMPX_F_EXT);
+}
+
+/* Only @avail bytes are read, however long the message claims to be. */
+static void avail_bounds_reads(struct kunit *test)
+{
+	struct icmpx_msg msg;
+	u8 *buf = kunit_kmalloc(test, 30, GFP_KERNEL);
+	static const u8 in4[] = { ICMPX_IN4_UDP };
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	buf[0] = 3;
+	buf[1] = 3;
+	memset(buf + 2, 0, 6);
+	memcpy(buf + 8, in4, 22);
+	{
+		struct icmpx_pkt pkt = {
+			.family = ICMPX_INET, .data = buf, .avail = 30,
+			.len = 1000, .csum = ICMPX_CSUM_GOOD,
+		};
+
+		KUNIT_EXPECT_EQ(test, icmpx_parse(&pkt, &msg),
+				ICMPX_R_INNER_SHORT);
+		KUNIT_EXPECT_EQ(test, msg.len, 1000);
+	}
 }
 
 static void names(struct kunit *test)
@@ -81,18 +361,83 @@ static void names(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, icmpx_type_name(ICMPX_INET, 8), "echo-request");
 	KUNIT_EXPECT_STREQ(test, icmpx_type_name(ICMPX_INET6, 128), "echo-request");
 	KUNIT_EXPECT_STREQ(test, icmpx_type_name(ICMPX_INET6, 2), "packet-too-big");
+	KUNIT_EXPECT_STREQ(test, icmpx_type_name(ICMPX_INET6, 135),
+			   "nd-neighbor-solicit");
 	KUNIT_EXPECT_NULL(test, icmpx_type_name(ICMPX_INET, 2));
+	KUNIT_EXPECT_NULL(test, icmpx_type_name(ICMPX_INET6, 200));
 	KUNIT_EXPECT_STREQ(test, icmpx_reason_name(ICMPX_R_TRUNCATED), "truncated");
+	KUNIT_EXPECT_STREQ(test, icmpx_reason_name(ICMPX_R_EXTENSION), "extension");
 	KUNIT_EXPECT_NULL(test, icmpx_reason_name(ICMPX_NREASON));
 	KUNIT_EXPECT_STREQ(test, icmpx_family_name(ICMPX_INET6), "ipv6");
 }
 
+/* Every reason has a name, and every name is distinct. */
+static void reason_names_complete(struct kunit *test)
+{
+	int i, j;
+
+	for (i = 0; i < ICMPX_NREASON; i++) {
+		KUNIT_ASSERT_NOT_NULL(test, icmpx_reason_name(i));
+		for (j = 0; j < i; j++)
+			KUNIT_EXPECT_STRNEQ(test, icmpx_reason_name(i),
+					    icmpx_reason_name(j));
+	}
+}
+
+/* Every reason the parser can give is reached by at least one case. */
+static void corpus_covers_reasons(struct kunit *test)
+{
+	bool seen[ICMPX_NREASON] = {};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(icmpx_corpus); i++)
+		seen[icmpx_corpus[i].want] = true;
+	for (i = 0; i < ICMPX_NREASON; i++)
+		KUNIT_EXPECT_TRUE_MSG(test, seen[i] || i == ICMPX_R_CHECKSUM,
+				      "no case for %s", icmpx_reason_name(i));
+}
+
+/* Every type the parser knows has a well-formed case and a malformed one. */
+static void corpus_covers_types(struct kunit *test)
+{
+	int f, t, i;
+
+	for (f = 0; f < ICMPX_NFAMILY; f++) {
+		for (t = 0; t < 256; t++) {
+			bool good = false, bad = false;
+
+			if (!icmpx_type_name(f, t))
+				continue;
+			for (i = 0; i < ARRAY_SIZE(icmpx_corpus); i++) {
+				const struct icmpx_case *c = &icmpx_corpus[i];
+
+				if (c->family != f || !c->len || c->data[0] != t)
+					continue;
+				if (c->want == ICMPX_OK)
+					good = true;
+				else
+					bad = true;
+			}
+			KUNIT_EXPECT_TRUE_MSG(test, good && bad,
+					      "%s type %d (%s): good %d bad %d",
+					      icmpx_family_name(f), t,
+					      icmpx_type_name(f, t), good, bad);
+		}
+	}
+}
+
 static struct kunit_case parse_cases[] = {
-	KUNIT_CASE(parse_echo_v4),
-	KUNIT_CASE(parse_echo_v6),
-	KUNIT_CASE(parse_truncated_header),
-	KUNIT_CASE(parse_avail_bounds_len),
+	KUNIT_CASE_PARAM(parse_corpus, corpus_gen_params),
+	KUNIT_CASE_PARAM(parse_prefixes, corpus_gen_params),
+	KUNIT_CASE_PARAM(parse_checksum, corpus_gen_params),
+	KUNIT_CASE(checksum_known_vector),
+	KUNIT_CASE(checksum_needs_whole_message),
+	KUNIT_CASE(rfc4884_extension),
+	KUNIT_CASE(avail_bounds_reads),
 	KUNIT_CASE(names),
+	KUNIT_CASE(reason_names_complete),
+	KUNIT_CASE(corpus_covers_reasons),
+	KUNIT_CASE(corpus_covers_types),
 	{}
 };
 

@@ -24,7 +24,7 @@ static int stats_init(struct kunit *test)
 	fx->sum = kunit_kzalloc(test, sizeof(*fx->sum), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, fx->sum);
 	fx->pcpu = icmpx_stats_alloc();
-	KUNIT_ASSERT_NOT_NULL(test, fx->pcpu);
+	KUNIT_ASSERT_TRUE(test, !!fx->pcpu);
 	test->priv = fx;
 	return 0;
 }

@@ -1,0 +1,2 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Userspace stand-in: nothing is exported from a program. */
