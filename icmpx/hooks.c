@@ -9,12 +9,15 @@
 #include <linux/icmp.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/kmod.h>
+#include <linux/module.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
 #include <linux/skbuff.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
+#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 
 #include "hooks.h"
 #include "netns.h"
@@ -44,7 +47,8 @@ static unsigned int icmpx_rcv(struct net *net, struct sk_buff *skb,
 	enum icmpx_reason reason;
 	struct icmpx_msg msg;
 
-	if (unlikely(thoff > skb->len))
+	/* Without a type byte there is nothing to count the message as. */
+	if (unlikely(thoff >= skb->len))
 		goto nohdr;
 	pkt.len = skb->len - thoff;
 	pkt.avail = min_t(u32, pkt.len, ICMPX_PARSE_MAX);
@@ -115,9 +119,10 @@ static unsigned int icmpx_ipv6_in(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 
 	/*
-	 * IPv6 reassembles after LOCAL_IN unless nf_defrag_ipv6 runs, so a
-	 * first fragment can arrive here: its ICMPv6 message is incomplete
-	 * and is not parsed.
+	 * IPv6 reassembles after LOCAL_IN unless nf_defrag_ipv6 runs (see
+	 * ipv6_defrag), so a first fragment can arrive here: its ICMPv6
+	 * message is incomplete and is not parsed.  Later fragments never
+	 * match: ipv6_find_hdr() stops at their fragment header.
 	 */
 	if (unlikely(flags & IP6_FH_F_FRAG)) {
 		icmpx_count_event(icmpx_pernet(state->net)->stats, ICMPX_INET6,
@@ -142,12 +147,60 @@ static const struct nf_hook_ops icmpx_nf_ops[] = {
 	},
 };
 
+static bool ipv6_defrag = true;
+module_param(ipv6_defrag, bool, 0444);
+MODULE_PARM_DESC(ipv6_defrag,
+		 "Reassemble IPv6 fragments before icmpx sees them, with nf_defrag_ipv6, so fragmented ICMPv6 is parsed whole (default: on)");
+
+/*
+ * nf_defrag_ipv6 is a module of its own on distribution kernels.  It is
+ * looked up rather than linked against, so that a plain insmod of icmpx
+ * works without it: fragments are then counted and left to the stack.
+ */
+static int (*defrag6_enable)(struct net *net);
+static void (*defrag6_disable)(struct net *net);
+
+void icmpx_hooks_init(void)
+{
+	if (!ipv6_defrag)
+		return;
+	request_module("nf_defrag_ipv6");
+	defrag6_enable = symbol_get(nf_defrag_ipv6_enable);
+	defrag6_disable = symbol_get(nf_defrag_ipv6_disable);
+	if (!defrag6_enable || !defrag6_disable) {
+		icmpx_hooks_exit();
+		pr_warn("nf_defrag_ipv6 not available: fragmented ICMPv6 is counted as fragments, not parsed\n");
+	}
+}
+
+void icmpx_hooks_exit(void)
+{
+	if (defrag6_enable)
+		symbol_put(nf_defrag_ipv6_enable);
+	if (defrag6_disable)
+		symbol_put(nf_defrag_ipv6_disable);
+	defrag6_enable = NULL;
+	defrag6_disable = NULL;
+}
+
 int icmpx_hooks_register(struct net *net)
 {
-	return nf_register_net_hooks(net, icmpx_nf_ops, ARRAY_SIZE(icmpx_nf_ops));
+	int err;
+
+	if (defrag6_enable) {
+		err = defrag6_enable(net);
+		if (err)
+			return err;
+	}
+	err = nf_register_net_hooks(net, icmpx_nf_ops, ARRAY_SIZE(icmpx_nf_ops));
+	if (err && defrag6_disable)
+		defrag6_disable(net);
+	return err;
 }
 
 void icmpx_hooks_unregister(struct net *net)
 {
 	nf_unregister_net_hooks(net, icmpx_nf_ops, ARRAY_SIZE(icmpx_nf_ops));
+	if (defrag6_disable)
+		defrag6_disable(net);
 }

@@ -4,6 +4,8 @@
 
 struct net;
 
+void icmpx_hooks_init(void);
+void icmpx_hooks_exit(void);
 int icmpx_hooks_register(struct net *net);
 void icmpx_hooks_unregister(struct net *net);
 

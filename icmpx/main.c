@@ -5,15 +5,19 @@
 #include <linux/init.h>
 #include <linux/module.h>
 
+#include "hooks.h"
 #include "netns.h"
 
 static int __init icmpx_init(void)
 {
 	int err;
 
+	icmpx_hooks_init();
 	err = icmpx_netns_init();
-	if (err)
+	if (err) {
+		icmpx_hooks_exit();
 		return err;
+	}
 
 	pr_info("loaded\n");
 	return 0;
@@ -22,6 +26,7 @@ static int __init icmpx_init(void)
 static void __exit icmpx_exit(void)
 {
 	icmpx_netns_exit();
+	icmpx_hooks_exit();
 	pr_info("unloaded\n");
 }
 

@@ -8,6 +8,7 @@
  * byte at a time: the data has no alignment guarantee.
  */
 #include <kunit/visibility.h>
+#include <linux/bits.h>
 #include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -445,7 +446,7 @@ static enum icmpx_reason ndp_options(const u8 *d, u32 off, u32 avail, u32 len,
 		if (!olen || p + olen > len)
 			return ICMPX_R_OPTION;
 		if (d[p] < 32)
-			*seen |= 1u << d[p];
+			*seen |= BIT(d[p]);
 		p += olen;
 	}
 	/* One byte left over cannot hold an option header. */
@@ -454,7 +455,7 @@ static enum icmpx_reason ndp_options(const u8 *d, u32 off, u32 avail, u32 len,
 	return ICMPX_OK;
 }
 
-#define OPT_SLLA (1u << 1)	/* source link-layer address */
+#define OPT_SLLA BIT(1)		/* source link-layer address */
 
 static enum icmpx_reason parse_error(const struct icmpx_pkt *pkt,
 				     struct icmpx_msg *msg)

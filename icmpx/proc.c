@@ -4,7 +4,7 @@
  * one counter per line, for scripts and tests.
  *
  *	total <family> <counter> <value>
- *	type <family> <type> <name> <received>
+ *	type <family> <type> <name> <received> <valid> <malformed>
  *
  * Types that never arrived are left out.
  */
@@ -20,15 +20,18 @@ static void show_family(struct seq_file *seq, const struct icmpx_stats *sum,
 			enum icmpx_family f)
 {
 	const char *fam = icmpx_family_name(f);
-	u64 received = 0, malformed = 0;
+	u64 received = 0, valid = 0, malformed = 0;
 	int i;
 
-	for (i = 0; i < 256; i++)
+	for (i = 0; i < 256; i++) {
 		received += sum->rx[f][i];
+		valid += sum->valid[f][i];
+	}
 	for (i = ICMPX_OK + 1; i < ICMPX_NREASON; i++)
 		malformed += sum->malformed[f][i];
 
 	seq_printf(seq, "total %s received %llu\n", fam, received);
+	seq_printf(seq, "total %s valid %llu\n", fam, valid);
 	seq_printf(seq, "total %s malformed %llu\n", fam, malformed);
 	for (i = ICMPX_OK + 1; i < ICMPX_NREASON; i++)
 		seq_printf(seq, "total %s %s %llu\n", fam, icmpx_reason_name(i),
@@ -42,8 +45,9 @@ static void show_family(struct seq_file *seq, const struct icmpx_stats *sum,
 
 		if (!sum->rx[f][i])
 			continue;
-		seq_printf(seq, "type %s %d %s %llu\n", fam, i,
-			   name ? name : "-", sum->rx[f][i]);
+		seq_printf(seq, "type %s %d %s %llu %llu %llu\n", fam, i,
+			   name ? name : "-", sum->rx[f][i], sum->valid[f][i],
+			   sum->rx[f][i] - sum->valid[f][i]);
 	}
 }
 

@@ -73,8 +73,10 @@ void icmpx_stats_read(struct icmpx_pcpu_stats __percpu *stats,
 		const struct icmpx_pcpu_stats *s = per_cpu_ptr(stats, cpu);
 
 		for (f = 0; f < ICMPX_NFAMILY; f++) {
-			for (i = 0; i < 256; i++)
+			for (i = 0; i < 256; i++) {
 				sum->rx[f][i] += fetch(&s->syncp, &s->rx[f][i]);
+				sum->valid[f][i] += fetch(&s->syncp, &s->valid[f][i]);
+			}
 			for (i = 0; i < ICMPX_NREASON; i++)
 				sum->malformed[f][i] +=
 					fetch(&s->syncp, &s->malformed[f][i]);

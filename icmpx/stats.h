@@ -13,20 +13,26 @@
 /* What happened to a packet before it could be parsed at all. */
 enum icmpx_skb_event {
 	ICMPX_EV_FRAGMENT,	/* a fragment that was not reassembled */
-	ICMPX_EV_NOHDR,		/* the ICMP header could not be located */
+	ICMPX_EV_NOHDR,		/* not one byte of ICMP could be read */
 	ICMPX_NEVENT
 };
 
+/*
+ * Per type: received and valid (malformed is the difference); per
+ * family: malformed by reason (index ICMPX_OK unused) and skb events.
+ */
 struct icmpx_pcpu_stats {
 	u64_stats_t rx[ICMPX_NFAMILY][256];
+	u64_stats_t valid[ICMPX_NFAMILY][256];
 	u64_stats_t malformed[ICMPX_NFAMILY][ICMPX_NREASON];
 	u64_stats_t event[ICMPX_NFAMILY][ICMPX_NEVENT];
 	struct u64_stats_sync syncp;
 };
 
-/* A consistent sum over all CPUs, as readers see it. */
+/* The sum over all CPUs, as readers see it. */
 struct icmpx_stats {
 	u64 rx[ICMPX_NFAMILY][256];
+	u64 valid[ICMPX_NFAMILY][256];
 	u64 malformed[ICMPX_NFAMILY][ICMPX_NREASON];
 	u64 event[ICMPX_NFAMILY][ICMPX_NEVENT];
 };
@@ -48,7 +54,9 @@ static inline void icmpx_count_msg(struct icmpx_pcpu_stats __percpu *stats,
 
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_inc(&s->rx[msg->family][msg->type]);
-	if (reason != ICMPX_OK)
+	if (reason == ICMPX_OK)
+		u64_stats_inc(&s->valid[msg->family][msg->type]);
+	else
 		u64_stats_inc(&s->malformed[msg->family][reason]);
 	u64_stats_update_end(&s->syncp);
 }

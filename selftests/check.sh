@@ -7,7 +7,8 @@
 #      Debian's stock 6.1 and 6.12 headers, checkpatch --strict;
 #   2. the debug kernel (KASAN, kmemleak, lockdep) in qemu: KUnit suites
 #      and selftests;
-#   3. Debian's stock 6.1 and 6.12 kernels in qemu: the selftests.
+#   3. the parser fuzzer for FUZZ_SECONDS (60);
+#   4. Debian's stock 6.1 and 6.12 kernels in qemu: the selftests.
 #
 # Ends with one line "N passed, N failed" and exits non-zero on any
 # failure.  KERNELS="debug 6.1 6.12" (the default) picks which VMs run.
@@ -164,6 +165,14 @@ if make -s -C tools/fuzz run SECONDS="${FUZZ_SECONDS:-60}" > "$logs/fuzz.log" 2>
 else
 	tail -n 30 "$logs/fuzz.log"
 	result fail "fuzz: parser (log: $logs/fuzz.log; crash inputs in tools/fuzz)"
+fi
+
+# The corpus as packets for selftests/corpus.sh inside the VMs.
+if make -s -C tools/fuzz cases > "$logs/cases.log" 2>&1; then
+	result pass "corpus: written for the VM selftest ($(wc -l < tools/fuzz/cases/manifest) cases)"
+else
+	cat "$logs/cases.log"
+	result fail "corpus: written for the VM selftest"
 fi
 
 for k in $KERNELS; do

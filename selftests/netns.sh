@@ -28,10 +28,9 @@ n1() { ip netns exec "$ns1" "$@"; }
 n2() { ip netns exec "$ns2" "$@"; }
 
 cleanup() {
-	local pid
-	for pid in $(jobs -p); do
-		kill "$pid" 2> /dev/null
-	done
+	# Whatever still runs in the namespaces (a flood cut short) goes too.
+	ip netns pids "$ns1" 2> /dev/null | xargs -r kill 2> /dev/null
+	ip netns pids "$ns2" 2> /dev/null | xargs -r kill 2> /dev/null
 	wait 2> /dev/null
 	ip netns del "$ns1" 2> /dev/null
 	ip netns del "$ns2" 2> /dev/null
@@ -39,11 +38,15 @@ cleanup() {
 trap cleanup EXIT
 
 # counter NS FAMILY KEY: one value from /proc/net/icmpx of namespace NS
-# ("" for the initial one); KEY is a type number or a total's name.
+# ("" for the initial one).  KEY is a total's name, or a type number for
+# what arrived of that type, or TYPE/valid, TYPE/malformed.
 counter() {
 	local ns=$1 fam=$2 key=$3
 	local cmd=(awk -v f="$fam" -v k="$key" '
-		$1 == "type" && $2 == f && $3 == k { v = $5 }
+		BEGIN { col = 5; t = k }
+		k ~ /\/valid$/ { col = 6; t = substr(k, 1, index(k, "/") - 1) }
+		k ~ /\/malformed$/ { col = 7; t = substr(k, 1, index(k, "/") - 1) }
+		$1 == "type" && $2 == f && $3 == t { v = $col }
 		$1 == "total" && $2 == f && $3 == k { v = $4 }
 		END { print v + 0 }' /proc/net/icmpx)
 	if [ -n "$ns" ]; then
@@ -95,6 +98,7 @@ init_v6=$(counter "" ipv6 received)
 test_ping4() {
 	check "ping4: 5 echo requests answered" quiet n1 ping -q -c 5 -i 0.2 -W 2 10.0.0.2
 	expect_count "ping4: receiver counts 5 echo-request" "$ns2" ipv4 8 5
+	expect_count "ping4: all 5 valid" "$ns2" ipv4 8/valid 5
 	expect_count "ping4: receiver counts no echo-reply" "$ns2" ipv4 0 0
 	expect_count "ping4: receiver counts 5 in all" "$ns2" ipv4 received 5
 	expect_count "ping4: sender counts 5 echo-reply" "$ns1" ipv4 0 5
@@ -124,6 +128,93 @@ s.sendto(bytes([13, 0, 0, 0]), ("10.0.0.2", 0))
 	sleep 0.5
 	expect_count "truncated: counted as truncated" "$ns2" ipv4 truncated 1
 	expect_count "truncated: counted against its type" "$ns2" ipv4 13 $((before + 1))
+	expect_count "truncated: as malformed of its type" "$ns2" ipv4 13/malformed 1
+	expect_count "truncated: not as valid" "$ns2" ipv4 13/valid 0
+}
+
+send4() { n1 /usr/bin/python3 "$here/icmpsend.py" "$@"; }
+send6() { n1 /usr/bin/python3 "$here/icmpsend.py" -6 "$@"; }
+
+# expect_delta NAME NS FAMILY KEY BEFORE DELTA
+expect_delta() {
+	expect_count "$1" "$2" "$3" "$4" $(($5 + $6))
+}
+
+# Malformed messages from a raw socket, each counted under its reason.
+# Quoted datagrams: IPv4 10.0.0.2 -> 198.51.100.1 UDP, IPv6 fd00::2 ->
+# 2001:db8::99 UDP.
+in4=450000300000400040110000 in4+=0a000002c6336401 in4+=829a003500080000
+in6=6000000000081140 in6+=fd000000000000000000000000000002
+in6+=20010db8000000000000000000000099 in6+=829a003500080000
+
+test_reasons() {
+	local b b2 b3 b4 b5 b6
+	b=$(counter "$ns2" ipv4 checksum)
+	check "reasons: v4 echo with a bad checksum sent" send4 --bad-csum 10.0.0.2 0800000000010001
+	b2=$(counter "$ns2" ipv4 mtu)
+	check "reasons: v4 frag-needed with MTU 10 sent" send4 10.0.0.2 "030400000000000a$in4"
+	b3=$(counter "$ns2" ipv4 inner-short)
+	check "reasons: v4 time-exceeded quoting nothing sent" send4 10.0.0.2 0b00000000000000
+	b4=$(counter "$ns2" ipv6 hop-limit)
+	check "reasons: v6 neighbor solicitation, hop limit 64, sent" \
+		send6 --hops 64 fd00::2 "8700000000000000fd000000000000000000000000000002"
+	b5=$(counter "$ns2" ipv6 mtu)
+	check "reasons: v6 packet-too-big with MTU 1000 sent" send6 fd00::2 "02000000000003e8$in6"
+	b6=$(counter "$ns2" ipv6 inner-header)
+	check "reasons: v6 unreachable quoting an IPv4 header sent" \
+		send6 fd00::2 "0104000000000000${in6/#60/40}"
+	sleep 0.5
+	expect_delta "reasons: bad checksum counted" "$ns2" ipv4 checksum "$b" 1
+	expect_delta "reasons: MTU 10 counted as mtu" "$ns2" ipv4 mtu "$b2" 1
+	expect_delta "reasons: empty quote counted as inner-short" "$ns2" ipv4 inner-short "$b3" 1
+	expect_delta "reasons: NDP hop limit counted" "$ns2" ipv6 hop-limit "$b4" 1
+	expect_delta "reasons: PTB MTU 1000 counted as mtu" "$ns2" ipv6 mtu "$b5" 1
+	expect_delta "reasons: v4 header in v6 quote counted" "$ns2" ipv6 inner-header "$b6" 1
+}
+
+# In every namespace and family, malformed is the sum of its reasons.
+test_reason_sums() {
+	local ns fam sum
+	for ns in "$ns1" "$ns2"; do
+		for fam in ipv4 ipv6; do
+			sum=$(ip netns exec "$ns" awk -v f="$fam" '
+				$1 == "total" && $2 == f && $3 !~ /^(received|valid|malformed|fragment|no-header)$/ { s += $4 }
+				END { print s + 0 }' /proc/net/icmpx)
+			expect_count "sums: $ns $fam malformed is the sum of its reasons" \
+				"$ns" "$fam" malformed "$sum"
+		done
+	done
+}
+
+# Errors the kernel itself sends are well formed: UDP to a closed port.
+test_real_errors() {
+	local u4 u6
+	u4=$(counter "$ns1" ipv4 3)
+	u6=$(counter "$ns1" ipv6 1)
+	n1 /usr/bin/python3 -c '
+import socket
+socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x", ("10.0.0.2", 9))
+socket.socket(socket.AF_INET6, socket.SOCK_DGRAM).sendto(b"x", ("fd00::2", 9))'
+	sleep 0.5
+	expect_delta "errors: v4 port unreachable counted" "$ns1" ipv4 3 "$u4" 1
+	expect_delta "errors: v6 port unreachable counted" "$ns1" ipv6 1 "$u6" 1
+	expect_count "errors: sender saw nothing malformed (v4)" "$ns1" ipv4 malformed 0
+	expect_count "errors: sender saw nothing malformed (v6)" "$ns1" ipv6 malformed 0
+}
+
+# Fragmented echo requests are parsed once, whole, after reassembly.
+test_fragments() {
+	local e4 e6 f6 m4
+	e4=$(counter "$ns2" ipv4 8)
+	m4=$(counter "$ns2" ipv4 malformed)
+	e6=$(counter "$ns2" ipv6 128)
+	f6=$(counter "$ns2" ipv6 fragment)
+	check "fragments: 3000-byte ping answered" quiet n1 ping -q -c 1 -s 3000 -W 2 10.0.0.2
+	check "fragments: 3000-byte ping -6 answered" quiet n1 ping -6 -q -c 1 -s 3000 -W 2 fd00::2
+	expect_delta "fragments: v4 echo counted once" "$ns2" ipv4 8 "$e4" 1
+	expect_delta "fragments: v6 echo counted once, reassembled" "$ns2" ipv6 128 "$e6" 1
+	expect_delta "fragments: no v6 fragment reached icmpx" "$ns2" ipv6 fragment "$f6" 0
+	expect_delta "fragments: nothing malformed (v4)" "$ns2" ipv4 malformed "$m4" 0
 }
 
 test_init_ns_untouched() {
@@ -135,42 +226,63 @@ test_init_ns_untouched() {
 # away cleanly under traffic, and the namespaces that already existed
 # must get fresh hooks and counters at the next load.
 test_reload_under_flood() {
-	local ko=${ICMPX_MODDIR:-}/icmpx.ko i ok=1
+	local ko=${ICMPX_MODDIR:-}/icmpx.ko i ok=1 p4 p6
 	if [ ! -f "$ko" ]; then
 		skip "reload: under flood" "ICMPX_MODDIR not set"
 		return
 	fi
-	n1 ping -q -f 10.0.0.2 > /dev/null 2>&1 &
-	n1 ping -6 -q -f fd00::2 > /dev/null 2>&1 &
+	# Started directly, not through n1, so that $! is ping itself.
+	ip netns exec "$ns1" ping -q -f 10.0.0.2 > /dev/null 2>&1 &
+	p4=$!
+	ip netns exec "$ns1" ping -6 -q -f fd00::2 > /dev/null 2>&1 &
+	p6=$!
 	sleep 1
 	for i in 1 2 3; do
 		rmmod icmpx || { ok=0; break; }
 		insmod "$ko" || { ok=0; break; }
 		sleep 0.5
 	done
-	kill %1 %2 2> /dev/null
-	wait 2> /dev/null
+	kill "$p4" "$p6" 2> /dev/null
+	wait "$p4" "$p6" 2> /dev/null
 	if [ $ok = 1 ]; then
 		pass "reload: 3 unloads and loads under a ping flood"
 	else
 		fail "reload: 3 unloads and loads under a ping flood"
 	fi
+	# Once the flood is over, a fresh load counts exactly again.
+	rmmod icmpx && insmod "$ko"
 	check "reload: counters come back per namespace" quiet n1 ping -q -c 2 -i 0.2 -W 2 10.0.0.2
-	# The flood was cut at the last load; what ns2 counted since then is
-	# the tail of the flood plus our two pings, so only a lower bound holds.
-	local got
-	got=$(counter "$ns2" ipv4 8)
-	if [ "$got" -ge 2 ]; then
-		pass "reload: existing namespace counts after reload"
-	else
-		fail "reload: existing namespace counts after reload" "got $got"
+	expect_count "reload: existing namespace counts exactly after reload" "$ns2" ipv4 8 2
+}
+
+# Without nf_defrag_ipv6 the first fragment reaches icmpx unreassembled:
+# counted as a fragment and not parsed as a (truncated) echo request.
+test_no_defrag() {
+	local ko=${ICMPX_MODDIR:-}/icmpx.ko
+	if [ ! -f "$ko" ]; then
+		skip "no defrag: fragments counted" "ICMPX_MODDIR not set"
+		return
 	fi
+	rmmod icmpx && insmod "$ko" ipv6_defrag=0 || {
+		fail "no defrag: reload with ipv6_defrag=0"
+		return
+	}
+	check "no defrag: 3000-byte ping -6 answered" quiet n1 ping -6 -q -c 1 -s 3000 -W 2 fd00::2
+	expect_count "no defrag: first fragment counted" "$ns2" ipv6 fragment 1
+	expect_count "no defrag: no echo request parsed" "$ns2" ipv6 128 0
+	expect_count "no defrag: nothing malformed" "$ns2" ipv6 malformed 0
+	rmmod icmpx && insmod "$ko" || fail "no defrag: reload with defaults"
 }
 
 test_ping4
 test_ping6
 test_truncated
+test_reasons
+test_real_errors
+test_fragments
+test_reason_sums
 test_init_ns_untouched
 test_reload_under_flood
+test_no_defrag
 
 [ "$_failed" = 0 ]

@@ -5,9 +5,11 @@
  *
  * Included by the KUnit suite (parse_test.c) and by the userspace fuzzer
  * (tools/fuzz), which turns every case into a seed; keep it free of
- * anything but plain C.  Checksums are left zero: the cases are parsed
- * with the checksum already verified (ICMPX_CSUM_GOOD), and the KUnit
- * suite seals each one with a real checksum to test that path too.
+ * anything but plain C.  Messages are hex strings, grouped by 32-bit
+ * words as RFC diagrams are drawn; icmpx_case_bytes() turns them into
+ * bytes.  Checksums are left zero: the cases are parsed with the checksum
+ * already verified (ICMPX_CSUM_GOOD), and the KUnit suite seals each one
+ * with a real checksum to test that path too.
  */
 #ifndef _ICMPX_CORPUS_H
 #define _ICMPX_CORPUS_H
@@ -32,8 +34,7 @@ enum { DST_DEFAULT, DST_ALLNODES, DST_SNM };
 
 struct icmpx_case {
 	const char *name;
-	const u8 *data;
-	u16 len;
+	const char *hex;	/* the message; spaces are ignored */
 	u8 family;
 	u8 hoplimit;	/* 0: 64 */
 	u8 src;
@@ -55,46 +56,39 @@ struct icmpx_case {
 /* 192.0.2.1 sends to us, 192.0.2.2; fe80::1 (a router) to fe80::2. */
 static const u8 icmpx_corpus_a4_remote[4] = { 192, 0, 2, 1 };
 static const u8 icmpx_corpus_a4_local[4] = { 192, 0, 2, 2 };
-#define A6_LL1	0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
-#define A6_LL2	0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2
-#define A6_G1	0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
-#define A6_G99	0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x99
-#define A6_MC1	0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
-#define A6_MLD	0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xfb
-static const u8 icmpx_corpus_a6_remote[16] = { A6_LL1 };
-static const u8 icmpx_corpus_a6_local[16] = { A6_LL2 };
-static const u8 icmpx_corpus_a6_global[16] = { A6_G1 };
+static const u8 icmpx_corpus_a6_remote[16] = { 0xfe, 0x80, [15] = 1 };
+static const u8 icmpx_corpus_a6_local[16] = { 0xfe, 0x80, [15] = 2 };
+static const u8 icmpx_corpus_a6_global[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
 static const u8 icmpx_corpus_a6_unspec[16];
-static const u8 icmpx_corpus_a6_allnodes[16] = { A6_MC1 };
+static const u8 icmpx_corpus_a6_allnodes[16] = { 0xff, 0x02, [15] = 1 };
 static const u8 icmpx_corpus_a6_snm[16] = {
-	0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0xff, 0, 0, 2
+	0xff, 0x02, [11] = 0x01, [12] = 0xff, [15] = 2
 };
+
+/* Addresses inside messages. */
+#define A6_LL1	"fe800000 00000000 00000000 00000001"
+#define A6_LL2	"fe800000 00000000 00000000 00000002"
+#define A6_G1	"20010db8 00000000 00000000 00000001"
+#define A6_G99	"20010db8 00000000 00000000 00000099"
+#define A6_MC1	"ff020000 00000000 00000000 00000001"
+#define A6_MLD	"ff020000 00000000 00000000 000000fb"
+#define MAC6	"02000000 0001"
 
 /*
  * Quoted datagrams.  IPv4: 192.0.2.2 -> 198.51.100.1, UDP 33434 -> 53.
  * IPv6: fe80::2 -> 2001:db8::99, the same UDP header.
  */
-#define UDP8		0x82, 0x9a, 0x00, 0x35, 0x00, 0x08, 0x00, 0x00
-#define IN4(b0, tot, frag, proto) \
-	b0, 0x00, 0x00, tot, 0x00, 0x00, 0x40 | (frag), 0x00, \
-	0x40, proto, 0x00, 0x00, 192, 0, 2, 2, 198, 51, 100, 1
-#define ICMPX_IN4_UDP	IN4(0x45, 28, 0, 17), UDP8
-#define IN6(b0, plen, next) \
-	b0, 0, 0, 0, 0, plen, next, 0x40, A6_LL2, A6_G99
-#define ICMPX_IN6_UDP	IN6(0x60, 8, 17), UDP8
+#define UDP8		"829a0035 00080000"
+#define ICMPX_IN4_UDP	"4500001c 00004000 40110000 c0000202 c6336401 " UDP8
+#define ICMPX_IN6_UDP	"60000000 00081140 " A6_LL2 A6_G99 UDP8
 
-/* An ICMP extension structure (RFC 4884 7) for extended echo: interface
- * identification object (RFC 8335), by ifindex 1; checksum sealed.
+/*
+ * ICMP extension structures (RFC 4884 7) for extended echo: an interface
+ * identification object (RFC 8335) by ifindex 1, checksum sealed; and
+ * the same with version 1.
  */
-#define EXT_IFINDEX	0x20, 0x00, 0xdc, 0xf4, 0x00, 0x08, 0x03, 0x02, \
-			0x00, 0x00, 0x00, 0x01
-#define EXT_BADVER	0x10, 0x00, 0xdc, 0xf4, 0x00, 0x08, 0x03, 0x02, \
-			0x00, 0x00, 0x00, 0x01
-
-#define MAC6		0x02, 0x00, 0x00, 0x00, 0x00, 0x01
-
-#define D(...)	.data = (const u8[]){ __VA_ARGS__ }, \
-		.len = sizeof((const u8[]){ __VA_ARGS__ })
+#define EXT_IFINDEX	"2000dcf4 00080302 00000001"
+#define EXT_BADVER	"1000dcf4 00080302 00000001"
 
 #define K	ICMPX_F_KNOWN
 #define E	ICMPX_F_ERROR
@@ -111,412 +105,562 @@ static const u8 icmpx_corpus_a6_snm[16] = {
 #define H255	.hoplimit = 255
 #define UDP_INNER .check = CHK_INNER, .proto = 17, .sport = 33434, .dport = 53
 
-/* A type with nothing past its header: well formed at 8 bytes, not at 7. */
-#define PLAIN(fam, t, f, ...) \
-	{ "" #fam " type " #t, fam, D(t, 0, 0, 0, 0, 0, 0, 0), OK(f), \
-	  .minimal = 1, __VA_ARGS__ }, \
-	{ "" #fam " type " #t " truncated", fam, D(t, 0, 0, 0, 0, 0, 0), \
-	  BAD(TRUNCATED), __VA_ARGS__ }
-
 static const struct icmpx_case icmpx_corpus[] = {
 	/* ---- ICMPv4 ---- */
-	{ "v4 echo-request", V4, D(8, 0, 0, 0, 0x12, 0x34, 0, 7), OK(K),
+	{ "v4 echo-request", V4, .hex = "08000000 12340007", OK(K),
 	  .check = CHK_ECHO, .id = 0x1234, .seq = 7, .minimal = 1 },
 	{ "v4 echo-request with data", V4,
-	  D(8, 0, 0, 0, 0, 1, 0, 2, 'i', 'c', 'm', 'p'), OK(K),
+	  .hex = "08000000 00010002 69636d70", OK(K),
 	  .check = CHK_ECHO, .id = 1, .seq = 2 },
-	{ "v4 echo-request 7 bytes", V4, D(8, 0, 0, 0, 0, 1, 0), BAD(TRUNCATED) },
-	{ "v4 echo-request 1 byte", V4, D(8), BAD(TRUNCATED) },
-	{ "v4 empty", V4, .data = (const u8[]){ 0 }, .len = 0, BAD(TRUNCATED) },
-	{ "v4 echo-reply", V4, D(0, 0, 0, 0, 0, 1, 0, 1), OK(K),
+	{ "v4 echo-request 7 bytes", V4, .hex = "08000000 000100", BAD(TRUNCATED) },
+	{ "v4 echo-request 1 byte", V4, .hex = "08", BAD(TRUNCATED) },
+	{ "v4 empty", V4, .hex = "", BAD(TRUNCATED) },
+	{ "v4 echo-reply", V4, .hex = "00000000 00010001", OK(K),
 	  .check = CHK_ECHO, .id = 1, .seq = 1, .minimal = 1 },
-	{ "v4 echo-reply truncated", V4, D(0, 0, 0, 0, 0, 1), BAD(TRUNCATED) },
+	{ "v4 echo-reply truncated", V4, .hex = "00000000 0001", BAD(TRUNCATED) },
 
-	{ "v4 port unreachable", V4, D(3, 3, 0, 0, 0, 0, 0, 0, ICMPX_IN4_UDP),
+	{ "v4 port unreachable", V4, .hex = "03030000 00000000" ICMPX_IN4_UDP,
 	  OK(K | E | I), UDP_INNER, .minimal = 1 },
-	{ "v4 unreachable, header only", V4, D(3, 1, 0, 0, 0, 0, 0, 0),
+	{ "v4 unreachable, header only", V4, .hex = "03010000 00000000",
 	  BAD(INNER_SHORT) },
 	{ "v4 unreachable, half an inner header", V4,
-	  D(3, 1, 0, 0, 0, 0, 0, 0, 0x45, 0, 0, 28, 0, 0, 0, 0, 64, 17),
+	  .hex = "03010000 00000000 4500001c 00000000 4011",
 	  BAD(INNER_SHORT) },
 	{ "v4 unreachable, inner header without 8 bytes", V4,
-	  D(3, 1, 0, 0, 0, 0, 0, 0, IN4(0x45, 28, 0, 17)), BAD(INNER_SHORT) },
+	  .hex =
+		"03010000 00000000 4500001c 00004000 40110000 c0000202 c6336401",
+	  BAD(INNER_SHORT) },
 	{ "v4 unreachable, inner version 6", V4,
-	  D(3, 1, 0, 0, 0, 0, 0, 0, IN4(0x65, 28, 0, 17), UDP8), BAD(INNER_HDR) },
+	  .hex =
+		"03010000 00000000 6500001c 00004000 40110000 c0000202 c6336401"
+		UDP8, BAD(INNER_HDR) },
 	{ "v4 unreachable, inner IHL 4", V4,
-	  D(3, 1, 0, 0, 0, 0, 0, 0, IN4(0x44, 28, 0, 17), UDP8), BAD(INNER_HDR) },
+	  .hex =
+		"03010000 00000000 4400001c 00004000 40110000 c0000202 c6336401"
+		UDP8, BAD(INNER_HDR) },
 	{ "v4 unreachable, inner total length below IHL", V4,
-	  D(3, 1, 0, 0, 0, 0, 0, 0, IN4(0x45, 19, 0, 17), UDP8), BAD(INNER_HDR) },
+	  .hex =
+		"03010000 00000000 45000013 00004000 40110000 c0000202 c6336401"
+		UDP8, BAD(INNER_HDR) },
 	{ "v4 unreachable, inner IHL 6 without options", V4,
-	  D(3, 1, 0, 0, 0, 0, 0, 0, IN4(0x46, 32, 0, 17), UDP8), BAD(INNER_SHORT) },
+	  .hex =
+		"03010000 00000000 46000020 00004000 40110000 c0000202 c6336401"
+		UDP8, BAD(INNER_SHORT) },
 	{ "v4 unreachable, a header-only datagram quoted whole", V4,
-	  D(3, 2, 0, 0, 0, 0, 0, 0, IN4(0x45, 20, 0, 17)), OK(K | E | I),
+	  .hex =
+		"03020000 00000000 45000014 00004000 40110000 c0000202 c6336401", OK(K | E | I),
 	  .check = CHK_INNER, .proto = 17 },
 	{ "v4 unreachable, inner non-first fragment", V4,
-	  D(3, 3, 0, 0, 0, 0, 0, 0, IN4(0x45, 28, 0x01, 17), UDP8),
+	  .hex =
+		"03030000 00000000 4500001c 00004100 40110000 c0000202 c6336401"
+		UDP8,
 	  OK(K | E | I), .check = CHK_INNER, .proto = 17 },
 	{ "v4 unreachable, inner ICMP echo", V4,
-	  D(3, 1, 0, 0, 0, 0, 0, 0, IN4(0x45, 28, 0, 1), 8, 0, 0, 0, 0x12, 0x34, 0, 1),
+	  .hex =
+		"03010000 00000000 4500001c 00004000 40010000 c0000202 c6336401 08000000 12340001",
 	  OK(K | E | I), .check = CHK_INNER, .proto = 1, .sport = 0x1234 },
 	{ "v4 frag-needed mtu 1400", V4,
-	  D(3, 4, 0, 0, 0, 0, 0x05, 0x78, ICMPX_IN4_UDP), OK(K | E | I),
+	  .hex = "03040000 00000578" ICMPX_IN4_UDP, OK(K | E | I),
 	  .check = CHK_MTU, .mtu = 1400 },
 	{ "v4 frag-needed mtu 68", V4,
-	  D(3, 4, 0, 0, 0, 0, 0, 68, ICMPX_IN4_UDP), OK(K | E | I),
+	  .hex = "03040000 00000044" ICMPX_IN4_UDP, OK(K | E | I),
 	  .check = CHK_MTU, .mtu = 68 },
 	{ "v4 frag-needed mtu 0 (RFC 1191 legacy router)", V4,
-	  D(3, 4, 0, 0, 0, 0, 0, 0, ICMPX_IN4_UDP), OK(K | E | I),
+	  .hex = "03040000 00000000" ICMPX_IN4_UDP, OK(K | E | I),
 	  .check = CHK_MTU, .mtu = 0 },
 	{ "v4 frag-needed mtu 67", V4,
-	  D(3, 4, 0, 0, 0, 0, 0, 67, ICMPX_IN4_UDP), BAD(MTU) },
+	  .hex = "03040000 00000043" ICMPX_IN4_UDP, BAD(MTU) },
 	{ "v4 frag-needed mtu 1", V4,
-	  D(3, 4, 0, 0, 0, 0, 0, 1, ICMPX_IN4_UDP), BAD(MTU) },
+	  .hex = "03040000 00000001" ICMPX_IN4_UDP, BAD(MTU) },
 
-	{ "v4 source-quench", V4, D(4, 0, 0, 0, 0, 0, 0, 0, ICMPX_IN4_UDP),
+	{ "v4 source-quench", V4, .hex = "04000000 00000000" ICMPX_IN4_UDP,
 	  OK(K | E | I | DP), UDP_INNER, .minimal = 1 },
-	{ "v4 source-quench without a datagram", V4, D(4, 0, 0, 0, 0, 0, 0, 0),
+	{ "v4 source-quench without a datagram", V4, .hex = "04000000 00000000",
 	  BAD(INNER_SHORT) },
 
 	{ "v4 redirect host", V4,
-	  D(5, 1, 0, 0, 192, 0, 2, 254, ICMPX_IN4_UDP), OK(K | E | I),
+	  .hex = "05010000 c00002fe" ICMPX_IN4_UDP, OK(K | E | I),
 	  .check = CHK_GATEWAY | CHK_INNER, .proto = 17, .sport = 33434,
 	  .dport = 53, .minimal = 1 },
 	{ "v4 redirect code 3", V4,
-	  D(5, 3, 0, 0, 192, 0, 2, 254, ICMPX_IN4_UDP), OK(K | E | I) },
+	  .hex = "05030000 c00002fe" ICMPX_IN4_UDP, OK(K | E | I) },
 	{ "v4 redirect code 4", V4,
-	  D(5, 4, 0, 0, 192, 0, 2, 254, ICMPX_IN4_UDP), BAD(CODE) },
+	  .hex = "05040000 c00002fe" ICMPX_IN4_UDP, BAD(CODE) },
 	{ "v4 redirect without a datagram", V4,
-	  D(5, 1, 0, 0, 192, 0, 2, 254), BAD(INNER_SHORT) },
+	  .hex = "05010000 c00002fe", BAD(INNER_SHORT) },
 
-	{ "v4 time-exceeded", V4, D(11, 0, 0, 0, 0, 0, 0, 0, ICMPX_IN4_UDP),
+	{ "v4 time-exceeded", V4, .hex = "0b000000 00000000" ICMPX_IN4_UDP,
 	  OK(K | E | I), UDP_INNER, .minimal = 1 },
 	{ "v4 time-exceeded, inner version 0", V4,
-	  D(11, 1, 0, 0, 0, 0, 0, 0, IN4(0x05, 28, 0, 17), UDP8), BAD(INNER_HDR) },
+	  .hex =
+		"0b010000 00000000 0500001c 00004000 40110000 c0000202 c6336401"
+		UDP8, BAD(INNER_HDR) },
 
 	{ "v4 parameter-problem pointer 9", V4,
-	  D(12, 0, 0, 0, 9, 0, 0, 0, ICMPX_IN4_UDP), OK(K | E | I),
+	  .hex = "0c000000 09000000" ICMPX_IN4_UDP, OK(K | E | I),
 	  .check = CHK_POINTER, .pointer = 9, .minimal = 1 },
 	{ "v4 parameter-problem, short datagram", V4,
-	  D(12, 0, 0, 0, 9, 0, 0, 0, IN4(0x45, 28, 0, 17), 0x82, 0x9a),
+	  .hex =
+		"0c000000 09000000 4500001c 00004000 40110000 c0000202 c6336401 829a",
 	  BAD(INNER_SHORT) },
 
 	{ "v4 timestamp-request", V4,
-	  D(13, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0),
+	  .hex = "0d000000 00010001 00000001 00000000 00000000",
 	  OK(K), .minimal = 1 },
 	{ "v4 timestamp-request 19 bytes", V4,
-	  D(13, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0), BAD(SHORT) },
+	  .hex = "0d000000 00010001 00000001 00000000 000000", BAD(SHORT) },
 	{ "v4 timestamp-reply", V4,
-	  D(14, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3),
+	  .hex = "0e000000 00010001 00000001 00000002 00000003",
 	  OK(K), .minimal = 1 },
-	{ "v4 timestamp-reply 8 bytes", V4, D(14, 0, 0, 0, 0, 1, 0, 1), BAD(SHORT) },
+	{ "v4 timestamp-reply 8 bytes", V4, .hex = "0e000000 00010001", BAD(SHORT) },
 
-	{ "v4 info-request", V4, D(15, 0, 0, 0, 0, 9, 0, 1), OK(K | DP),
+	{ "v4 info-request", V4, .hex = "0f000000 00090001", OK(K | DP),
 	  .check = CHK_ECHO, .id = 9, .seq = 1, .minimal = 1 },
-	{ "v4 info-request truncated", V4, D(15, 0, 0, 0), BAD(TRUNCATED) },
-	{ "v4 info-reply", V4, D(16, 0, 0, 0, 0, 9, 0, 1), OK(K | DP),
+	{ "v4 info-request truncated", V4, .hex = "0f000000", BAD(TRUNCATED) },
+	{ "v4 info-reply", V4, .hex = "10000000 00090001", OK(K | DP),
 	  .minimal = 1 },
-	{ "v4 info-reply truncated", V4, D(16, 0, 0), BAD(TRUNCATED) },
+	{ "v4 info-reply truncated", V4, .hex = "100000", BAD(TRUNCATED) },
 	{ "v4 address-mask-request", V4,
-	  D(17, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0), OK(K | DP), .minimal = 1 },
+	  .hex = "11000000 00010001 00000000", OK(K | DP), .minimal = 1 },
 	{ "v4 address-mask-request 11 bytes", V4,
-	  D(17, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0), BAD(SHORT) },
+	  .hex = "11000000 00010001 000000", BAD(SHORT) },
 	{ "v4 address-mask-reply", V4,
-	  D(18, 0, 0, 0, 0, 1, 0, 1, 255, 255, 255, 0), OK(K | DP), .minimal = 1 },
+	  .hex = "12000000 00010001 ffffff00", OK(K | DP), .minimal = 1 },
 	{ "v4 address-mask-reply 8 bytes", V4,
-	  D(18, 0, 0, 0, 0, 1, 0, 1), BAD(SHORT) },
+	  .hex = "12000000 00010001", BAD(SHORT) },
 
 	{ "v4 router-advertisement", V4,
-	  D(9, 0, 0, 0, 1, 2, 0x07, 0x08, 192, 0, 2, 1, 0, 0, 0, 0), OK(K),
+	  .hex = "09000000 01020708 c0000201 00000000", OK(K),
 	  .minimal = 1 },
 	{ "v4 router-advertisement code 16 (mobile IP)", V4,
-	  D(9, 16, 0, 0, 1, 2, 0x07, 0x08, 192, 0, 2, 1, 0, 0, 0, 0), OK(K) },
+	  .hex = "09100000 01020708 c0000201 00000000", OK(K) },
 	{ "v4 router-advertisement code 1", V4,
-	  D(9, 1, 0, 0, 1, 2, 0x07, 0x08, 192, 0, 2, 1, 0, 0, 0, 0), BAD(CODE) },
+	  .hex = "09010000 01020708 c0000201 00000000", BAD(CODE) },
 	{ "v4 router-advertisement no addresses", V4,
-	  D(9, 0, 0, 0, 0, 2, 0x07, 0x08), BAD(FIELD) },
+	  .hex = "09000000 00020708", BAD(FIELD) },
 	{ "v4 router-advertisement entry size 1", V4,
-	  D(9, 0, 0, 0, 1, 1, 0x07, 0x08, 192, 0, 2, 1), BAD(FIELD) },
+	  .hex = "09000000 01010708 c0000201", BAD(FIELD) },
 	{ "v4 router-advertisement 2 addresses, room for 1", V4,
-	  D(9, 0, 0, 0, 2, 2, 0x07, 0x08, 192, 0, 2, 1, 0, 0, 0, 0), BAD(SHORT) },
-	{ "v4 router-solicitation", V4, D(10, 0, 0, 0, 0, 0, 0, 0), OK(K),
+	  .hex = "09000000 02020708 c0000201 00000000", BAD(SHORT) },
+	{ "v4 router-solicitation", V4, .hex = "0a000000 00000000", OK(K),
 	  .minimal = 1 },
-	{ "v4 router-solicitation code 1", V4, D(10, 1, 0, 0, 0, 0, 0, 0),
+	{ "v4 router-solicitation code 1", V4, .hex = "0a010000 00000000",
 	  BAD(CODE) },
 
-	{ "v4 photuris", V4, D(40, 0, 0, 0, 0, 0, 0, 0, ICMPX_IN4_UDP),
+	{ "v4 photuris", V4, .hex = "28000000 00000000" ICMPX_IN4_UDP,
 	  OK(K | E | I), UDP_INNER },
-	{ "v4 photuris without a datagram", V4, D(40, 0, 0, 0, 0, 0, 0, 0),
+	{ "v4 photuris without a datagram", V4, .hex = "28000000 00000000",
 	  BAD(INNER_SHORT) },
 
 	{ "v4 extended-echo-request", V4,
-	  D(42, 0, 0, 0, 0x12, 0x34, 5, 0, EXT_IFINDEX), OK(K | X),
+	  .hex = "2a000000 12340500" EXT_IFINDEX, OK(K | X),
 	  .check = CHK_ECHO | CHK_EXT, .id = 0x1234, .seq = 5, .ext_off = 8,
 	  .minimal = 1 },
 	{ "v4 extended-echo-request without extension", V4,
-	  D(42, 0, 0, 0, 0x12, 0x34, 5, 0), BAD(SHORT) },
+	  .hex = "2a000000 12340500", BAD(SHORT) },
 	{ "v4 extended-echo-request code 1", V4,
-	  D(42, 1, 0, 0, 0x12, 0x34, 5, 0, EXT_IFINDEX), BAD(CODE) },
+	  .hex = "2a010000 12340500" EXT_IFINDEX, BAD(CODE) },
 	{ "v4 extended-echo-request extension version 1", V4,
-	  D(42, 0, 0, 0, 0x12, 0x34, 5, 0, EXT_BADVER), BAD(EXTENSION) },
-	{ "v4 extended-echo-reply", V4, D(43, 4, 0, 0, 0x12, 0x34, 5, 0),
+	  .hex = "2a000000 12340500" EXT_BADVER, BAD(EXTENSION) },
+	{ "v4 extended-echo-reply", V4, .hex = "2b040000 12340500",
 	  OK(K), .check = CHK_ECHO, .id = 0x1234, .seq = 5, .minimal = 1 },
-	{ "v4 extended-echo-reply code 5", V4, D(43, 5, 0, 0, 0x12, 0x34, 5, 0),
+	{ "v4 extended-echo-reply code 5", V4, .hex = "2b050000 12340500",
 	  BAD(CODE) },
 
-	PLAIN(V4, 6, K | DP),
-	PLAIN(V4, 30, K | DP),
-	PLAIN(V4, 31, K | DP),
-	PLAIN(V4, 32, K | DP),
-	PLAIN(V4, 33, K | DP),
-	PLAIN(V4, 34, K | DP),
-	PLAIN(V4, 35, K | DP),
-	PLAIN(V4, 36, K | DP),
-	PLAIN(V4, 37, K | DP),
-	PLAIN(V4, 38, K | DP),
-	PLAIN(V4, 39, K | DP),
-	PLAIN(V4, 41, K),
+	{ "V4 type 6", V4, .hex = "06000000 00000000", OK(K | DP),
+	  .minimal = 1 },
+	{ "V4 type 6 truncated", V4, .hex = "06000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V4 type 30", V4, .hex = "1e000000 00000000", OK(K | DP),
+	  .minimal = 1 },
+	{ "V4 type 30 truncated", V4, .hex = "1e000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V4 type 31", V4, .hex = "1f000000 00000000", OK(K | DP),
+	  .minimal = 1 },
+	{ "V4 type 31 truncated", V4, .hex = "1f000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V4 type 32", V4, .hex = "20000000 00000000", OK(K | DP),
+	  .minimal = 1 },
+	{ "V4 type 32 truncated", V4, .hex = "20000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V4 type 33", V4, .hex = "21000000 00000000", OK(K | DP),
+	  .minimal = 1 },
+	{ "V4 type 33 truncated", V4, .hex = "21000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V4 type 34", V4, .hex = "22000000 00000000", OK(K | DP),
+	  .minimal = 1 },
+	{ "V4 type 34 truncated", V4, .hex = "22000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V4 type 35", V4, .hex = "23000000 00000000", OK(K | DP),
+	  .minimal = 1 },
+	{ "V4 type 35 truncated", V4, .hex = "23000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V4 type 36", V4, .hex = "24000000 00000000", OK(K | DP),
+	  .minimal = 1 },
+	{ "V4 type 36 truncated", V4, .hex = "24000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V4 type 37", V4, .hex = "25000000 00000000", OK(K | DP),
+	  .minimal = 1 },
+	{ "V4 type 37 truncated", V4, .hex = "25000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V4 type 38", V4, .hex = "26000000 00000000", OK(K | DP),
+	  .minimal = 1 },
+	{ "V4 type 38 truncated", V4, .hex = "26000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V4 type 39", V4, .hex = "27000000 00000000", OK(K | DP),
+	  .minimal = 1 },
+	{ "V4 type 39 truncated", V4, .hex = "27000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V4 type 41", V4, .hex = "29000000 00000000", OK(K),
+	  .minimal = 1 },
+	{ "V4 type 41 truncated", V4, .hex = "29000000 000000",
+	  BAD(TRUNCATED) },
 	/* RFC 1122 3.2.2: unknown types are the policy's to discard. */
-	PLAIN(V4, 7, 0),
-	PLAIN(V4, 255, 0),
+	{ "V4 type 7", V4, .hex = "07000000 00000000", OK(0),
+	  .minimal = 1 },
+	{ "V4 type 7 truncated", V4, .hex = "07000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V4 type 255", V4, .hex = "ff000000 00000000", OK(0),
+	  .minimal = 1 },
+	{ "V4 type 255 truncated", V4, .hex = "ff000000 000000",
+	  BAD(TRUNCATED) },
 
 	/* ---- ICMPv6 ---- */
-	{ "v6 echo-request", V6, D(128, 0, 0, 0, 0x12, 0x34, 0, 7), OK(K),
+	{ "v6 echo-request", V6, .hex = "80000000 12340007", OK(K),
 	  .check = CHK_ECHO, .id = 0x1234, .seq = 7, .minimal = 1 },
-	{ "v6 echo-request truncated", V6, D(128, 0, 0, 0), BAD(TRUNCATED) },
-	{ "v6 echo-reply", V6, D(129, 0, 0, 0, 0, 1, 0, 1, 0xde, 0xad), OK(K),
+	{ "v6 echo-request truncated", V6, .hex = "80000000", BAD(TRUNCATED) },
+	{ "v6 echo-reply", V6, .hex = "81000000 00010001 dead", OK(K),
 	  .check = CHK_ECHO, .id = 1, .seq = 1 },
-	{ "v6 echo-reply truncated", V6, D(129, 0), BAD(TRUNCATED) },
+	{ "v6 echo-reply truncated", V6, .hex = "8100", BAD(TRUNCATED) },
 
-	{ "v6 unreachable", V6, D(1, 4, 0, 0, 0, 0, 0, 0, ICMPX_IN6_UDP),
+	{ "v6 unreachable", V6, .hex = "01040000 00000000" ICMPX_IN6_UDP,
 	  OK(K | E | I), UDP_INNER, .minimal = 1 },
 	{ "v6 unreachable, inner header without 8 bytes", V6,
-	  D(1, 4, 0, 0, 0, 0, 0, 0, IN6(0x60, 8, 17)), BAD(INNER_SHORT) },
+	  .hex =
+		"01040000 00000000 60000000 00081140 " A6_LL2 A6_G99, BAD(INNER_SHORT) },
 	{ "v6 unreachable, half an inner header", V6,
-	  D(1, 4, 0, 0, 0, 0, 0, 0, 0x60, 0, 0, 0, 0, 8, 17, 64, A6_LL2),
+	  .hex = "01040000 00000000 60000000 00081140" A6_LL2,
 	  BAD(INNER_SHORT) },
 	{ "v6 unreachable, empty datagram quoted whole", V6,
-	  D(1, 4, 0, 0, 0, 0, 0, 0, IN6(0x60, 0, 59)), OK(K | E | I),
+	  .hex =
+		"01040000 00000000 60000000 00003b40 " A6_LL2 A6_G99, OK(K | E | I),
 	  .check = CHK_INNER, .proto = 59 },
 	{ "v6 unreachable, inner version 4", V6,
-	  D(1, 4, 0, 0, 0, 0, 0, 0, IN6(0x40, 8, 17), UDP8), BAD(INNER_HDR) },
+	  .hex =
+		"01040000 00000000 40000000 00081140 " A6_LL2 A6_G99
+		UDP8, BAD(INNER_HDR) },
 	{ "v6 unreachable, inner hop-by-hop then UDP", V6,
-	  D(1, 4, 0, 0, 0, 0, 0, 0, IN6(0x60, 16, 0),
-	    17, 0, 1, 4, 0, 0, 0, 0, UDP8), OK(K | E | I), UDP_INNER },
+	  .hex =
+		"01040000 00000000 60000000 00100040 " A6_LL2 A6_G99 " 11000104 00000000"
+		UDP8, OK(K | E | I), UDP_INNER },
 	{ "v6 unreachable, inner non-first fragment", V6,
-	  D(1, 4, 0, 0, 0, 0, 0, 0, IN6(0x60, 16, 44),
-	    17, 0, 0x00, 0x08, 0, 0, 0, 1, UDP8), OK(K | E | I),
+	  .hex =
+		"01040000 00000000 60000000 00102c40 " A6_LL2 A6_G99 " 11000008 00000001"
+		UDP8, OK(K | E | I),
 	  .check = CHK_INNER, .proto = 17 },
 	{ "v6 unreachable, inner ICMPv6 echo", V6,
-	  D(1, 3, 0, 0, 0, 0, 0, 0, IN6(0x60, 8, 58),
-	    128, 0, 0, 0, 0x56, 0x78, 0, 1), OK(K | E | I),
+	  .hex =
+		"01030000 00000000 60000000 00083a40 " A6_LL2 A6_G99 " 80000000 56780001",
+	  OK(K | E | I),
 	  .check = CHK_INNER, .proto = 58, .sport = 0x5678 },
 
 	{ "v6 packet-too-big 1280", V6,
-	  D(2, 0, 0, 0, 0, 0, 0x05, 0x00, ICMPX_IN6_UDP), OK(K | E | I),
+	  .hex = "02000000 00000500" ICMPX_IN6_UDP, OK(K | E | I),
 	  .check = CHK_MTU | CHK_INNER, .mtu = 1280, .proto = 17,
 	  .sport = 33434, .dport = 53, .minimal = 1 },
 	{ "v6 packet-too-big 9000", V6,
-	  D(2, 0, 0, 0, 0, 0, 0x23, 0x28, ICMPX_IN6_UDP), OK(K | E | I),
+	  .hex = "02000000 00002328" ICMPX_IN6_UDP, OK(K | E | I),
 	  .check = CHK_MTU, .mtu = 9000 },
 	{ "v6 packet-too-big 1279", V6,
-	  D(2, 0, 0, 0, 0, 0, 0x04, 0xff, ICMPX_IN6_UDP), BAD(MTU) },
+	  .hex = "02000000 000004ff" ICMPX_IN6_UDP, BAD(MTU) },
 	{ "v6 packet-too-big 0", V6,
-	  D(2, 0, 0, 0, 0, 0, 0, 0, ICMPX_IN6_UDP), BAD(MTU) },
+	  .hex = "02000000 00000000" ICMPX_IN6_UDP, BAD(MTU) },
 	{ "v6 packet-too-big without a datagram", V6,
-	  D(2, 0, 0, 0, 0, 0, 0x05, 0x00), BAD(INNER_SHORT) },
+	  .hex = "02000000 00000500", BAD(INNER_SHORT) },
 
-	{ "v6 time-exceeded", V6, D(3, 0, 0, 0, 0, 0, 0, 0, ICMPX_IN6_UDP),
+	{ "v6 time-exceeded", V6, .hex = "03000000 00000000" ICMPX_IN6_UDP,
 	  OK(K | E | I), UDP_INNER, .minimal = 1 },
-	{ "v6 time-exceeded without a datagram", V6, D(3, 0, 0, 0, 0, 0, 0, 0),
+	{ "v6 time-exceeded without a datagram", V6, .hex = "03000000 00000000",
 	  BAD(INNER_SHORT) },
 	{ "v6 parameter-problem pointer 6", V6,
-	  D(4, 0, 0, 0, 0, 0, 0, 6, ICMPX_IN6_UDP), OK(K | E | I),
+	  .hex = "04000000 00000006" ICMPX_IN6_UDP, OK(K | E | I),
 	  .check = CHK_POINTER, .pointer = 6, .minimal = 1 },
 	{ "v6 parameter-problem, inner version 0", V6,
-	  D(4, 0, 0, 0, 0, 0, 0, 6, IN6(0x00, 8, 17), UDP8), BAD(INNER_HDR) },
+	  .hex =
+		"04000000 00000006 00000000 00081140 " A6_LL2 A6_G99
+		UDP8, BAD(INNER_HDR) },
 
 	/* RFC 4443 2.4 (b): an unknown error goes to the transport. */
-	{ "v6 unknown error type 5", V6, D(5, 0, 0, 0, 0, 0, 0, 0, ICMPX_IN6_UDP),
+	{ "v6 unknown error type 5", V6, .hex = "05000000 00000000" ICMPX_IN6_UDP,
 	  OK(E | I), UDP_INNER },
 	{ "v6 unknown error type 100, nothing quoted", V6,
-	  D(100, 0, 0, 0, 0, 0, 0, 0), OK(E) },
-	{ "v6 unknown error type 100 truncated", V6, D(100, 0, 0, 0),
+	  .hex = "64000000 00000000", OK(E) },
+	{ "v6 unknown error type 100 truncated", V6, .hex = "64000000",
 	  BAD(TRUNCATED) },
-	PLAIN(V6, 200, 0),
-	PLAIN(V6, 255, 0),
+	{ "V6 type 200", V6, .hex = "c8000000 00000000", OK(0),
+	  .minimal = 1 },
+	{ "V6 type 200 truncated", V6, .hex = "c8000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V6 type 255", V6, .hex = "ff000000 00000000", OK(0),
+	  .minimal = 1 },
+	{ "V6 type 255 truncated", V6, .hex = "ff000000 000000",
+	  BAD(TRUNCATED) },
 
 	/* MLD (RFC 2710, 3810) */
-	{ "v6 mld query v1", V6, D(130, 0, 0, 0, 0, 0, 0, 0, A6_MLD), OK(K | M),
+	{ "v6 mld query v1", V6, .hex = "82000000 00000000" A6_MLD, OK(K | M),
 	  .minimal = 1 },
 	{ "v6 mld query v2", V6,
-	  D(130, 0, 0, 0, 0, 0, 0, 0, A6_MLD, 0, 0x7d, 0, 0), OK(K | M) },
+	  .hex = "82000000 00000000" A6_MLD "007d0000", OK(K | M) },
 	{ "v6 mld query v2 one source", V6,
-	  D(130, 0, 0, 0, 0, 0, 0, 0, A6_MLD, 0, 0x7d, 0, 1, A6_G1), OK(K | M) },
+	  .hex = "82000000 00000000" A6_MLD "007d0001" A6_G1, OK(K | M) },
 	{ "v6 mld query 26 bytes", V6,
-	  D(130, 0, 0, 0, 0, 0, 0, 0, A6_MLD, 0, 0x7d), BAD(SHORT) },
+	  .hex = "82000000 00000000" A6_MLD "007d", BAD(SHORT) },
 	{ "v6 mld query v2 source missing", V6,
-	  D(130, 0, 0, 0, 0, 0, 0, 0, A6_MLD, 0, 0x7d, 0, 1), BAD(SHORT) },
+	  .hex = "82000000 00000000" A6_MLD "007d0001", BAD(SHORT) },
 	{ "v6 mld query 23 bytes", V6,
-	  D(130, 0, 0, 0, 0, 0, 0, 0, 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+	  .hex =
+		"82000000 00000000 ff020000 00000000 00000000 000000",
 	  BAD(SHORT) },
-	{ "v6 mld report", V6, D(131, 0, 0, 0, 0, 0, 0, 0, A6_MLD), OK(K | M),
+	{ "v6 mld report", V6, .hex = "83000000 00000000" A6_MLD, OK(K | M),
 	  .minimal = 1 },
-	{ "v6 mld report 8 bytes", V6, D(131, 0, 0, 0, 0, 0, 0, 0), BAD(SHORT) },
-	{ "v6 mld done", V6, D(132, 0, 0, 0, 0, 0, 0, 0, A6_MLD), OK(K | M),
+	{ "v6 mld report 8 bytes", V6, .hex = "83000000 00000000", BAD(SHORT) },
+	{ "v6 mld done", V6, .hex = "84000000 00000000" A6_MLD, OK(K | M),
 	  .minimal = 1 },
-	{ "v6 mld done 8 bytes", V6, D(132, 0, 0, 0, 0, 0, 0, 0), BAD(SHORT) },
+	{ "v6 mld done 8 bytes", V6, .hex = "84000000 00000000", BAD(SHORT) },
 	{ "v6 mldv2 report one record", V6,
-	  D(143, 0, 0, 0, 0, 0, 0, 1, 4, 0, 0, 0, A6_MLD), OK(K | M),
+	  .hex = "8f000000 00000001 04000000" A6_MLD, OK(K | M),
 	  .minimal = 1 },
 	{ "v6 mldv2 report one record with a source", V6,
-	  D(143, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 1, A6_MLD, A6_G1), OK(K | M) },
+	  .hex = "8f000000 00000001 01000001" A6_MLD A6_G1, OK(K | M) },
 	{ "v6 mldv2 report two records, one present", V6,
-	  D(143, 0, 0, 0, 0, 0, 0, 2, 4, 0, 0, 0, A6_MLD), BAD(SHORT) },
+	  .hex = "8f000000 00000002 04000000" A6_MLD, BAD(SHORT) },
 	{ "v6 mldv2 report source missing", V6,
-	  D(143, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 1, A6_MLD), BAD(SHORT) },
+	  .hex = "8f000000 00000001 01000001" A6_MLD, BAD(SHORT) },
 	{ "v6 mldv2 report aux data missing", V6,
-	  D(143, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, A6_MLD), BAD(SHORT) },
+	  .hex = "8f000000 00000001 01010000" A6_MLD, BAD(SHORT) },
 
 	/* Neighbor discovery (RFC 4861) */
-	{ "v6 router solicitation", V6, D(133, 0, 0, 0, 0, 0, 0, 0), H255,
+	{ "v6 router solicitation", V6, .hex = "85000000 00000000", H255,
 	  OK(K | N), .minimal = 1 },
 	{ "v6 router solicitation with SLLA", V6,
-	  D(133, 0, 0, 0, 0, 0, 0, 0, 1, 1, MAC6), H255, OK(K | N) },
-	{ "v6 router solicitation from ::", V6, D(133, 0, 0, 0, 0, 0, 0, 0),
+	  .hex = "85000000 00000000 0101" MAC6, H255, OK(K | N) },
+	{ "v6 router solicitation from ::", V6, .hex = "85000000 00000000",
 	  H255, .src = SRC_UNSPEC, OK(K | N) },
 	{ "v6 router solicitation from :: with SLLA", V6,
-	  D(133, 0, 0, 0, 0, 0, 0, 0, 1, 1, MAC6), H255, .src = SRC_UNSPEC,
+	  .hex = "85000000 00000000 0101" MAC6, H255, .src = SRC_UNSPEC,
 	  BAD(OPTION) },
 	{ "v6 router solicitation hop limit 64", V6,
-	  D(133, 0, 0, 0, 0, 0, 0, 0), BAD(HOPLIMIT) },
-	{ "v6 router solicitation code 1", V6, D(133, 1, 0, 0, 0, 0, 0, 0), H255,
+	  .hex = "85000000 00000000", BAD(HOPLIMIT) },
+	{ "v6 router solicitation code 1", V6, .hex = "85010000 00000000", H255,
 	  BAD(CODE) },
 	{ "v6 router solicitation option length 0", V6,
-	  D(133, 0, 0, 0, 0, 0, 0, 0, 1, 0, MAC6), H255, BAD(OPTION) },
+	  .hex = "85000000 00000000 0100" MAC6, H255, BAD(OPTION) },
 	{ "v6 router solicitation option overruns", V6,
-	  D(133, 0, 0, 0, 0, 0, 0, 0, 1, 2, MAC6), H255, BAD(OPTION) },
+	  .hex = "85000000 00000000 0102" MAC6, H255, BAD(OPTION) },
 	{ "v6 router solicitation one stray byte", V6,
-	  D(133, 0, 0, 0, 0, 0, 0, 0, 1), H255, BAD(OPTION) },
+	  .hex = "85000000 00000000 01", H255, BAD(OPTION) },
 
 	{ "v6 router advertisement", V6,
-	  D(134, 0, 0, 0, 64, 0, 0x07, 0x08, 0, 0, 0, 0, 0, 0, 0, 0), H255,
+	  .hex = "86000000 40000708 00000000 00000000", H255,
 	  OK(K | N), .minimal = 1 },
 	{ "v6 router advertisement with MTU option", V6,
-	  D(134, 0, 0, 0, 64, 0, 0x07, 0x08, 0, 0, 0, 0, 0, 0, 0, 0,
-	    5, 1, 0, 0, 0, 0, 0x05, 0xdc), H255, OK(K | N) },
+	  .hex =
+		"86000000 40000708 00000000 00000000 05010000 000005dc", H255, OK(K | N) },
 	{ "v6 router advertisement 15 bytes", V6,
-	  D(134, 0, 0, 0, 64, 0, 0x07, 0x08, 0, 0, 0, 0, 0, 0, 0), H255, BAD(SHORT) },
+	  .hex = "86000000 40000708 00000000 000000", H255, BAD(SHORT) },
 	{ "v6 router advertisement hop limit 254", V6,
-	  D(134, 0, 0, 0, 64, 0, 0x07, 0x08, 0, 0, 0, 0, 0, 0, 0, 0),
+	  .hex = "86000000 40000708 00000000 00000000",
 	  .hoplimit = 254, BAD(HOPLIMIT) },
 	{ "v6 router advertisement from a global address", V6,
-	  D(134, 0, 0, 0, 64, 0, 0x07, 0x08, 0, 0, 0, 0, 0, 0, 0, 0), H255,
+	  .hex = "86000000 40000708 00000000 00000000", H255,
 	  .src = SRC_GLOBAL, BAD(SOURCE) },
 	{ "v6 router advertisement prefix option overruns", V6,
-	  D(134, 0, 0, 0, 64, 0, 0x07, 0x08, 0, 0, 0, 0, 0, 0, 0, 0,
-	    3, 4, 64, 0xc0, 0, 0, 0, 0), H255, BAD(OPTION) },
+	  .hex =
+		"86000000 40000708 00000000 00000000 030440c0 00000000", H255, BAD(OPTION) },
 
 	{ "v6 neighbor solicitation", V6,
-	  D(135, 0, 0, 0, 0, 0, 0, 0, A6_LL2, 1, 1, MAC6), H255, OK(K | N),
+	  .hex = "87000000 00000000" A6_LL2 "0101" MAC6, H255, OK(K | N),
 	  .check = CHK_TARGET },
 	{ "v6 neighbor solicitation for DAD", V6,
-	  D(135, 0, 0, 0, 0, 0, 0, 0, A6_LL2), H255, .src = SRC_UNSPEC,
+	  .hex = "87000000 00000000" A6_LL2, H255, .src = SRC_UNSPEC,
 	  .dst = DST_SNM, OK(K | N), .check = CHK_TARGET },
 	{ "v6 neighbor solicitation from :: to a unicast address", V6,
-	  D(135, 0, 0, 0, 0, 0, 0, 0, A6_LL2), H255, .src = SRC_UNSPEC,
+	  .hex = "87000000 00000000" A6_LL2, H255, .src = SRC_UNSPEC,
 	  BAD(FIELD) },
 	{ "v6 neighbor solicitation from :: with SLLA", V6,
-	  D(135, 0, 0, 0, 0, 0, 0, 0, A6_LL2, 1, 1, MAC6), H255,
+	  .hex = "87000000 00000000" A6_LL2 "0101" MAC6, H255,
 	  .src = SRC_UNSPEC, .dst = DST_SNM, BAD(OPTION) },
 	{ "v6 neighbor solicitation for a multicast target", V6,
-	  D(135, 0, 0, 0, 0, 0, 0, 0, A6_MC1), H255, BAD(FIELD) },
+	  .hex = "87000000 00000000" A6_MC1, H255, BAD(FIELD) },
 	{ "v6 neighbor solicitation hop limit 1", V6,
-	  D(135, 0, 0, 0, 0, 0, 0, 0, A6_LL2), .hoplimit = 1, BAD(HOPLIMIT) },
+	  .hex = "87000000 00000000" A6_LL2, .hoplimit = 1, BAD(HOPLIMIT) },
 	{ "v6 neighbor solicitation code 1", V6,
-	  D(135, 1, 0, 0, 0, 0, 0, 0, A6_LL2), H255, BAD(CODE) },
+	  .hex = "87010000 00000000" A6_LL2, H255, BAD(CODE) },
 	{ "v6 neighbor solicitation 23 bytes", V6,
-	  D(135, 0, 0, 0, 0, 0, 0, 0, 0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	    0, 0), H255, BAD(SHORT) },
+	  .hex =
+		"87000000 00000000 fe800000 00000000 00000000 000000", H255, BAD(SHORT) },
 
 	{ "v6 neighbor advertisement", V6,
-	  D(136, 0, 0, 0, 0x60, 0, 0, 0, A6_LL1, 2, 1, MAC6), H255, OK(K | N),
+	  .hex = "88000000 60000000" A6_LL1 "0201" MAC6, H255, OK(K | N),
 	  .check = CHK_TARGET },
 	{ "v6 unsolicited neighbor advertisement to all nodes", V6,
-	  D(136, 0, 0, 0, 0x20, 0, 0, 0, A6_LL1), H255, .dst = DST_ALLNODES,
+	  .hex = "88000000 20000000" A6_LL1, H255, .dst = DST_ALLNODES,
 	  OK(K | N) },
 	{ "v6 solicited neighbor advertisement to all nodes", V6,
-	  D(136, 0, 0, 0, 0x60, 0, 0, 0, A6_LL1), H255, .dst = DST_ALLNODES,
+	  .hex = "88000000 60000000" A6_LL1, H255, .dst = DST_ALLNODES,
 	  BAD(FIELD) },
 	{ "v6 neighbor advertisement for a multicast target", V6,
-	  D(136, 0, 0, 0, 0x20, 0, 0, 0, A6_MC1), H255, BAD(FIELD) },
+	  .hex = "88000000 20000000" A6_MC1, H255, BAD(FIELD) },
 	{ "v6 neighbor advertisement hop limit 64", V6,
-	  D(136, 0, 0, 0, 0x20, 0, 0, 0, A6_LL1), BAD(HOPLIMIT) },
+	  .hex = "88000000 20000000" A6_LL1, BAD(HOPLIMIT) },
 
 	{ "v6 redirect to a link-local router", V6,
-	  D(137, 0, 0, 0, 0, 0, 0, 0, A6_LL1, A6_G99), H255, OK(K | N),
+	  .hex = "89000000 00000000" A6_LL1 A6_G99, H255, OK(K | N),
 	  .check = CHK_TARGET, .minimal = 1 },
 	{ "v6 redirect to the destination itself", V6,
-	  D(137, 0, 0, 0, 0, 0, 0, 0, A6_G99, A6_G99), H255, OK(K | N) },
+	  .hex = "89000000 00000000" A6_G99 A6_G99, H255, OK(K | N) },
 	{ "v6 redirect to a global router", V6,
-	  D(137, 0, 0, 0, 0, 0, 0, 0, A6_G1, A6_G99), H255, BAD(FIELD) },
+	  .hex = "89000000 00000000" A6_G1 A6_G99, H255, BAD(FIELD) },
 	{ "v6 redirect for a multicast destination", V6,
-	  D(137, 0, 0, 0, 0, 0, 0, 0, A6_LL1, A6_MC1), H255, BAD(FIELD) },
+	  .hex = "89000000 00000000" A6_LL1 A6_MC1, H255, BAD(FIELD) },
 	{ "v6 redirect from a global address", V6,
-	  D(137, 0, 0, 0, 0, 0, 0, 0, A6_LL1, A6_G99), H255, .src = SRC_GLOBAL,
+	  .hex = "89000000 00000000" A6_LL1 A6_G99, H255, .src = SRC_GLOBAL,
 	  BAD(SOURCE) },
 	{ "v6 redirect 39 bytes", V6,
-	  D(137, 0, 0, 0, 0, 0, 0, 0, A6_LL1, 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0,
-	    0, 0, 0, 0, 0, 0, 0), H255, BAD(SHORT) },
+	  .hex =
+		"89000000 00000000"
+		A6_LL1
+		"20010db8 00000000 00000000 000000", H255, BAD(SHORT) },
 
 	{ "v6 router renumbering", V6,
-	  D(138, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0), OK(K), .minimal = 1 },
+	  .hex = "8a000000 00000001 00000000 00000000", OK(K), .minimal = 1 },
 	{ "v6 router renumbering 15 bytes", V6,
-	  D(138, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0), BAD(SHORT) },
+	  .hex = "8a000000 00000001 00000000 000000", BAD(SHORT) },
 	{ "v6 node information query", V6,
-	  D(139, 0, 0, 0, 0, 2, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8), OK(K), .minimal = 1 },
+	  .hex = "8b000000 00020000 01020304 05060708", OK(K), .minimal = 1 },
 	{ "v6 node information query 12 bytes", V6,
-	  D(139, 0, 0, 0, 0, 2, 0, 0, 1, 2, 3, 4), BAD(SHORT) },
+	  .hex = "8b000000 00020000 01020304", BAD(SHORT) },
 	{ "v6 node information response", V6,
-	  D(140, 0, 0, 0, 0, 2, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8), OK(K), .minimal = 1 },
+	  .hex = "8c000000 00020000 01020304 05060708", OK(K), .minimal = 1 },
 	{ "v6 node information response 8 bytes", V6,
-	  D(140, 0, 0, 0, 0, 2, 0, 0), BAD(SHORT) },
+	  .hex = "8c000000 00020000", BAD(SHORT) },
 
-	PLAIN(V6, 141, K | N, H255),
-	{ "v6 type 141 hop limit 64", V6, D(141, 0, 0, 0, 0, 0, 0, 0),
+	{ "V6 type 141", V6, .hex = "8d000000 00000000", OK(K | N),
+	  .minimal = 1, H255 },
+	{ "V6 type 141 truncated", V6, .hex = "8d000000 000000",
+	  BAD(TRUNCATED), H255 },
+	{ "v6 type 141 hop limit 64", V6, .hex = "8d000000 00000000",
 	  BAD(HOPLIMIT) },
-	PLAIN(V6, 142, K | N, H255),
-	{ "v6 type 142 code 1", V6, D(142, 1, 0, 0, 0, 0, 0, 0), H255, BAD(CODE) },
-	PLAIN(V6, 148, K | N, H255),
-	{ "v6 type 148 hop limit 64", V6, D(148, 0, 0, 0, 0, 0, 0, 0),
+	{ "V6 type 142", V6, .hex = "8e000000 00000000", OK(K | N),
+	  .minimal = 1, H255 },
+	{ "V6 type 142 truncated", V6, .hex = "8e000000 000000",
+	  BAD(TRUNCATED), H255 },
+	{ "v6 type 142 code 1", V6, .hex = "8e010000 00000000", H255, BAD(CODE) },
+	{ "V6 type 148", V6, .hex = "94000000 00000000", OK(K | N),
+	  .minimal = 1, H255 },
+	{ "V6 type 148 truncated", V6, .hex = "94000000 000000",
+	  BAD(TRUNCATED), H255 },
+	{ "v6 type 148 hop limit 64", V6, .hex = "94000000 00000000",
 	  BAD(HOPLIMIT) },
-	PLAIN(V6, 149, K | N, H255),
+	{ "V6 type 149", V6, .hex = "95000000 00000000", OK(K | N),
+	  .minimal = 1, H255 },
+	{ "V6 type 149 truncated", V6, .hex = "95000000 000000",
+	  BAD(TRUNCATED), H255 },
 	{ "v6 type 149 option length 0", V6,
-	  D(149, 0, 0, 0, 0, 0, 0, 0, 1, 0, MAC6), H255, BAD(OPTION) },
-	PLAIN(V6, 144, K),
-	PLAIN(V6, 145, K),
-	PLAIN(V6, 146, K),
-	PLAIN(V6, 147, K),
-	PLAIN(V6, 151, K),
-	PLAIN(V6, 152, K),
-	PLAIN(V6, 153, K),
-	PLAIN(V6, 154, K),
-	PLAIN(V6, 155, K),
-	PLAIN(V6, 157, K),
-	PLAIN(V6, 158, K),
+	  .hex = "95000000 00000000 0100" MAC6, H255, BAD(OPTION) },
+	{ "V6 type 144", V6, .hex = "90000000 00000000", OK(K),
+	  .minimal = 1 },
+	{ "V6 type 144 truncated", V6, .hex = "90000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V6 type 145", V6, .hex = "91000000 00000000", OK(K),
+	  .minimal = 1 },
+	{ "V6 type 145 truncated", V6, .hex = "91000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V6 type 146", V6, .hex = "92000000 00000000", OK(K),
+	  .minimal = 1 },
+	{ "V6 type 146 truncated", V6, .hex = "92000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V6 type 147", V6, .hex = "93000000 00000000", OK(K),
+	  .minimal = 1 },
+	{ "V6 type 147 truncated", V6, .hex = "93000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V6 type 151", V6, .hex = "97000000 00000000", OK(K),
+	  .minimal = 1 },
+	{ "V6 type 151 truncated", V6, .hex = "97000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V6 type 152", V6, .hex = "98000000 00000000", OK(K),
+	  .minimal = 1 },
+	{ "V6 type 152 truncated", V6, .hex = "98000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V6 type 153", V6, .hex = "99000000 00000000", OK(K),
+	  .minimal = 1 },
+	{ "V6 type 153 truncated", V6, .hex = "99000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V6 type 154", V6, .hex = "9a000000 00000000", OK(K),
+	  .minimal = 1 },
+	{ "V6 type 154 truncated", V6, .hex = "9a000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V6 type 155", V6, .hex = "9b000000 00000000", OK(K),
+	  .minimal = 1 },
+	{ "V6 type 155 truncated", V6, .hex = "9b000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V6 type 157", V6, .hex = "9d000000 00000000", OK(K),
+	  .minimal = 1 },
+	{ "V6 type 157 truncated", V6, .hex = "9d000000 000000",
+	  BAD(TRUNCATED) },
+	{ "V6 type 158", V6, .hex = "9e000000 00000000", OK(K),
+	  .minimal = 1 },
+	{ "V6 type 158 truncated", V6, .hex = "9e000000 000000",
+	  BAD(TRUNCATED) },
 
 	{ "v6 extended-echo-request", V6,
-	  D(160, 0, 0, 0, 0x12, 0x34, 5, 0, EXT_IFINDEX), OK(K | X),
+	  .hex = "a0000000 12340500" EXT_IFINDEX, OK(K | X),
 	  .check = CHK_ECHO | CHK_EXT, .id = 0x1234, .seq = 5, .ext_off = 8,
 	  .minimal = 1 },
 	{ "v6 extended-echo-request without extension", V6,
-	  D(160, 0, 0, 0, 0x12, 0x34, 5, 0), BAD(SHORT) },
+	  .hex = "a0000000 12340500", BAD(SHORT) },
 	{ "v6 extended-echo-request extension version 1", V6,
-	  D(160, 0, 0, 0, 0x12, 0x34, 5, 0, EXT_BADVER), BAD(EXTENSION) },
-	{ "v6 extended-echo-reply", V6, D(161, 0, 0, 0, 0x12, 0x34, 5, 0), OK(K),
+	  .hex = "a0000000 12340500" EXT_BADVER, BAD(EXTENSION) },
+	{ "v6 extended-echo-reply", V6, .hex = "a1000000 12340500", OK(K),
 	  .check = CHK_ECHO, .id = 0x1234, .seq = 5, .minimal = 1 },
-	{ "v6 extended-echo-reply code 5", V6, D(161, 5, 0, 0, 0x12, 0x34, 5, 0),
+	{ "v6 extended-echo-reply code 5", V6, .hex = "a1050000 12340500",
 	  BAD(CODE) },
 };
+
+/* Large enough for any message in the corpus. */
+#define ICMPX_CASE_MAX 256
+
+static inline int icmpx_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* The message as bytes; its length, or -1 if the hex is malformed. */
+static inline int icmpx_case_bytes(const struct icmpx_case *c, u8 *buf,
+				   unsigned int size)
+{
+	const char *p = c->hex;
+	unsigned int n = 0;
+	int hi, lo;
+
+	while (*p) {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		hi = icmpx_hexval(p[0]);
+		lo = hi < 0 ? -1 : icmpx_hexval(p[1]);
+		if (lo < 0 || n >= size)
+			return -1;
+		buf[n++] = hi << 4 | lo;
+		p += 2;
+	}
+	return n;
+}
 
 static inline void icmpx_case_pkt(const struct icmpx_case *c,
 				  struct icmpx_pkt *pkt)
@@ -538,7 +682,6 @@ static inline void icmpx_case_pkt(const struct icmpx_case *c,
 		     icmpx_corpus_a6_local;
 }
 
-#undef D
 #undef K
 #undef E
 #undef I
@@ -552,6 +695,5 @@ static inline void icmpx_case_pkt(const struct icmpx_case *c,
 #undef BAD
 #undef H255
 #undef UDP_INNER
-#undef PLAIN
 
 #endif /* _ICMPX_CORPUS_H */

@@ -33,30 +33,46 @@ static void fill_pkt(const struct icmpx_case *c, struct icmpx_pkt *pkt,
 	pkt->len = len;
 }
 
+/*
+ * The case's bytes in a buffer of exactly their size: any read past the
+ * end is a KASAN report.
+ */
+static u8 *case_data(struct kunit *test, const struct icmpx_case *c, u32 *len)
+{
+	u8 tmp[ICMPX_CASE_MAX];
+	int n = icmpx_case_bytes(c, tmp, sizeof(tmp));
+	u8 *buf;
+
+	KUNIT_ASSERT_GE_MSG(test, n, 0, "malformed hex in case '%s'", c->name);
+	buf = kunit_kmalloc(test, n ?: 1, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	memcpy(buf, tmp, n);
+	*len = n;
+	return buf;
+}
+
 /* The exact verdict, and the fields a well-formed message yields. */
 static void parse_corpus(struct kunit *test)
 {
 	const struct icmpx_case *c = test->param_value;
 	struct icmpx_pkt pkt;
 	struct icmpx_msg msg;
+	enum icmpx_reason r;
+	u32 len;
 	u8 *buf;
 
-	/* An exactly sized copy: any overread is a KASAN report. */
-	buf = kunit_kmalloc(test, c->len ?: 1, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	memcpy(buf, c->data, c->len);
-	fill_pkt(c, &pkt, buf, c->len, c->len);
+	buf = case_data(test, c, &len);
+	fill_pkt(c, &pkt, buf, len, len);
 
-	KUNIT_EXPECT_EQ_MSG(test, icmpx_parse(&pkt, &msg), c->want,
-			    "got %s, want %s",
-			    icmpx_reason_name(icmpx_parse(&pkt, &msg)),
-			    icmpx_reason_name(c->want));
-	if (c->len >= 1)
-		KUNIT_EXPECT_EQ(test, msg.type, c->data[0]);
-	if (c->len >= 2)
-		KUNIT_EXPECT_EQ(test, msg.code, c->data[1]);
+	r = icmpx_parse(&pkt, &msg);
+	KUNIT_EXPECT_EQ_MSG(test, r, c->want, "got %s, want %s",
+			    icmpx_reason_name(r), icmpx_reason_name(c->want));
+	if (len >= 1)
+		KUNIT_EXPECT_EQ(test, msg.type, buf[0]);
+	if (len >= 2)
+		KUNIT_EXPECT_EQ(test, msg.code, buf[1]);
 	KUNIT_EXPECT_EQ(test, msg.family, c->family);
-	KUNIT_EXPECT_EQ(test, msg.len, c->len);
+	KUNIT_EXPECT_EQ(test, msg.len, len);
 	if (c->want != ICMPX_OK)
 		return;
 
@@ -78,9 +94,9 @@ static void parse_corpus(struct kunit *test)
 	if (c->check & CHK_EXT)
 		KUNIT_EXPECT_EQ(test, msg.ext_off, c->ext_off);
 	if (c->check & CHK_GATEWAY)
-		KUNIT_EXPECT_EQ(test, memcmp(msg.gateway, c->data + 4, 4), 0);
+		KUNIT_EXPECT_EQ(test, memcmp(msg.gateway, buf + 4, 4), 0);
 	if (c->check & CHK_TARGET)
-		KUNIT_EXPECT_EQ(test, memcmp(msg.target, c->data + 8, 16), 0);
+		KUNIT_EXPECT_EQ(test, memcmp(msg.target, buf + 8, 16), 0);
 }
 
 /*
@@ -93,18 +109,20 @@ static void parse_prefixes(struct kunit *test)
 	const struct icmpx_case *c = test->param_value;
 	struct icmpx_pkt pkt;
 	struct icmpx_msg msg;
-	u32 len;
+	u32 full, len;
+	u8 *data;
 
-	for (len = 0; len < c->len; len++) {
+	data = case_data(test, c, &full);
+	for (len = 0; len < full; len++) {
 		u8 *buf = kmalloc(len ?: 1, GFP_KERNEL);
 		enum icmpx_reason r;
 
 		KUNIT_ASSERT_NOT_NULL(test, buf);
-		memcpy(buf, c->data, len);
+		memcpy(buf, data, len);
 		fill_pkt(c, &pkt, buf, len, len);
 		r = icmpx_parse(&pkt, &msg);
 		/* The length was claimed longer: avail bounds every read. */
-		fill_pkt(c, &pkt, buf, len, c->len);
+		fill_pkt(c, &pkt, buf, len, full);
 		icmpx_parse(&pkt, &msg);
 		kfree(buf);
 		if (c->minimal && c->want == ICMPX_OK)
@@ -146,24 +164,23 @@ static void parse_checksum(struct kunit *test)
 	const struct icmpx_case *c = test->param_value;
 	struct icmpx_pkt pkt;
 	struct icmpx_msg msg;
+	u32 len;
 	u16 sum;
 	u8 *buf;
 
-	if (c->len < ICMPX_HDR_LEN)
+	buf = case_data(test, c, &len);
+	if (len < ICMPX_HDR_LEN)
 		return;
-	buf = kunit_kmalloc(test, c->len, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	memcpy(buf, c->data, c->len);
-	fill_pkt(c, &pkt, buf, c->len, c->len);
+	fill_pkt(c, &pkt, buf, len, len);
 	buf[2] = 0;
 	buf[3] = 0;
-	sum = ref_csum(&pkt, buf, c->len);
+	sum = ref_csum(&pkt, buf, len);
 	buf[2] = sum >> 8;
 	buf[3] = sum;
 	pkt.csum = ICMPX_CSUM_UNKNOWN;
 	KUNIT_EXPECT_EQ(test, icmpx_parse(&pkt, &msg), c->want);
 
-	buf[c->len - 1] ^= 0x01;
+	buf[len - 1] ^= 0x01;
 	KUNIT_EXPECT_EQ(test, icmpx_parse(&pkt, &msg), ICMPX_R_CHECKSUM);
 
 	/* A verdict from the NIC or the stack is taken as it is. */
@@ -220,20 +237,20 @@ static u32 build_rfc4884(u8 *buf, u8 family, u8 words)
 		0x00, 0x08, 0x01, 0x01,		/* length 8, MPLS, incoming */
 		0x00, 0x01, 0x41, 0xff,		/* label 20, TTL 255 */
 	};
-	static const u8 in4[] = { ICMPX_IN4_UDP };
-	static const u8 in6[] = { ICMPX_IN6_UDP };
+	static const struct icmpx_case in4 = { .hex = ICMPX_IN4_UDP };
+	static const struct icmpx_case in6 = { .hex = ICMPX_IN6_UDP };
 	u32 orig;
 
 	memset(buf, 0, 300);
 	if (family == ICMPX_INET6) {
 		buf[0] = 3;			/* time exceeded */
 		buf[4] = words;			/* 64-bit words */
-		memcpy(buf + 8, in6, sizeof(in6));
+		icmpx_case_bytes(&in6, buf + 8, 292);
 		orig = words * 8;
 	} else {
 		buf[0] = 11;
 		buf[5] = words;			/* 32-bit words */
-		memcpy(buf + 8, in4, sizeof(in4));
+		icmpx_case_bytes(&in4, buf + 8, 292);
 		orig = words * 4;
 	}
 	memcpy(buf + 8 + orig, ext, sizeof(ext));
@@ -335,15 +352,17 @@ static void rfc4884_extension(struct kunit *test)
 /* Only @avail bytes are read, however long the message claims to be. */
 static void avail_bounds_reads(struct kunit *test)
 {
+	static const struct icmpx_case in4 = { .hex = ICMPX_IN4_UDP };
 	struct icmpx_msg msg;
 	u8 *buf = kunit_kmalloc(test, 30, GFP_KERNEL);
-	static const u8 in4[] = { ICMPX_IN4_UDP };
+	u8 tmp[ICMPX_CASE_MAX];
 
 	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_EQ(test, icmpx_case_bytes(&in4, tmp, sizeof(tmp)), 28);
 	buf[0] = 3;
 	buf[1] = 3;
 	memset(buf + 2, 0, 6);
-	memcpy(buf + 8, in4, 22);
+	memcpy(buf + 8, tmp, 22);
 	{
 		struct icmpx_pkt pkt = {
 			.family = ICMPX_INET, .data = buf, .avail = 30,
@@ -410,8 +429,11 @@ static void corpus_covers_types(struct kunit *test)
 				continue;
 			for (i = 0; i < ARRAY_SIZE(icmpx_corpus); i++) {
 				const struct icmpx_case *c = &icmpx_corpus[i];
+				u8 tmp[ICMPX_CASE_MAX];
 
-				if (c->family != f || !c->len || c->data[0] != t)
+				if (c->family != f ||
+				    icmpx_case_bytes(c, tmp, sizeof(tmp)) < 1 ||
+				    tmp[0] != t)
 					continue;
 				if (c->want == ICMPX_OK)
 					good = true;

@@ -73,6 +73,9 @@ static void stats_count_by_family_and_type(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_INET6][8], 1);
 	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_INET6][255], 1);
 	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_INET][0], 0);
+	KUNIT_EXPECT_EQ(test, fx->sum->valid[ICMPX_INET][8], 5);
+	KUNIT_EXPECT_EQ(test, fx->sum->valid[ICMPX_INET6][8], 0);
+	KUNIT_EXPECT_EQ(test, fx->sum->valid[ICMPX_INET6][255], 1);
 	KUNIT_EXPECT_EQ(test, fx->sum->malformed[ICMPX_INET6][ICMPX_R_TRUNCATED], 1);
 	KUNIT_EXPECT_EQ(test, fx->sum->malformed[ICMPX_INET][ICMPX_R_TRUNCATED], 0);
 	/* A well-formed message is not counted as a reason. */
@@ -89,11 +92,13 @@ static void stats_fold_all_cpus(struct kunit *test)
 	for_each_possible_cpu(cpu) {
 		s = per_cpu_ptr(fx->pcpu, cpu);
 		u64_stats_add(&s->rx[ICMPX_INET][3], cpu + 1);
+		u64_stats_add(&s->valid[ICMPX_INET][3], 1);
 		u64_stats_add(&s->event[ICMPX_INET6][ICMPX_EV_FRAGMENT], 2);
 		n += cpu + 1;
 	}
 	icmpx_stats_read(fx->pcpu, fx->sum);
 	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_INET][3], n);
+	KUNIT_EXPECT_EQ(test, fx->sum->valid[ICMPX_INET][3], num_possible_cpus());
 	KUNIT_EXPECT_EQ(test, fx->sum->event[ICMPX_INET6][ICMPX_EV_FRAGMENT],
 			2 * num_possible_cpus());
 }
