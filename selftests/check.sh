@@ -167,6 +167,16 @@ else
 	result fail "fuzz: parser (log: $logs/fuzz.log; crash inputs in tools/fuzz)"
 fi
 
+step "parser corpus in userspace, and mutants of its length checks"
+if make -s -C tools/fuzz check > "$logs/mutate.log" 2>&1; then
+	grep -E 'passed, .* failed' "$logs/mutate.log" | sed 's/^/  /'
+	result pass "corpus: every case right in userspace under ASan and UBSan"
+	result pass "mutants: disabling any listed length check fails the corpus"
+else
+	grep -E 'SURVIVED|failed|got|accepted|error' "$logs/mutate.log" | head -20
+	result fail "corpus and mutants (log: $logs/mutate.log)"
+fi
+
 # The corpus as packets for selftests/corpus.sh inside the VMs.
 if make -s -C tools/fuzz cases > "$logs/cases.log" 2>&1; then
 	result pass "corpus: written for the VM selftest ($(wc -l < tools/fuzz/cases/manifest) cases)"
@@ -179,7 +189,7 @@ for k in $KERNELS; do
 	case $k in
 	debug)
 		run_vm debug --kernel "$kbuild/arch/x86/boot/bzImage" \
-			--moddir "$top/build/debug" --timeout 1200 ;;
+			--moddir "$top/build/debug" --timeout 1800 ;;
 	6.1|6.12)
 		[ -n "${stock[$k]:-}" ] || continue
 		IFS='|' read -r kernel initrd modroot <<< "${stock[$k]}"

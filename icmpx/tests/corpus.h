@@ -82,6 +82,20 @@ static const u8 icmpx_corpus_a6_snm[16] = {
 #define ICMPX_IN4_UDP	"4500001c 00004000 40110000 c0000202 c6336401 " UDP8
 #define ICMPX_IN6_UDP	"60000000 00081140 " A6_LL2 A6_G99 UDP8
 
+/* Zero padding of a quoted datagram up to RFC 4884's 128 bytes. */
+#define Z16	"00000000 00000000 00000000 00000000"
+#define Z20	"00000000 00000000 00000000 00000000 00000000"
+
+/*
+ * An RFC 4884 extension structure with one MPLS label stack object
+ * (RFC 4950), checksum sealed; then the same with the object's length
+ * past the structure, below its own header, and with two stray bytes.
+ */
+#define EXT_MPLS	"20009cf6 00080101 000141ff"
+#define EXT_MPLS_LONG	"20009cee 00100101 000141ff"
+#define EXT_MPLS_TINY	"20009cfc 00020101 000141ff"
+#define EXT_MPLS_TAIL	"20009cf6 00080101 000141ff 0000"
+
 /*
  * ICMP extension structures (RFC 4884 7) for extended echo: an interface
  * identification object (RFC 8335) by ifindex 1, checksum sealed; and
@@ -196,6 +210,28 @@ static const struct icmpx_case icmpx_corpus[] = {
 		"0b010000 00000000 0500001c 00004000 40110000 c0000202 c6336401"
 		UDP8, BAD(INNER_HDR) },
 
+	{ "v4 time-exceeded with an RFC 4884 extension", V4,
+	  .hex = "0b000000 00200000" ICMPX_IN4_UDP Z20 Z20 Z20 Z20 Z20 EXT_MPLS,
+	  OK(K | E | I | X), .check = CHK_EXT | CHK_INNER, .ext_off = 136,
+	  .proto = 17, .sport = 33434, .dport = 53 },
+	{ "v4 time-exceeded, RFC 4884 quote under 128 bytes", V4,
+	  .hex = "0b000000 001f0000" ICMPX_IN4_UDP Z20 Z20 Z20 Z20 Z16 EXT_MPLS,
+	  BAD(EXTENSION) },
+	{ "v4 time-exceeded, RFC 4884 length past the end", V4,
+	  .hex = "0b000000 00200000" ICMPX_IN4_UDP Z20 Z20 Z20 Z20 Z20 "2000",
+	  BAD(EXTENSION) },
+	{ "v4 time-exceeded, RFC 4884 object past the structure", V4,
+	  .hex = "0b000000 00200000" ICMPX_IN4_UDP Z20 Z20 Z20 Z20 Z20 EXT_MPLS_LONG,
+	  BAD(EXTENSION) },
+	{ "v4 time-exceeded, RFC 4884 object below its header", V4,
+	  .hex = "0b000000 00200000" ICMPX_IN4_UDP Z20 Z20 Z20 Z20 Z20 EXT_MPLS_TINY,
+	  BAD(EXTENSION) },
+	{ "v4 time-exceeded, RFC 4884 stray bytes after the objects", V4,
+	  .hex = "0b000000 00200000" ICMPX_IN4_UDP Z20 Z20 Z20 Z20 Z20 EXT_MPLS_TAIL,
+	  BAD(EXTENSION) },
+	{ "v4 unreachable with an RFC 4884 extension", V4,
+	  .hex = "03030000 00200000" ICMPX_IN4_UDP Z20 Z20 Z20 Z20 Z20 EXT_MPLS,
+	  OK(K | E | I | X), .check = CHK_EXT, .ext_off = 136 },
 	{ "v4 parameter-problem pointer 9", V4,
 	  .hex = "0c000000 09000000" ICMPX_IN4_UDP, OK(K | E | I),
 	  .check = CHK_POINTER, .pointer = 9, .minimal = 1 },
@@ -382,6 +418,14 @@ static const struct icmpx_case icmpx_corpus[] = {
 	  OK(K | E | I), UDP_INNER, .minimal = 1 },
 	{ "v6 time-exceeded without a datagram", V6, .hex = "03000000 00000000",
 	  BAD(INNER_SHORT) },
+	{ "v6 time-exceeded with an RFC 4884 extension", V6,
+	  .hex = "03000000 10000000" ICMPX_IN6_UDP Z20 Z20 Z20 Z20 EXT_MPLS,
+	  OK(K | E | I | X), .check = CHK_EXT | CHK_INNER, .ext_off = 136,
+	  .proto = 17, .sport = 33434, .dport = 53 },
+	{ "v6 unreachable, RFC 4884 extension checksum wrong", V6,
+	  .hex = "01040000 10000000" ICMPX_IN6_UDP Z20 Z20 Z20 Z20
+		 "20000000 00080101 000141ff",
+	  BAD(EXTENSION) },
 	{ "v6 parameter-problem pointer 6", V6,
 	  .hex = "04000000 00000006" ICMPX_IN6_UDP, OK(K | E | I),
 	  .check = CHK_POINTER, .pointer = 6, .minimal = 1 },
@@ -695,5 +739,11 @@ static inline void icmpx_case_pkt(const struct icmpx_case *c,
 #undef BAD
 #undef H255
 #undef UDP_INNER
+#undef Z16
+#undef Z20
+#undef EXT_MPLS
+#undef EXT_MPLS_LONG
+#undef EXT_MPLS_TINY
+#undef EXT_MPLS_TAIL
 
 #endif /* _ICMPX_CORPUS_H */
