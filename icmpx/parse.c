@@ -478,6 +478,26 @@ static enum icmpx_reason parse_error(const struct icmpx_pkt *pkt,
 	return ICMPX_OK;
 }
 
+/*
+ * RFC 8335 extended echo: identifier, 8-bit sequence; a request carries
+ * an extension structure naming the interface to probe.
+ */
+static enum icmpx_reason parse_ext_echo(const struct icmpx_pkt *pkt,
+					struct icmpx_msg *msg, bool request)
+{
+	const u8 *d = pkt->data;
+
+	msg->echo.id = get16(d + 4);
+	msg->echo.seq = d[6];
+	if (!request)
+		return ICMPX_OK;
+	if (!extension_ok(d, 8, pkt->avail, pkt->len))
+		return ICMPX_R_EXTENSION;
+	msg->flags |= ICMPX_F_EXT;
+	msg->ext_off = 8;
+	return ICMPX_OK;
+}
+
 static enum icmpx_reason parse_v4(const struct icmpx_pkt *pkt,
 				  struct icmpx_msg *msg)
 {
@@ -526,18 +546,9 @@ static enum icmpx_reason parse_v4(const struct icmpx_pkt *pkt,
 		msg->pointer = d[4];
 		break;
 	case 42:
-		msg->echo.id = get16(d + 4);
-		msg->echo.seq = d[6];
-		/* RFC 8335: an extension structure follows the header. */
-		if (!extension_ok(d, 8, pkt->avail, pkt->len))
-			return ICMPX_R_EXTENSION;
-		msg->flags |= ICMPX_F_EXT;
-		msg->ext_off = 8;
-		break;
+		return parse_ext_echo(pkt, msg, true);
 	case 43:
-		msg->echo.id = get16(d + 4);
-		msg->echo.seq = d[6];
-		break;
+		return parse_ext_echo(pkt, msg, false);
 	}
 	return ICMPX_OK;
 }
@@ -651,17 +662,9 @@ static enum icmpx_reason parse_v6(const struct icmpx_pkt *pkt,
 		msg->echo.seq = get16(d + 6);
 		break;
 	case 160:
-		msg->echo.id = get16(d + 4);
-		msg->echo.seq = d[6];
-		if (!extension_ok(d, 8, pkt->avail, pkt->len))
-			return ICMPX_R_EXTENSION;
-		msg->flags |= ICMPX_F_EXT;
-		msg->ext_off = 8;
-		break;
+		return parse_ext_echo(pkt, msg, true);
 	case 161:
-		msg->echo.id = get16(d + 4);
-		msg->echo.seq = d[6];
-		break;
+		return parse_ext_echo(pkt, msg, false);
 	}
 	if (msg->flags & ICMPX_F_MLD)
 		return parse_mld(pkt, msg);

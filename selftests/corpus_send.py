@@ -21,17 +21,10 @@ import sys
 logging.getLogger("scapy.runtime").setLevel(logging.ERROR)
 from scapy.all import IP, IPv6, Ether, Raw, sendp  # noqa: E402
 
+from icmpsend import checksum as csum  # noqa: E402
+
 SRC6 = ["fe80::1", "2001:db8::1", "::", "fe80::1"]
 DST6 = ["fe80::2", "ff02::1", "ff02::1:ff00:2", "fe80::2"]
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data), 2))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
 
 
 def seal(msg, pseudo=b""):
