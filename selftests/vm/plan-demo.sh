@@ -34,11 +34,12 @@ ip -n b link set veth0 up
 run ip netns exec a ping -c 3 -i 0.2 10.0.0.2
 run ip netns exec a ping -6 -c 3 -i 0.2 fd00::2
 
-say "ip netns exec a python3 (scapy): timestamp, unreachable, time exceeded, redirect, source quench, packet too big, a truncated message"
+say "ip netns exec a python3 (scapy): timestamp, unreachable, time exceeded, redirect, source quench, packet too big; and malformed: a truncated message, a bad checksum, a neighbor solicitation from off-link (hop limit 64)"
 ip netns exec a python3 - <<'PY'
 import logging
 logging.getLogger("scapy.runtime").setLevel(logging.ERROR)
-from scapy.all import IP, IPv6, ICMP, ICMPv6PacketTooBig, UDP, Raw, send
+from scapy.all import (IP, IPv6, ICMP, ICMPv6PacketTooBig, ICMPv6ND_NS, UDP,
+                       Raw, send)
 b, b6 = "10.0.0.2", "fd00::2"
 inner = IP(src=b, dst="10.0.0.1") / UDP(sport=33434, dport=53)
 pkts = [
@@ -48,16 +49,18 @@ pkts = [
     IP(dst=b) / ICMP(type=5, code=1, gw="10.0.0.9") / inner,
     IP(dst=b) / ICMP(type=4) / inner,
     IP(dst=b, proto=1) / Raw(b"\x0d\x00\x00\x00"),  # 4 bytes: truncated
+    IP(dst=b) / ICMP(type=8, chksum=0x1234),           # bad checksum
 ]
 send(pkts, verbose=False)
 send(IPv6(dst=b6) / ICMPv6PacketTooBig(mtu=1280) /
      IPv6(src=b6, dst="fd00::1") / UDP(sport=33434, dport=53), verbose=False)
-print("sent %d packets" % (len(pkts) + 1))
+send(IPv6(dst=b6, hlim=64) / ICMPv6ND_NS(tgt=b6), verbose=False)
+print("sent %d packets" % (len(pkts) + 2))
 PY
 sleep 1
 
-say "ip netns exec b cat /proc/net/icmpx    # the receiver: every message above"
-ip netns exec b cat /proc/net/icmpx
+say "ip netns exec b cat /proc/net/icmpx    # the receiver: every message above (zero totals left out)"
+ip netns exec b awk '$1 == "type" || $NF != 0' /proc/net/icmpx
 say "ip netns exec a cat /proc/net/icmpx    # the sender: only the replies it got"
 ip netns exec a cat /proc/net/icmpx | grep -E '^type|received'
 say "cat /proc/net/icmpx                    # the initial namespace: nothing"
