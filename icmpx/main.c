@@ -7,6 +7,7 @@
 
 #include "hooks.h"
 #include "netns.h"
+#include "sysfs.h"
 
 static int __init icmpx_init(void)
 {
@@ -14,17 +15,26 @@ static int __init icmpx_init(void)
 
 	icmpx_hooks_init();
 	err = icmpx_netns_init();
-	if (err) {
-		icmpx_hooks_exit();
-		return err;
-	}
+	if (err)
+		goto err_hooks;
+	/* After the namespaces: the files read the initial one's counters. */
+	err = icmpx_sysfs_init();
+	if (err)
+		goto err_netns;
 
 	pr_info("loaded\n");
 	return 0;
+
+err_netns:
+	icmpx_netns_exit();
+err_hooks:
+	icmpx_hooks_exit();
+	return err;
 }
 
 static void __exit icmpx_exit(void)
 {
+	icmpx_sysfs_exit();
 	icmpx_netns_exit();
 	icmpx_hooks_exit();
 	pr_info("unloaded\n");

@@ -45,12 +45,14 @@ if [ $debug = 1 ]; then
 	fi
 fi
 
-for t in "$ICMPX_SRC"/selftests/netns.sh "$ICMPX_SRC"/selftests/corpus.sh; do
+for t in netns.sh corpus.sh sysfs.sh; do
+	t=$ICMPX_SRC/selftests/$t
 	echo "# selftest $(basename "$t")"
 	bash "$t"
 done
 
 check "module: rmmod icmpx" rmmod icmpx
+check "module: /sys/kernel/icmpx gone with it" test ! -e /sys/kernel/icmpx
 
 if [ $leakcheck = 1 ]; then
 	# kmemleak only reports objects older than 5 s, found by two scans.

@@ -1,0 +1,72 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# /sys/kernel/icmpx: the initial namespace's counters, one per file,
+# read-only, and the same numbers as its /proc/net/icmpx.  Pings over lo
+# in the initial namespace give them something to count.
+#
+# Needs icmpx loaded.  Exit status as kselftest.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=vm/lib.sh
+. "$here/vm/lib.sh"
+
+sys=/sys/kernel/icmpx
+
+if [ ! -r /proc/net/icmpx ]; then
+	skip "sysfs" "icmpx is not loaded"
+	exit 4
+fi
+ip link set lo up
+
+# proc FAMILY KEY: the initial namespace's value, as netns.sh reads it.
+proc() {
+	awk -v f="$1" -v k="$2" '
+		$1 == "total" && $2 == f && $3 == k { v = $4 }
+		END { print v + 0 }' /proc/net/icmpx
+}
+proc_type() {
+	awk -v f="$1" -v t="$2" -v c="$3" '
+		$1 == "type" && $2 == f && $3 == t { v = $c }
+		END { print v + 0 }' /proc/net/icmpx
+}
+
+check "sysfs: $sys exists" test -d "$sys/ipv4/types/8" -a -d "$sys/ipv6/reasons"
+writable=$(find "$sys" -perm /0222 ! -type d ! -type l | head -3)
+check "sysfs: no file is writable" test -z "$writable"
+modes=$(find "$sys" -type f -printf '%m\n' | sort -u | tr '\n' ' ')
+check "sysfs: every file is 0444 ($modes)" test "$modes" = "444 "
+check "sysfs: 256 type directories per family" \
+	test "$(ls "$sys/ipv4/types" | wc -l)" = 256 -a "$(ls "$sys/ipv6/types" | wc -l)" = 256
+
+# Every reason /proc/net/icmpx knows has its file.
+missing=
+for r in $(awk '$1 == "total" && $2 == "ipv4" && $3 !~ /^(received|valid|malformed|fragment|no-header)$/ { print $3 }' /proc/net/icmpx); do
+	[ -r "$sys/ipv4/reasons/$r" ] || missing+=" $r"
+done
+check "sysfs: a file for every reason${missing:+ (missing:$missing)}" test -z "$missing"
+
+b8=$(cat "$sys/ipv4/types/8/received")
+b0=$(cat "$sys/ipv4/types/0/valid")
+check "sysfs: ping over lo answered" quiet ping -q -c 3 -i 0.2 -W 2 127.0.0.1
+check "sysfs: ipv4 echo-request moved by 3" test "$(cat "$sys/ipv4/types/8/received")" = $((b8 + 3))
+check "sysfs: ipv4 echo-reply valid moved by 3" test "$(cat "$sys/ipv4/types/0/valid")" = $((b0 + 3))
+check "sysfs: a truncated message sent over lo" \
+	/usr/bin/python3 "$here/icmpsend.py" 127.0.0.1 0d000000
+sleep 0.3
+
+for fam in ipv4 ipv6; do
+	for k in received valid malformed fragment no-header; do
+		check "sysfs: $fam/$k equals /proc/net/icmpx" \
+			test "$(cat "$sys/$fam/$k")" = "$(proc "$fam" "$k")"
+	done
+done
+check "sysfs: ipv4/reasons/truncated equals /proc/net/icmpx" \
+	test "$(cat "$sys/ipv4/reasons/truncated")" = "$(proc ipv4 truncated)"
+check "sysfs: ipv4/types/13/malformed equals /proc/net/icmpx" \
+	test "$(cat "$sys/ipv4/types/13/malformed")" = "$(proc_type ipv4 13 7)"
+check "sysfs: ipv4/types/13/malformed is 1 or more" \
+	test "$(cat "$sys/ipv4/types/13/malformed")" -ge 1
+
+[ "$_failed" = 0 ]
