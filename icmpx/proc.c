@@ -20,19 +20,13 @@ static void show_family(struct seq_file *seq, const struct icmpx_stats *sum,
 			enum icmpx_family f)
 {
 	const char *fam = icmpx_family_name(f);
-	u64 received = 0, valid = 0, malformed = 0;
+	u64 received, valid;
 	int i;
 
-	for (i = 0; i < 256; i++) {
-		received += sum->rx[f][i];
-		valid += sum->valid[f][i];
-	}
-	for (i = ICMPX_OK + 1; i < ICMPX_NREASON; i++)
-		malformed += sum->malformed[f][i];
-
+	icmpx_stats_totals(sum, f, &received, &valid);
 	seq_printf(seq, "total %s received %llu\n", fam, received);
 	seq_printf(seq, "total %s valid %llu\n", fam, valid);
-	seq_printf(seq, "total %s malformed %llu\n", fam, malformed);
+	seq_printf(seq, "total %s malformed %llu\n", fam, received - valid);
 	for (i = ICMPX_OK + 1; i < ICMPX_NREASON; i++)
 		seq_printf(seq, "total %s %s %llu\n", fam, icmpx_reason_name(i),
 			   sum->malformed[f][i]);

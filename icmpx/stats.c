@@ -86,3 +86,20 @@ void icmpx_stats_read(struct icmpx_pcpu_stats __percpu *stats,
 	}
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_stats_read);
+
+/*
+ * A family's totals over all types; malformed is received - valid, which
+ * is also the sum of the reasons, since each message counts under one.
+ */
+void icmpx_stats_totals(const struct icmpx_stats *sum, enum icmpx_family f,
+			u64 *received, u64 *valid)
+{
+	int i;
+
+	*received = 0;
+	*valid = 0;
+	for (i = 0; i < 256; i++) {
+		*received += sum->rx[f][i];
+		*valid += sum->valid[f][i];
+	}
+}

@@ -41,6 +41,8 @@ struct icmpx_pcpu_stats __percpu *icmpx_stats_alloc(void);
 void icmpx_stats_free(struct icmpx_pcpu_stats __percpu *stats);
 void icmpx_stats_read(struct icmpx_pcpu_stats __percpu *stats,
 		      struct icmpx_stats *sum);
+void icmpx_stats_totals(const struct icmpx_stats *sum, enum icmpx_family f,
+			u64 *received, u64 *valid);
 
 /*
  * The counting helpers run in the packet path with bottom halves

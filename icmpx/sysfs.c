@@ -102,8 +102,8 @@ static ssize_t show_sum(struct kobject *kobj, struct attribute *attr,
 {
 	struct stat_dir *dir = container_of(kobj, struct stat_dir, kobj);
 	struct icmpx_stats *sum;
-	u64 val = 0;
-	int f = dir->family, i;
+	u64 val, received, valid;
+	int f = dir->family;
 
 	sum = kmalloc(sizeof(*sum), GFP_KERNEL);
 	if (!sum)
@@ -124,14 +124,13 @@ static ssize_t show_sum(struct kobject *kobj, struct attribute *attr,
 	} else if (attr == &total_attr[A_NOHDR]) {
 		val = sum->event[f][ICMPX_EV_NOHDR];
 	} else {
-		for (i = 0; i < 256; i++) {
-			if (attr == &total_attr[A_RECEIVED])
-				val += sum->rx[f][i];
-			else if (attr == &total_attr[A_VALID])
-				val += sum->valid[f][i];
-			else
-				val += sum->rx[f][i] - sum->valid[f][i];
-		}
+		icmpx_stats_totals(sum, f, &received, &valid);
+		if (attr == &total_attr[A_RECEIVED])
+			val = received;
+		else if (attr == &total_attr[A_VALID])
+			val = valid;
+		else
+			val = received - valid;
 	}
 	kfree(sum);
 	return sysfs_emit(buf, "%llu\n", val);
