@@ -22,6 +22,7 @@
 #include "hooks.h"
 #include "netns.h"
 #include "parse.h"
+#include "route.h"
 
 /*
  * LOCAL_IN sees what is addressed to this host, after IPv4 reassembly,
@@ -32,20 +33,57 @@
 #define ICMPX_PRIORITY (NF_IP_PRI_FILTER - 10)
 
 /*
+ * RFC 6633 asks for a source quench to be logged as a security fault,
+ * and a rejected redirect is as suspicious; an attacker controls how
+ * often these arrive, hence the rate limit.
+ */
+static void log_drop(const struct icmpx_pkt *pkt, enum icmpx_drop drop,
+		     bool enforced)
+{
+	const char *what = enforced ? "dropped" : "would drop";
+
+	switch (drop) {
+	case ICMPX_D_SOURCE_QUENCH:
+	case ICMPX_D_REDIRECT_ROUTE:
+	case ICMPX_D_REDIRECT_GATEWAY:
+	case ICMPX_D_REDIRECT_TARGET:
+	case ICMPX_D_REDIRECT_OFFLINK:
+		break;
+	default:
+		return;
+	}
+	if (pkt->family == ICMPX_INET)
+		net_info_ratelimited("%s ICMP type %u from %pI4 to %pI4: %s\n",
+				     what, pkt->data[0], pkt->saddr, pkt->daddr,
+				     icmpx_drop_name(drop));
+	else
+		net_info_ratelimited("%s ICMPv6 type %u from %pI6c to %pI6c: %s\n",
+				     what, pkt->data[0], pkt->saddr, pkt->daddr,
+				     icmpx_drop_name(drop));
+}
+
+/*
  * Hand the parser a linear view of the message, as much of it as it may
  * look at; the stack will pull the ICMP header itself right after us, so
  * this costs a copy only for messages split across fragments of an skb.
  * The checksum is left to netfilter's helper, which uses what the NIC
  * verified and, when it must compute, marks the skb so that icmp_rcv()
- * does not compute it again.
+ * does not compute it again.  Then the policy in force decides.
  */
-static unsigned int icmpx_rcv(struct net *net, struct sk_buff *skb,
-			      enum icmpx_family family, unsigned int thoff)
+static unsigned int icmpx_rcv(const struct nf_hook_state *state,
+			      struct sk_buff *skb, enum icmpx_family family,
+			      unsigned int thoff)
 {
-	struct icmpx_net *in = icmpx_pernet(net);
+	struct icmpx_net *in = icmpx_pernet(state->net);
 	struct icmpx_pkt pkt = { .family = family };
+	struct icmpx_route_ctx ctx = { .net = state->net, .dev = state->in };
+	struct icmpx_env env = { .ops = &icmpx_route_ops, .ctx = &ctx };
+	const struct icmpx_policy *pol;
+	enum icmpx_drop drop = ICMPX_D_NONE;
 	enum icmpx_reason reason;
 	struct icmpx_msg msg;
+	bool enforced = false;
+	u8 notes = 0;
 
 	/* Without a type byte there is nothing to count the message as. */
 	if (unlikely(thoff >= skb->len))
@@ -75,8 +113,22 @@ static unsigned int icmpx_rcv(struct net *net, struct sk_buff *skb,
 	}
 
 	reason = icmpx_parse(&pkt, &msg);
-	icmpx_count_msg(in->stats, &msg, reason);
-	return NF_ACCEPT;
+
+	/* Netfilter hooks run under rcu_read_lock(). */
+	pol = &rcu_dereference(in->config)->pol;
+	if (pol->mode != ICMPX_MODE_OFF) {
+		drop = icmpx_decide(pol, &pkt, &msg, reason, &env, &notes);
+		enforced = icmpx_enforced(pol, drop);
+	}
+	icmpx_count_msg(in->stats, &msg, reason, drop);
+	if (unlikely(notes & ICMPX_DECIDE_GUARDED))
+		icmpx_count_event(in->stats, family, ICMPX_EV_GUARDED);
+	if (drop == ICMPX_D_NONE)
+		return NF_ACCEPT;
+	if (!enforced)
+		icmpx_count_event(in->stats, family, ICMPX_EV_MONITORED);
+	log_drop(&pkt, drop, enforced);
+	return enforced ? NF_DROP : NF_ACCEPT;
 
 nohdr:
 	icmpx_count_event(in->stats, family, ICMPX_EV_NOHDR);
@@ -97,7 +149,7 @@ static unsigned int icmpx_ipv4_in(void *priv, struct sk_buff *skb,
 				  ICMPX_EV_FRAGMENT);
 		return NF_ACCEPT;
 	}
-	return icmpx_rcv(state->net, skb, ICMPX_INET,
+	return icmpx_rcv(state, skb, ICMPX_INET,
 			 skb_network_offset(skb) + ip_hdrlen(skb));
 }
 
@@ -129,7 +181,7 @@ static unsigned int icmpx_ipv6_in(void *priv, struct sk_buff *skb,
 				  ICMPX_EV_FRAGMENT);
 		return NF_ACCEPT;
 	}
-	return icmpx_rcv(state->net, skb, ICMPX_INET6, thoff);
+	return icmpx_rcv(state, skb, ICMPX_INET6, thoff);
 }
 
 static const struct nf_hook_ops icmpx_nf_ops[] = {

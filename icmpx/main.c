@@ -5,6 +5,7 @@
 #include <linux/init.h>
 #include <linux/module.h>
 
+#include "config.h"
 #include "hooks.h"
 #include "netns.h"
 #include "sysfs.h"
@@ -13,6 +14,10 @@ static int __init icmpx_init(void)
 {
 	int err;
 
+	/* First: a bad module parameter fails the load before anything runs. */
+	err = icmpx_config_init();
+	if (err)
+		return err;
 	icmpx_hooks_init();
 	err = icmpx_netns_init();
 	if (err)

@@ -20,9 +20,13 @@ static int __net_init icmpx_net_init(struct net *net)
 	if (!in->stats)
 		return -ENOMEM;
 
-	err = icmpx_proc_init(net);
+	err = icmpx_config_net_init(in);
 	if (err)
 		goto err_stats;
+
+	err = icmpx_proc_init(net);
+	if (err)
+		goto err_config;
 
 	/* Last: from here on packets arrive and find everything in place. */
 	err = icmpx_hooks_register(net);
@@ -32,6 +36,8 @@ static int __net_init icmpx_net_init(struct net *net)
 
 err_proc:
 	icmpx_proc_exit(net);
+err_config:
+	icmpx_config_net_exit(in);
 err_stats:
 	icmpx_stats_free(in->stats);
 	return err;
@@ -40,7 +46,8 @@ err_stats:
 /*
  * Hooks go in pre_exit so that the core's single synchronize_rcu()
  * between pre_exit and exit covers every namespace of a batch: by the
- * time exit frees the counters no packet can still be counting.
+ * time exit frees the counters and the policy no packet can still be
+ * using them.
  */
 static void __net_exit icmpx_net_pre_exit(struct net *net)
 {
@@ -52,6 +59,7 @@ static void __net_exit icmpx_net_exit(struct net *net)
 	struct icmpx_net *in = icmpx_pernet(net);
 
 	icmpx_proc_exit(net);
+	icmpx_config_net_exit(in);
 	icmpx_stats_free(in->stats);
 }
 

@@ -2,14 +2,18 @@
 #ifndef _ICMPX_NETNS_H
 #define _ICMPX_NETNS_H
 
+#include <linux/mutex.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "config.h"
 #include "stats.h"
 
 /* Everything icmpx keeps for one network namespace. */
 struct icmpx_net {
 	struct icmpx_pcpu_stats __percpu *stats;
+	struct icmpx_config __rcu *config;
+	struct mutex config_lock;	/* serialises replacing @config */
 };
 
 extern unsigned int icmpx_net_id;

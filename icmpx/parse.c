@@ -240,16 +240,6 @@ static bool csum_ok(const struct icmpx_pkt *pkt)
 	return icmpx_csum_fold(sum) == 0;
 }
 
-static bool is_multicast6(const u8 *a)
-{
-	return a[0] == 0xff;
-}
-
-static bool is_linklocal6(const u8 *a)
-{
-	return a[0] == 0xfe && (a[1] & 0xc0) == 0x80;
-}
-
 static bool is_unspecified6(const u8 *a)
 {
 	static const u8 zero[16];
@@ -280,9 +270,12 @@ static void inner_transport(const u8 *d, u32 end, struct icmpx_inner *in,
 	if (off >= end)
 		return;
 	in->thoff = off;
+	if (in->proto == P_ICMP || in->proto == P_ICMPV6)
+		in->type = d[off];
 	if (has_ports(in->proto) && off + 4 <= end) {
 		in->sport = get16(d + off);
 		in->dport = get16(d + off + 2);
+		in->ports = true;
 	} else if ((in->proto == P_ICMP || in->proto == P_ICMPV6) &&
 		   off + 6 <= end) {
 		in->sport = get16(d + off + 4);
@@ -596,7 +589,7 @@ static enum icmpx_reason parse_ndp(const struct icmpx_pkt *pkt,
 	case 134:
 	case 137:
 		/* Only a router's link-local address may advertise or redirect. */
-		if (!is_linklocal6(pkt->saddr))
+		if (!icmpx_linklocal6(pkt->saddr))
 			return ICMPX_R_SOURCE;
 		break;
 	}
@@ -610,10 +603,10 @@ static enum icmpx_reason parse_ndp(const struct icmpx_pkt *pkt,
 	case 135:
 	case 136:
 		memcpy(msg->target, d + 8, 16);
-		if (is_multicast6(msg->target))
+		if (icmpx_multicast6(msg->target))
 			return ICMPX_R_FIELD;
 		/* A solicited advertisement answers one node, never a group. */
-		if (msg->type == 136 && (d[4] & 0x40) && is_multicast6(pkt->daddr))
+		if (msg->type == 136 && (d[4] & 0x40) && icmpx_multicast6(pkt->daddr))
 			return ICMPX_R_FIELD;
 		/* DAD probes come from :: and go to a solicited-node group. */
 		if (msg->type == 135 && is_unspecified6(pkt->saddr) &&
@@ -623,10 +616,10 @@ static enum icmpx_reason parse_ndp(const struct icmpx_pkt *pkt,
 	case 137:
 		memcpy(msg->target, d + 8, 16);
 		memcpy(msg->dest, d + 24, 16);
-		if (is_multicast6(msg->dest))
+		if (icmpx_multicast6(msg->dest))
 			return ICMPX_R_FIELD;
 		/* RFC 4861 8.1: a link-local router, or the destination itself. */
-		if (!is_linklocal6(msg->target) && memcmp(msg->target, msg->dest, 16))
+		if (!icmpx_linklocal6(msg->target) && memcmp(msg->target, msg->dest, 16))
 			return ICMPX_R_FIELD;
 		break;
 	}

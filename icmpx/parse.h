@@ -90,6 +90,8 @@ struct icmpx_inner {
 	u16 dport;
 	u16 offset;		/* of the inner IP header within the message */
 	u16 thoff;		/* of the inner transport header, 0 if unseen */
+	u8 type;		/* ICMP, ICMPv6: the quoted message's type */
+	bool ports;		/* @sport and @dport were read */
 };
 
 struct icmpx_msg {
@@ -122,6 +124,16 @@ struct icmpx_msg {
 	u16 ext_off;		/* RFC 4884: extension structure, or 0 */
 	struct icmpx_inner inner;	/* valid when ICMPX_F_INNER */
 };
+
+static inline bool icmpx_multicast6(const u8 *a)
+{
+	return a[0] == 0xff;
+}
+
+static inline bool icmpx_linklocal6(const u8 *a)
+{
+	return a[0] == 0xfe && (a[1] & 0xc0) == 0x80;
+}
 
 enum icmpx_reason icmpx_parse(const struct icmpx_pkt *pkt,
 			      struct icmpx_msg *msg);

@@ -3,10 +3,14 @@
  * /proc/net/icmpx: the counters of the reader's own network namespace,
  * one counter per line, for scripts and tests.
  *
+ *	config <setting> <value>
+ *	router <family> <address>
+ *	rule <family> <type>[/<code>] <name> <action>[ force]
  *	total <family> <counter> <value>
- *	type <family> <type> <name> <received> <valid> <malformed>
+ *	drop <family> <reason> <value>
+ *	type <family> <type> <name> <received> <valid> <malformed> <accepted> <dropped>
  *
- * Types that never arrived are left out.
+ * Rules are listed when they drop; types that never arrived are left out.
  */
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
@@ -16,40 +20,100 @@
 #include "netns.h"
 #include "proc.h"
 
+static void show_rule(struct seq_file *seq, enum icmpx_family f, int type,
+		      int code, const struct icmpx_rule *r)
+{
+	const char *name = icmpx_type_name(f, type);
+
+	seq_printf(seq, "rule %s %d", icmpx_family_name(f), type);
+	if (code >= 0)
+		seq_printf(seq, "/%d", code);
+	seq_printf(seq, " %s %s%s\n", name ? name : "-",
+		   icmpx_action_names[r->action],
+		   r->flags & ICMPX_RULE_FORCE ? " force" : "");
+}
+
+static void show_policy(struct seq_file *seq, const struct icmpx_policy *pol)
+{
+	enum icmpx_family f;
+	int i;
+
+	seq_printf(seq, "config mode %s\n", icmpx_mode_names[pol->mode]);
+	seq_printf(seq, "config preset %s\n", icmpx_preset_names[pol->preset]);
+	seq_printf(seq, "config source-quench %s\n",
+		   icmpx_action_names[pol->source_quench]);
+	seq_printf(seq, "config redirect %s\n",
+		   icmpx_redirect_names[pol->redirect]);
+	seq_printf(seq, "config router-adv %s\n",
+		   icmpx_router_adv_names[pol->router_adv]);
+	seq_printf(seq, "config validate-errors %s\n",
+		   pol->validate_errors ? "on" : "off");
+	for (f = 0; f < ICMPX_NFAMILY; f++) {
+		for (i = 0; i < pol->nrouters[f]; i++) {
+			if (f == ICMPX_INET)
+				seq_printf(seq, "router ipv4 %pI4\n",
+					   pol->routers[f][i]);
+			else
+				seq_printf(seq, "router ipv6 %pI6c\n",
+					   pol->routers[f][i]);
+		}
+		for (i = 0; i < 256; i++)
+			if (pol->type[f][i].action != ICMPX_ACCEPT)
+				show_rule(seq, f, i, -1, &pol->type[f][i]);
+		for (i = 0; i < pol->ncodes[f]; i++)
+			show_rule(seq, f, pol->code[f][i].type,
+				  pol->code[f][i].code, &pol->code[f][i].rule);
+	}
+}
+
 static void show_family(struct seq_file *seq, const struct icmpx_stats *sum,
 			enum icmpx_family f)
 {
 	const char *fam = icmpx_family_name(f);
-	u64 received, valid;
+	struct icmpx_totals t;
 	int i;
 
-	icmpx_stats_totals(sum, f, &received, &valid);
-	seq_printf(seq, "total %s received %llu\n", fam, received);
-	seq_printf(seq, "total %s valid %llu\n", fam, valid);
-	seq_printf(seq, "total %s malformed %llu\n", fam, received - valid);
+	icmpx_stats_totals(sum, f, &t);
+	seq_printf(seq, "total %s received %llu\n", fam, t.received);
+	seq_printf(seq, "total %s valid %llu\n", fam, t.valid);
+	seq_printf(seq, "total %s malformed %llu\n", fam, t.received - t.valid);
+	seq_printf(seq, "total %s accepted %llu\n", fam, t.accepted);
+	seq_printf(seq, "total %s dropped %llu\n", fam, t.dropped);
 	for (i = ICMPX_OK + 1; i < ICMPX_NREASON; i++)
 		seq_printf(seq, "total %s %s %llu\n", fam, icmpx_reason_name(i),
 			   sum->malformed[f][i]);
 	for (i = 0; i < ICMPX_NEVENT; i++)
 		seq_printf(seq, "total %s %s %llu\n", fam, icmpx_event_name(i),
 			   sum->event[f][i]);
+	for (i = ICMPX_D_NONE + 1; i < ICMPX_NDROP; i++)
+		seq_printf(seq, "drop %s %s %llu\n", fam, icmpx_drop_name(i),
+			   sum->drop[f][i]);
 
 	for (i = 0; i < 256; i++) {
 		const char *name = icmpx_type_name(f, i);
 
 		if (!sum->rx[f][i])
 			continue;
-		seq_printf(seq, "type %s %d %s %llu %llu %llu\n", fam, i,
-			   name ? name : "-", sum->rx[f][i], sum->valid[f][i],
-			   sum->rx[f][i] - sum->valid[f][i]);
+		seq_printf(seq, "type %s %d %s %llu %llu %llu %llu %llu\n", fam,
+			   i, name ? name : "-", sum->rx[f][i], sum->valid[f][i],
+			   sum->rx[f][i] - sum->valid[f][i], sum->accepted[f][i],
+			   sum->dropped[f][i]);
 	}
 }
 
 static int icmpx_proc_show(struct seq_file *seq, void *v)
 {
 	struct icmpx_net *in = icmpx_pernet(seq_file_single_net(seq));
+	struct icmpx_policy *pol;
 	struct icmpx_stats *sum;
 	enum icmpx_family f;
+
+	pol = kmalloc(sizeof(*pol), GFP_KERNEL);
+	if (!pol)
+		return -ENOMEM;
+	icmpx_config_get(in, pol);
+	show_policy(seq, pol);
+	kfree(pol);
 
 	sum = kmalloc(sizeof(*sum), GFP_KERNEL);
 	if (!sum)

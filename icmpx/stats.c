@@ -16,6 +16,8 @@
 static const char *const event_names[ICMPX_NEVENT] = {
 	[ICMPX_EV_FRAGMENT]	= "fragment",
 	[ICMPX_EV_NOHDR]	= "no-header",
+	[ICMPX_EV_GUARDED]	= "guarded",
+	[ICMPX_EV_MONITORED]	= "monitored",
 };
 
 const char *icmpx_event_name(enum icmpx_skb_event event)
@@ -76,10 +78,16 @@ void icmpx_stats_read(struct icmpx_pcpu_stats __percpu *stats,
 			for (i = 0; i < 256; i++) {
 				sum->rx[f][i] += fetch(&s->syncp, &s->rx[f][i]);
 				sum->valid[f][i] += fetch(&s->syncp, &s->valid[f][i]);
+				sum->accepted[f][i] +=
+					fetch(&s->syncp, &s->accepted[f][i]);
+				sum->dropped[f][i] +=
+					fetch(&s->syncp, &s->dropped[f][i]);
 			}
 			for (i = 0; i < ICMPX_NREASON; i++)
 				sum->malformed[f][i] +=
 					fetch(&s->syncp, &s->malformed[f][i]);
+			for (i = 0; i < ICMPX_NDROP; i++)
+				sum->drop[f][i] += fetch(&s->syncp, &s->drop[f][i]);
 			for (i = 0; i < ICMPX_NEVENT; i++)
 				sum->event[f][i] += fetch(&s->syncp, &s->event[f][i]);
 		}
@@ -92,14 +100,16 @@ EXPORT_SYMBOL_IF_KUNIT(icmpx_stats_read);
  * is also the sum of the reasons, since each message counts under one.
  */
 void icmpx_stats_totals(const struct icmpx_stats *sum, enum icmpx_family f,
-			u64 *received, u64 *valid)
+			struct icmpx_totals *t)
 {
 	int i;
 
-	*received = 0;
-	*valid = 0;
+	memset(t, 0, sizeof(*t));
 	for (i = 0; i < 256; i++) {
-		*received += sum->rx[f][i];
-		*valid += sum->valid[f][i];
+		t->received += sum->rx[f][i];
+		t->valid += sum->valid[f][i];
+		t->accepted += sum->accepted[f][i];
+		t->dropped += sum->dropped[f][i];
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(icmpx_stats_totals);

@@ -9,22 +9,31 @@
 #include <linux/u64_stats_sync.h>
 
 #include "parse.h"
+#include "policy.h"
 
 /* What happened to a packet before it could be parsed at all. */
 enum icmpx_skb_event {
 	ICMPX_EV_FRAGMENT,	/* a fragment that was not reassembled */
 	ICMPX_EV_NOHDR,		/* not one byte of ICMP could be read */
+	ICMPX_EV_GUARDED,	/* a drop rule yielded to the PMTUD guard */
+	ICMPX_EV_MONITORED,	/* a drop decided but, in monitor mode, not done */
 	ICMPX_NEVENT
 };
 
 /*
- * Per type: received and valid (malformed is the difference); per
- * family: malformed by reason (index ICMPX_OK unused) and skb events.
+ * Per type: received and valid (malformed is the difference), accepted
+ * and dropped (received is their sum); per family: malformed by reason
+ * (index ICMPX_OK unused), drops by reason (ICMPX_D_NONE unused) and
+ * events.  In monitor mode "dropped" counts what enforce mode would
+ * have dropped, and the monitored event how many of those went through.
  */
 struct icmpx_pcpu_stats {
 	u64_stats_t rx[ICMPX_NFAMILY][256];
 	u64_stats_t valid[ICMPX_NFAMILY][256];
+	u64_stats_t accepted[ICMPX_NFAMILY][256];
+	u64_stats_t dropped[ICMPX_NFAMILY][256];
 	u64_stats_t malformed[ICMPX_NFAMILY][ICMPX_NREASON];
+	u64_stats_t drop[ICMPX_NFAMILY][ICMPX_NDROP];
 	u64_stats_t event[ICMPX_NFAMILY][ICMPX_NEVENT];
 	struct u64_stats_sync syncp;
 };
@@ -33,8 +42,19 @@ struct icmpx_pcpu_stats {
 struct icmpx_stats {
 	u64 rx[ICMPX_NFAMILY][256];
 	u64 valid[ICMPX_NFAMILY][256];
+	u64 accepted[ICMPX_NFAMILY][256];
+	u64 dropped[ICMPX_NFAMILY][256];
 	u64 malformed[ICMPX_NFAMILY][ICMPX_NREASON];
+	u64 drop[ICMPX_NFAMILY][ICMPX_NDROP];
 	u64 event[ICMPX_NFAMILY][ICMPX_NEVENT];
+};
+
+/* A family's totals over all types. */
+struct icmpx_totals {
+	u64 received;
+	u64 valid;
+	u64 accepted;
+	u64 dropped;
 };
 
 struct icmpx_pcpu_stats __percpu *icmpx_stats_alloc(void);
@@ -42,7 +62,7 @@ void icmpx_stats_free(struct icmpx_pcpu_stats __percpu *stats);
 void icmpx_stats_read(struct icmpx_pcpu_stats __percpu *stats,
 		      struct icmpx_stats *sum);
 void icmpx_stats_totals(const struct icmpx_stats *sum, enum icmpx_family f,
-			u64 *received, u64 *valid);
+			struct icmpx_totals *t);
 
 /*
  * The counting helpers run in the packet path with bottom halves
@@ -50,16 +70,23 @@ void icmpx_stats_totals(const struct icmpx_stats *sum, enum icmpx_family f,
  */
 static inline void icmpx_count_msg(struct icmpx_pcpu_stats __percpu *stats,
 				   const struct icmpx_msg *msg,
-				   enum icmpx_reason reason)
+				   enum icmpx_reason reason, enum icmpx_drop drop)
 {
 	struct icmpx_pcpu_stats *s = this_cpu_ptr(stats);
+	u8 f = msg->family;
 
 	u64_stats_update_begin(&s->syncp);
-	u64_stats_inc(&s->rx[msg->family][msg->type]);
+	u64_stats_inc(&s->rx[f][msg->type]);
 	if (reason == ICMPX_OK)
-		u64_stats_inc(&s->valid[msg->family][msg->type]);
+		u64_stats_inc(&s->valid[f][msg->type]);
 	else
-		u64_stats_inc(&s->malformed[msg->family][reason]);
+		u64_stats_inc(&s->malformed[f][reason]);
+	if (drop == ICMPX_D_NONE) {
+		u64_stats_inc(&s->accepted[f][msg->type]);
+	} else {
+		u64_stats_inc(&s->dropped[f][msg->type]);
+		u64_stats_inc(&s->drop[f][drop]);
+	}
 	u64_stats_update_end(&s->syncp);
 }
 

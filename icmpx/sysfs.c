@@ -3,9 +3,11 @@
  * /sys/kernel/icmpx: the initial network namespace's counters, one value
  * per file, read-only, for monitoring agents that read files.
  *
- *	<family>/{received,valid,malformed,fragment,no-header}
- *	<family>/reasons/<reason>
- *	<family>/types/<type>/{received,valid,malformed}
+ *	<family>/{received,valid,malformed,accepted,dropped}
+ *	<family>/{fragment,no-header,guarded,monitored}
+ *	<family>/reasons/<reason>	malformed, by the parser's reason
+ *	<family>/drops/<reason>		dropped, by the policy's reason
+ *	<family>/types/<type>/{received,valid,malformed,accepted,dropped}
  *
  * <family> is ipv4 or ipv6; <type> is the number.  Other namespaces keep
  * their counters in their own /proc/net/icmpx.
@@ -18,9 +20,9 @@
 #include "netns.h"
 #include "sysfs.h"
 
-enum dir_kind { DIR_FAMILY, DIR_REASONS, DIR_TYPE };
+enum dir_kind { DIR_FAMILY, DIR_REASONS, DIR_DROPS, DIR_TYPE };
 
-/* A directory of counters: a family's totals, its reasons, or one type. */
+/* A directory of counters: a family's totals, reasons, drops, or a type. */
 struct stat_dir {
 	struct kobject kobj;
 	u8 kind;
@@ -31,6 +33,7 @@ struct stat_dir {
 static struct kobject *root;
 static struct stat_dir *families[ICMPX_NFAMILY];
 static struct stat_dir *reasons[ICMPX_NFAMILY];
+static struct stat_dir *drops[ICMPX_NFAMILY];
 static struct kobject *types_dir[ICMPX_NFAMILY];
 static struct stat_dir *types[ICMPX_NFAMILY][256];
 
@@ -51,33 +54,57 @@ static void stat_dir_release(struct kobject *kobj)
 	kfree(container_of(kobj, struct stat_dir, kobj));
 }
 
-/* Family totals; a type directory has the first three. */
-enum { A_RECEIVED, A_VALID, A_MALFORMED, A_FRAGMENT, A_NOHDR };
-
-static struct attribute total_attr[] = {
-	{ .name = "received", .mode = 0444 },
-	{ .name = "valid", .mode = 0444 },
-	{ .name = "malformed", .mode = 0444 },
-	{ .name = "fragment", .mode = 0444 },
-	{ .name = "no-header", .mode = 0444 },
+/*
+ * Family totals; a type directory has the first five.  The events follow
+ * in the order of enum icmpx_skb_event.
+ */
+enum {
+	A_RECEIVED, A_VALID, A_MALFORMED, A_ACCEPTED, A_DROPPED,
+	A_EVENT, A_NTOTAL = A_EVENT + ICMPX_NEVENT
 };
 
-static struct attribute *total_attrs[] = {
-	&total_attr[A_RECEIVED], &total_attr[A_VALID], &total_attr[A_MALFORMED],
-	&total_attr[A_FRAGMENT], &total_attr[A_NOHDR], NULL
-};
+static struct attribute total_attr[A_NTOTAL];
+static struct attribute *total_attrs[A_NTOTAL + 1];
 ATTRIBUTE_GROUPS(total);
 
-static struct attribute *type_attrs[] = {
-	&total_attr[A_RECEIVED], &total_attr[A_VALID], &total_attr[A_MALFORMED],
-	NULL
-};
+static struct attribute *type_attrs[A_EVENT + 1];
 ATTRIBUTE_GROUPS(type);
 
-/* Per reason: filled in from the parser's own names at init. */
+/* Per reason and per drop: named after the parser's and policy's names. */
 static struct attribute reason_attr[ICMPX_NREASON];
 static struct attribute *reason_attrs[ICMPX_NREASON];
 ATTRIBUTE_GROUPS(reason);
+
+static struct attribute drop_attr[ICMPX_NDROP];
+static struct attribute *drop_attrs[ICMPX_NDROP];
+ATTRIBUTE_GROUPS(drop);
+
+static void name_attrs(void)
+{
+	static const char *const totals[A_EVENT] = {
+		"received", "valid", "malformed", "accepted", "dropped"
+	};
+	int i;
+
+	for (i = 0; i < A_NTOTAL; i++) {
+		total_attr[i].name = i < A_EVENT ? totals[i] :
+				     icmpx_event_name(i - A_EVENT);
+		total_attr[i].mode = 0444;
+		total_attrs[i] = &total_attr[i];
+		if (i < A_EVENT)
+			type_attrs[i] = &total_attr[i];
+	}
+	for (i = ICMPX_OK + 1; i < ICMPX_NREASON; i++) {
+		reason_attr[i].name = icmpx_reason_name(i);
+		reason_attr[i].mode = 0444;
+		reason_attrs[i - 1] = &reason_attr[i];
+	}
+	for (i = ICMPX_D_NONE + 1; i < ICMPX_NDROP; i++) {
+		drop_attr[i].name = icmpx_drop_name(i);
+		drop_attr[i].mode = 0444;
+		drop_attrs[i - 1] = &drop_attr[i];
+	}
+}
 
 static const struct kobj_type family_ktype = {
 	.release = stat_dir_release,
@@ -97,40 +124,66 @@ static const struct kobj_type reason_ktype = {
 	.default_groups = reason_groups,
 };
 
+static const struct kobj_type drop_ktype = {
+	.release = stat_dir_release,
+	.sysfs_ops = &stat_ops,
+	.default_groups = drop_groups,
+};
+
+/* One of a family's totals, or of one type's when @type >= 0. */
+static u64 total(const struct icmpx_stats *sum, int f, int type, int a)
+{
+	struct icmpx_totals t;
+
+	if (a >= A_EVENT)
+		return sum->event[f][a - A_EVENT];
+	if (type >= 0) {
+		t.received = sum->rx[f][type];
+		t.valid = sum->valid[f][type];
+		t.accepted = sum->accepted[f][type];
+		t.dropped = sum->dropped[f][type];
+	} else {
+		icmpx_stats_totals(sum, f, &t);
+	}
+	switch (a) {
+	case A_RECEIVED:
+		return t.received;
+	case A_VALID:
+		return t.valid;
+	case A_MALFORMED:
+		return t.received - t.valid;
+	case A_ACCEPTED:
+		return t.accepted;
+	}
+	return t.dropped;
+}
+
 static ssize_t show_sum(struct kobject *kobj, struct attribute *attr,
 			char *buf)
 {
 	struct stat_dir *dir = container_of(kobj, struct stat_dir, kobj);
 	struct icmpx_stats *sum;
-	u64 val, received, valid;
 	int f = dir->family;
+	u64 val;
 
 	sum = kmalloc(sizeof(*sum), GFP_KERNEL);
 	if (!sum)
 		return -ENOMEM;
 	icmpx_stats_read(init_stats(), sum);
 
-	if (dir->kind == DIR_REASONS) {
+	switch (dir->kind) {
+	case DIR_REASONS:
 		val = sum->malformed[f][attr - reason_attr];
-	} else if (dir->kind == DIR_TYPE) {
-		if (attr == &total_attr[A_RECEIVED])
-			val = sum->rx[f][dir->type];
-		else if (attr == &total_attr[A_VALID])
-			val = sum->valid[f][dir->type];
-		else
-			val = sum->rx[f][dir->type] - sum->valid[f][dir->type];
-	} else if (attr == &total_attr[A_FRAGMENT]) {
-		val = sum->event[f][ICMPX_EV_FRAGMENT];
-	} else if (attr == &total_attr[A_NOHDR]) {
-		val = sum->event[f][ICMPX_EV_NOHDR];
-	} else {
-		icmpx_stats_totals(sum, f, &received, &valid);
-		if (attr == &total_attr[A_RECEIVED])
-			val = received;
-		else if (attr == &total_attr[A_VALID])
-			val = valid;
-		else
-			val = received - valid;
+		break;
+	case DIR_DROPS:
+		val = sum->drop[f][attr - drop_attr];
+		break;
+	case DIR_TYPE:
+		val = total(sum, f, dir->type, attr - total_attr);
+		break;
+	default:
+		val = total(sum, f, -1, attr - total_attr);
+		break;
 	}
 	kfree(sum);
 	return sysfs_emit(buf, "%llu\n", val);
@@ -142,6 +195,7 @@ static struct stat_dir *add_dir(enum dir_kind kind, struct kobject *parent,
 	static const struct kobj_type *const ktypes[] = {
 		[DIR_FAMILY] = &family_ktype,
 		[DIR_REASONS] = &reason_ktype,
+		[DIR_DROPS] = &drop_ktype,
 		[DIR_TYPE] = &type_ktype,
 	};
 	const struct kobj_type *kt = ktypes[kind];
@@ -168,13 +222,9 @@ static void put_dir(struct stat_dir *dir)
 int icmpx_sysfs_init(void)
 {
 	char name[4];
-	int f, t, r;
+	int f, t;
 
-	for (r = ICMPX_OK + 1; r < ICMPX_NREASON; r++) {
-		reason_attr[r].name = icmpx_reason_name(r);
-		reason_attr[r].mode = 0444;
-		reason_attrs[r - 1] = &reason_attr[r];
-	}
+	name_attrs();
 
 	root = kobject_create_and_add("icmpx", kernel_kobj);
 	if (!root)
@@ -185,8 +235,9 @@ int icmpx_sysfs_init(void)
 			goto err;
 		reasons[f] = add_dir(DIR_REASONS, &families[f]->kobj, "reasons",
 				     f, 0);
+		drops[f] = add_dir(DIR_DROPS, &families[f]->kobj, "drops", f, 0);
 		types_dir[f] = kobject_create_and_add("types", &families[f]->kobj);
-		if (!reasons[f] || !types_dir[f])
+		if (!reasons[f] || !drops[f] || !types_dir[f])
 			goto err;
 		for (t = 0; t < 256; t++) {
 			snprintf(name, sizeof(name), "%d", t);
@@ -216,6 +267,8 @@ void icmpx_sysfs_exit(void)
 		types_dir[f] = NULL;
 		put_dir(reasons[f]);
 		reasons[f] = NULL;
+		put_dir(drops[f]);
+		drops[f] = NULL;
 		put_dir(families[f]);
 		families[f] = NULL;
 	}

@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 """Send raw ICMP or ICMPv6 messages, for the selftests.
 
-    icmpsend.py [-6] [--hops N] [--bad-csum] [--count N] DEST HEX
+    icmpsend.py [-6] [--hops N] [--bad-csum] [--count N] [--src ADDR] DEST HEX
 
 HEX is the whole ICMP message, checksum bytes included (any value).  For
 IPv4 the checksum is computed here (or deliberately broken with
---bad-csum); for ICMPv6 the kernel always computes it.  Only the Python
+--bad-csum); for ICMPv6 the kernel always computes it.  --src (IPv4
+only) sends from any address, as a spoofer would, with a header of our
+own (IP_HDRINCL; the kernel fills in its length and checksum).  Only the Python
 standard library is used: it starts in a fraction of scapy's time, which
 matters under an emulated CPU.
 """
@@ -30,6 +32,7 @@ def main():
     p.add_argument("--hops", type=int, help="TTL or hop limit")
     p.add_argument("--bad-csum", action="store_true", help="break the checksum")
     p.add_argument("--count", type=int, default=1, help="how many to send")
+    p.add_argument("--src", help="IPv4 source address to forge")
     p.add_argument("dest")
     p.add_argument("hex")
     a = p.parse_args()
@@ -52,6 +55,12 @@ def main():
                 c ^= 0x5555
             msg[2:4] = c.to_bytes(2, "big")
         addr = (a.dest, 0)
+        if a.src:
+            s.setsockopt(socket.IPPROTO_IP, socket.IP_HDRINCL, 1)
+            ttl = 64 if a.hops is None else a.hops
+            hdr = bytes([0x45, 0, 0, 0, 0, 0, 0, 0, ttl, 1, 0, 0])
+            hdr += socket.inet_aton(a.src) + socket.inet_aton(a.dest)
+            msg = bytearray(hdr) + msg
     for _ in range(a.count):
         s.sendto(bytes(msg), addr)
     return 0

@@ -37,14 +37,21 @@ static void stats_exit(struct kunit *test)
 }
 
 /* The packet path counts with bottom halves off; so does the test. */
-static void count(struct icmpx_pcpu_stats __percpu *pcpu, u8 family, u8 type,
-		  enum icmpx_reason reason)
+static void count_drop(struct icmpx_pcpu_stats __percpu *pcpu, u8 family,
+		       u8 type, enum icmpx_reason reason, enum icmpx_drop drop)
 {
 	struct icmpx_msg msg = { .family = family, .type = type };
 
 	local_bh_disable();
-	icmpx_count_msg(pcpu, &msg, reason);
+	icmpx_count_msg(pcpu, &msg, reason, drop);
 	local_bh_enable();
+}
+
+static void count(struct icmpx_pcpu_stats __percpu *pcpu, u8 family, u8 type,
+		  enum icmpx_reason reason)
+{
+	count_drop(pcpu, family, type, reason,
+		   reason ? ICMPX_D_MALFORMED : ICMPX_D_NONE);
 }
 
 static void stats_start_at_zero(struct kunit *test)
@@ -82,6 +89,38 @@ static void stats_count_by_family_and_type(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fx->sum->malformed[ICMPX_INET][ICMPX_OK], 0);
 }
 
+/* Every message is accepted or dropped, and a drop counts its reason. */
+static void stats_count_verdicts(struct kunit *test)
+{
+	struct stats_fixture *fx = test->priv;
+	struct icmpx_totals t;
+
+	count(fx->pcpu, ICMPX_INET, 8, ICMPX_OK);
+	count(fx->pcpu, ICMPX_INET, 8, ICMPX_R_CHECKSUM);
+	count_drop(fx->pcpu, ICMPX_INET, 4, ICMPX_OK, ICMPX_D_SOURCE_QUENCH);
+	count_drop(fx->pcpu, ICMPX_INET6, 137, ICMPX_OK,
+		   ICMPX_D_REDIRECT_GATEWAY);
+
+	icmpx_stats_read(fx->pcpu, fx->sum);
+	KUNIT_EXPECT_EQ(test, fx->sum->accepted[ICMPX_INET][8], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->dropped[ICMPX_INET][8], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->dropped[ICMPX_INET][4], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->accepted[ICMPX_INET][4], 0);
+	KUNIT_EXPECT_EQ(test, fx->sum->drop[ICMPX_INET][ICMPX_D_MALFORMED], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->drop[ICMPX_INET][ICMPX_D_SOURCE_QUENCH], 1);
+	KUNIT_EXPECT_EQ(test,
+			fx->sum->drop[ICMPX_INET6][ICMPX_D_REDIRECT_GATEWAY], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->drop[ICMPX_INET][ICMPX_D_NONE], 0);
+
+	icmpx_stats_totals(fx->sum, ICMPX_INET, &t);
+	KUNIT_EXPECT_EQ(test, t.received, 3);
+	KUNIT_EXPECT_EQ(test, t.valid, 2);
+	KUNIT_EXPECT_EQ(test, t.accepted, 1);
+	KUNIT_EXPECT_EQ(test, t.dropped, 2);
+	icmpx_stats_totals(fx->sum, ICMPX_INET6, &t);
+	KUNIT_EXPECT_EQ(test, t.received, t.accepted + t.dropped);
+}
+
 /* Counts made on every CPU are all folded into the sum. */
 static void stats_fold_all_cpus(struct kunit *test)
 {
@@ -106,6 +145,7 @@ static void stats_fold_all_cpus(struct kunit *test)
 static struct kunit_case stats_cases[] = {
 	KUNIT_CASE(stats_start_at_zero),
 	KUNIT_CASE(stats_count_by_family_and_type),
+	KUNIT_CASE(stats_count_verdicts),
 	KUNIT_CASE(stats_fold_all_cpus),
 	{}
 };

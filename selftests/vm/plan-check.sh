@@ -45,7 +45,8 @@ if [ $debug = 1 ]; then
 	fi
 fi
 
-for t in netns.sh corpus.sh sysfs.sh; do
+# ICMPX_SELFTESTS narrows the run to some of them, for development.
+for t in ${ICMPX_SELFTESTS:-netns.sh corpus.sh sysfs.sh policy.sh}; do
 	t=$ICMPX_SRC/selftests/$t
 	echo "# selftest $(basename "$t")"
 	bash "$t"

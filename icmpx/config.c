@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The policy in force in each namespace: built at load time from the
+ * module parameters, copied into every namespace as it appears, and
+ * replaced whole, never edited in place, so that a packet sees either
+ * the old policy or the new one.
+ */
+#include <kunit/visibility.h>
+#include <linux/inet.h>
+#include <linux/moduleparam.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "config.h"
+#include "netns.h"
+
+/*
+ * Empty strings leave a setting as the preset has it.  The parameters
+ * are read once, at load; later changes go through netlink.
+ */
+static char *preset = "host";
+module_param(preset, charp, 0444);
+MODULE_PARM_DESC(preset, "Policy preset: host (default), router, strict or permissive");
+
+static char *mode = "enforce";
+module_param(mode, charp, 0444);
+MODULE_PARM_DESC(mode, "enforce (default), monitor (count what would be dropped, drop nothing) or off");
+
+static char *source_quench = "";
+module_param(source_quench, charp, 0444);
+MODULE_PARM_DESC(source_quench, "Source quench: drop (every preset; RFC 6633) or accept");
+
+static char *redirect = "";
+module_param(redirect, charp, 0444);
+MODULE_PARM_DESC(redirect, "Redirects: drop, validate (host preset) or accept");
+
+static char *router_adv = "";
+module_param(router_adv, charp, 0444);
+MODULE_PARM_DESC(router_adv, "Router advertisements: accept, drop, or allow (only from routers=)");
+
+static char *validate_errors = "";
+module_param(validate_errors, charp, 0444);
+MODULE_PARM_DESC(validate_errors, "Drop ICMP errors quoting datagrams this host never sent (RFC 5927): on (default) or off");
+
+static char *routers = "";
+module_param(routers, charp, 0444);
+MODULE_PARM_DESC(routers, "Comma-separated IPv4/IPv6 addresses of the routers router_adv=allow accepts");
+
+static struct icmpx_policy initial;
+
+static const char *const onoff_names[] = { "off", "on" };
+
+/* One parameter: empty keeps @cur, anything else must be in @names. */
+static int param(const char *name, const char *val, const char *const *names,
+		 int n, u8 *cur)
+{
+	int i;
+
+	if (!*val)
+		return 0;
+	i = icmpx_name_index(names, n, val);
+	if (i < 0) {
+		pr_err("invalid %s=%s\n", name, val);
+		return -EINVAL;
+	}
+	*cur = i;
+	return 0;
+}
+
+/**
+ * icmpx_config_parse_routers - fill a policy's router list from text
+ * @pol: the policy; its lists are replaced
+ * @list: addresses separated by commas, IPv4 and IPv6 mixed
+ *
+ * Return: 0, -EINVAL for an address that is not one, or -E2BIG for more
+ * than ICMPX_MAX_ROUTERS of a family.
+ */
+int icmpx_config_parse_routers(struct icmpx_policy *pol, const char *list)
+{
+	const char *p = list, *end;
+	u8 addr[16];
+	int f, n;
+
+	memset(pol->nrouters, 0, sizeof(pol->nrouters));
+	while (*p) {
+		n = strchrnul(p, ',') - p;
+		if (n && in4_pton(p, n, addr, -1, &end) && end == p + n)
+			f = ICMPX_INET;
+		else if (n && in6_pton(p, n, addr, -1, &end) && end == p + n)
+			f = ICMPX_INET6;
+		else
+			return -EINVAL;
+		if (pol->nrouters[f] == ICMPX_MAX_ROUTERS)
+			return -E2BIG;
+		memcpy(pol->routers[f][pol->nrouters[f]++], addr,
+		       f == ICMPX_INET ? 4 : 16);
+		p += n;
+		if (*p)
+			p++;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_config_parse_routers);
+
+/* The module parameters, checked: a bad one fails the load. */
+int icmpx_config_init(void)
+{
+	u8 p = ICMPX_PRESET_HOST, v;
+	int err;
+
+	err = param("preset", preset, icmpx_preset_names, ICMPX_NPRESET, &p);
+	if (err)
+		return err;
+	icmpx_policy_init(&initial, p);
+
+	v = initial.validate_errors;
+	err = param("mode", mode, icmpx_mode_names, ICMPX_NMODE, &initial.mode) ?:
+	      param("source_quench", source_quench, icmpx_action_names,
+		    ICMPX_NACTION, &initial.source_quench) ?:
+	      param("redirect", redirect, icmpx_redirect_names,
+		    ICMPX_NREDIRECT, &initial.redirect) ?:
+	      param("router_adv", router_adv, icmpx_router_adv_names,
+		    ICMPX_NRA, &initial.router_adv) ?:
+	      param("validate_errors", validate_errors, onoff_names,
+		    ARRAY_SIZE(onoff_names), &v);
+	if (err)
+		return err;
+	initial.validate_errors = v;
+
+	err = icmpx_config_parse_routers(&initial, routers);
+	if (err) {
+		pr_err("invalid routers=%s: %s\n", routers,
+		       err == -E2BIG ? "too many addresses" : "not an address list");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int icmpx_config_net_init(struct icmpx_net *in)
+{
+	struct icmpx_config *cfg = kmalloc(sizeof(*cfg), GFP_KERNEL);
+
+	if (!cfg)
+		return -ENOMEM;
+	cfg->pol = initial;
+	mutex_init(&in->config_lock);
+	RCU_INIT_POINTER(in->config, cfg);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_config_net_init);
+
+/* Packets are gone: the hooks were unregistered and RCU has synchronised. */
+void icmpx_config_net_exit(struct icmpx_net *in)
+{
+	kfree(rcu_dereference_protected(in->config, true));
+	mutex_destroy(&in->config_lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_config_net_exit);
+
+/**
+ * icmpx_config_set - put a new policy in force
+ * @in: the namespace
+ * @pol: copied; the caller keeps it
+ *
+ * Context: process context; may sleep.
+ * Return: 0 or -ENOMEM, in which case the old policy stays in force.
+ */
+int icmpx_config_set(struct icmpx_net *in, const struct icmpx_policy *pol)
+{
+	struct icmpx_config *cfg, *old;
+
+	cfg = kmalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!cfg)
+		return -ENOMEM;
+	cfg->pol = *pol;
+
+	mutex_lock(&in->config_lock);
+	old = rcu_replace_pointer(in->config, cfg,
+				  lockdep_is_held(&in->config_lock));
+	mutex_unlock(&in->config_lock);
+	kfree_rcu(old, rcu);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_config_set);
+
+/* A copy of the policy in force, to change and set again. */
+void icmpx_config_get(struct icmpx_net *in, struct icmpx_policy *pol)
+{
+	rcu_read_lock();
+	*pol = rcu_dereference(in->config)->pol;
+	rcu_read_unlock();
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_config_get);

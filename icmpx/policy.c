@@ -1,0 +1,471 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The decision: a parsed message and a policy in, a drop reason out
+ * (ICMPX_D_NONE to accept).  Pure, like the parser: the routing tables
+ * are consulted only through struct icmpx_env, and only for the few
+ * messages whose validity depends on them (redirects and errors).
+ *
+ * The presets and every rule are documented type by type, with the RFC
+ * behind each, in Documentation/policy.rst.
+ */
+#include <kunit/visibility.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+
+#include "policy.h"
+
+#define P_ICMP		1
+#define P_TCP		6
+#define P_UDP		17
+#define P_ICMPV6	58
+
+const char *const icmpx_mode_names[ICMPX_NMODE] = {
+	[ICMPX_MODE_ENFORCE]	= "enforce",
+	[ICMPX_MODE_MONITOR]	= "monitor",
+	[ICMPX_MODE_OFF]	= "off",
+};
+
+const char *const icmpx_preset_names[ICMPX_NPRESET] = {
+	[ICMPX_PRESET_HOST]		= "host",
+	[ICMPX_PRESET_ROUTER]		= "router",
+	[ICMPX_PRESET_STRICT]		= "strict",
+	[ICMPX_PRESET_PERMISSIVE]	= "permissive",
+};
+
+const char *const icmpx_action_names[ICMPX_NACTION] = {
+	[ICMPX_ACCEPT]	= "accept",
+	[ICMPX_DROP]	= "drop",
+};
+
+const char *const icmpx_redirect_names[ICMPX_NREDIRECT] = {
+	[ICMPX_REDIRECT_DROP]		= "drop",
+	[ICMPX_REDIRECT_VALIDATE]	= "validate",
+	[ICMPX_REDIRECT_ACCEPT]		= "accept",
+};
+
+const char *const icmpx_router_adv_names[ICMPX_NRA] = {
+	[ICMPX_RA_ACCEPT]	= "accept",
+	[ICMPX_RA_DROP]		= "drop",
+	[ICMPX_RA_ALLOW]	= "allow",
+};
+
+static const char *const drop_names[ICMPX_NDROP] = {
+	[ICMPX_D_NONE]			= "accepted",
+	[ICMPX_D_MALFORMED]		= "malformed",
+	[ICMPX_D_RULE]			= "rule",
+	[ICMPX_D_SOURCE_QUENCH]		= "source-quench",
+	[ICMPX_D_REDIRECT]		= "redirect",
+	[ICMPX_D_REDIRECT_ROUTE]	= "redirect-route",
+	[ICMPX_D_REDIRECT_GATEWAY]	= "redirect-gateway",
+	[ICMPX_D_REDIRECT_TARGET]	= "redirect-target",
+	[ICMPX_D_REDIRECT_OFFLINK]	= "redirect-offlink",
+	[ICMPX_D_ROUTER_ADV]		= "router-adv",
+	[ICMPX_D_ROUTER_UNLISTED]	= "router-unlisted",
+	[ICMPX_D_ERROR_SOURCE]		= "error-source",
+	[ICMPX_D_ERROR_DATAGRAM]	= "error-datagram",
+};
+
+const char *icmpx_drop_name(enum icmpx_drop drop)
+{
+	if ((unsigned int)drop >= ICMPX_NDROP)
+		return NULL;
+	return drop_names[drop];
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_drop_name);
+
+/* The index of @s in @names, or -1: how settings are parsed from text. */
+int icmpx_name_index(const char *const *names, int n, const char *s)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && !strcmp(names[i], s))
+			return i;
+	return -1;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_name_index);
+
+/*
+ * RFC 6918 deprecated ICMPv4 types, and timestamp request (13), which
+ * tells anyone the host's clock (CVE-1999-0524): no host needs them.
+ * Source quench (4) has a setting of its own.
+ */
+static const u8 host4_drop[] = {
+	6, 13, 15, 16, 17, 18, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39,
+};
+
+/*
+ * The strict preset accepts only these and drops every other type,
+ * unknown ones included.  Redirects, router advertisements and source
+ * quench follow their own settings.
+ */
+static const u8 strict4_accept[] = {
+	0, 3, 8, 11, 12,
+};
+
+/* RFC 4890 4.4.1: what a host must not drop; 134 and 137 have settings. */
+static const u8 strict6_accept[] = {
+	1, 2, 3, 4, 128, 129, 130, 131, 132, 133, 135, 136, 143,
+};
+
+static void set_types(struct icmpx_policy *pol, enum icmpx_family f,
+		      const u8 *types, unsigned int n, enum icmpx_action action)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		pol->type[f][types[i]].action = action;
+}
+
+/**
+ * icmpx_policy_init - a preset's policy, in enforce mode
+ * @pol: filled in whole
+ * @preset: which
+ */
+void icmpx_policy_init(struct icmpx_policy *pol, enum icmpx_preset preset)
+{
+	int t;
+
+	memset(pol, 0, sizeof(*pol));
+	pol->mode = ICMPX_MODE_ENFORCE;
+	pol->preset = preset;
+	/* RFC 6633: hosts, routers and firewalls MUST drop source quench. */
+	pol->source_quench = ICMPX_DROP;
+	pol->validate_errors = true;
+
+	switch (preset) {
+	case ICMPX_PRESET_ROUTER:
+		/* RFC 1812 4.3.3.2, RFC 4861 8: routers do not follow either. */
+		pol->redirect = ICMPX_REDIRECT_DROP;
+		pol->router_adv = ICMPX_RA_DROP;
+		set_types(pol, ICMPX_INET, host4_drop, ARRAY_SIZE(host4_drop),
+			  ICMPX_DROP);
+		break;
+	case ICMPX_PRESET_STRICT:
+		pol->redirect = ICMPX_REDIRECT_DROP;
+		pol->router_adv = ICMPX_RA_ALLOW;
+		for (t = 0; t < 256; t++) {
+			pol->type[ICMPX_INET][t].action = ICMPX_DROP;
+			pol->type[ICMPX_INET6][t].action = ICMPX_DROP;
+		}
+		set_types(pol, ICMPX_INET, strict4_accept,
+			  ARRAY_SIZE(strict4_accept), ICMPX_ACCEPT);
+		set_types(pol, ICMPX_INET6, strict6_accept,
+			  ARRAY_SIZE(strict6_accept), ICMPX_ACCEPT);
+		break;
+	case ICMPX_PRESET_PERMISSIVE:
+		pol->redirect = ICMPX_REDIRECT_ACCEPT;
+		pol->router_adv = ICMPX_RA_ACCEPT;
+		pol->validate_errors = false;
+		break;
+	default:
+		pol->preset = ICMPX_PRESET_HOST;
+		pol->redirect = ICMPX_REDIRECT_VALIDATE;
+		pol->router_adv = ICMPX_RA_ACCEPT;
+		set_types(pol, ICMPX_INET, host4_drop, ARRAY_SIZE(host4_drop),
+			  ICMPX_DROP);
+		break;
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_policy_init);
+
+/**
+ * icmpx_policy_set_code - narrow a type's rule for one of its codes
+ * @pol: the policy to change
+ * @f: family
+ * @type: ICMP type
+ * @code: ICMP code
+ * @rule: what to do with (@type, @code); replaces an earlier one
+ *
+ * Return: 0, or -ENOSPC when ICMPX_MAX_CODE_RULES are in use already.
+ */
+int icmpx_policy_set_code(struct icmpx_policy *pol, enum icmpx_family f,
+			  u8 type, u8 code, const struct icmpx_rule *rule)
+{
+	struct icmpx_code_rule *c;
+	unsigned int i;
+
+	for (i = 0; i < pol->ncodes[f]; i++) {
+		c = &pol->code[f][i];
+		if (c->type == type && c->code == code)
+			goto set;
+	}
+	if (pol->ncodes[f] == ICMPX_MAX_CODE_RULES)
+		return -ENOSPC;
+	c = &pol->code[f][pol->ncodes[f]++];
+	c->type = type;
+	c->code = code;
+set:
+	c->rule.action = rule->action;
+	c->rule.flags = rule->flags & ~ICMPX_RULE_CODES;
+	pol->type[f][type].flags |= ICMPX_RULE_CODES;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_policy_set_code);
+
+/**
+ * icmpx_guarded - may a drop rule drop this message only when forced?
+ * @msg: a well-formed message
+ *
+ * Path MTU discovery dies silently when its messages are dropped (RFC
+ * 2923 "black holes"), and RFC 4890 4.3.1 lists the ICMPv6 messages a
+ * filter must not drop.
+ */
+bool icmpx_guarded(const struct icmpx_msg *msg)
+{
+	if (msg->family == ICMPX_INET)
+		return msg->type == 3 && msg->code == 4;
+	switch (msg->type) {
+	case 1:		/* destination unreachable */
+	case 2:		/* packet too big */
+	case 128:	/* echo request */
+	case 129:	/* echo reply */
+		return true;
+	case 3:		/* time exceeded: hop limit, not reassembly */
+		return msg->code == 0;
+	case 4:		/* parameter problem: next header, option */
+		return msg->code == 1 || msg->code == 2;
+	}
+	return false;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_guarded);
+
+static const struct icmpx_rule *rule_for(const struct icmpx_policy *pol,
+					 const struct icmpx_msg *msg)
+{
+	const struct icmpx_rule *rule = &pol->type[msg->family][msg->type];
+	const struct icmpx_code_rule *c;
+	unsigned int i;
+
+	if (!(rule->flags & ICMPX_RULE_CODES))
+		return rule;
+	for (i = 0; i < pol->ncodes[msg->family]; i++) {
+		c = &pol->code[msg->family][i];
+		if (c->type == msg->type && c->code == msg->code)
+			return &c->rule;
+	}
+	return rule;
+}
+
+static bool error_type(enum icmpx_family f, u8 type)
+{
+	if (f == ICMPX_INET6)
+		return type < 128;
+	return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+}
+
+static bool multicast_or_broadcast(const struct icmpx_inner *in)
+{
+	static const u8 bcast[4] = { 0xff, 0xff, 0xff, 0xff };
+
+	if (in->family == ICMPX_INET6)
+		return icmpx_multicast6(in->daddr);
+	return (in->daddr[0] & 0xf0) == 0xe0 || !memcmp(in->daddr, bcast, 4);
+}
+
+/*
+ * Datagrams no host sends, whatever its addresses: an ICMP error about an
+ * ICMP error (RFC 1122 3.2.2, RFC 4443 2.4 e), TCP from or to port 0 or
+ * to a group, UDP to port 0 (the stack refuses to send either).
+ */
+static bool never_sent(const struct icmpx_inner *in)
+{
+	if (!in->thoff)
+		return false;
+	switch (in->proto) {
+	case P_ICMP:
+		return in->family == ICMPX_INET && error_type(ICMPX_INET, in->type);
+	case P_ICMPV6:
+		return in->family == ICMPX_INET6 && error_type(ICMPX_INET6, in->type);
+	case P_TCP:
+		return multicast_or_broadcast(in) ||
+		       (in->ports && (!in->sport || !in->dport));
+	case P_UDP:
+		return in->ports && !in->dport;
+	}
+	return false;
+}
+
+/*
+ * RFC 5927 4: an error is believable only if it quotes a datagram this
+ * host could have sent.  The transports check more (TCP: the sequence
+ * number is in the window); this is what holds for every protocol.
+ */
+static enum icmpx_drop check_error(const struct icmpx_msg *msg,
+				   const struct icmpx_env *env)
+{
+	const struct icmpx_inner *in = &msg->inner;
+
+	if (!(msg->flags & ICMPX_F_INNER))
+		return ICMPX_D_NONE;
+	if (never_sent(in))
+		return ICMPX_D_ERROR_DATAGRAM;
+	if (!env->ops->local(env, in->family, in->saddr))
+		return ICMPX_D_ERROR_SOURCE;
+	return ICMPX_D_NONE;
+}
+
+/* Addresses no neighbor can have: zero, loopback, multicast, broadcast. */
+static bool not_unicast4(const u8 *a)
+{
+	static const u8 bcast[4] = { 0xff, 0xff, 0xff, 0xff };
+
+	return a[0] == 0 || a[0] == 127 || (a[0] & 0xf0) == 0xe0 ||
+	       !memcmp(a, bcast, 4);
+}
+
+/*
+ * RFC 1122 3.2.2.2: discard a redirect unless it comes from the current
+ * first hop towards the destination and names a new gateway on the
+ * network it arrived through.  The kernel relaxes the second test when
+ * the interface has shared_media set; this does not.
+ */
+static enum icmpx_drop redirect4(const struct icmpx_pkt *pkt,
+				 const struct icmpx_msg *msg,
+				 const struct icmpx_env *env)
+{
+	const u8 *gw = msg->gateway;
+	struct icmpx_route rt;
+
+	if (!(msg->flags & ICMPX_F_INNER) ||
+	    !env->ops->local(env, ICMPX_INET, msg->inner.saddr))
+		return ICMPX_D_ERROR_SOURCE;
+	if (not_unicast4(gw) || env->ops->local(env, ICMPX_INET, gw))
+		return ICMPX_D_REDIRECT_TARGET;
+	if (!env->ops->route(env, ICMPX_INET, msg->inner.daddr, &rt) ||
+	    !rt.arrival)
+		return ICMPX_D_REDIRECT_ROUTE;
+	if (!rt.gateway || memcmp(rt.gw, pkt->saddr, 4))
+		return ICMPX_D_REDIRECT_GATEWAY;
+	if (!env->ops->route(env, ICMPX_INET, gw, &rt))
+		return ICMPX_D_REDIRECT_OFFLINK;
+	if (rt.type != ICMPX_RT_UNICAST)
+		return ICMPX_D_REDIRECT_TARGET;
+	if (rt.gateway || !rt.arrival)
+		return ICMPX_D_REDIRECT_OFFLINK;
+	return ICMPX_D_NONE;
+}
+
+/*
+ * RFC 4861 8.1.  The parser has checked the link-local source, hop limit
+ * 255, a destination that is no group and a target that is link-local
+ * or the destination itself; what is left needs the routing table.
+ */
+static enum icmpx_drop redirect6(const struct icmpx_pkt *pkt,
+				 const struct icmpx_msg *msg,
+				 const struct icmpx_env *env)
+{
+	struct icmpx_route rt;
+
+	if (env->ops->local(env, ICMPX_INET6, msg->target))
+		return ICMPX_D_REDIRECT_TARGET;
+	if (!env->ops->route(env, ICMPX_INET6, msg->dest, &rt) || !rt.arrival)
+		return ICMPX_D_REDIRECT_ROUTE;
+	if (!rt.gateway || memcmp(rt.gw, pkt->saddr, 16))
+		return ICMPX_D_REDIRECT_GATEWAY;
+	return ICMPX_D_NONE;
+}
+
+static enum icmpx_drop redirect(const struct icmpx_policy *pol,
+				const struct icmpx_pkt *pkt,
+				const struct icmpx_msg *msg,
+				const struct icmpx_env *env)
+{
+	switch (pol->redirect) {
+	case ICMPX_REDIRECT_ACCEPT:
+		return ICMPX_D_NONE;
+	case ICMPX_REDIRECT_VALIDATE:
+		if (msg->family == ICMPX_INET)
+			return redirect4(pkt, msg, env);
+		return redirect6(pkt, msg, env);
+	}
+	return ICMPX_D_REDIRECT;
+}
+
+static enum icmpx_drop router_adv(const struct icmpx_policy *pol,
+				  const struct icmpx_pkt *pkt)
+{
+	unsigned int len = pkt->family == ICMPX_INET6 ? 16 : 4;
+	unsigned int i;
+
+	switch (pol->router_adv) {
+	case ICMPX_RA_ACCEPT:
+		return ICMPX_D_NONE;
+	case ICMPX_RA_ALLOW:
+		for (i = 0; i < pol->nrouters[pkt->family]; i++)
+			if (!memcmp(pol->routers[pkt->family][i], pkt->saddr, len))
+				return ICMPX_D_NONE;
+		return ICMPX_D_ROUTER_UNLISTED;
+	}
+	return ICMPX_D_ROUTER_ADV;
+}
+
+/**
+ * icmpx_decide - what the policy says of one message
+ * @pol: the policy in force
+ * @pkt: the message as it arrived
+ * @msg: what the parser made of it
+ * @parsed: the parser's verdict
+ * @env: answers about this namespace's addresses and routes
+ * @notes: set to ICMPX_DECIDE_* flags
+ *
+ * The mode is not applied here: the caller asks icmpx_enforced().
+ *
+ * Return: ICMPX_D_NONE to accept, or why to drop.
+ */
+enum icmpx_drop icmpx_decide(const struct icmpx_policy *pol,
+			     const struct icmpx_pkt *pkt,
+			     const struct icmpx_msg *msg,
+			     enum icmpx_reason parsed,
+			     const struct icmpx_env *env, u8 *notes)
+{
+	const struct icmpx_rule *rule;
+
+	*notes = 0;
+	/* Bogus MTUs and NDP sent from off-link end here, whatever the type. */
+	if (parsed != ICMPX_OK)
+		return ICMPX_D_MALFORMED;
+
+	/* Types with a setting of their own: the type rules do not apply. */
+	if (msg->family == ICMPX_INET) {
+		switch (msg->type) {
+		case 4:
+			if (pol->source_quench == ICMPX_DROP)
+				return ICMPX_D_SOURCE_QUENCH;
+			goto validate;
+		case 5:
+			return redirect(pol, pkt, msg, env);
+		case 9:
+			return router_adv(pol, pkt);
+		}
+	} else {
+		switch (msg->type) {
+		case 134:
+			return router_adv(pol, pkt);
+		case 137:
+			return redirect(pol, pkt, msg, env);
+		}
+	}
+
+	rule = rule_for(pol, msg);
+	if (rule->action == ICMPX_DROP) {
+		if (!icmpx_guarded(msg) || (rule->flags & ICMPX_RULE_FORCE))
+			return ICMPX_D_RULE;
+		*notes |= ICMPX_DECIDE_GUARDED;
+	}
+
+validate:
+	if (pol->validate_errors && (msg->flags & ICMPX_F_ERROR))
+		return check_error(msg, env);
+	return ICMPX_D_NONE;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_decide);
+
+/* Is @drop carried out?  In monitor mode it is only counted. */
+bool icmpx_enforced(const struct icmpx_policy *pol, enum icmpx_drop drop)
+{
+	return drop != ICMPX_D_NONE && pol->mode == ICMPX_MODE_ENFORCE;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_enforced);

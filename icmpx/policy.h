@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The policy: what to do with a parsed message, and why.
+ *
+ * Like the parser, the decision is pure.  What it needs to know of the
+ * routing tables (is this address ours, where does this destination
+ * route) it asks through struct icmpx_env, which the hooks answer from
+ * the namespace's tables and KUnit answers from a made-up network.
+ */
+#ifndef _ICMPX_POLICY_H
+#define _ICMPX_POLICY_H
+
+#include <linux/types.h>
+
+#include "parse.h"
+
+enum icmpx_mode {
+	ICMPX_MODE_ENFORCE,	/* decide, count, drop */
+	ICMPX_MODE_MONITOR,	/* decide and count, drop nothing */
+	ICMPX_MODE_OFF,		/* count what arrives, decide nothing */
+	ICMPX_NMODE
+};
+
+enum icmpx_preset {
+	ICMPX_PRESET_HOST,
+	ICMPX_PRESET_ROUTER,
+	ICMPX_PRESET_STRICT,
+	ICMPX_PRESET_PERMISSIVE,
+	ICMPX_NPRESET
+};
+
+/* A rule's action; source quench takes one of these too. */
+enum icmpx_action {
+	ICMPX_ACCEPT,
+	ICMPX_DROP,
+	ICMPX_NACTION
+};
+
+enum icmpx_redirect {
+	ICMPX_REDIRECT_DROP,
+	ICMPX_REDIRECT_VALIDATE,	/* RFC 1122 3.2.2.2, RFC 4861 8.1 */
+	ICMPX_REDIRECT_ACCEPT,
+	ICMPX_NREDIRECT
+};
+
+enum icmpx_router_adv {
+	ICMPX_RA_ACCEPT,
+	ICMPX_RA_DROP,
+	ICMPX_RA_ALLOW,		/* only from the listed routers */
+	ICMPX_NRA
+};
+
+/*
+ * Why a message is dropped (or, in monitor mode, would be).  Each names
+ * one rule; ICMPX_D_NONE is the verdict to accept.
+ */
+enum icmpx_drop {
+	ICMPX_D_NONE,
+	ICMPX_D_MALFORMED,		/* the parser's reason says which way */
+	ICMPX_D_RULE,			/* the type (or code) rule drops it */
+	ICMPX_D_SOURCE_QUENCH,		/* RFC 6633 */
+	ICMPX_D_REDIRECT,		/* redirect policy: drop */
+	ICMPX_D_REDIRECT_ROUTE,		/* no route to the destination via the arrival interface */
+	ICMPX_D_REDIRECT_GATEWAY,	/* not from the destination's current first hop */
+	ICMPX_D_REDIRECT_TARGET,	/* new first hop not a unicast neighbor */
+	ICMPX_D_REDIRECT_OFFLINK,	/* new first hop not on the arrival network */
+	ICMPX_D_ROUTER_ADV,		/* router advertisement policy: drop */
+	ICMPX_D_ROUTER_UNLISTED,	/* advertising router not in the list */
+	ICMPX_D_ERROR_SOURCE,		/* quotes a datagram whose source is not ours */
+	ICMPX_D_ERROR_DATAGRAM,		/* quotes a datagram this host never sends */
+	ICMPX_NDROP
+};
+
+/* Drop even what the PMTUD guard protects. */
+#define ICMPX_RULE_FORCE	0x01
+/* Internal: code rules of this type exist. */
+#define ICMPX_RULE_CODES	0x80
+
+struct icmpx_rule {
+	u8 action;		/* enum icmpx_action */
+	u8 flags;		/* ICMPX_RULE_* */
+};
+
+/* A rule narrowed to one code of a type; it wins over the type's rule. */
+struct icmpx_code_rule {
+	u8 type;
+	u8 code;
+	struct icmpx_rule rule;
+};
+
+#define ICMPX_MAX_CODE_RULES	32
+#define ICMPX_MAX_ROUTERS	8
+
+/*
+ * One namespace's whole policy.  It is never changed in place: a new
+ * copy replaces it (config.c), so a packet sees one policy or the other.
+ */
+struct icmpx_policy {
+	u8 mode;		/* enum icmpx_mode */
+	u8 preset;		/* enum icmpx_preset it was built from */
+	u8 source_quench;	/* enum icmpx_action */
+	u8 redirect;		/* enum icmpx_redirect */
+	u8 router_adv;		/* enum icmpx_router_adv */
+	bool validate_errors;	/* RFC 5927 */
+	u8 ncodes[ICMPX_NFAMILY];
+	u8 nrouters[ICMPX_NFAMILY];
+	struct icmpx_rule type[ICMPX_NFAMILY][256];
+	struct icmpx_code_rule code[ICMPX_NFAMILY][ICMPX_MAX_CODE_RULES];
+	u8 routers[ICMPX_NFAMILY][ICMPX_MAX_ROUTERS][16];
+};
+
+/* What the routing tables say about one destination. */
+enum icmpx_route_type {
+	ICMPX_RT_UNICAST,
+	ICMPX_RT_LOCAL,		/* an address of this host */
+	ICMPX_RT_BROADCAST,
+	ICMPX_RT_OTHER,		/* multicast, blackhole, unreachable, ... */
+};
+
+struct icmpx_route {
+	u8 type;		/* enum icmpx_route_type */
+	bool gateway;		/* reached through a gateway, not on-link */
+	bool arrival;		/* leaves through the interface the message came in on */
+	u8 gw[16];		/* the gateway, when @gateway */
+};
+
+struct icmpx_env;
+
+struct icmpx_env_ops {
+	/* Is @addr an address of this namespace? */
+	bool (*local)(const struct icmpx_env *env, u8 family, const u8 *addr);
+	/* How would this namespace send to @dst?  False: no route. */
+	bool (*route)(const struct icmpx_env *env, u8 family, const u8 *dst,
+		      struct icmpx_route *rt);
+};
+
+struct icmpx_env {
+	const struct icmpx_env_ops *ops;
+	void *ctx;
+};
+
+/* What the decision found, beyond its verdict. */
+#define ICMPX_DECIDE_GUARDED	0x01	/* a drop rule yielded to the PMTUD guard */
+
+void icmpx_policy_init(struct icmpx_policy *pol, enum icmpx_preset preset);
+int icmpx_policy_set_code(struct icmpx_policy *pol, enum icmpx_family f,
+			  u8 type, u8 code, const struct icmpx_rule *rule);
+enum icmpx_drop icmpx_decide(const struct icmpx_policy *pol,
+			     const struct icmpx_pkt *pkt,
+			     const struct icmpx_msg *msg,
+			     enum icmpx_reason parsed,
+			     const struct icmpx_env *env, u8 *notes);
+bool icmpx_guarded(const struct icmpx_msg *msg);
+bool icmpx_enforced(const struct icmpx_policy *pol, enum icmpx_drop drop);
+
+const char *icmpx_drop_name(enum icmpx_drop drop);
+int icmpx_name_index(const char *const *names, int n, const char *s);
+
+extern const char *const icmpx_mode_names[ICMPX_NMODE];
+extern const char *const icmpx_preset_names[ICMPX_NPRESET];
+extern const char *const icmpx_action_names[ICMPX_NACTION];
+extern const char *const icmpx_redirect_names[ICMPX_NREDIRECT];
+extern const char *const icmpx_router_adv_names[ICMPX_NRA];
+
+#endif /* _ICMPX_POLICY_H */
