@@ -332,7 +332,8 @@ static enum icmpx_drop redirect4(const struct icmpx_pkt *pkt,
 	if (!(msg->flags & ICMPX_F_INNER) ||
 	    !env->ops->local(env, ICMPX_INET, msg->inner.saddr))
 		return ICMPX_D_ERROR_SOURCE;
-	if (not_unicast4(gw) || env->ops->local(env, ICMPX_INET, gw))
+	/* Our own addresses are RTN_LOCAL: the route lookup below finds them. */
+	if (not_unicast4(gw))
 		return ICMPX_D_REDIRECT_TARGET;
 	if (!env->ops->route(env, ICMPX_INET, msg->inner.daddr, &rt) ||
 	    !rt.arrival)

@@ -342,6 +342,58 @@ test_strict_pmtu() {
 	expect "ra guard: the other one dropped" "$(ix "$h" drop ipv6 router-unlisted)" 1
 }
 
+# Documentation/policy.rst has a row per type with its action in each
+# preset: load each preset and hold every row (and "other", every type
+# not listed) against what the module reports.
+test_doc_tables() {
+	local doc=$here/../Documentation/policy.rst preset col=3 out
+	for preset in host router strict permissive; do
+		reload preset=$preset || { fail "doc: load preset=$preset"; continue; }
+		out=$(awk -v col=$col '
+			function actual(f, t) {
+				if (f == "ipv4" && t == 4) return cfg["source-quench"]
+				if ((f == "ipv4" && t == 5) || (f == "ipv6" && t == 137))
+					return cfg["redirect"]
+				if ((f == "ipv4" && t == 9) || (f == "ipv6" && t == 134))
+					return cfg["router-adv"]
+				return ((f " " t) in drop) ? "drop" : "accept"
+			}
+			NR == FNR {
+				if ($1 == "config") cfg[$2] = $3
+				if ($1 == "rule" && $3 !~ /\//) drop[$2 " " $3] = 1
+				next
+			}
+			/^ICMPv4 types/ { fam = "ipv4" }
+			/^ICMPv6 types/ { fam = "ipv6" }
+			fam != "" && $1 == "-" && $2 == "other" { other[fam] = $col; nother++; next }
+			fam != "" && $1 ~ /^[0-9]+$/ {
+				rows++
+				listed[fam " " $1] = 1
+				if (actual(fam, $1) != $col) {
+					print fam, $1, $2 ": documented " $col ", module " actual(fam, $1)
+					bad++
+				}
+			}
+			END {
+				for (f in other)
+					for (t = 0; t < 256; t++)
+						if (!((f " " t) in listed) && actual(f, t) != other[f]) {
+							print f, t, "(other): documented " other[f] ", module " actual(f, t)
+							bad++
+						}
+				if (!rows || nother != 2)
+					print "no type tables found"
+			}' <(ip netns exec "$h" cat /proc/net/icmpx) "$doc")
+		if [ -z "$out" ]; then
+			pass "doc: policy.rst tables match the $preset preset"
+		else
+			echo "$out" | head -20
+			fail "doc: policy.rst tables match the $preset preset"
+		fi
+		col=$((col + 1))
+	done
+}
+
 test_bad_parameters() {
 	local p
 	rmmod icmpx 2> /dev/null
@@ -377,6 +429,7 @@ test_totals
 test_monitor
 test_off
 test_strict_pmtu
+test_doc_tables
 test_bad_parameters
 reload || fail "policy: reload with defaults"
 check "parameters: visible read-only" test "$(stat -c %a /sys/module/icmpx/parameters/preset)" = 444

@@ -42,10 +42,18 @@ check "sysfs: 256 type directories per family" \
 
 # Every reason /proc/net/icmpx knows has its file.
 missing=
-for r in $(awk '$1 == "total" && $2 == "ipv4" && $3 !~ /^(received|valid|malformed|fragment|no-header)$/ { print $3 }' /proc/net/icmpx); do
+totals='received|valid|malformed|accepted|dropped|fragment|no-header|guarded|monitored'
+for r in $(awk -v t="^($totals)\$" '$1 == "total" && $2 == "ipv4" && $3 !~ t { print $3 }' /proc/net/icmpx); do
 	[ -r "$sys/ipv4/reasons/$r" ] || missing+=" $r"
 done
 check "sysfs: a file for every reason${missing:+ (missing:$missing)}" test -z "$missing"
+
+# And for every drop reason, with the same value.
+missing=
+for r in $(awk '$1 == "drop" && $2 == "ipv4" { print $3 }' /proc/net/icmpx); do
+	[ -r "$sys/ipv4/drops/$r" ] || missing+=" $r"
+done
+check "sysfs: a file for every drop reason${missing:+ (missing:$missing)}" test -z "$missing"
 
 b8=$(cat "$sys/ipv4/types/8/received")
 b0=$(cat "$sys/ipv4/types/0/valid")
@@ -57,7 +65,7 @@ check "sysfs: a truncated message sent over lo" \
 sleep 0.3
 
 for fam in ipv4 ipv6; do
-	for k in received valid malformed fragment no-header; do
+	for k in received valid malformed accepted dropped fragment no-header guarded monitored; do
 		check "sysfs: $fam/$k equals /proc/net/icmpx" \
 			test "$(cat "$sys/$fam/$k")" = "$(proc "$fam" "$k")"
 	done
@@ -68,5 +76,16 @@ check "sysfs: ipv4/types/13/malformed equals /proc/net/icmpx" \
 	test "$(cat "$sys/ipv4/types/13/malformed")" = "$(proc_type ipv4 13 7)"
 check "sysfs: ipv4/types/13/malformed is 1 or more" \
 	test "$(cat "$sys/ipv4/types/13/malformed")" -ge 1
+check "sysfs: ipv4/types/13/dropped equals /proc/net/icmpx" \
+	test "$(cat "$sys/ipv4/types/13/dropped")" = "$(proc_type ipv4 13 9)"
+check "sysfs: ipv4/types/0/accepted equals /proc/net/icmpx" \
+	test "$(cat "$sys/ipv4/types/0/accepted")" = "$(proc_type ipv4 0 8)"
+drop_line() {
+	awk -v f="$1" -v r="$2" '$1 == "drop" && $2 == f && $3 == r { print $4 }' /proc/net/icmpx
+}
+check "sysfs: ipv4/drops/malformed equals /proc/net/icmpx" \
+	test "$(cat "$sys/ipv4/drops/malformed")" = "$(drop_line ipv4 malformed)"
+check "sysfs: ipv4/drops/malformed is 1 or more" \
+	test "$(cat "$sys/ipv4/drops/malformed")" -ge 1
 
 [ "$_failed" = 0 ]

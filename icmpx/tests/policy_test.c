@@ -1,16 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: the policy decision over a table of (policy, message, network)
- * -> (drop reason, notes).  The network is made up, small and fixed:
- *
- *   eth0 (arrival)  192.0.2.10/24      2001:db8:1::10/64, fe80::10
- *                   default via 192.0.2.1, via fe80::1; 192.0.2.2 and
- *                   fe80::2 are other routers on the link
- *   eth1            198.51.100.10/24   10.0.0.0/8 via 198.51.100.1
- *                                      2001:db8:99::/64 via fe80::99
- *   no route        100.64.0.0/10      2001:db8:dead::/48
- *
- * Every rule of policy.c has cases here that fail when it is removed.
+ * KUnit: the policy decision over the table of policy_cases.h, plus the
+ * presets, modes, code rules, the router list parameter and replacing a
+ * namespace's policy.
  */
 #include <kunit/test.h>
 #include <linux/inet.h>
@@ -20,538 +12,40 @@
 #include "../config.h"
 #include "../netns.h"
 #include "../policy.h"
+#include "policy_cases.h"
 #include "tests.h"
 
-/* ------------------------------------------------------------------ */
-/* The made-up network */
-
-struct fake_route {
-	const char *prefix;
-	u8 plen;
-	bool none;		/* unreachable: the lookup fails */
-	u8 type;
-	const char *gw;
-	bool arrival;
-};
-
-static const struct fake_route routes4[] = {
-	{ "192.0.2.10", 32, .type = ICMPX_RT_LOCAL },
-	{ "198.51.100.10", 32, .type = ICMPX_RT_LOCAL },
-	{ "192.0.2.255", 32, .type = ICMPX_RT_BROADCAST, .arrival = true },
-	{ "192.0.2.0", 24, .type = ICMPX_RT_UNICAST, .arrival = true },
-	{ "198.51.100.0", 24, .type = ICMPX_RT_UNICAST },
-	{ "10.0.0.0", 8, .type = ICMPX_RT_UNICAST, .gw = "198.51.100.1" },
-	{ "100.64.0.0", 10, .none = true },
-	{ "0.0.0.0", 0, .type = ICMPX_RT_UNICAST, .gw = "192.0.2.1",
-	  .arrival = true },
-};
-
-static const struct fake_route routes6[] = {
-	{ "2001:db8:1::10", 128, .type = ICMPX_RT_LOCAL },
-	{ "2001:db8:1::", 64, .type = ICMPX_RT_UNICAST, .arrival = true },
-	{ "2001:db8:99::", 64, .type = ICMPX_RT_UNICAST, .gw = "fe80::99" },
-	{ "2001:db8:dead::", 48, .none = true },
-	{ "::", 0, .type = ICMPX_RT_UNICAST, .gw = "fe80::1", .arrival = true },
-};
-
-static const char *const local4[] = { "192.0.2.10", "198.51.100.10", "127.0.0.1" };
-static const char *const local6[] = { "2001:db8:1::10", "fe80::10", "::1" };
-
-/* Text to bytes; a typo in a case is a failed test, not garbage. */
-static void addr(struct kunit *test, u8 family, const char *s, u8 *out)
+static bool pc_addr(u8 family, const char *s, u8 *out)
 {
-	bool ok;
-
 	memset(out, 0, 16);
 	if (family == ICMPX_INET)
-		ok = in4_pton(s, -1, out, -1, NULL);
-	else
-		ok = in6_pton(s, -1, out, -1, NULL);
-	KUNIT_ASSERT_TRUE_MSG(test, ok, "bad address %s", s);
+		return in4_pton(s, -1, out, -1, NULL);
+	return in6_pton(s, -1, out, -1, NULL);
 }
-
-static bool prefix_match(const u8 *a, const u8 *p, unsigned int plen)
-{
-	unsigned int bytes = plen / 8, bits = plen % 8;
-
-	if (memcmp(a, p, bytes))
-		return false;
-	return !bits || !((a[bytes] ^ p[bytes]) & (0xff00 >> bits));
-}
-
-static bool fake_local(const struct icmpx_env *env, u8 family, const u8 *a)
-{
-	const char *const *list = family == ICMPX_INET ? local4 : local6;
-	struct kunit *test = env->ctx;
-	u8 l[16];
-	int i;
-
-	for (i = 0; i < 3; i++) {
-		addr(test, family, list[i], l);
-		if (!memcmp(a, l, family == ICMPX_INET ? 4 : 16))
-			return true;
-	}
-	return false;
-}
-
-static bool fake_route(const struct icmpx_env *env, u8 family, const u8 *dst,
-		       struct icmpx_route *rt)
-{
-	const struct fake_route *r = family == ICMPX_INET ? routes4 : routes6;
-	int i, n = family == ICMPX_INET ? ARRAY_SIZE(routes4) : ARRAY_SIZE(routes6);
-	struct kunit *test = env->ctx;
-	u8 p[16];
-
-	memset(rt, 0, sizeof(*rt));
-	for (i = 0; i < n; i++, r++) {
-		addr(test, family, r->prefix, p);
-		if (!prefix_match(dst, p, r->plen))
-			continue;
-		if (r->none)
-			return false;
-		rt->type = r->type;
-		rt->arrival = r->arrival;
-		rt->gateway = r->gw;
-		if (r->gw)
-			addr(test, family, r->gw, rt->gw);
-		return true;
-	}
-	return false;
-}
-
-static const struct icmpx_env_ops fake_ops = {
-	.local = fake_local,
-	.route = fake_route,
-};
-
-/* ------------------------------------------------------------------ */
-/* The cases */
-
-/* Changes made to a preset's policy before a case runs. */
-enum tweak {
-	NONE,
-	DROP_V4_3,		/* a rule drops every destination unreachable */
-	DROP_V4_3_FORCE,
-	DROP_V6_ALL,		/* a rule drops every ICMPv6 type */
-	DROP_V6_ALL_FORCE,
-	CODES,			/* v4 3/13 dropped; v6 139/1 accepted */
-	SQ_ACCEPT,
-	REDIRECT_DROP,
-	REDIRECT_ACCEPT,
-	ROUTERS,		/* allow 192.0.2.1 and fe80::1 */
-	NO_VALIDATE,
-};
-
-struct pcase {
-	const char *name;
-	u8 preset;
-	u8 tweak;
-	u8 family;
-	u8 type;
-	u8 code;
-	u8 parsed;		/* the parser's verdict */
-	const char *src;	/* IP source of the message */
-	const char *addr;	/* v4 redirect: gateway; v6 redirect: target */
-	const char *dest;	/* v6 redirect: destination */
-	const char *isrc;	/* the quoted datagram, if any */
-	const char *idst;
-	u8 iproto;
-	u8 itype;
-	bool ports;
-	u16 sport;
-	u16 dport;
-	u8 want;		/* enum icmpx_drop */
-	u8 notes;
-};
-
-#define H	ICMPX_PRESET_HOST
-#define R	ICMPX_PRESET_ROUTER
-#define S	ICMPX_PRESET_STRICT
-#define P	ICMPX_PRESET_PERMISSIVE
-#define V4	ICMPX_INET
-#define V6	ICMPX_INET6
-#define GW4	"192.0.2.1"
-#define ME4	"192.0.2.10"
-#define GW6	"fe80::1"
-#define ME6	"2001:db8:1::10"
-
-/* An error quoting a UDP datagram from @isrc to port 33434. */
-#define UDP4(_isrc)	.isrc = _isrc, .idst = "203.0.113.5", .iproto = 17, \
-			.ports = true, .sport = 40000, .dport = 33434
-#define UDP6(_isrc)	.isrc = _isrc, .idst = "2001:db8:5::1", .iproto = 17, \
-			.ports = true, .sport = 40000, .dport = 33434
-/* A v4 redirect from @_src for the datagram we sent to @_dst: use @_gw. */
-#define REDIR4Q(_src, _isrc, _dst, _gw) .family = V4, .type = 5, \
-			.code = 1, .src = _src, .addr = _gw, .isrc = _isrc, \
-			.idst = _dst, .iproto = 17, .ports = true, .sport = 1, \
-			.dport = 2
-#define REDIR4(_src, _dst, _gw) REDIR4Q(_src, ME4, _dst, _gw)
-#define REDIR6(_src, _dst, _target) .family = V6, .type = 137, \
-			.src = _src, .addr = _target, .dest = _dst
-
-static const struct pcase pcases[] = {
-	/* Malformed messages are dropped in every preset, with the parser's reason. */
-	{ "checksum", H, .family = V4, .type = 8, .parsed = ICMPX_R_CHECKSUM,
-	  .want = ICMPX_D_MALFORMED },
-	{ "checksum, permissive", P, .family = V6, .type = 128,
-	  .parsed = ICMPX_R_CHECKSUM, .want = ICMPX_D_MALFORMED },
-	{ "bogus frag-needed MTU, permissive", P, .family = V4, .type = 3,
-	  .code = 4, .parsed = ICMPX_R_MTU, .want = ICMPX_D_MALFORMED },
-	{ "bogus packet-too-big MTU", H, .family = V6, .type = 2,
-	  .parsed = ICMPX_R_MTU, .want = ICMPX_D_MALFORMED },
-	{ "RA hop limit < 255, permissive", P, .family = V6, .type = 134,
-	  .parsed = ICMPX_R_HOPLIMIT, .want = ICMPX_D_MALFORMED },
-	{ "RA from global source, permissive", P, .family = V6, .type = 134,
-	  .parsed = ICMPX_R_SOURCE, .want = ICMPX_D_MALFORMED },
-
-	/* Types the presets accept and drop. */
-	{ "echo request, host", H, .family = V4, .type = 8 },
-	{ "echo request, strict", S, .family = V4, .type = 8 },
-	{ "echo request v6, strict", S, .family = V6, .type = 128 },
-	{ "timestamp request, host", H, .family = V4, .type = 13,
-	  .want = ICMPX_D_RULE },
-	{ "timestamp request, router", R, .family = V4, .type = 13,
-	  .want = ICMPX_D_RULE },
-	{ "timestamp request, permissive", P, .family = V4, .type = 13 },
-	{ "timestamp reply, host", H, .family = V4, .type = 14 },
-	{ "alternate host address, host", H, .family = V4, .type = 6,
-	  .want = ICMPX_D_RULE },
-	{ "info request, host", H, .family = V4, .type = 15,
-	  .want = ICMPX_D_RULE },
-	{ "address mask request, host", H, .family = V4, .type = 17,
-	  .want = ICMPX_D_RULE },
-	{ "address mask reply, host", H, .family = V4, .type = 18,
-	  .want = ICMPX_D_RULE },
-	{ "traceroute (30), host", H, .family = V4, .type = 30,
-	  .want = ICMPX_D_RULE },
-	{ "skip (39), router", R, .family = V4, .type = 39,
-	  .want = ICMPX_D_RULE },
-	{ "photuris (40), host", H, .family = V4, .type = 40 },
-	{ "photuris (40), strict", S, .family = V4, .type = 40,
-	  .want = ICMPX_D_RULE },
-	{ "unknown v4 type, host", H, .family = V4, .type = 200 },
-	{ "unknown v4 type, strict", S, .family = V4, .type = 200,
-	  .want = ICMPX_D_RULE },
-	{ "node information query, strict", S, .family = V6, .type = 139,
-	  .want = ICMPX_D_RULE },
-	{ "node information query, host", H, .family = V6, .type = 139 },
-	{ "neighbor solicitation, strict", S, .family = V6, .type = 135 },
-	{ "MLDv2 report, strict", S, .family = V6, .type = 143 },
-	{ "unknown v6 informational, strict", S, .family = V6, .type = 200,
-	  .want = ICMPX_D_RULE },
-
-	/* The PMTUD guard and RFC 4890 4.3.1. */
-	{ "frag-needed guarded", H, DROP_V4_3, V4, 3, 4, .isrc = ME4,
-	  .idst = "203.0.113.5", .iproto = 6, .notes = ICMPX_DECIDE_GUARDED },
-	{ "frag-needed forced", H, DROP_V4_3_FORCE, V4, 3, 4,
-	  .want = ICMPX_D_RULE },
-	{ "port unreachable not guarded", H, DROP_V4_3, V4, 3, 3,
-	  .want = ICMPX_D_RULE },
-	{ "packet too big guarded", H, DROP_V6_ALL, V6, 2, 0, UDP6(ME6),
-	  .notes = ICMPX_DECIDE_GUARDED },
-	{ "packet too big forced", H, DROP_V6_ALL_FORCE, V6, 2, 0,
-	  .want = ICMPX_D_RULE },
-	{ "v6 unreachable guarded", H, DROP_V6_ALL, V6, 1, 4, UDP6(ME6),
-	  .notes = ICMPX_DECIDE_GUARDED },
-	{ "v6 hop limit exceeded guarded", H, DROP_V6_ALL, V6, 3, 0, UDP6(ME6),
-	  .notes = ICMPX_DECIDE_GUARDED },
-	{ "v6 reassembly time exceeded not guarded", H, DROP_V6_ALL, V6, 3, 1,
-	  .want = ICMPX_D_RULE },
-	{ "v6 parameter problem, next header, guarded", H, DROP_V6_ALL, V6, 4, 1,
-	  UDP6(ME6), .notes = ICMPX_DECIDE_GUARDED },
-	{ "v6 parameter problem, option, guarded", H, DROP_V6_ALL, V6, 4, 2,
-	  UDP6(ME6), .notes = ICMPX_DECIDE_GUARDED },
-	{ "v6 parameter problem, header field, not guarded", H, DROP_V6_ALL,
-	  V6, 4, 0, .want = ICMPX_D_RULE },
-	{ "v6 echo request guarded", H, DROP_V6_ALL, V6, 128, 0,
-	  .notes = ICMPX_DECIDE_GUARDED },
-	{ "v6 echo reply guarded", H, DROP_V6_ALL, V6, 129, 0,
-	  .notes = ICMPX_DECIDE_GUARDED },
-	{ "v6 echo reply forced", H, DROP_V6_ALL_FORCE, V6, 129, 0,
-	  .want = ICMPX_D_RULE },
-	{ "v6 router solicitation not guarded", H, DROP_V6_ALL, V6, 133, 0,
-	  .want = ICMPX_D_RULE },
-	{ "guard does not excuse a spoofed PTB", H, DROP_V6_ALL, V6, 2, 0,
-	  UDP6("2001:db8:1::77"), .want = ICMPX_D_ERROR_SOURCE,
-	  .notes = ICMPX_DECIDE_GUARDED },
-
-	/* Rules narrowed to a code. */
-	{ "code rule drops 3/13", H, CODES, V4, 3, 13, UDP4(ME4),
-	  .want = ICMPX_D_RULE },
-	{ "code rule leaves 3/1", H, CODES, V4, 3, 1, UDP4(ME4) },
-	{ "code rule accepts 139/1", S, CODES, V6, 139, 1 },
-	{ "code rule leaves 139/0", S, CODES, V6, 139, 0,
-	  .want = ICMPX_D_RULE },
-
-	/* Source quench, RFC 6633. */
-	{ "source quench, host", H, .family = V4, .type = 4, UDP4(ME4),
-	  .want = ICMPX_D_SOURCE_QUENCH },
-	{ "source quench, permissive", P, .family = V4, .type = 4, UDP4(ME4),
-	  .want = ICMPX_D_SOURCE_QUENCH },
-	{ "source quench accepted", H, SQ_ACCEPT, V4, 4, 0, UDP4(ME4) },
-	{ "source quench accepted, still validated", H, SQ_ACCEPT, V4, 4, 0,
-	  UDP4("192.0.2.77"), .want = ICMPX_D_ERROR_SOURCE },
-
-	/* Redirects, RFC 1122 3.2.2.2. */
-	{ "v4 redirect from the gateway", H, REDIR4(GW4, "203.0.113.5", "192.0.2.2") },
-	{ "v4 redirect from another router", H,
-	  REDIR4("192.0.2.2", "203.0.113.5", "192.0.2.3"),
-	  .want = ICMPX_D_REDIRECT_GATEWAY },
-	{ "v4 redirect for an on-link destination", H,
-	  REDIR4(GW4, "192.0.2.50", "192.0.2.2"),
-	  .want = ICMPX_D_REDIRECT_GATEWAY },
-	{ "v4 redirect for a destination via eth1", H,
-	  REDIR4(GW4, "10.1.1.1", "192.0.2.2"), .want = ICMPX_D_REDIRECT_ROUTE },
-	{ "v4 redirect for an unroutable destination", H,
-	  REDIR4(GW4, "100.64.0.1", "192.0.2.2"), .want = ICMPX_D_REDIRECT_ROUTE },
-	{ "v4 redirect to a multicast gateway", H,
-	  REDIR4(GW4, "203.0.113.5", "224.0.0.1"),
-	  .want = ICMPX_D_REDIRECT_TARGET },
-	{ "v4 redirect to the limited broadcast", H,
-	  REDIR4(GW4, "203.0.113.5", "255.255.255.255"),
-	  .want = ICMPX_D_REDIRECT_TARGET },
-	{ "v4 redirect to 0.0.0.0", H, REDIR4(GW4, "203.0.113.5", "0.0.0.0"),
-	  .want = ICMPX_D_REDIRECT_TARGET },
-	{ "v4 redirect to loopback", H, REDIR4(GW4, "203.0.113.5", "127.0.0.1"),
-	  .want = ICMPX_D_REDIRECT_TARGET },
-	{ "v4 redirect to ourselves", H, REDIR4(GW4, "203.0.113.5", ME4),
-	  .want = ICMPX_D_REDIRECT_TARGET },
-	{ "v4 redirect to the subnet broadcast", H,
-	  REDIR4(GW4, "203.0.113.5", "192.0.2.255"),
-	  .want = ICMPX_D_REDIRECT_TARGET },
-	{ "v4 redirect to a gateway on eth1", H,
-	  REDIR4(GW4, "203.0.113.5", "198.51.100.7"),
-	  .want = ICMPX_D_REDIRECT_OFFLINK },
-	{ "v4 redirect to an off-link gateway", H,
-	  REDIR4(GW4, "203.0.113.5", "203.0.113.9"),
-	  .want = ICMPX_D_REDIRECT_OFFLINK },
-	{ "v4 redirect to an unroutable gateway", H,
-	  REDIR4(GW4, "203.0.113.5", "100.64.0.9"),
-	  .want = ICMPX_D_REDIRECT_OFFLINK },
-	{ "v4 redirect for a datagram not ours", H,
-	  REDIR4Q(GW4, "192.0.2.77", "203.0.113.5", "192.0.2.2"),
-	  .want = ICMPX_D_ERROR_SOURCE },
-	{ "v4 redirect, policy drop", H, REDIRECT_DROP,
-	  REDIR4(GW4, "203.0.113.5", "192.0.2.2"), .want = ICMPX_D_REDIRECT },
-	{ "v4 redirect, router preset", R,
-	  REDIR4(GW4, "203.0.113.5", "192.0.2.2"), .want = ICMPX_D_REDIRECT },
-	{ "v4 redirect, accept takes anything", H, REDIRECT_ACCEPT,
-	  REDIR4("192.0.2.2", "10.1.1.1", "224.0.0.1") },
-
-	/* Redirects, RFC 4861 8.1. */
-	{ "v6 redirect from the gateway", H,
-	  REDIR6(GW6, "2001:db8:5::1", "fe80::2") },
-	{ "v6 redirect to the destination itself", H,
-	  REDIR6(GW6, "2001:db8:5::1", "2001:db8:5::1") },
-	{ "v6 redirect from another router", H,
-	  REDIR6("fe80::2", "2001:db8:5::1", "fe80::3"),
-	  .want = ICMPX_D_REDIRECT_GATEWAY },
-	{ "v6 redirect for an on-link destination", H,
-	  REDIR6(GW6, "2001:db8:1::50", "fe80::2"),
-	  .want = ICMPX_D_REDIRECT_GATEWAY },
-	{ "v6 redirect for a destination via eth1", H,
-	  REDIR6(GW6, "2001:db8:99::1", "fe80::2"),
-	  .want = ICMPX_D_REDIRECT_ROUTE },
-	{ "v6 redirect for an unroutable destination", H,
-	  REDIR6(GW6, "2001:db8:dead::1", "fe80::2"),
-	  .want = ICMPX_D_REDIRECT_ROUTE },
-	{ "v6 redirect to ourselves", H, REDIR6(GW6, "2001:db8:5::1", "fe80::10"),
-	  .want = ICMPX_D_REDIRECT_TARGET },
-	{ "v6 redirect, strict", S, REDIR6(GW6, "2001:db8:5::1", "fe80::2"),
-	  .want = ICMPX_D_REDIRECT },
-	{ "v6 redirect, permissive", P,
-	  REDIR6("fe80::2", "2001:db8:dead::1", "fe80::10") },
-
-	/* Router advertisements. */
-	{ "v4 RA, host", H, .family = V4, .type = 9, .src = GW4 },
-	{ "v6 RA, host", H, .family = V6, .type = 134, .src = GW6 },
-	{ "v4 RA, router", R, .family = V4, .type = 9, .src = GW4,
-	  .want = ICMPX_D_ROUTER_ADV },
-	{ "v6 RA, router", R, .family = V6, .type = 134, .src = GW6,
-	  .want = ICMPX_D_ROUTER_ADV },
-	{ "v6 RA, strict, none listed", S, .family = V6, .type = 134,
-	  .src = GW6, .want = ICMPX_D_ROUTER_UNLISTED },
-	{ "v6 RA, strict, listed", S, ROUTERS, V6, 134, 0, .src = GW6 },
-	{ "v6 RA, strict, not listed", S, ROUTERS, V6, 134, 0, .src = "fe80::2",
-	  .want = ICMPX_D_ROUTER_UNLISTED },
-	{ "v4 RA, strict, listed", S, ROUTERS, V4, 9, 0, .src = GW4 },
-	{ "v4 RA, strict, not listed", S, ROUTERS, V4, 9, 0, .src = "192.0.2.2",
-	  .want = ICMPX_D_ROUTER_UNLISTED },
-	{ "v4 RA, a v6 router listed does not count", S, ROUTERS, V4, 9, 0,
-	  .src = "254.128.0.0", .want = ICMPX_D_ROUTER_UNLISTED },
-
-	/* Errors, RFC 5927. */
-	{ "port unreachable for our datagram", H, .family = V4, .type = 3,
-	  .code = 3, UDP4(ME4) },
-	{ "port unreachable from our other interface", H, .family = V4,
-	  .type = 3, .code = 3, UDP4("198.51.100.10") },
-	{ "port unreachable for a datagram not ours", H, .family = V4,
-	  .type = 3, .code = 3, UDP4("192.0.2.77"),
-	  .want = ICMPX_D_ERROR_SOURCE },
-	{ "not ours, validation off", H, NO_VALIDATE, V4, 3, 3,
-	  UDP4("192.0.2.77") },
-	{ "not ours, permissive", P, .family = V4, .type = 11,
-	  UDP4("192.0.2.77") },
-	{ "time exceeded quoting an error", H, .family = V4, .type = 11,
-	  .isrc = ME4, .idst = "203.0.113.5", .iproto = 1, .itype = 3,
-	  .want = ICMPX_D_ERROR_DATAGRAM },
-	{ "time exceeded quoting an echo request", H, .family = V4, .type = 11,
-	  .isrc = ME4, .idst = "203.0.113.5", .iproto = 1, .itype = 8 },
-	{ "unreachable quoting TCP from port 0", H, .family = V4, .type = 3,
-	  .code = 1, .isrc = ME4, .idst = "203.0.113.5", .iproto = 6,
-	  .ports = true, .dport = 80, .want = ICMPX_D_ERROR_DATAGRAM },
-	{ "unreachable quoting TCP to port 0", H, .family = V4, .type = 3,
-	  .code = 1, .isrc = ME4, .idst = "203.0.113.5", .iproto = 6,
-	  .ports = true, .sport = 80, .want = ICMPX_D_ERROR_DATAGRAM },
-	{ "unreachable quoting TCP, ports unseen", H, .family = V4, .type = 3,
-	  .code = 1, .isrc = ME4, .idst = "203.0.113.5", .iproto = 6 },
-	{ "unreachable quoting TCP to a group", H, .family = V4, .type = 3,
-	  .code = 1, .isrc = ME4, .idst = "224.0.0.5", .iproto = 6,
-	  .ports = true, .sport = 1, .dport = 2,
-	  .want = ICMPX_D_ERROR_DATAGRAM },
-	{ "unreachable quoting TCP to the broadcast", H, .family = V4,
-	  .type = 3, .code = 1, .isrc = ME4, .idst = "255.255.255.255",
-	  .iproto = 6, .want = ICMPX_D_ERROR_DATAGRAM },
-	{ "unreachable quoting UDP to a group", H, .family = V4, .type = 3,
-	  .code = 1, .isrc = ME4, .idst = "224.0.0.251", .iproto = 17,
-	  .ports = true, .sport = 5353, .dport = 5353 },
-	{ "unreachable quoting UDP to port 0", H, .family = V4, .type = 3,
-	  .code = 3, .isrc = ME4, .idst = "203.0.113.5", .iproto = 17,
-	  .ports = true, .sport = 1, .want = ICMPX_D_ERROR_DATAGRAM },
-	{ "unreachable quoting UDP from port 0", H, .family = V4, .type = 3,
-	  .code = 3, .isrc = ME4, .idst = "203.0.113.5", .iproto = 17,
-	  .ports = true, .dport = 53 },
-	{ "parameter problem for our datagram", H, .family = V4, .type = 12,
-	  UDP4(ME4) },
-	{ "v6 unreachable for our datagram", H, .family = V6, .type = 1,
-	  .code = 4, UDP6(ME6) },
-	{ "v6 unreachable for our link-local datagram", H, .family = V6,
-	  .type = 1, .code = 4, UDP6("fe80::10") },
-	{ "v6 unreachable for a datagram not ours", H, .family = V6, .type = 1,
-	  .code = 4, UDP6("2001:db8:1::77"), .want = ICMPX_D_ERROR_SOURCE },
-	{ "v6 time exceeded quoting an error", H, .family = V6, .type = 3,
-	  .isrc = ME6, .idst = "2001:db8:5::1", .iproto = 58, .itype = 1,
-	  .want = ICMPX_D_ERROR_DATAGRAM },
-	{ "v6 time exceeded quoting an echo request", H, .family = V6,
-	  .type = 3, .isrc = ME6, .idst = "2001:db8:5::1", .iproto = 58,
-	  .itype = 128 },
-	{ "v6 unknown error for a datagram not ours", H, .family = V6,
-	  .type = 50, UDP6("2001:db8:1::77"), .want = ICMPX_D_ERROR_SOURCE },
-	{ "v6 unknown error quoting nothing", H, .family = V6, .type = 50 },
-	{ "v6 error quoting ICMPv4 is no error about an error", H, .family = V6, .type = 1,
-	  .isrc = ME6, .idst = "2001:db8:5::1", .iproto = 1, .itype = 3 },
-};
 
 static void pcase_desc(const struct pcase *c, char *desc)
 {
 	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", c->name);
 }
 
-KUNIT_ARRAY_PARAM(pcases, pcases, pcase_desc);
-
-static int parse_routers(struct icmpx_policy *pol, const char *list)
-{
-	return icmpx_config_parse_routers(pol, list);
-}
-
-static void tweak(struct kunit *test, struct icmpx_policy *pol, u8 what)
-{
-	struct icmpx_rule drop = { .action = ICMPX_DROP };
-	struct icmpx_rule accept = { .action = ICMPX_ACCEPT };
-	int t;
-
-	switch (what) {
-	case DROP_V4_3_FORCE:
-		drop.flags = ICMPX_RULE_FORCE;
-		fallthrough;
-	case DROP_V4_3:
-		pol->type[ICMPX_INET][3] = drop;
-		break;
-	case DROP_V6_ALL_FORCE:
-		drop.flags = ICMPX_RULE_FORCE;
-		fallthrough;
-	case DROP_V6_ALL:
-		for (t = 0; t < 256; t++)
-			pol->type[ICMPX_INET6][t] = drop;
-		break;
-	case CODES:
-		KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, ICMPX_INET, 3,
-							    13, &drop), 0);
-		KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, ICMPX_INET6,
-							    139, 1, &accept), 0);
-		break;
-	case SQ_ACCEPT:
-		pol->source_quench = ICMPX_ACCEPT;
-		break;
-	case REDIRECT_DROP:
-		pol->redirect = ICMPX_REDIRECT_DROP;
-		break;
-	case REDIRECT_ACCEPT:
-		pol->redirect = ICMPX_REDIRECT_ACCEPT;
-		break;
-	case ROUTERS:
-		KUNIT_ASSERT_EQ(test, parse_routers(pol, "192.0.2.1,fe80::1"), 0);
-		break;
-	case NO_VALIDATE:
-		pol->validate_errors = false;
-		break;
-	}
-}
-
-static bool error_type(u8 family, u8 type)
-{
-	if (family == ICMPX_INET6)
-		return type < 128;
-	return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
-}
+KUNIT_ARRAY_PARAM(pcases, pc_cases, pcase_desc);
 
 static void policy_decide(struct kunit *test)
 {
 	const struct pcase *c = test->param_value;
-	struct icmpx_env env = { .ops = &fake_ops, .ctx = test };
-	struct icmpx_pkt pkt = { .family = c->family };
+	struct icmpx_env env = { .ops = &pc_ops };
 	struct icmpx_policy *pol;
-	struct icmpx_msg msg = {};
 	u8 saddr[16], daddr[16];
+	struct icmpx_pkt pkt;
+	struct icmpx_msg msg;
 	enum icmpx_drop got;
 	u8 notes = 0xff;
 
 	pol = kunit_kzalloc(test, sizeof(*pol), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, pol);
-	icmpx_policy_init(pol, c->preset);
-	tweak(test, pol, c->tweak);
-
-	addr(test, c->family, c->src ?: (c->family == V4 ? "198.18.0.1" :
-					  "2001:db8:77::1"), saddr);
-	addr(test, c->family, c->family == V4 ? ME4 : ME6, daddr);
-	pkt.saddr = saddr;
-	pkt.daddr = daddr;
-	pkt.hoplimit = 255;
-
-	msg.family = c->family;
-	msg.type = c->type;
-	msg.code = c->code;
-	msg.flags = ICMPX_F_KNOWN;
-	if (error_type(c->family, c->type))
-		msg.flags |= ICMPX_F_ERROR;
-	if (c->isrc) {
-		msg.flags |= ICMPX_F_INNER;
-		msg.inner.family = c->family;
-		msg.inner.proto = c->iproto;
-		addr(test, c->family, c->isrc, msg.inner.saddr);
-		addr(test, c->family, c->idst, msg.inner.daddr);
-		msg.inner.thoff = c->family == V4 ? 28 : 48;
-		msg.inner.type = c->itype;
-		msg.inner.ports = c->ports;
-		msg.inner.sport = c->sport;
-		msg.inner.dport = c->dport;
-	}
-	if (c->addr && c->family == V4)
-		addr(test, V4, c->addr, msg.gateway);
-	if (c->addr && c->family == V6)
-		addr(test, V6, c->addr, msg.target);
-	if (c->dest)
-		addr(test, V6, c->dest, msg.dest);
+	KUNIT_ASSERT_EQ(test, pc_policy(c, pol), 0);
+	KUNIT_ASSERT_EQ_MSG(test, pc_message(c, &pkt, &msg, saddr, daddr), 0,
+			    "an address in case '%s' is not one", c->name);
 
 	got = icmpx_decide(pol, &pkt, &msg, c->parsed, &env, &notes);
 	KUNIT_EXPECT_EQ_MSG(test, got, c->want, "got %s, want %s",
@@ -579,40 +73,26 @@ static void policy_modes(struct kunit *test)
 /* The settings each preset starts from (Documentation/policy.rst). */
 static void policy_presets(struct kunit *test)
 {
-	static const struct {
-		u8 preset, redirect, router_adv;
-		bool validate;
-	} want[] = {
-		{ H, ICMPX_REDIRECT_VALIDATE, ICMPX_RA_ACCEPT, true },
-		{ R, ICMPX_REDIRECT_DROP, ICMPX_RA_DROP, true },
-		{ S, ICMPX_REDIRECT_DROP, ICMPX_RA_ALLOW, true },
-		{ P, ICMPX_REDIRECT_ACCEPT, ICMPX_RA_ACCEPT, false },
-	};
 	struct icmpx_policy *pol = kunit_kzalloc(test, sizeof(*pol), GFP_KERNEL);
-	int i, t, accepted;
+	int i, t, n4, n6;
 
 	KUNIT_ASSERT_NOT_NULL(test, pol);
-	for (i = 0; i < ARRAY_SIZE(want); i++) {
-		icmpx_policy_init(pol, want[i].preset);
-		KUNIT_EXPECT_EQ(test, pol->preset, want[i].preset);
+	for (i = 0; i < ARRAY_SIZE(pc_presets); i++) {
+		icmpx_policy_init(pol, pc_presets[i].preset);
+		KUNIT_EXPECT_EQ(test, pol->preset, pc_presets[i].preset);
+		KUNIT_EXPECT_EQ(test, pol->mode, ICMPX_MODE_ENFORCE);
 		KUNIT_EXPECT_EQ(test, pol->source_quench, ICMPX_DROP);
-		KUNIT_EXPECT_EQ(test, pol->redirect, want[i].redirect);
-		KUNIT_EXPECT_EQ(test, pol->router_adv, want[i].router_adv);
-		KUNIT_EXPECT_EQ(test, pol->validate_errors, want[i].validate);
+		KUNIT_EXPECT_EQ(test, pol->redirect, pc_presets[i].redirect);
+		KUNIT_EXPECT_EQ(test, pol->router_adv, pc_presets[i].router_adv);
+		KUNIT_EXPECT_EQ(test, pol->validate_errors, pc_presets[i].validate);
 		KUNIT_EXPECT_EQ(test, pol->nrouters[V4] + pol->nrouters[V6], 0);
 		KUNIT_EXPECT_EQ(test, pol->ncodes[V4] + pol->ncodes[V6], 0);
-	}
-	/* Permissive drops no type; strict accepts 5 v4 and 13 v6 types. */
-	icmpx_policy_init(pol, P);
-	for (t = 0; t < 256; t++) {
-		KUNIT_EXPECT_EQ(test, pol->type[V4][t].action, ICMPX_ACCEPT);
-		KUNIT_EXPECT_EQ(test, pol->type[V6][t].action, ICMPX_ACCEPT);
-	}
-	icmpx_policy_init(pol, S);
-	for (i = V4; i <= V6; i++) {
-		for (accepted = 0, t = 0; t < 256; t++)
-			accepted += pol->type[i][t].action == ICMPX_ACCEPT;
-		KUNIT_EXPECT_EQ(test, accepted, i == V4 ? 5 : 13);
+		for (n4 = n6 = t = 0; t < 256; t++) {
+			n4 += pol->type[V4][t].action == ICMPX_ACCEPT;
+			n6 += pol->type[V6][t].action == ICMPX_ACCEPT;
+		}
+		KUNIT_EXPECT_EQ(test, n4, pc_presets[i].accepted4);
+		KUNIT_EXPECT_EQ(test, n6, pc_presets[i].accepted6);
 	}
 	/* An unknown preset is the host preset, not a permissive accident. */
 	icmpx_policy_init(pol, ICMPX_NPRESET);
@@ -638,6 +118,11 @@ static void policy_code_rules_bounded(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pol->ncodes[V6], 0);
 }
 
+static int parse_routers(struct icmpx_policy *pol, const char *list)
+{
+	return icmpx_config_parse_routers(pol, list);
+}
+
 static void policy_routers_param(struct kunit *test)
 {
 	static const char nine[] =
@@ -650,7 +135,7 @@ static void policy_routers_param(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, parse_routers(pol, "192.0.2.1,fe80::1,fe80::2"), 0);
 	KUNIT_EXPECT_EQ(test, pol->nrouters[V4], 1);
 	KUNIT_EXPECT_EQ(test, pol->nrouters[V6], 2);
-	addr(test, V6, "fe80::2", a);
+	KUNIT_ASSERT_TRUE(test, pc_addr(V6, "fe80::2", a));
 	KUNIT_EXPECT_EQ(test, memcmp(pol->routers[V6][1], a, 16), 0);
 	KUNIT_EXPECT_EQ(test, parse_routers(pol, "router1"), -EINVAL);
 	KUNIT_EXPECT_EQ(test, parse_routers(pol, "192.0.2.1x"), -EINVAL);

@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Mutation test of the parser's length checks: each check listed below is
-# disabled in turn (its condition replaced by 0) in a copy of parse.c, and
-# the corpus must then fail, by a wrong verdict or by an ASan overread.
-# A mutant that survives names a check no test would miss.
+# Mutation tests.  Parser: each length check listed below is disabled in
+# turn (its condition replaced by 0) in a copy of parse.c, and the corpus
+# must then fail, by a wrong verdict or by an ASan overread.  Policy: each
+# rule of policy.c is removed in turn, and the policy cases must fail.  A
+# mutant that survives names a check or a rule no test would miss.
 #
 #   tools/fuzz/mutate.sh
 set -u
@@ -42,44 +43,133 @@ mutants=(
 	'T("router-renumbering", 16, 0) => T("router-renumbering", 8, 0)'
 )
 
-mkdir -p "$work/tests"
-cp "$here/../../icmpx/parse.h" "$work/"
-cp "$here/../../icmpx/tests/corpus.h" "$work/tests/"
-sed 's|\.\./\.\./icmpx/|../|' "$here/corpus_check.c" > "$work/tests/check.c"
+# Each line: a fixed string of policy.c, " => ", what replaces it; an
+# optional "N|" in front picks its Nth occurrence.  Each removes one rule
+# (or one part of one), so a surviving mutant names a rule without a case.
+policy_mutants=(
+	'if (parsed != ICMPX_OK) => if (0)'
+	'if (pol->source_quench == ICMPX_DROP) => if (0)'
+	'goto validate; => return ICMPX_D_NONE;'
+	'return ICMPX_D_REDIRECT; => return ICMPX_D_NONE;'
+	'1|return ICMPX_D_ERROR_SOURCE; => return ICMPX_D_NONE;'
+	'if (not_unicast4(gw)) => if (0)'
+	'return a[0] == 0 || => return 0 ||'
+	'a[0] == 127 || => 0 ||'
+	'(a[0] & 0xf0) == 0xe0 || => 0 ||'
+	'!memcmp(a, bcast, 4); => 0;'
+	'1|return ICMPX_D_REDIRECT_ROUTE; => return ICMPX_D_NONE;'
+	'2|return ICMPX_D_REDIRECT_ROUTE; => return ICMPX_D_NONE;'
+	'!rt.gateway || memcmp(rt.gw, pkt->saddr, 4) => memcmp(rt.gw, pkt->saddr, 4)'
+	'!rt.gateway || memcmp(rt.gw, pkt->saddr, 4) => !rt.gateway'
+	'!rt.gateway || memcmp(rt.gw, pkt->saddr, 16) => memcmp(rt.gw, pkt->saddr, 16)'
+	'!rt.gateway || memcmp(rt.gw, pkt->saddr, 16) => !rt.gateway'
+	'1|return ICMPX_D_REDIRECT_OFFLINK; => return ICMPX_D_NONE;'
+	'if (rt.type != ICMPX_RT_UNICAST) => if (0)'
+	'if (rt.gateway || !rt.arrival) => if (rt.gateway)'
+	'if (rt.gateway || !rt.arrival) => if (!rt.arrival)'
+	'if (env->ops->local(env, ICMPX_INET6, msg->target)) => if (0)'
+	'return ICMPX_D_ROUTER_ADV; => return ICMPX_D_NONE;'
+	'return ICMPX_D_ROUTER_UNLISTED; => return ICMPX_D_NONE;'
+	'if (!memcmp(pol->routers[pkt->family][i], pkt->saddr, len)) => if (0)'
+	'pkt->family == ICMPX_INET6 ? 16 : 4 => 4'
+	'if (rule->action == ICMPX_DROP) => if (0)'
+	'!icmpx_guarded(msg) || => 1 ||'
+	'(rule->flags & ICMPX_RULE_FORCE) => 0'
+	'return msg->type == 3 && msg->code == 4; => return 0;'
+	'return msg->code == 0; => return 0;'
+	'return msg->code == 1 || msg->code == 2; => return 0;'
+	'if (!(rule->flags & ICMPX_RULE_CODES)) => if (1)'
+	'if (c->type == msg->type && c->code == msg->code) => if (c->type == msg->type)'
+	'if (pol->validate_errors && (msg->flags & ICMPX_F_ERROR)) => if (0)'
+	'if (never_sent(in)) => if (0)'
+	'2|return ICMPX_D_ERROR_SOURCE; => return ICMPX_D_NONE;'
+	'return in->family == ICMPX_INET && error_type(ICMPX_INET, in->type); => return 0;'
+	'return in->family == ICMPX_INET6 && error_type(ICMPX_INET6, in->type); => return 0;'
+	'return multicast_or_broadcast(in) || => return 0 ||'
+	'(in->ports && (!in->sport || !in->dport)) => 0'
+	'!in->sport || => 0 ||'
+	'return in->ports && !in->dport; => return 0;'
+	'return (in->daddr[0] & 0xf0) == 0xe0 || => return 0 ||'
+	'return type == 3 || type == 4 || type == 5 || type == 11 || type == 12; => return type == 4;'
+	'return type < 128; => return 0;'
+	'pol->source_quench = ICMPX_DROP; => pol->source_quench = ICMPX_ACCEPT;'
+	'pol->validate_errors = true; => pol->validate_errors = false;'
+	'pol->validate_errors = false; => pol->validate_errors = true;'
+	'pol->redirect = ICMPX_REDIRECT_VALIDATE; => pol->redirect = ICMPX_REDIRECT_ACCEPT;'
+	'pol->router_adv = ICMPX_RA_DROP; => pol->router_adv = ICMPX_RA_ACCEPT;'
+	'pol->router_adv = ICMPX_RA_ALLOW; => pol->router_adv = ICMPX_RA_ACCEPT;'
+	'6, 13, 15, => 6, 15,'
+	'0, 3, 8, 11, 12, => 0, 3, 11, 12,'
+	'133, 135, 136, => 133, 136,'
+	'pol->type[ICMPX_INET][t].action = ICMPX_DROP; => ;'
+	'pol->type[ICMPX_INET6][t].action = ICMPX_DROP; => ;'
+	'return drop != ICMPX_D_NONE && pol->mode == ICMPX_MODE_ENFORCE; => return drop != ICMPX_D_NONE;'
+)
 
 cflags=(-g -O1 -I"$here/include" -Wno-gnu-conditional-omitted-operand
 	-fsanitize=address,undefined -fno-sanitize-recover=all)
 killed=0 survived=0
-for m in "${mutants[@]}"; do
-	from=${m%% => *}
-	to=${m#* => }
-	if ! python3 - "$src" "$from" "$to" "$work/parse.c" <<'PY'
+
+# mutate SRC OUT LINE: write SRC with one mutant applied to OUT.
+mutate() {
+	python3 - "$1" "$3" "$2" <<'PY'
+import re
 import sys
-src, old, new, out = sys.argv[1:]
+src, m, out = sys.argv[1:]
+nth = 1
+if re.match(r"\d+\|", m):
+    n, m = m.split("|", 1)
+    nth = int(n)
+old, new = m.split(" => ", 1)
 s = open(src).read()
-if old not in s:
-    sys.exit(1)
-open(out, "w").write(s.replace(old, new, 1))
+i = -1
+for _ in range(nth):
+    i = s.find(old, i + 1)
+    if i < 0:
+        sys.exit(1)
+open(out, "w").write(s[:i] + new + s[i + len(old):])
 PY
-	then
-		echo "mutate: '$from' is not in parse.c" >&2
-		survived=$((survived + 1))
-		continue
-	fi
-	if ! clang "${cflags[@]}" -o "$work/check" "$work/tests/check.c" \
-		"$work/parse.c" 2> "$work/cc.log"; then
-		cat "$work/cc.log" >&2
-		survived=$((survived + 1))
-		continue
-	fi
-	# A mutant that loops forever is caught too: by the timeout.
-	if timeout 20 "$work/check" -q > /dev/null 2>&1; then
-		echo "SURVIVED  $from"
-		survived=$((survived + 1))
-	else
-		echo "killed    $from"
-		killed=$((killed + 1))
-	fi
-done
+}
+
+# run NAME SRC CHECKER OBJ MUTANTS...: each mutant of SRC, compiled with
+# CHECKER into a program that must fail.  $cflags apply.
+run() {
+	local name=$1 src=$2 checker=$3 obj=$4 m
+	shift 4
+	for m in "$@"; do
+		if ! mutate "$src" "$work/$obj" "$m"; then
+			echo "mutate: '${m%% => *}' is not in $name" >&2
+			survived=$((survived + 1))
+			continue
+		fi
+		if ! clang "${cflags[@]}" -o "$work/check" "$checker" \
+			"$work/$obj" 2> "$work/cc.log"; then
+			cat "$work/cc.log" >&2
+			survived=$((survived + 1))
+			continue
+		fi
+		# A mutant that loops forever is caught too: by the timeout.
+		if timeout 20 "$work/check" -q > /dev/null 2>&1; then
+			echo "SURVIVED  $name: ${m%% => *}"
+			survived=$((survived + 1))
+		else
+			echo "killed    $name: ${m%% => *}"
+			killed=$((killed + 1))
+		fi
+	done
+}
+
+mkdir -p "$work/tests"
+cp "$here/../../icmpx/parse.h" "$here/../../icmpx/policy.h" "$work/"
+cp "$here/../../icmpx/tests/corpus.h" "$here/../../icmpx/tests/policy_cases.h" "$work/tests/"
+sed 's|\.\./\.\./icmpx/|../|' "$here/corpus_check.c" > "$work/tests/check.c"
+sed 's|\.\./\.\./icmpx/|../|' "$here/policy_check.c" > "$work/tests/policy_check.c"
+
+run parse.c "$src" "$work/tests/check.c" parse.c "${mutants[@]}"
+# The policy reads no buffer a mutant could overrun: no sanitizers, and
+# each build takes a fraction of the time.
+cflags=(-O0 -I"$here/include" -Wno-gnu-conditional-omitted-operand)
+run policy.c "$here/../../icmpx/policy.c" "$work/tests/policy_check.c" policy.c \
+	"${policy_mutants[@]}"
 echo "$killed passed, $survived failed"
 [ "$survived" = 0 ]
