@@ -46,6 +46,26 @@ static char *routers = "";
 module_param(routers, charp, 0444);
 MODULE_PARM_DESC(routers, "Comma-separated IPv4/IPv6 addresses of the routers router_adv=allow accepts");
 
+/* The presets' limiters, changed; "0" for a rate lifts the limit. */
+static int echo_rate = -1;
+module_param(echo_rate, int, 0444);
+MODULE_PARM_DESC(echo_rate, "Echo requests per second and source (preset: 10; 0: no limit)");
+static int echo_burst = -1;
+module_param(echo_burst, int, 0444);
+MODULE_PARM_DESC(echo_burst, "Echo requests a source may send at once (preset: 20)");
+static int echo_prefix4 = -1;
+module_param(echo_prefix4, int, 0444);
+MODULE_PARM_DESC(echo_prefix4, "IPv4 prefix length a source is counted by, 1-32 (preset: 32)");
+static int echo_prefix6 = -1;
+module_param(echo_prefix6, int, 0444);
+MODULE_PARM_DESC(echo_prefix6, "IPv6 prefix length a source is counted by, 1-128 (preset: 64)");
+static int error_rate = -1;
+module_param(error_rate, int, 0444);
+MODULE_PARM_DESC(error_rate, "Errors per second and type, globally (preset: 500; 0: no limit)");
+static int error_burst = -1;
+module_param(error_burst, int, 0444);
+MODULE_PARM_DESC(error_burst, "Errors of a type at once (preset: 1000)");
+
 static struct icmpx_policy initial;
 
 static const char *const onoff_names[] = { "off", "on" };
@@ -102,6 +122,59 @@ int icmpx_config_parse_routers(struct icmpx_policy *pol, const char *list)
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_config_parse_routers);
 
+/* Rules using limiter @i accept without a limit from now on. */
+static void unlimit(struct icmpx_policy *pol, u8 i)
+{
+	int f, t;
+
+	for (f = 0; f < ICMPX_NFAMILY; f++)
+		for (t = 0; t < 256; t++)
+			if (pol->type[f][t].action == ICMPX_LIMIT &&
+			    pol->type[f][t].limit == i)
+				pol->type[f][t].action = ICMPX_ACCEPT;
+}
+
+/* One limiter's parameters over the preset's values. */
+static int limiter_params(struct icmpx_policy *pol, u8 i, const char *name,
+			  int rate, int burst)
+{
+	struct icmpx_limiter *l = &pol->limiters[i];
+
+	if (i >= pol->nlimiters)
+		return 0;	/* the preset limits nothing */
+	if (!rate) {
+		unlimit(pol, i);
+		return 0;
+	}
+	if (icmpx_rate_init(&l->rate, rate < 0 ? l->rate.rate : rate,
+			    burst < 0 ? l->rate.burst : burst)) {
+		pr_err("invalid %s_rate=%d %s_burst=%d: rate 1-%u, burst 1-%u\n",
+		       name, rate, name, burst, ICMPX_RATE_MAX, ICMPX_BURST_MAX);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int limit_params(struct icmpx_policy *pol)
+{
+	struct icmpx_limiter *l = &pol->limiters[ICMPX_LIMITER_ECHO];
+
+	if ((echo_prefix4 >= 0 && (echo_prefix4 < 1 || echo_prefix4 > 32)) ||
+	    (echo_prefix6 >= 0 && (echo_prefix6 < 1 || echo_prefix6 > 128))) {
+		pr_err("invalid echo_prefix4=%d echo_prefix6=%d: 1-32, 1-128\n",
+		       echo_prefix4, echo_prefix6);
+		return -EINVAL;
+	}
+	if (echo_prefix4 > 0)
+		l->plen[ICMPX_INET] = echo_prefix4;
+	if (echo_prefix6 > 0)
+		l->plen[ICMPX_INET6] = echo_prefix6;
+	return limiter_params(pol, ICMPX_LIMITER_ECHO, "echo", echo_rate,
+			      echo_burst) ?:
+	       limiter_params(pol, ICMPX_LIMITER_ERRORS, "error", error_rate,
+			      error_burst);
+}
+
 /* The module parameters, checked: a bad one fails the load. */
 int icmpx_config_init(void)
 {
@@ -133,7 +206,7 @@ int icmpx_config_init(void)
 		       err == -E2BIG ? "too many addresses" : "not an address list");
 		return -EINVAL;
 	}
-	return 0;
+	return limit_params(&initial);
 }
 
 int icmpx_config_net_init(struct icmpx_net *in)

@@ -79,11 +79,11 @@ static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 	struct icmpx_route_ctx ctx = { .net = state->net, .dev = state->in };
 	struct icmpx_env env = { .ops = &icmpx_route_ops, .ctx = &ctx };
 	const struct icmpx_policy *pol;
+	struct icmpx_decision d = {};
 	enum icmpx_drop drop = ICMPX_D_NONE;
 	enum icmpx_reason reason;
 	struct icmpx_msg msg;
 	bool enforced = false;
-	u8 notes = 0;
 
 	/* Without a type byte there is nothing to count the message as. */
 	if (unlikely(thoff >= skb->len))
@@ -117,11 +117,16 @@ static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 	/* Netfilter hooks run under rcu_read_lock(). */
 	pol = &rcu_dereference(in->config)->pol;
 	if (pol->mode != ICMPX_MODE_OFF) {
-		drop = icmpx_decide(pol, &pkt, &msg, reason, &env, &notes);
+		drop = icmpx_decide(pol, &pkt, &msg, reason, &env, &d);
+		if (d.limiter && drop == ICMPX_D_NONE) {
+			drop = icmpx_ratelimit(in, &pol->limiters[d.limiter - 1],
+					       &pkt, &msg);
+			icmpx_count_limit(in->stats, &msg, drop == ICMPX_D_NONE);
+		}
 		enforced = icmpx_enforced(pol, drop);
 	}
 	icmpx_count_msg(in->stats, &msg, reason, drop);
-	if (unlikely(notes & ICMPX_DECIDE_GUARDED))
+	if (unlikely(d.notes & ICMPX_DECIDE_GUARDED))
 		icmpx_count_event(in->stats, family, ICMPX_EV_GUARDED);
 	if (drop == ICMPX_D_NONE)
 		return NF_ACCEPT;

@@ -8,6 +8,8 @@
 #include "config.h"
 #include "hooks.h"
 #include "netns.h"
+#include "ratelimit.h"
+#include "sources.h"
 #include "sysfs.h"
 
 static int __init icmpx_init(void)
@@ -15,7 +17,10 @@ static int __init icmpx_init(void)
 	int err;
 
 	/* First: a bad module parameter fails the load before anything runs. */
-	err = icmpx_config_init();
+	err = icmpx_config_init() ?: icmpx_ratelimit_init();
+	if (err)
+		return err;
+	err = icmpx_sources_init();
 	if (err)
 		return err;
 	icmpx_hooks_init();
@@ -34,6 +39,7 @@ err_netns:
 	icmpx_netns_exit();
 err_hooks:
 	icmpx_hooks_exit();
+	icmpx_sources_exit();
 	return err;
 }
 
@@ -42,6 +48,7 @@ static void __exit icmpx_exit(void)
 	icmpx_sysfs_exit();
 	icmpx_netns_exit();
 	icmpx_hooks_exit();
+	icmpx_sources_exit();
 	pr_info("unloaded\n");
 }
 

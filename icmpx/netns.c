@@ -24,9 +24,13 @@ static int __net_init icmpx_net_init(struct net *net)
 	if (err)
 		goto err_stats;
 
-	err = icmpx_proc_init(net);
+	err = icmpx_limits_net_init(in);
 	if (err)
 		goto err_config;
+
+	err = icmpx_proc_init(net);
+	if (err)
+		goto err_limits;
 
 	/* Last: from here on packets arrive and find everything in place. */
 	err = icmpx_hooks_register(net);
@@ -36,6 +40,8 @@ static int __net_init icmpx_net_init(struct net *net)
 
 err_proc:
 	icmpx_proc_exit(net);
+err_limits:
+	icmpx_limits_net_exit(in);
 err_config:
 	icmpx_config_net_exit(in);
 err_stats:
@@ -59,6 +65,7 @@ static void __net_exit icmpx_net_exit(struct net *net)
 	struct icmpx_net *in = icmpx_pernet(net);
 
 	icmpx_proc_exit(net);
+	icmpx_limits_net_exit(in);
 	icmpx_config_net_exit(in);
 	icmpx_stats_free(in->stats);
 }

@@ -7,6 +7,7 @@
 #include <net/netns/generic.h>
 
 #include "config.h"
+#include "ratelimit.h"
 #include "stats.h"
 
 /* Everything icmpx keeps for one network namespace. */
@@ -14,6 +15,7 @@ struct icmpx_net {
 	struct icmpx_pcpu_stats __percpu *stats;
 	struct icmpx_config __rcu *config;
 	struct mutex config_lock;	/* serialises replacing @config */
+	struct icmpx_limits *limits;
 };
 
 extern unsigned int icmpx_net_id;

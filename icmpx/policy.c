@@ -37,6 +37,12 @@ const char *const icmpx_preset_names[ICMPX_NPRESET] = {
 const char *const icmpx_action_names[ICMPX_NACTION] = {
 	[ICMPX_ACCEPT]	= "accept",
 	[ICMPX_DROP]	= "drop",
+	[ICMPX_LIMIT]	= "limit",
+};
+
+const char *const icmpx_scope_names[ICMPX_NSCOPE] = {
+	[ICMPX_SCOPE_GLOBAL]	= "global",
+	[ICMPX_SCOPE_SOURCE]	= "per-source",
 };
 
 const char *const icmpx_redirect_names[ICMPX_NREDIRECT] = {
@@ -55,6 +61,7 @@ static const char *const drop_names[ICMPX_NDROP] = {
 	[ICMPX_D_NONE]			= "accepted",
 	[ICMPX_D_MALFORMED]		= "malformed",
 	[ICMPX_D_RULE]			= "rule",
+	[ICMPX_D_LIMIT]			= "limit",
 	[ICMPX_D_SOURCE_QUENCH]		= "source-quench",
 	[ICMPX_D_REDIRECT]		= "redirect",
 	[ICMPX_D_REDIRECT_ROUTE]	= "redirect-route",
@@ -119,6 +126,56 @@ static void set_types(struct icmpx_policy *pol, enum icmpx_family f,
 		pol->type[f][types[i]].action = action;
 }
 
+/* Errors the presets limit globally; frag-needed is exempt (the guard). */
+static const u8 errors4[] = { 3, 11, 12 };
+static const u8 errors6[] = { 1, 3, 4 };
+
+static void limit_types(struct icmpx_policy *pol, enum icmpx_family f,
+			const u8 *types, unsigned int n, u8 limiter)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		pol->type[f][types[i]].action = ICMPX_LIMIT;
+		pol->type[f][types[i]].limit = limiter;
+	}
+}
+
+/*
+ * Echo requests: 10 per second and source, 20 at once, which no ping
+ * and no monitoring system exceeds and which makes a ping flood cost a
+ * reply per 100 ms.  Errors: 500 per second and type, 1000 at once, far
+ * above what traceroute or a busy server's unreachables need, far below
+ * a flood.  Packet too big and frag-needed are never limited (PMTUD).
+ */
+#define ECHO_RATE	10
+#define ECHO_BURST	20
+#define ERROR_RATE	500
+#define ERROR_BURST	1000
+
+static void default_limits(struct icmpx_policy *pol)
+{
+	static const u8 echo4[] = { 8 }, echo6[] = { 128 };
+	struct icmpx_limiter *l;
+
+	l = &pol->limiters[ICMPX_LIMITER_ECHO];
+	icmpx_rate_init(&l->rate, ECHO_RATE, ECHO_BURST);
+	l->scope = ICMPX_SCOPE_SOURCE;
+	l->plen[ICMPX_INET] = 32;
+	l->plen[ICMPX_INET6] = 64;
+	l = &pol->limiters[ICMPX_LIMITER_ERRORS];
+	icmpx_rate_init(&l->rate, ERROR_RATE, ERROR_BURST);
+	l->scope = ICMPX_SCOPE_GLOBAL;
+	pol->nlimiters = 2;
+
+	limit_types(pol, ICMPX_INET, echo4, 1, ICMPX_LIMITER_ECHO);
+	limit_types(pol, ICMPX_INET6, echo6, 1, ICMPX_LIMITER_ECHO);
+	limit_types(pol, ICMPX_INET, errors4, ARRAY_SIZE(errors4),
+		    ICMPX_LIMITER_ERRORS);
+	limit_types(pol, ICMPX_INET6, errors6, ARRAY_SIZE(errors6),
+		    ICMPX_LIMITER_ERRORS);
+}
+
 /**
  * icmpx_policy_init - a preset's policy, in enforce mode
  * @pol: filled in whole
@@ -142,6 +199,7 @@ void icmpx_policy_init(struct icmpx_policy *pol, enum icmpx_preset preset)
 		pol->router_adv = ICMPX_RA_DROP;
 		set_types(pol, ICMPX_INET, host4_drop, ARRAY_SIZE(host4_drop),
 			  ICMPX_DROP);
+		default_limits(pol);
 		break;
 	case ICMPX_PRESET_STRICT:
 		pol->redirect = ICMPX_REDIRECT_DROP;
@@ -154,6 +212,7 @@ void icmpx_policy_init(struct icmpx_policy *pol, enum icmpx_preset preset)
 			  ARRAY_SIZE(strict4_accept), ICMPX_ACCEPT);
 		set_types(pol, ICMPX_INET6, strict6_accept,
 			  ARRAY_SIZE(strict6_accept), ICMPX_ACCEPT);
+		default_limits(pol);
 		break;
 	case ICMPX_PRESET_PERMISSIVE:
 		pol->redirect = ICMPX_REDIRECT_ACCEPT;
@@ -166,6 +225,7 @@ void icmpx_policy_init(struct icmpx_policy *pol, enum icmpx_preset preset)
 		pol->router_adv = ICMPX_RA_ACCEPT;
 		set_types(pol, ICMPX_INET, host4_drop, ARRAY_SIZE(host4_drop),
 			  ICMPX_DROP);
+		default_limits(pol);
 		break;
 	}
 }
@@ -198,8 +258,8 @@ int icmpx_policy_set_code(struct icmpx_policy *pol, enum icmpx_family f,
 	c->type = type;
 	c->code = code;
 set:
-	c->rule.action = rule->action;
-	c->rule.flags = rule->flags & ~ICMPX_RULE_CODES;
+	c->rule = *rule;
+	c->rule.flags &= ~ICMPX_RULE_CODES;
 	pol->type[f][type].flags |= ICMPX_RULE_CODES;
 	return 0;
 }
@@ -231,6 +291,14 @@ bool icmpx_guarded(const struct icmpx_msg *msg)
 	return false;
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_guarded);
+
+/* Path MTU discovery's own messages: no limiter applies to them. */
+bool icmpx_pmtud(const struct icmpx_msg *msg)
+{
+	if (msg->family == ICMPX_INET)
+		return msg->type == 3 && msg->code == 4;
+	return msg->type == 2;
+}
 
 static const struct icmpx_rule *rule_for(const struct icmpx_policy *pol,
 					 const struct icmpx_msg *msg)
@@ -410,9 +478,11 @@ static enum icmpx_drop router_adv(const struct icmpx_policy *pol,
  * @msg: what the parser made of it
  * @parsed: the parser's verdict
  * @env: answers about this namespace's addresses and routes
- * @notes: set to ICMPX_DECIDE_* flags
+ * @d: what else the caller must know: notes, and the limiter an accepted
+ *     message is still subject to
  *
- * The mode is not applied here: the caller asks icmpx_enforced().
+ * The mode is not applied here, nor the limiter: the caller asks
+ * icmpx_enforced() and spends the limiter's tokens.
  *
  * Return: ICMPX_D_NONE to accept, or why to drop.
  */
@@ -420,11 +490,13 @@ enum icmpx_drop icmpx_decide(const struct icmpx_policy *pol,
 			     const struct icmpx_pkt *pkt,
 			     const struct icmpx_msg *msg,
 			     enum icmpx_reason parsed,
-			     const struct icmpx_env *env, u8 *notes)
+			     const struct icmpx_env *env,
+			     struct icmpx_decision *d)
 {
 	const struct icmpx_rule *rule;
 
-	*notes = 0;
+	d->notes = 0;
+	d->limiter = 0;
 	/* Bogus MTUs and NDP sent from off-link end here, whatever the type. */
 	if (parsed != ICMPX_OK)
 		return ICMPX_D_MALFORMED;
@@ -454,12 +526,23 @@ enum icmpx_drop icmpx_decide(const struct icmpx_policy *pol,
 	if (rule->action == ICMPX_DROP) {
 		if (!icmpx_guarded(msg) || (rule->flags & ICMPX_RULE_FORCE))
 			return ICMPX_D_RULE;
-		*notes |= ICMPX_DECIDE_GUARDED;
+		d->notes |= ICMPX_DECIDE_GUARDED;
+	} else if (rule->action == ICMPX_LIMIT && rule->limit < pol->nlimiters) {
+		if (!icmpx_pmtud(msg) || (rule->flags & ICMPX_RULE_FORCE))
+			d->limiter = rule->limit + 1;
+		else
+			d->notes |= ICMPX_DECIDE_GUARDED;
 	}
 
 validate:
-	if (pol->validate_errors && (msg->flags & ICMPX_F_ERROR))
-		return check_error(msg, env);
+	if (pol->validate_errors && (msg->flags & ICMPX_F_ERROR)) {
+		enum icmpx_drop drop = check_error(msg, env);
+
+		/* A limiter is spent on what is accepted, nothing else. */
+		if (drop != ICMPX_D_NONE)
+			d->limiter = 0;
+		return drop;
+	}
 	return ICMPX_D_NONE;
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_decide);

@@ -12,6 +12,7 @@
 
 #include <linux/types.h>
 
+#include "limit.h"
 #include "parse.h"
 
 enum icmpx_mode {
@@ -29,11 +30,18 @@ enum icmpx_preset {
 	ICMPX_NPRESET
 };
 
-/* A rule's action; source quench takes one of these too. */
+/* A rule's action; source quench takes the first two. */
 enum icmpx_action {
 	ICMPX_ACCEPT,
 	ICMPX_DROP,
+	ICMPX_LIMIT,		/* accept within the rule's limiter */
 	ICMPX_NACTION
+};
+
+enum icmpx_scope {
+	ICMPX_SCOPE_GLOBAL,	/* one bucket per type per namespace */
+	ICMPX_SCOPE_SOURCE,	/* one per type and source prefix */
+	ICMPX_NSCOPE
 };
 
 enum icmpx_redirect {
@@ -58,6 +66,7 @@ enum icmpx_drop {
 	ICMPX_D_NONE,
 	ICMPX_D_MALFORMED,		/* the parser's reason says which way */
 	ICMPX_D_RULE,			/* the type (or code) rule drops it */
+	ICMPX_D_LIMIT,			/* over its limiter's rate */
 	ICMPX_D_SOURCE_QUENCH,		/* RFC 6633 */
 	ICMPX_D_REDIRECT,		/* redirect policy: drop */
 	ICMPX_D_REDIRECT_ROUTE,		/* no route to the destination via the arrival interface */
@@ -79,6 +88,14 @@ enum icmpx_drop {
 struct icmpx_rule {
 	u8 action;		/* enum icmpx_action */
 	u8 flags;		/* ICMPX_RULE_* */
+	u8 limit;		/* ICMPX_LIMIT: index in policy->limiters */
+};
+
+/* A token bucket definition that rules name. */
+struct icmpx_limiter {
+	struct icmpx_rate rate;
+	u8 scope;		/* enum icmpx_scope */
+	u8 plen[ICMPX_NFAMILY];	/* per source: the prefix a source is cut to */
 };
 
 /* A rule narrowed to one code of a type; it wins over the type's rule. */
@@ -90,6 +107,11 @@ struct icmpx_code_rule {
 
 #define ICMPX_MAX_CODE_RULES	32
 #define ICMPX_MAX_ROUTERS	8
+#define ICMPX_MAX_LIMITERS	8
+
+/* The limiters every preset but permissive defines, by index. */
+#define ICMPX_LIMITER_ECHO	0	/* echo requests, per source */
+#define ICMPX_LIMITER_ERRORS	1	/* errors, globally */
 
 /*
  * One namespace's whole policy.  It is never changed in place: a new
@@ -104,6 +126,8 @@ struct icmpx_policy {
 	bool validate_errors;	/* RFC 5927 */
 	u8 ncodes[ICMPX_NFAMILY];
 	u8 nrouters[ICMPX_NFAMILY];
+	u8 nlimiters;
+	struct icmpx_limiter limiters[ICMPX_MAX_LIMITERS];
 	struct icmpx_rule type[ICMPX_NFAMILY][256];
 	struct icmpx_code_rule code[ICMPX_NFAMILY][ICMPX_MAX_CODE_RULES];
 	u8 routers[ICMPX_NFAMILY][ICMPX_MAX_ROUTERS][16];
@@ -140,7 +164,12 @@ struct icmpx_env {
 };
 
 /* What the decision found, beyond its verdict. */
-#define ICMPX_DECIDE_GUARDED	0x01	/* a drop rule yielded to the PMTUD guard */
+#define ICMPX_DECIDE_GUARDED	0x01	/* a rule yielded to the PMTUD guard */
+
+struct icmpx_decision {
+	u8 notes;		/* ICMPX_DECIDE_* */
+	u8 limiter;		/* 0, or 1 + the limiter an accept is subject to */
+};
 
 void icmpx_policy_init(struct icmpx_policy *pol, enum icmpx_preset preset);
 int icmpx_policy_set_code(struct icmpx_policy *pol, enum icmpx_family f,
@@ -149,8 +178,10 @@ enum icmpx_drop icmpx_decide(const struct icmpx_policy *pol,
 			     const struct icmpx_pkt *pkt,
 			     const struct icmpx_msg *msg,
 			     enum icmpx_reason parsed,
-			     const struct icmpx_env *env, u8 *notes);
+			     const struct icmpx_env *env,
+			     struct icmpx_decision *d);
 bool icmpx_guarded(const struct icmpx_msg *msg);
+bool icmpx_pmtud(const struct icmpx_msg *msg);
 bool icmpx_enforced(const struct icmpx_policy *pol, enum icmpx_drop drop);
 
 const char *icmpx_drop_name(enum icmpx_drop drop);
@@ -161,5 +192,6 @@ extern const char *const icmpx_preset_names[ICMPX_NPRESET];
 extern const char *const icmpx_action_names[ICMPX_NACTION];
 extern const char *const icmpx_redirect_names[ICMPX_NREDIRECT];
 extern const char *const icmpx_router_adv_names[ICMPX_NRA];
+extern const char *const icmpx_scope_names[ICMPX_NSCOPE];
 
 #endif /* _ICMPX_POLICY_H */

@@ -6,11 +6,19 @@
  *	config <setting> <value>
  *	router <family> <address>
  *	rule <family> <type>[/<code>] <name> <action>[ force]
+ *	     (a limit: ... limit <scope> <rate>/s burst <burst>[ /<prefix>])
  *	total <family> <counter> <value>
  *	drop <family> <reason> <value>
- *	type <family> <type> <name> <received> <valid> <malformed> <accepted> <dropped>
+ *	sources <entries> <max> <bytes per entry>
+ *	type <family> <type> <name> <received> <valid> <malformed> <accepted>
+ *	     <dropped> <limit-passed> <limit-dropped>
  *
  * Rules are listed when they drop; types that never arrived are left out.
+ *
+ * /proc/net/icmpx_sources: the top talkers of the per-source table,
+ * heaviest first, readable by root only (they are addresses):
+ *
+ *	<family> <prefix>/<length> <type> <passed> <dropped>
  */
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
@@ -20,17 +28,25 @@
 #include "netns.h"
 #include "proc.h"
 
-static void show_rule(struct seq_file *seq, enum icmpx_family f, int type,
-		      int code, const struct icmpx_rule *r)
+static void show_rule(struct seq_file *seq, const struct icmpx_policy *pol,
+		      enum icmpx_family f, int type, int code,
+		      const struct icmpx_rule *r)
 {
 	const char *name = icmpx_type_name(f, type);
+	const struct icmpx_limiter *l = &pol->limiters[r->limit];
 
 	seq_printf(seq, "rule %s %d", icmpx_family_name(f), type);
 	if (code >= 0)
 		seq_printf(seq, "/%d", code);
-	seq_printf(seq, " %s %s%s\n", name ? name : "-",
-		   icmpx_action_names[r->action],
-		   r->flags & ICMPX_RULE_FORCE ? " force" : "");
+	seq_printf(seq, " %s %s", name ? name : "-",
+		   icmpx_action_names[r->action]);
+	if (r->action == ICMPX_LIMIT) {
+		seq_printf(seq, " %s %u/s burst %u", icmpx_scope_names[l->scope],
+			   l->rate.rate, l->rate.burst);
+		if (l->scope == ICMPX_SCOPE_SOURCE)
+			seq_printf(seq, " /%u", l->plen[f]);
+	}
+	seq_printf(seq, "%s\n", r->flags & ICMPX_RULE_FORCE ? " force" : "");
 }
 
 static void show_policy(struct seq_file *seq, const struct icmpx_policy *pol)
@@ -59,9 +75,9 @@ static void show_policy(struct seq_file *seq, const struct icmpx_policy *pol)
 		}
 		for (i = 0; i < 256; i++)
 			if (pol->type[f][i].action != ICMPX_ACCEPT)
-				show_rule(seq, f, i, -1, &pol->type[f][i]);
+				show_rule(seq, pol, f, i, -1, &pol->type[f][i]);
 		for (i = 0; i < pol->ncodes[f]; i++)
-			show_rule(seq, f, pol->code[f][i].type,
+			show_rule(seq, pol, f, pol->code[f][i].type,
 				  pol->code[f][i].code, &pol->code[f][i].rule);
 	}
 }
@@ -94,10 +110,11 @@ static void show_family(struct seq_file *seq, const struct icmpx_stats *sum,
 
 		if (!sum->rx[f][i])
 			continue;
-		seq_printf(seq, "type %s %d %s %llu %llu %llu %llu %llu\n", fam,
-			   i, name ? name : "-", sum->rx[f][i], sum->valid[f][i],
-			   sum->rx[f][i] - sum->valid[f][i], sum->accepted[f][i],
-			   sum->dropped[f][i]);
+		seq_printf(seq, "type %s %d %s %llu %llu %llu %llu %llu %llu %llu\n",
+			   fam, i, name ? name : "-", sum->rx[f][i],
+			   sum->valid[f][i], sum->rx[f][i] - sum->valid[f][i],
+			   sum->accepted[f][i], sum->dropped[f][i],
+			   sum->limit_pass[f][i], sum->limit_drop[f][i]);
 	}
 }
 
@@ -119,9 +136,38 @@ static int icmpx_proc_show(struct seq_file *seq, void *v)
 	if (!sum)
 		return -ENOMEM;
 	icmpx_stats_read(in->stats, sum);
+	seq_printf(seq, "sources %u %u %zu\n",
+		   atomic_read(&in->limits->src->count), in->limits->src->max,
+		   icmpx_src_entry_size());
 	for (f = 0; f < ICMPX_NFAMILY; f++)
 		show_family(seq, sum, f);
 	kfree(sum);
+	return 0;
+}
+
+#define TOP_SOURCES	64
+
+static int icmpx_sources_show(struct seq_file *seq, void *v)
+{
+	struct icmpx_net *in = icmpx_pernet(seq_file_single_net(seq));
+	struct icmpx_src_info *top;
+	unsigned int i, n;
+
+	top = kmalloc_array(TOP_SOURCES, sizeof(*top), GFP_KERNEL);
+	if (!top)
+		return -ENOMEM;
+	n = icmpx_src_top(in->limits->src, top, TOP_SOURCES);
+	for (i = 0; i < n; i++) {
+		const struct icmpx_src_key *k = &top[i].key;
+
+		if (k->family == ICMPX_INET)
+			seq_printf(seq, "ipv4 %pI4/%u", k->addr, k->plen);
+		else
+			seq_printf(seq, "ipv6 %pI6c/%u", k->addr, k->plen);
+		seq_printf(seq, " %u %llu %llu\n", k->type, top[i].passed,
+			   top[i].dropped);
+	}
+	kfree(top);
 	return 0;
 }
 
@@ -130,10 +176,16 @@ int icmpx_proc_init(struct net *net)
 	if (!proc_create_net_single("icmpx", 0444, net->proc_net,
 				    icmpx_proc_show, NULL))
 		return -ENOMEM;
+	if (!proc_create_net_single("icmpx_sources", 0400, net->proc_net,
+				    icmpx_sources_show, NULL)) {
+		remove_proc_entry("icmpx", net->proc_net);
+		return -ENOMEM;
+	}
 	return 0;
 }
 
 void icmpx_proc_exit(struct net *net)
 {
+	remove_proc_entry("icmpx_sources", net->proc_net);
 	remove_proc_entry("icmpx", net->proc_net);
 }

@@ -11,6 +11,7 @@
 #include <linux/percpu.h>
 #include <linux/string.h>
 
+#include "sources.h"
 #include "stats.h"
 
 static const char *const event_names[ICMPX_NEVENT] = {
@@ -18,6 +19,10 @@ static const char *const event_names[ICMPX_NEVENT] = {
 	[ICMPX_EV_NOHDR]	= "no-header",
 	[ICMPX_EV_GUARDED]	= "guarded",
 	[ICMPX_EV_MONITORED]	= "monitored",
+	[ICMPX_EV_SRC_INSERT]	= "source-inserts",
+	[ICMPX_EV_SRC_EVICT]	= "source-evictions",
+	[ICMPX_EV_SRC_FULL]	= "source-full",
+	[ICMPX_EV_SRC_NOMEM]	= "source-nomem",
 };
 
 const char *icmpx_event_name(enum icmpx_skb_event event)
@@ -27,6 +32,18 @@ const char *icmpx_event_name(enum icmpx_skb_event event)
 	return event_names[event];
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_event_name);
+
+/* What icmpx_src_limit() did to the table. */
+void icmpx_count_sources(struct icmpx_pcpu_stats __percpu *stats,
+			 enum icmpx_family family, u8 events)
+{
+	if (events & ICMPX_SRC_INSERTED)
+		icmpx_count_event(stats, family, ICMPX_EV_SRC_INSERT);
+	if (events & ICMPX_SRC_EVICTED)
+		icmpx_count_event(stats, family, ICMPX_EV_SRC_EVICT);
+	if (events & ICMPX_SRC_NOMEM)
+		icmpx_count_event(stats, family, ICMPX_EV_SRC_NOMEM);
+}
 
 struct icmpx_pcpu_stats __percpu *icmpx_stats_alloc(void)
 {
@@ -82,6 +99,10 @@ void icmpx_stats_read(struct icmpx_pcpu_stats __percpu *stats,
 					fetch(&s->syncp, &s->accepted[f][i]);
 				sum->dropped[f][i] +=
 					fetch(&s->syncp, &s->dropped[f][i]);
+				sum->limit_pass[f][i] +=
+					fetch(&s->syncp, &s->limit_pass[f][i]);
+				sum->limit_drop[f][i] +=
+					fetch(&s->syncp, &s->limit_drop[f][i]);
 			}
 			for (i = 0; i < ICMPX_NREASON; i++)
 				sum->malformed[f][i] +=

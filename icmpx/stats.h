@@ -17,12 +17,17 @@ enum icmpx_skb_event {
 	ICMPX_EV_NOHDR,		/* not one byte of ICMP could be read */
 	ICMPX_EV_GUARDED,	/* a drop rule yielded to the PMTUD guard */
 	ICMPX_EV_MONITORED,	/* a drop decided but, in monitor mode, not done */
+	ICMPX_EV_SRC_INSERT,	/* a source entered the per-source table */
+	ICMPX_EV_SRC_EVICT,	/* an idle entry made room for it */
+	ICMPX_EV_SRC_FULL,	/* no room: the global bucket limited it */
+	ICMPX_EV_SRC_NOMEM,	/* no memory for an entry: likewise */
 	ICMPX_NEVENT
 };
 
 /*
  * Per type: received and valid (malformed is the difference), accepted
- * and dropped (received is their sum); per family: malformed by reason
+ * and dropped (received is their sum), and of those a limiter saw, how
+ * many it passed and dropped; per family: malformed by reason
  * (index ICMPX_OK unused), drops by reason (ICMPX_D_NONE unused) and
  * events.  In monitor mode "dropped" counts what enforce mode would
  * have dropped, and the monitored event how many of those went through.
@@ -32,6 +37,8 @@ struct icmpx_pcpu_stats {
 	u64_stats_t valid[ICMPX_NFAMILY][256];
 	u64_stats_t accepted[ICMPX_NFAMILY][256];
 	u64_stats_t dropped[ICMPX_NFAMILY][256];
+	u64_stats_t limit_pass[ICMPX_NFAMILY][256];
+	u64_stats_t limit_drop[ICMPX_NFAMILY][256];
 	u64_stats_t malformed[ICMPX_NFAMILY][ICMPX_NREASON];
 	u64_stats_t drop[ICMPX_NFAMILY][ICMPX_NDROP];
 	u64_stats_t event[ICMPX_NFAMILY][ICMPX_NEVENT];
@@ -44,6 +51,8 @@ struct icmpx_stats {
 	u64 valid[ICMPX_NFAMILY][256];
 	u64 accepted[ICMPX_NFAMILY][256];
 	u64 dropped[ICMPX_NFAMILY][256];
+	u64 limit_pass[ICMPX_NFAMILY][256];
+	u64 limit_drop[ICMPX_NFAMILY][256];
 	u64 malformed[ICMPX_NFAMILY][ICMPX_NREASON];
 	u64 drop[ICMPX_NFAMILY][ICMPX_NDROP];
 	u64 event[ICMPX_NFAMILY][ICMPX_NEVENT];
@@ -101,6 +110,22 @@ static inline void icmpx_count_event(struct icmpx_pcpu_stats __percpu *stats,
 	u64_stats_update_end(&s->syncp);
 }
 
+/* A message a limiter saw: @passed or not. */
+static inline void icmpx_count_limit(struct icmpx_pcpu_stats __percpu *stats,
+				     const struct icmpx_msg *msg, bool passed)
+{
+	struct icmpx_pcpu_stats *s = this_cpu_ptr(stats);
+
+	u64_stats_update_begin(&s->syncp);
+	if (passed)
+		u64_stats_inc(&s->limit_pass[msg->family][msg->type]);
+	else
+		u64_stats_inc(&s->limit_drop[msg->family][msg->type]);
+	u64_stats_update_end(&s->syncp);
+}
+
+void icmpx_count_sources(struct icmpx_pcpu_stats __percpu *stats,
+			 enum icmpx_family family, u8 events);
 const char *icmpx_event_name(enum icmpx_skb_event event);
 
 #endif /* _ICMPX_STATS_H */

@@ -185,6 +185,14 @@ else
 	result fail "corpus: written for the VM selftest"
 fi
 
+# The flood sender of selftests/limit.sh, run inside the VMs.
+if make -s -C tools/flood > "$logs/flood.log" 2>&1; then
+	result pass "tools: flood sender built"
+else
+	cat "$logs/flood.log"
+	result fail "tools: flood sender built"
+fi
+
 for k in $KERNELS; do
 	case $k in
 	debug)

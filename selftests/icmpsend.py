@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """Send raw ICMP or ICMPv6 messages, for the selftests.
 
-    icmpsend.py [-6] [--hops N] [--bad-csum] [--count N] [--src ADDR] DEST HEX
+    icmpsend.py [-6] [--hops N] [--bad-csum] [--count N] [--interval S]
+                [--src ADDR] DEST HEX
 
 HEX is the whole ICMP message, checksum bytes included (any value).  For
 IPv4 the checksum is computed here (or deliberately broken with
@@ -15,6 +16,7 @@ matters under an emulated CPU.
 import argparse
 import socket
 import sys
+import time
 
 
 def checksum(data):
@@ -33,6 +35,9 @@ def main():
     p.add_argument("--bad-csum", action="store_true", help="break the checksum")
     p.add_argument("--count", type=int, default=1, help="how many to send")
     p.add_argument("--src", help="IPv4 source address to forge")
+    p.add_argument("--interval", type=float, default=0,
+                   help="seconds between messages; with --count > 1, "
+                   "prints how long the sending took")
     p.add_argument("dest")
     p.add_argument("hex")
     a = p.parse_args()
@@ -61,8 +66,14 @@ def main():
             hdr = bytes([0x45, 0, 0, 0, 0, 0, 0, 0, ttl, 1, 0, 0])
             hdr += socket.inet_aton(a.src) + socket.inet_aton(a.dest)
             msg = bytearray(hdr) + msg
-    for _ in range(a.count):
-        s.sendto(bytes(msg), addr)
+    data = bytes(msg)
+    start = time.monotonic()
+    for i in range(a.count):
+        if i and a.interval:
+            time.sleep(a.interval)
+        s.sendto(data, addr)
+    if a.count > 1:
+        print("sent %d in %.3f s" % (a.count, time.monotonic() - start))
     return 0
 
 

@@ -356,11 +356,11 @@ test_doc_tables() {
 					return cfg["redirect"]
 				if ((f == "ipv4" && t == 9) || (f == "ipv6" && t == 134))
 					return cfg["router-adv"]
-				return ((f " " t) in drop) ? "drop" : "accept"
+				return ((f " " t) in act) ? act[f " " t] : "accept"
 			}
 			NR == FNR {
 				if ($1 == "config") cfg[$2] = $3
-				if ($1 == "rule" && $3 !~ /\//) drop[$2 " " $3] = 1
+				if ($1 == "rule" && $3 !~ /\//) act[$2 " " $3] = $5
 				next
 			}
 			/^ICMPv4 types/ { fam = "ipv4" }

@@ -116,6 +116,8 @@ enum tweak {
 	DROP_V4_3_FORCE,
 	DROP_V6_ALL,		/* a rule drops every ICMPv6 type */
 	DROP_V6_ALL_FORCE,
+	LIMIT_V6_ALL,		/* every ICMPv6 type limited by the errors limiter */
+	LIMIT_V6_ALL_FORCE,
 	CODES,			/* v4 3/13 dropped; v6 139/1 accepted */
 	SQ_ACCEPT,
 	REDIRECT_DROP,
@@ -144,6 +146,7 @@ struct pcase {
 	u16 dport;
 	u8 want;		/* enum icmpx_drop */
 	u8 notes;
+	u8 limiter;		/* 1 + the limiter an accept is subject to */
 };
 
 #define H	ICMPX_PRESET_HOST
@@ -187,9 +190,9 @@ static const struct pcase pc_cases[] = {
 	  .parsed = ICMPX_R_SOURCE, .want = ICMPX_D_MALFORMED },
 
 	/* Types the presets accept and drop. */
-	{ "echo request, host", H, .family = V4, .type = 8 },
-	{ "echo request, strict", S, .family = V4, .type = 8 },
-	{ "echo request v6, strict", S, .family = V6, .type = 128 },
+	{ "echo request, host", H, .family = V4, .type = 8, .limiter = 1 },
+	{ "echo request, strict", S, .family = V4, .type = 8, .limiter = 1 },
+	{ "echo request v6, strict", S, .family = V6, .type = 128, .limiter = 1 },
 	{ "timestamp request, host", H, .family = V4, .type = 13,
 	  .want = ICMPX_D_RULE },
 	{ "timestamp request, router", R, .family = V4, .type = 13,
@@ -257,10 +260,27 @@ static const struct pcase pc_cases[] = {
 	  UDP6("2001:db8:1::77"), .want = ICMPX_D_ERROR_SOURCE,
 	  .notes = ICMPX_DECIDE_GUARDED },
 
+	/* Limits: which limiter an accepted message is subject to. */
+	{ "echo request v6, host: per-source limiter", H, .family = V6,
+	  .type = 128, .limiter = 1 },
+	{ "echo request, permissive: no limiter", P, .family = V4, .type = 8 },
+	{ "echo reply, host: no limiter", H, .family = V4, .type = 0 },
+	{ "time exceeded, host: errors limiter", H, .family = V4, .type = 11,
+	  UDP4(ME4), .limiter = 2 },
+	{ "frag-needed, host: exempt from the errors limiter", H, .family = V4,
+	  .type = 3, .code = 4, UDP4(ME4), .notes = ICMPX_DECIDE_GUARDED },
+	{ "packet too big: exempt from a limit rule", H, LIMIT_V6_ALL, V6, 2, 0,
+	  UDP6(ME6), .notes = ICMPX_DECIDE_GUARDED },
+	{ "packet too big: limited when forced", H, LIMIT_V6_ALL_FORCE, V6, 2,
+	  0, UDP6(ME6), .limiter = 2 },
+	{ "v6 unreachable: limited, only drops are guarded", H, LIMIT_V6_ALL,
+	  V6, 1, 4, UDP6(ME6), .limiter = 2 },
+	{ "a limit naming no limiter accepts", P, LIMIT_V6_ALL, V6, 128, 0 },
+
 	/* Rules narrowed to a code. */
 	{ "code rule drops 3/13", H, CODES, V4, 3, 13, UDP4(ME4),
 	  .want = ICMPX_D_RULE },
-	{ "code rule leaves 3/1", H, CODES, V4, 3, 1, UDP4(ME4) },
+	{ "code rule leaves 3/1", H, CODES, V4, 3, 1, UDP4(ME4), .limiter = 2 },
 	{ "code rule accepts 139/1", S, CODES, V6, 139, 1 },
 	{ "code rule leaves 139/0", S, CODES, V6, 139, 0,
 	  .want = ICMPX_D_RULE },
@@ -370,21 +390,21 @@ static const struct pcase pc_cases[] = {
 
 	/* Errors, RFC 5927. */
 	{ "port unreachable for our datagram", H, .family = V4, .type = 3,
-	  .code = 3, UDP4(ME4) },
+	  .code = 3, UDP4(ME4), .limiter = 2 },
 	{ "port unreachable from our other interface", H, .family = V4,
-	  .type = 3, .code = 3, UDP4("198.51.100.10") },
+	  .type = 3, .code = 3, UDP4("198.51.100.10"), .limiter = 2 },
 	{ "port unreachable for a datagram not ours", H, .family = V4,
 	  .type = 3, .code = 3, UDP4("192.0.2.77"),
 	  .want = ICMPX_D_ERROR_SOURCE },
 	{ "not ours, validation off", H, NO_VALIDATE, V4, 3, 3,
-	  UDP4("192.0.2.77") },
+	  UDP4("192.0.2.77"), .limiter = 2 },
 	{ "not ours, permissive", P, .family = V4, .type = 11,
 	  UDP4("192.0.2.77") },
 	{ "time exceeded quoting an error", H, .family = V4, .type = 11,
 	  .isrc = ME4, .idst = "203.0.113.5", .iproto = 1, .itype = 3,
 	  .want = ICMPX_D_ERROR_DATAGRAM },
 	{ "time exceeded quoting an echo request", H, .family = V4, .type = 11,
-	  .isrc = ME4, .idst = "203.0.113.5", .iproto = 1, .itype = 8 },
+	  .isrc = ME4, .idst = "203.0.113.5", .iproto = 1, .itype = 8, .limiter = 2 },
 	{ "unreachable quoting TCP from port 0", H, .family = V4, .type = 3,
 	  .code = 1, .isrc = ME4, .idst = "203.0.113.5", .iproto = 6,
 	  .ports = true, .dport = 80, .want = ICMPX_D_ERROR_DATAGRAM },
@@ -392,7 +412,7 @@ static const struct pcase pc_cases[] = {
 	  .code = 1, .isrc = ME4, .idst = "203.0.113.5", .iproto = 6,
 	  .ports = true, .sport = 80, .want = ICMPX_D_ERROR_DATAGRAM },
 	{ "unreachable quoting TCP, ports unseen", H, .family = V4, .type = 3,
-	  .code = 1, .isrc = ME4, .idst = "203.0.113.5", .iproto = 6 },
+	  .code = 1, .isrc = ME4, .idst = "203.0.113.5", .iproto = 6, .limiter = 2 },
 	{ "unreachable quoting TCP to a group", H, .family = V4, .type = 3,
 	  .code = 1, .isrc = ME4, .idst = "224.0.0.5", .iproto = 6,
 	  .ports = true, .sport = 1, .dport = 2,
@@ -402,19 +422,19 @@ static const struct pcase pc_cases[] = {
 	  .iproto = 6, .want = ICMPX_D_ERROR_DATAGRAM },
 	{ "unreachable quoting UDP to a group", H, .family = V4, .type = 3,
 	  .code = 1, .isrc = ME4, .idst = "224.0.0.251", .iproto = 17,
-	  .ports = true, .sport = 5353, .dport = 5353 },
+	  .ports = true, .sport = 5353, .dport = 5353, .limiter = 2 },
 	{ "unreachable quoting UDP to port 0", H, .family = V4, .type = 3,
 	  .code = 3, .isrc = ME4, .idst = "203.0.113.5", .iproto = 17,
 	  .ports = true, .sport = 1, .want = ICMPX_D_ERROR_DATAGRAM },
 	{ "unreachable quoting UDP from port 0", H, .family = V4, .type = 3,
 	  .code = 3, .isrc = ME4, .idst = "203.0.113.5", .iproto = 17,
-	  .ports = true, .dport = 53 },
+	  .ports = true, .dport = 53, .limiter = 2 },
 	{ "parameter problem for our datagram", H, .family = V4, .type = 12,
-	  UDP4(ME4) },
+	  UDP4(ME4), .limiter = 2 },
 	{ "v6 unreachable for our datagram", H, .family = V6, .type = 1,
-	  .code = 4, UDP6(ME6) },
+	  .code = 4, UDP6(ME6), .limiter = 2 },
 	{ "v6 unreachable for our link-local datagram", H, .family = V6,
-	  .type = 1, .code = 4, UDP6("fe80::10") },
+	  .type = 1, .code = 4, UDP6("fe80::10"), .limiter = 2 },
 	{ "v6 unreachable for a datagram not ours", H, .family = V6, .type = 1,
 	  .code = 4, UDP6("2001:db8:1::77"), .want = ICMPX_D_ERROR_SOURCE },
 	{ "v6 time exceeded quoting an error", H, .family = V6, .type = 3,
@@ -422,12 +442,12 @@ static const struct pcase pc_cases[] = {
 	  .want = ICMPX_D_ERROR_DATAGRAM },
 	{ "v6 time exceeded quoting an echo request", H, .family = V6,
 	  .type = 3, .isrc = ME6, .idst = "2001:db8:5::1", .iproto = 58,
-	  .itype = 128 },
+	  .itype = 128, .limiter = 2 },
 	{ "v6 unknown error for a datagram not ours", H, .family = V6,
 	  .type = 50, UDP6("2001:db8:1::77"), .want = ICMPX_D_ERROR_SOURCE },
 	{ "v6 unknown error quoting nothing", H, .family = V6, .type = 50 },
 	{ "v6 error quoting ICMPv4 is no error about an error", H, .family = V6, .type = 1,
-	  .isrc = ME6, .idst = "2001:db8:5::1", .iproto = 1, .itype = 3 },
+	  .isrc = ME6, .idst = "2001:db8:5::1", .iproto = 1, .itype = 3, .limiter = 2 },
 };
 
 /* Each preset's settings, as Documentation/policy.rst lists them. */
@@ -436,9 +456,9 @@ static const struct {
 	bool validate;
 	u16 accepted4, accepted6;	/* types whose rule accepts */
 } pc_presets[] = {
-	{ H, ICMPX_REDIRECT_VALIDATE, ICMPX_RA_ACCEPT, true, 240, 256 },
-	{ R, ICMPX_REDIRECT_DROP, ICMPX_RA_DROP, true, 240, 256 },
-	{ S, ICMPX_REDIRECT_DROP, ICMPX_RA_ALLOW, true, 5, 13 },
+	{ H, ICMPX_REDIRECT_VALIDATE, ICMPX_RA_ACCEPT, true, 236, 252 },
+	{ R, ICMPX_REDIRECT_DROP, ICMPX_RA_DROP, true, 236, 252 },
+	{ S, ICMPX_REDIRECT_DROP, ICMPX_RA_ALLOW, true, 1, 9 },
 	{ P, ICMPX_REDIRECT_ACCEPT, ICMPX_RA_ACCEPT, false, 256, 256 },
 };
 
@@ -468,6 +488,15 @@ static int pc_policy(const struct pcase *c, struct icmpx_policy *pol)
 		drop.flags = ICMPX_RULE_FORCE;
 		fallthrough;
 	case DROP_V6_ALL:
+		for (t = 0; t < 256; t++)
+			pol->type[ICMPX_INET6][t] = drop;
+		break;
+	case LIMIT_V6_ALL_FORCE:
+		drop.flags = ICMPX_RULE_FORCE;
+		fallthrough;
+	case LIMIT_V6_ALL:
+		drop.action = ICMPX_LIMIT;
+		drop.limit = ICMPX_LIMITER_ERRORS;
 		for (t = 0; t < 256; t++)
 			pol->type[ICMPX_INET6][t] = drop;
 		break;

@@ -39,7 +39,7 @@ static void policy_decide(struct kunit *test)
 	struct icmpx_pkt pkt;
 	struct icmpx_msg msg;
 	enum icmpx_drop got;
-	u8 notes = 0xff;
+	struct icmpx_decision d = { 0xff, 0xff };
 
 	pol = kunit_kzalloc(test, sizeof(*pol), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, pol);
@@ -47,10 +47,11 @@ static void policy_decide(struct kunit *test)
 	KUNIT_ASSERT_EQ_MSG(test, pc_message(c, &pkt, &msg, saddr, daddr), 0,
 			    "an address in case '%s' is not one", c->name);
 
-	got = icmpx_decide(pol, &pkt, &msg, c->parsed, &env, &notes);
+	got = icmpx_decide(pol, &pkt, &msg, c->parsed, &env, &d);
 	KUNIT_EXPECT_EQ_MSG(test, got, c->want, "got %s, want %s",
 			    icmpx_drop_name(got), icmpx_drop_name(c->want));
-	KUNIT_EXPECT_EQ(test, notes, c->notes);
+	KUNIT_EXPECT_EQ(test, d.notes, c->notes);
+	KUNIT_EXPECT_EQ(test, d.limiter, c->limiter);
 }
 
 /* The mode decides whether a drop is carried out, never what is decided. */

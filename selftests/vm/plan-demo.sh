@@ -59,11 +59,20 @@ print("sent %d packets" % (len(pkts) + 2))
 PY
 sleep 1
 
-say "ip netns exec b cat /proc/net/icmpx    # the receiver: every message above (zero totals left out)"
+say "ip netns exec a ping -q -f -w 3 10.0.0.2    # a flood: the host preset answers 20 at once, then 10/s"
+ip netns exec a ping -q -f -w 3 10.0.0.2 | tail -n 2
+say "ip netns exec b cat /proc/net/icmpx_sources    # the per-source table's top talkers"
+ip netns exec b cat /proc/net/icmpx_sources
+
+say "ip netns exec b cat /proc/net/icmpx    # the receiver: policy, then every message above (zero totals left out)"
 ip netns exec b awk '$1 == "type" || $NF != 0' /proc/net/icmpx
 say "ip netns exec a cat /proc/net/icmpx    # the sender: only the replies it got"
 ip netns exec a cat /proc/net/icmpx | grep -E '^type|received'
 say "cat /proc/net/icmpx                    # the initial namespace: nothing"
 grep received /proc/net/icmpx
+run ping -q -c 3 -i 0.2 127.0.0.1
+say "grep . /sys/kernel/icmpx/ipv4/{received,accepted,dropped} /sys/kernel/icmpx/ipv4/types/8/*"
+grep . /sys/kernel/icmpx/ipv4/received /sys/kernel/icmpx/ipv4/accepted \
+	/sys/kernel/icmpx/ipv4/dropped /sys/kernel/icmpx/ipv4/types/8/*
 
 run rmmod icmpx

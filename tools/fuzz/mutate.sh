@@ -99,11 +99,21 @@ policy_mutants=(
 	'pol->router_adv = ICMPX_RA_DROP; => pol->router_adv = ICMPX_RA_ACCEPT;'
 	'pol->router_adv = ICMPX_RA_ALLOW; => pol->router_adv = ICMPX_RA_ACCEPT;'
 	'6, 13, 15, => 6, 15,'
-	'0, 3, 8, 11, 12, => 0, 3, 11, 12,'
+	'0, 3, 8, 11, 12, => 3, 8, 11, 12,'
 	'133, 135, 136, => 133, 136,'
 	'pol->type[ICMPX_INET][t].action = ICMPX_DROP; => ;'
 	'pol->type[ICMPX_INET6][t].action = ICMPX_DROP; => ;'
 	'return drop != ICMPX_D_NONE && pol->mode == ICMPX_MODE_ENFORCE; => return drop != ICMPX_D_NONE;'
+	'} else if (rule->action == ICMPX_LIMIT && => } else if (0 &&'
+	' && rule->limit < pol->nlimiters) => )'
+	'if (!icmpx_pmtud(msg) || => if (1 ||'
+	'2|(rule->flags & ICMPX_RULE_FORCE) => 0'
+	'return msg->type == 2; => return 0;'
+	'd->limiter = 0;\n\t\treturn drop; => return drop;'
+	'limit_types(pol, ICMPX_INET, echo4, 1, ICMPX_LIMITER_ECHO); => ;'
+	'limit_types(pol, ICMPX_INET6, echo6, 1, ICMPX_LIMITER_ECHO); => ;'
+	'static const u8 errors4[] = { 3, 11, 12 }; => static const u8 errors4[] = { 11, 12 };'
+	'static const u8 errors6[] = { 1, 3, 4 }; => static const u8 errors6[] = { 3, 4 };'
 )
 
 cflags=(-g -O1 -I"$here/include" -Wno-gnu-conditional-omitted-operand
@@ -116,6 +126,7 @@ mutate() {
 import re
 import sys
 src, m, out = sys.argv[1:]
+m = m.replace("\\n", "\n").replace("\\t", "\t")
 nth = 1
 if re.match(r"\d+\|", m):
     n, m = m.split("|", 1)
@@ -143,7 +154,7 @@ run() {
 			continue
 		fi
 		if ! clang "${cflags[@]}" -o "$work/check" "$checker" \
-			"$work/$obj" 2> "$work/cc.log"; then
+			"$work/$obj" "${extra[@]}" 2> "$work/cc.log"; then
 			cat "$work/cc.log" >&2
 			survived=$((survived + 1))
 			continue
@@ -165,10 +176,13 @@ cp "$here/../../icmpx/tests/corpus.h" "$here/../../icmpx/tests/policy_cases.h" "
 sed 's|\.\./\.\./icmpx/|../|' "$here/corpus_check.c" > "$work/tests/check.c"
 sed 's|\.\./\.\./icmpx/|../|' "$here/policy_check.c" > "$work/tests/policy_check.c"
 
+extra=()
 run parse.c "$src" "$work/tests/check.c" parse.c "${mutants[@]}"
 # The policy reads no buffer a mutant could overrun: no sanitizers, and
 # each build takes a fraction of the time.
 cflags=(-O0 -I"$here/include" -Wno-gnu-conditional-omitted-operand)
+cp "$here/../../icmpx/limit.h" "$work/"
+extra=("$here/../../icmpx/limit.c")
 run policy.c "$here/../../icmpx/policy.c" "$work/tests/policy_check.c" policy.c \
 	"${policy_mutants[@]}"
 echo "$killed passed, $survived failed"

@@ -26,20 +26,20 @@ static int check_case(const struct pcase *c, int quiet)
 	u8 saddr[16], daddr[16];
 	struct icmpx_pkt pkt;
 	struct icmpx_msg msg;
+	struct icmpx_decision d;
 	enum icmpx_drop got;
-	u8 notes;
 
 	if (pc_policy(c, &pol) || pc_message(c, &pkt, &msg, saddr, daddr)) {
 		fprintf(stderr, "%s: cannot build the case\n", c->name);
 		return 1;
 	}
-	got = icmpx_decide(&pol, &pkt, &msg, c->parsed, &env, &notes);
-	if (got == c->want && notes == c->notes)
+	got = icmpx_decide(&pol, &pkt, &msg, c->parsed, &env, &d);
+	if (got == c->want && d.notes == c->notes && d.limiter == c->limiter)
 		return 0;
 	if (!quiet)
-		fprintf(stderr, "%s: got %s notes %#x, want %s notes %#x\n",
-			c->name, icmpx_drop_name(got), notes,
-			icmpx_drop_name(c->want), c->notes);
+		fprintf(stderr, "%s: got %s notes %#x limiter %u, want %s notes %#x limiter %u\n",
+			c->name, icmpx_drop_name(got), d.notes, d.limiter,
+			icmpx_drop_name(c->want), c->notes, c->limiter);
 	return 1;
 }
 

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Token bucket arithmetic, as nft_limit and WireGuard's ratelimiter do
+ * it: credit in nanoseconds, refilled by the time that passed, capped at
+ * a burst's worth.  Callers serialise access to one bucket.
+ */
+#include <kunit/visibility.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/overflow.h>
+#include <linux/time64.h>
+
+#include "limit.h"
+
+/**
+ * icmpx_rate_init - check and precompute a limiter's rate
+ * @r: filled in
+ * @rate: packets per second, 1 to ICMPX_RATE_MAX
+ * @burst: packets, 1 to ICMPX_BURST_MAX
+ *
+ * Return: 0, or -EINVAL for a rate or burst out of range.
+ */
+int icmpx_rate_init(struct icmpx_rate *r, u32 rate, u32 burst)
+{
+	u64 cost, max;
+
+	if (!rate || rate > ICMPX_RATE_MAX || !burst || burst > ICMPX_BURST_MAX)
+		return -EINVAL;
+	cost = NSEC_PER_SEC / rate;
+	/* Cannot overflow within the bounds above; checked all the same. */
+	if (check_mul_overflow(cost, (u64)burst, &max))
+		return -EINVAL;
+	r->rate = rate;
+	r->burst = burst;
+	r->cost = cost;
+	r->max = max;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_rate_init);
+
+/* A new bucket starts full: a burst is allowed at once. */
+void icmpx_bucket_init(struct icmpx_bucket *b, const struct icmpx_rate *r,
+		       u64 now)
+{
+	b->last = now;
+	b->credit = r->max;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_bucket_init);
+
+/* Credit at @now: what was left plus the time since, up to a burst. */
+static u64 credit(const struct icmpx_bucket *b, const struct icmpx_rate *r,
+		  u64 now)
+{
+	/* A clock read on another CPU a moment earlier adds nothing. */
+	u64 elapsed = now > b->last ? now - b->last : 0;
+
+	if (elapsed >= r->max || b->credit >= r->max - elapsed)
+		return r->max;
+	return b->credit + elapsed;
+}
+
+/**
+ * icmpx_bucket_take - spend one packet's credit if there is enough
+ * @b: the bucket, serialised by the caller
+ * @r: its rate
+ * @now: the time, in ns
+ *
+ * Return: true if the packet may pass.
+ */
+bool icmpx_bucket_take(struct icmpx_bucket *b, const struct icmpx_rate *r,
+		       u64 now)
+{
+	u64 c = credit(b, r, now);
+
+	if (now > b->last)
+		b->last = now;
+	if (c < r->cost) {
+		b->credit = c;
+		return false;
+	}
+	b->credit = c - r->cost;
+	return true;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_bucket_take);
+
+/*
+ * Full again: forgetting the bucket now loses nothing, since a new one
+ * would start the same.
+ */
+bool icmpx_bucket_idle(const struct icmpx_bucket *b,
+		       const struct icmpx_rate *r, u64 now)
+{
+	return credit(b, r, now) == r->max;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_bucket_idle);

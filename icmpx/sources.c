@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The per-source table, after WireGuard's ratelimiter: entries keyed by
+ * (family, type, source prefix), hashed with siphash under a random key,
+ * found without a lock under RCU, each with its own bucket and lock.
+ *
+ * A spoofed-source flood cannot grow it past its cap, which counts every
+ * entry until its memory is freed, after the RCU grace period: the cap
+ * bounds the memory, not only the entries in sight.  A source that finds
+ * the table full is limited by its type's global bucket instead
+ * (ICMPX_SRC_FULL), and makes room for later: the entry of its chain
+ * seen longest ago of those seen only once is removed.  Entries that
+ * have sent more than once stay until a background pass, every second,
+ * frees those idle and unseen for ICMPX_SRC_TIMEOUT: spoofed sources,
+ * one packet each, replace one another, and a well-behaved source that
+ * keeps coming back keeps its entry and its own bucket.  The packet path
+ * never sleeps and allocates one small object at most, without waiting.
+ */
+#include <kunit/visibility.h>
+#include <linux/export.h>
+#include <linux/log2.h>
+#include <linux/random.h>
+#include <linux/rculist.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+
+#include "sources.h"
+
+struct icmpx_src {
+	struct hlist_node node;
+	struct rcu_head rcu;
+	struct icmpx_sources *table;	/* counts the entry until freed */
+	spinlock_t lock;		/* the bucket and the counts */
+	struct icmpx_src_key key;
+	struct icmpx_rate rate;		/* as last used; the GC needs it */
+	struct icmpx_bucket bucket;
+	u64 passed;
+	u64 dropped;
+};
+
+static struct kmem_cache *src_cache;
+
+int icmpx_sources_init(void)
+{
+	src_cache = KMEM_CACHE(icmpx_src, 0);
+	return src_cache ? 0 : -ENOMEM;
+}
+
+void icmpx_sources_exit(void)
+{
+	/* Entries freed by call_rcu() must be gone before their cache. */
+	rcu_barrier();
+	kmem_cache_destroy(src_cache);
+}
+
+size_t icmpx_src_entry_size(void)
+{
+	return kmem_cache_size(src_cache);
+}
+
+static void src_free_rcu(struct rcu_head *head)
+{
+	struct icmpx_src *e = container_of(head, struct icmpx_src, rcu);
+
+	atomic_dec(&e->table->count);
+	kmem_cache_free(src_cache, e);
+}
+
+/* Caller holds t->lock.  The entry still counts until it is freed. */
+static void src_remove(struct icmpx_src *e)
+{
+	hlist_del_rcu(&e->node);
+	call_rcu(&e->rcu, src_free_rcu);
+}
+
+static void gc_work(struct work_struct *work)
+{
+	struct icmpx_sources *t = container_of(to_delayed_work(work),
+					       struct icmpx_sources, gc);
+
+	icmpx_src_gc(t, ktime_get_ns());
+	queue_delayed_work(system_power_efficient_wq, &t->gc, HZ);
+}
+
+/**
+ * icmpx_src_alloc - an empty table
+ * @max: the cap on entries; chains are a quarter of it
+ *
+ * Context: process context.
+ */
+struct icmpx_sources *icmpx_src_alloc(unsigned int max)
+{
+	struct icmpx_sources *t = kzalloc(sizeof(*t), GFP_KERNEL);
+	unsigned int chains = roundup_pow_of_two(max(max / 4, 1U));
+
+	if (!t)
+		return NULL;
+	t->chains = kvcalloc(chains, sizeof(*t->chains), GFP_KERNEL);
+	if (!t->chains) {
+		kfree(t);
+		return NULL;
+	}
+	get_random_bytes(&t->secret, sizeof(t->secret));
+	spin_lock_init(&t->lock);
+	t->max = max;
+	t->mask = chains - 1;
+	atomic_set(&t->count, 0);
+	INIT_DELAYED_WORK(&t->gc, gc_work);
+	return t;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_src_alloc);
+
+void icmpx_src_start_gc(struct icmpx_sources *t)
+{
+	queue_delayed_work(system_power_efficient_wq, &t->gc, HZ);
+}
+
+/* No packet can reach @t any more: its namespace's hooks are gone. */
+void icmpx_src_free(struct icmpx_sources *t)
+{
+	struct icmpx_src *e;
+	struct hlist_node *tmp;
+	unsigned int i;
+
+	cancel_delayed_work_sync(&t->gc);
+	/* Entries removed earlier still point at the table. */
+	rcu_barrier();
+	for (i = 0; i <= t->mask; i++) {
+		hlist_for_each_entry_safe(e, tmp, &t->chains[i], node) {
+			hlist_del(&e->node);
+			kmem_cache_free(src_cache, e);
+		}
+	}
+	kvfree(t->chains);
+	kfree(t);
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_src_free);
+
+/* The key of @addr cut to @plen bits, host bits zeroed. */
+void icmpx_src_key(struct icmpx_src_key *key, u8 family, u8 type,
+		   const u8 *addr, u8 plen)
+{
+	unsigned int bits = family ? 128 : 32;
+	unsigned int n;
+
+	if (plen > bits)
+		plen = bits;
+	memset(key, 0, sizeof(*key));
+	key->family = family;
+	key->type = type;
+	key->plen = plen;
+	n = plen / 8;
+	memcpy(key->addr, addr, n);
+	if (plen % 8)
+		key->addr[n] = addr[n] & (0xff00 >> (plen % 8));
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_src_key);
+
+static struct hlist_head *chain_of(struct icmpx_sources *t,
+				   const struct icmpx_src_key *key)
+{
+	return &t->chains[siphash(key, sizeof(*key), &t->secret) & t->mask];
+}
+
+static struct icmpx_src *find(struct hlist_head *chain,
+			      const struct icmpx_src_key *key)
+{
+	struct icmpx_src *e;
+
+	hlist_for_each_entry_rcu(e, chain, node)
+		if (!memcmp(&e->key, key, sizeof(*key)))
+			return e;
+	return NULL;
+}
+
+static enum icmpx_src_result take(struct icmpx_src *e,
+				  const struct icmpx_rate *r, u64 now)
+{
+	bool ok;
+
+	spin_lock(&e->lock);
+	e->rate = *r;
+	ok = icmpx_bucket_take(&e->bucket, r, now);
+	if (ok)
+		e->passed++;
+	else
+		e->dropped++;
+	spin_unlock(&e->lock);
+	return ok ? ICMPX_SRC_PASS : ICMPX_SRC_LIMIT;
+}
+
+static bool idle(struct icmpx_src *e, u64 now, u64 unseen)
+{
+	bool ret;
+
+	spin_lock(&e->lock);
+	ret = icmpx_bucket_idle(&e->bucket, &e->rate, now) &&
+	      now - e->bucket.last >= unseen;
+	spin_unlock(&e->lock);
+	return ret;
+}
+
+/*
+ * The entry of @chain to forget, or NULL: the one seen longest ago of
+ * those seen once.  Forgetting one loses a packet's credit at most.  A
+ * spoofed source is seen once; a source that returns has a history,
+ * which only the collector ends, after ICMPX_SRC_TIMEOUT unseen, so
+ * that no flood of new sources can push a well-behaved one out.
+ */
+static struct icmpx_src *victim(struct hlist_head *chain)
+{
+	struct icmpx_src *e, *best = NULL;
+
+	hlist_for_each_entry(e, chain, node) {
+		if (e->passed + e->dropped > 1)
+			continue;
+		if (!best || e->bucket.last < best->bucket.last)
+			best = e;
+	}
+	return best;
+}
+
+/**
+ * icmpx_src_limit - spend a packet's credit from its source's bucket
+ * @t: the table
+ * @key: the source, from icmpx_src_key()
+ * @r: the limiter's rate
+ * @now: the time in ns
+ * @events: set to ICMPX_SRC_* flags of what happened to the table
+ *
+ * Context: bottom halves disabled (the packet path).
+ * Return: pass, limit, or full (no entry could be had).
+ */
+enum icmpx_src_result icmpx_src_limit(struct icmpx_sources *t,
+				      const struct icmpx_src_key *key,
+				      const struct icmpx_rate *r, u64 now,
+				      u8 *events)
+{
+	struct hlist_head *chain = chain_of(t, key);
+	enum icmpx_src_result ret;
+	struct icmpx_src *e, *old;
+
+	*events = 0;
+	rcu_read_lock();
+	e = find(chain, key);
+	if (likely(e)) {
+		ret = take(e, r, now);
+		rcu_read_unlock();
+		return ret;
+	}
+	rcu_read_unlock();
+
+	spin_lock(&t->lock);
+	/* Another CPU may have inserted it meanwhile. */
+	e = find(chain, key);
+	if (e) {
+		ret = take(e, r, now);
+		goto out;
+	}
+	if (atomic_read(&t->count) >= t->max) {
+		old = victim(chain);
+		if (old) {
+			src_remove(old);
+			*events |= ICMPX_SRC_EVICTED;
+		}
+		ret = ICMPX_SRC_FULL;
+		goto out;
+	}
+	e = kmem_cache_alloc(src_cache, GFP_ATOMIC);
+	if (!e) {
+		*events |= ICMPX_SRC_NOMEM;
+		ret = ICMPX_SRC_FULL;
+		goto out;
+	}
+	spin_lock_init(&e->lock);
+	e->table = t;
+	e->key = *key;
+	e->rate = *r;
+	icmpx_bucket_init(&e->bucket, r, now);
+	e->passed = 0;
+	e->dropped = 0;
+	ret = take(e, r, now);
+	hlist_add_head_rcu(&e->node, chain);
+	atomic_inc(&t->count);
+	*events |= ICMPX_SRC_INSERTED;
+out:
+	spin_unlock(&t->lock);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_src_limit);
+
+/**
+ * icmpx_src_gc - free the entries idle and unseen for ICMPX_SRC_TIMEOUT
+ * @t: the table
+ * @now: the time in ns
+ *
+ * Context: process context.
+ * Return: how many were freed.
+ */
+unsigned int icmpx_src_gc(struct icmpx_sources *t, u64 now)
+{
+	struct icmpx_src *e;
+	struct hlist_node *tmp;
+	unsigned int i, n = 0;
+
+	for (i = 0; i <= t->mask; i++) {
+		spin_lock_bh(&t->lock);
+		hlist_for_each_entry_safe(e, tmp, &t->chains[i], node) {
+			if (idle(e, now, ICMPX_SRC_TIMEOUT)) {
+				src_remove(e);
+				n++;
+			}
+		}
+		spin_unlock_bh(&t->lock);
+		if ((i & 255) == 255)
+			cond_resched();
+	}
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_src_gc);
+
+/**
+ * icmpx_src_top - the sources that sent the most
+ * @t: the table
+ * @top: filled with up to @n entries, heaviest first
+ * @n: room in @top
+ *
+ * Return: how many were filled in.
+ */
+unsigned int icmpx_src_top(struct icmpx_sources *t, struct icmpx_src_info *top,
+			   unsigned int n)
+{
+	struct icmpx_src_info cur;
+	unsigned int i, j, used = 0;
+	struct icmpx_src *e;
+
+	rcu_read_lock();
+	for (i = 0; i <= t->mask; i++) {
+		hlist_for_each_entry_rcu(e, &t->chains[i], node) {
+			cur.key = e->key;
+			cur.passed = READ_ONCE(e->passed);
+			cur.dropped = READ_ONCE(e->dropped);
+			/* Insertion into the sorted list, dropping its lightest. */
+			for (j = used; j > 0; j--) {
+				if (top[j - 1].passed + top[j - 1].dropped >=
+				    cur.passed + cur.dropped)
+					break;
+				if (j < n)
+					top[j] = top[j - 1];
+			}
+			if (j < n) {
+				top[j] = cur;
+				if (used < n)
+					used++;
+			}
+		}
+	}
+	rcu_read_unlock();
+	return used;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_src_top);

@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: token bucket arithmetic and the per-source table, driven by an
+ * injected clock (every function takes "now" in ns).
+ */
+#include <kunit/test.h>
+#include <linux/bottom_half.h>
+#include <linux/time64.h>
+
+#include "../limit.h"
+#include "../parse.h"
+#include "../sources.h"
+#include "tests.h"
+
+#define MS	(NSEC_PER_SEC / 1000)
+#define T0	(1000 * NSEC_PER_SEC)
+
+static void rate_bounds(struct kunit *test)
+{
+	struct icmpx_rate r;
+
+	KUNIT_EXPECT_EQ(test, icmpx_rate_init(&r, 0, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, icmpx_rate_init(&r, 1, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, icmpx_rate_init(&r, ICMPX_RATE_MAX + 1, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, icmpx_rate_init(&r, 1, ICMPX_BURST_MAX + 1), -EINVAL);
+
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, ICMPX_RATE_MAX, ICMPX_BURST_MAX), 0);
+	KUNIT_EXPECT_EQ(test, r.cost, 1);
+	KUNIT_EXPECT_EQ(test, r.max, ICMPX_BURST_MAX);
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 1, ICMPX_BURST_MAX), 0);
+	KUNIT_EXPECT_EQ(test, r.cost, NSEC_PER_SEC);
+	KUNIT_EXPECT_EQ(test, r.max, NSEC_PER_SEC * ICMPX_BURST_MAX);
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 3, 2), 0);
+	KUNIT_EXPECT_EQ(test, r.cost, 333333333);
+	KUNIT_EXPECT_EQ(test, r.max, 666666666);
+	KUNIT_EXPECT_EQ(test, r.rate, 3);
+	KUNIT_EXPECT_EQ(test, r.burst, 2);
+}
+
+/* How many of @n packets, one every @gap ns from @start, pass. */
+static int passed(struct icmpx_bucket *b, const struct icmpx_rate *r,
+		  u64 start, u64 gap, int n)
+{
+	int i, ok = 0;
+
+	for (i = 0; i < n; i++)
+		ok += icmpx_bucket_take(b, r, start + i * gap);
+	return ok;
+}
+
+static void bucket_rate_and_burst(struct kunit *test)
+{
+	struct icmpx_bucket b;
+	struct icmpx_rate r;
+
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 20), 0);
+	icmpx_bucket_init(&b, &r, T0);
+	/* A burst at once, then nothing. */
+	KUNIT_EXPECT_EQ(test, passed(&b, &r, T0, 0, 25), 20);
+	/* 99 ms later still nothing; at 100 ms one packet's credit. */
+	KUNIT_EXPECT_FALSE(test, icmpx_bucket_take(&b, &r, T0 + 99 * MS));
+	KUNIT_EXPECT_TRUE(test, icmpx_bucket_take(&b, &r, T0 + 100 * MS));
+	KUNIT_EXPECT_FALSE(test, icmpx_bucket_take(&b, &r, T0 + 100 * MS));
+	/* A flood at 1000/s for 10 s gets the rate: 100 packets. */
+	KUNIT_EXPECT_EQ(test, passed(&b, &r, T0 + 200 * MS, MS, 10000), 100);
+	/* After an hour of silence: a burst again, not an hour's worth. */
+	KUNIT_EXPECT_EQ(test, passed(&b, &r, T0 + 3600 * NSEC_PER_SEC, 0, 100), 20);
+}
+
+static void bucket_clock_backwards(struct kunit *test)
+{
+	struct icmpx_bucket b;
+	struct icmpx_rate r;
+
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 1), 0);
+	icmpx_bucket_init(&b, &r, T0);
+	KUNIT_EXPECT_TRUE(test, icmpx_bucket_take(&b, &r, T0));
+	/* Another CPU's clock a little behind: no credit, no harm. */
+	KUNIT_EXPECT_FALSE(test, icmpx_bucket_take(&b, &r, T0 - 50 * MS));
+	KUNIT_EXPECT_EQ(test, b.last, T0);
+	KUNIT_EXPECT_TRUE(test, icmpx_bucket_take(&b, &r, T0 + 100 * MS));
+}
+
+static void bucket_extremes(struct kunit *test)
+{
+	struct icmpx_bucket b;
+	struct icmpx_rate r;
+
+	/* The fastest rate and largest burst, late in the clock's life. */
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, ICMPX_RATE_MAX, ICMPX_BURST_MAX), 0);
+	icmpx_bucket_init(&b, &r, U64_MAX / 2);
+	KUNIT_EXPECT_EQ(test, passed(&b, &r, U64_MAX / 2, 0, ICMPX_BURST_MAX + 10),
+			ICMPX_BURST_MAX);
+	KUNIT_EXPECT_TRUE(test, icmpx_bucket_take(&b, &r, U64_MAX / 2 + 1));
+
+	/* The slowest: a full bucket holds 11 days; idling longer adds none. */
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 1, ICMPX_BURST_MAX), 0);
+	b.last = 0;
+	b.credit = 0;
+	KUNIT_EXPECT_TRUE(test, icmpx_bucket_idle(&b, &r, U64_MAX));
+	KUNIT_EXPECT_TRUE(test, icmpx_bucket_take(&b, &r, U64_MAX));
+	KUNIT_EXPECT_EQ(test, b.credit, r.max - r.cost);
+
+	/* A bucket marked full whatever its rate (a namespace's globals). */
+	b.last = 0;
+	b.credit = U64_MAX;
+	KUNIT_EXPECT_TRUE(test, icmpx_bucket_take(&b, &r, 5));
+	KUNIT_EXPECT_EQ(test, b.credit, r.max - r.cost);
+}
+
+static void bucket_idle(struct kunit *test)
+{
+	struct icmpx_bucket b;
+	struct icmpx_rate r;
+
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 2), 0);
+	icmpx_bucket_init(&b, &r, T0);
+	KUNIT_EXPECT_TRUE(test, icmpx_bucket_idle(&b, &r, T0));
+	KUNIT_EXPECT_TRUE(test, icmpx_bucket_take(&b, &r, T0));
+	KUNIT_EXPECT_FALSE(test, icmpx_bucket_idle(&b, &r, T0 + 99 * MS));
+	KUNIT_EXPECT_TRUE(test, icmpx_bucket_idle(&b, &r, T0 + 100 * MS));
+}
+
+/* ---------------------------------------------------------------- */
+
+static void key4(struct icmpx_src_key *k, u8 a, u8 b, u8 c, u8 d, u8 plen)
+{
+	const u8 addr[4] = { a, b, c, d };
+
+	icmpx_src_key(k, ICMPX_INET, 8, addr, plen);
+}
+
+static enum icmpx_src_result limit(struct icmpx_sources *t,
+				   const struct icmpx_src_key *k,
+				   const struct icmpx_rate *r, u64 now, u8 *ev)
+{
+	enum icmpx_src_result ret;
+
+	local_bh_disable();
+	ret = icmpx_src_limit(t, k, r, now, ev);
+	local_bh_enable();
+	return ret;
+}
+
+static void sources_prefixes(struct kunit *test)
+{
+	static const u8 a6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 2,
+				   0xaa, 0xbb, 0xcc, 0xdd, 1, 2, 3, 4 };
+	static const u8 b6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 2,
+				   0x11, 0x22, 0x33, 0x44, 5, 6, 7, 8 };
+	struct icmpx_src_key k1, k2;
+
+	key4(&k1, 192, 0, 2, 1, 24);
+	key4(&k2, 192, 0, 2, 200, 24);
+	KUNIT_EXPECT_EQ(test, memcmp(&k1, &k2, sizeof(k1)), 0);
+	KUNIT_EXPECT_EQ(test, k1.addr[3], 0);
+	key4(&k2, 192, 0, 2, 200, 32);
+	KUNIT_EXPECT_NE(test, memcmp(&k1, &k2, sizeof(k1)), 0);
+	key4(&k1, 192, 0, 2, 0xff, 30);
+	KUNIT_EXPECT_EQ(test, k1.addr[3], 0xfc);
+	key4(&k1, 192, 0, 2, 1, 40);	/* clamped to /32 */
+	KUNIT_EXPECT_EQ(test, k1.plen, 32);
+
+	icmpx_src_key(&k1, ICMPX_INET6, 128, a6, 64);
+	icmpx_src_key(&k2, ICMPX_INET6, 128, b6, 64);
+	KUNIT_EXPECT_EQ(test, memcmp(&k1, &k2, sizeof(k1)), 0);
+	icmpx_src_key(&k2, ICMPX_INET6, 128, b6, 56);
+	KUNIT_EXPECT_NE(test, memcmp(&k1, &k2, sizeof(k1)), 0);
+	/* Types do not share a bucket. */
+	icmpx_src_key(&k2, ICMPX_INET6, 129, b6, 64);
+	KUNIT_EXPECT_NE(test, memcmp(&k1, &k2, sizeof(k1)), 0);
+}
+
+static void sources_limit_one(struct kunit *test)
+{
+	struct icmpx_sources *t = icmpx_src_alloc(16);
+	struct icmpx_src_key k;
+	struct icmpx_rate r;
+	int i, ok = 0;
+	u8 ev;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 20), 0);
+	key4(&k, 198, 51, 100, 7, 32);
+	KUNIT_EXPECT_EQ(test, limit(t, &k, &r, T0, &ev), ICMPX_SRC_PASS);
+	KUNIT_EXPECT_EQ(test, ev, ICMPX_SRC_INSERTED);
+	for (i = 0; i < 100; i++)
+		ok += limit(t, &k, &r, T0, &ev) == ICMPX_SRC_PASS;
+	KUNIT_EXPECT_EQ(test, ok, 19);
+	KUNIT_EXPECT_EQ(test, ev, 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->count), 1);
+	KUNIT_EXPECT_EQ(test, limit(t, &k, &r, T0 + 100 * MS, &ev), ICMPX_SRC_PASS);
+	icmpx_src_free(t);
+}
+
+/*
+ * Full of busy sources, a new one is refused and evicts no one; once
+ * they are idle, a new source makes room, which is there after the RCU
+ * grace period.  The table never holds more than its cap, memory
+ * awaiting RCU included.
+ */
+static void sources_cap_and_evict(struct kunit *test)
+{
+	struct icmpx_sources *t = icmpx_src_alloc(8);
+	struct icmpx_src_key k;
+	struct icmpx_rate r;
+	int i, full = 0, inserted = 0, evicted = 0;
+	u8 ev;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 20), 0);
+	/* Two packets each: neither idle nor seen once. */
+	for (i = 0; i < 100; i++) {
+		key4(&k, 10, 0, i / 256, i % 256, 32);
+		if (limit(t, &k, &r, T0, &ev) == ICMPX_SRC_FULL)
+			full++;
+		inserted += !!(ev & ICMPX_SRC_INSERTED);
+		evicted += !!(ev & ICMPX_SRC_EVICTED);
+		limit(t, &k, &r, T0, &ev);
+		evicted += !!(ev & ICMPX_SRC_EVICTED);
+		KUNIT_EXPECT_LE(test, atomic_read(&t->count), 8);
+	}
+	KUNIT_EXPECT_EQ(test, inserted, 8);
+	KUNIT_EXPECT_EQ(test, full, 92);
+	KUNIT_EXPECT_EQ(test, evicted, 0);
+
+	/* Sources seen twice are not evicted, idle or not. */
+	key4(&k, 10, 8, 0, 1, 32);
+	KUNIT_EXPECT_EQ(test, limit(t, &k, &r, T0 + 2 * NSEC_PER_SEC, &ev),
+			ICMPX_SRC_FULL);
+	KUNIT_EXPECT_EQ(test, ev, 0);
+	/* Unseen for ICMPX_SRC_TIMEOUT, they are collected; then there is room. */
+	KUNIT_EXPECT_EQ(test, icmpx_src_gc(t, T0 + ICMPX_SRC_TIMEOUT), 8);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->count), 8);
+	rcu_barrier();
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->count), 0);
+	KUNIT_EXPECT_EQ(test, limit(t, &k, &r, T0 + ICMPX_SRC_TIMEOUT, &ev),
+			ICMPX_SRC_PASS);
+	KUNIT_EXPECT_EQ(test, ev, ICMPX_SRC_INSERTED);
+	icmpx_src_free(t);
+}
+
+/* A source seen once makes room for a new one, the next time. */
+static void sources_evict_once_seen(struct kunit *test)
+{
+	struct icmpx_sources *t = icmpx_src_alloc(8);
+	struct icmpx_src_key k;
+	struct icmpx_rate r;
+	int i, evicted = 0, inserted = 0;
+	u8 ev;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 20), 0);
+	for (i = 0; i < 8; i++) {
+		key4(&k, 10, 4, 0, i, 32);
+		limit(t, &k, &r, T0, &ev);
+	}
+	/* At once, not idle: each new source evicts one seen once. */
+	for (i = 8; i < 16; i++) {
+		key4(&k, 10, 4, 0, i, 32);
+		KUNIT_EXPECT_EQ(test, limit(t, &k, &r, T0, &ev), ICMPX_SRC_FULL);
+		evicted += !!(ev & ICMPX_SRC_EVICTED);
+		KUNIT_EXPECT_LE(test, atomic_read(&t->count), 8);
+	}
+	KUNIT_EXPECT_EQ(test, evicted, 8);
+	rcu_barrier();
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->count), 0);
+	for (i = 8; i < 16; i++) {
+		key4(&k, 10, 4, 0, i, 32);
+		KUNIT_EXPECT_EQ(test, limit(t, &k, &r, T0, &ev), ICMPX_SRC_PASS);
+		inserted += !!(ev & ICMPX_SRC_INSERTED);
+	}
+	KUNIT_EXPECT_EQ(test, inserted, 8);
+	icmpx_src_free(t);
+}
+
+/* evict(): the entries of a one-chain table of 2, and who goes. */
+static void evict_one(struct kunit *test, int first, u64 t1, int second,
+		      u64 t2, u64 now, bool first_stays)
+{
+	struct icmpx_sources *t = icmpx_src_alloc(2);	/* one chain */
+	struct icmpx_src_key a, b, k;
+	struct icmpx_src_info top[2];
+	struct icmpx_rate r;
+	int i;
+	u8 ev;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 20), 0);
+	key4(&a, 10, 3, 0, 1, 32);
+	key4(&b, 10, 3, 0, 2, 32);
+	for (i = 0; i < first; i++)
+		limit(t, &a, &r, t1, &ev);
+	for (i = 0; i < second; i++)
+		limit(t, &b, &r, t2, &ev);
+	key4(&k, 10, 3, 0, 3, 32);
+	KUNIT_EXPECT_EQ(test, limit(t, &k, &r, now, &ev), ICMPX_SRC_FULL);
+	KUNIT_EXPECT_EQ(test, ev, ICMPX_SRC_EVICTED);
+	rcu_barrier();
+	KUNIT_ASSERT_EQ(test, icmpx_src_top(t, top, 2), 1);
+	KUNIT_EXPECT_EQ(test, memcmp(&top[0].key, first_stays ? &a : &b,
+				     sizeof(a)), 0);
+	icmpx_src_free(t);
+}
+
+/* Who goes: of the sources seen once, the one seen longest ago. */
+static void sources_evict_choice(struct kunit *test)
+{
+	/* A returning source, idle, outlasts a spoofed one seen just now. */
+	evict_one(test, 15, T0, 1, T0 + 3 * NSEC_PER_SEC, T0 + 3 * NSEC_PER_SEC,
+		  true);
+	/* Neither idle: the busy one stays, the one seen once goes. */
+	evict_one(test, 3, T0, 1, T0, T0, true);
+	/* Both seen once: the one seen longest ago goes. */
+	evict_one(test, 1, T0 + NSEC_PER_SEC, 1, T0, T0 + 10 * NSEC_PER_SEC, true);
+	evict_one(test, 1, T0, 1, T0 + NSEC_PER_SEC, T0 + 10 * NSEC_PER_SEC, false);
+}
+
+static void sources_gc(struct kunit *test)
+{
+	struct icmpx_sources *t = icmpx_src_alloc(64);
+	struct icmpx_src_key k;
+	struct icmpx_rate r;
+	int i;
+	u8 ev;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 2), 0);
+	for (i = 0; i < 40; i++) {
+		key4(&k, 10, 1, 0, i, 32);
+		limit(t, &k, &r, T0 + (i < 20 ? 0 : NSEC_PER_SEC), &ev);
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->count), 40);
+	/* Refilled, but seen too recently. */
+	KUNIT_EXPECT_EQ(test, icmpx_src_gc(t, T0 + 2 * NSEC_PER_SEC), 0);
+	/* Unseen for ICMPX_SRC_TIMEOUT: the first 20, not the last. */
+	KUNIT_EXPECT_EQ(test, icmpx_src_gc(t, T0 + ICMPX_SRC_TIMEOUT + MS), 20);
+	rcu_barrier();
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->count), 20);
+	KUNIT_EXPECT_EQ(test, icmpx_src_gc(t, T0 + 10 * NSEC_PER_SEC), 20);
+	rcu_barrier();
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->count), 0);
+	icmpx_src_free(t);
+}
+
+static void sources_top(struct kunit *test)
+{
+	struct icmpx_sources *t = icmpx_src_alloc(64);
+	struct icmpx_src_info top[3];
+	struct icmpx_src_key k;
+	struct icmpx_rate r;
+	int i, j;
+	u8 ev;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 5), 0);
+	/* Source i sends i + 1 packets. */
+	for (i = 0; i < 10; i++) {
+		key4(&k, 10, 2, 0, i, 32);
+		for (j = 0; j <= i; j++)
+			limit(t, &k, &r, T0, &ev);
+	}
+	KUNIT_ASSERT_EQ(test, icmpx_src_top(t, top, 3), 3);
+	for (i = 0; i < 3; i++) {
+		KUNIT_EXPECT_EQ(test, top[i].key.addr[3], 9 - i);
+		KUNIT_EXPECT_EQ(test, top[i].passed, 5);
+		KUNIT_EXPECT_EQ(test, top[i].dropped, 5 - i);
+	}
+	icmpx_src_free(t);
+}
+
+static struct kunit_case limit_cases[] = {
+	KUNIT_CASE(rate_bounds),
+	KUNIT_CASE(bucket_rate_and_burst),
+	KUNIT_CASE(bucket_clock_backwards),
+	KUNIT_CASE(bucket_extremes),
+	KUNIT_CASE(bucket_idle),
+	KUNIT_CASE(sources_prefixes),
+	KUNIT_CASE(sources_limit_one),
+	KUNIT_CASE(sources_cap_and_evict),
+	KUNIT_CASE(sources_evict_once_seen),
+	KUNIT_CASE(sources_evict_choice),
+	KUNIT_CASE(sources_gc),
+	KUNIT_CASE(sources_top),
+	{}
+};
+
+struct kunit_suite icmpx_limit_suite = {
+	.name = "icmpx-limit",
+	.test_cases = limit_cases,
+};

@@ -1,0 +1,256 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Rate-limit tests: floods against the limits of the host preset and of
+# module parameters, measured by what the flooder got back and by the
+# receiver's own counters.
+#
+#   +-------------+  veth  +----------------+  veth  +-------------+
+#   | tx1         |--------| rx (tested)    |--------| tx2         |
+#   | 10.1.0.2/3  |        | 10.1.0.1       |        | 10.2.0.2    |
+#   | fd01::2     |        | fd01::1 fd02::1|        | fd02::2     |
+#   | flooder     |        | default via tx1|        | well-behaved|
+#   +-------------+        +----------------+        +-------------+
+#
+# A rate is checked against its configuration over the time the flood
+# actually lasted: burst + rate * seconds, within 15 % and 3 packets (the
+# flood's first and last moments are not measured exactly).
+#
+# Needs icmpx loaded, ICMPX_MODDIR, and tools/flood/flood built; leaves
+# icmpx loaded with its defaults.  Exit status as kselftest.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=vm/lib.sh
+. "$here/vm/lib.sh"
+
+ko=${ICMPX_MODDIR:-}/icmpx.ko
+flood=$here/../tools/flood/flood
+rx=icmpx-rx tx1=icmpx-tx1 tx2=icmpx-tx2
+: "${ICMPX_FLOOD_SOURCES:=1000000}"
+
+cleanup() {
+	local ns
+	for ns in $rx $tx1 $tx2; do
+		ip netns pids "$ns" 2> /dev/null | xargs -r kill 2> /dev/null
+		ip netns del "$ns" 2> /dev/null
+	done
+}
+trap cleanup EXIT
+
+# ix WHAT...: a value of rx's /proc/net/icmpx, as in policy.sh, plus
+# "type FAMILY TYPE limit-passed|limit-dropped" and "sources" (entries).
+ix() {
+	ip netns exec "$rx" awk -v w="$*" '
+		BEGIN {
+			n = split(w, a, " ")
+			col["received"] = 5; col["accepted"] = 8; col["dropped"] = 9
+			col["limit-passed"] = 10; col["limit-dropped"] = 11
+		}
+		a[1] == "sources" && $1 == "sources" { v = $2 }
+		a[1] == "type" && $1 == "type" && $2 == a[2] && $3 == a[3] { v = $(col[a[4]]) }
+		a[1] != "type" && n == 3 && $1 == a[1] && $2 == a[2] && $3 == a[3] { v = $4 }
+		END { print v == "" ? 0 : v }' /proc/net/icmpx
+}
+
+# source_passed FAMILY PREFIX TYPE: what the per-source table let through
+# for one source prefix ("10.1.0.2/32").
+source_passed() {
+	ip netns exec "$rx" awk -v f="$1" -v p="$2" -v t="$3" '
+		$1 == f && $2 == p && $3 == t { v = $4 }
+		END { print v + 0 }' /proc/net/icmpx_sources
+}
+
+# within NAME GOT BURST RATE SECONDS
+within() {
+	local lo hi
+	read -r lo hi < <(awk -v b="$3" -v r="$4" -v s="$5" 'BEGIN {
+		w = b + r * s; printf "%d %d\n", w * 0.85 - 3, w * 1.15 + 3 }')
+	if [ "$2" -ge "$lo" ] && [ "$2" -le "$hi" ]; then
+		pass "$1 ($2 in $lo..$hi)"
+	else
+		fail "$1" "$2 not in $lo..$hi (burst $3 + $4/s * $5 s)"
+	fi
+}
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+
+reload() {
+	rmmod icmpx 2> /dev/null
+	insmod "$ko" "$@"
+}
+
+setup() {
+	local ns
+	cleanup
+	for ns in $rx $tx1 $tx2; do
+		ip netns add "$ns" || return 1
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.accept_dad=0 \
+			net.ipv6.conf.default.router_solicitations=0
+		ip -n "$ns" link set lo up
+	done
+	ip link add name veth1 netns "$rx" type veth peer name veth1 netns "$tx1" || return 1
+	ip link add name veth2 netns "$rx" type veth peer name veth2 netns "$tx2" || return 1
+	ip -n "$rx" addr add 10.1.0.1/24 dev veth1
+	ip -n "$rx" addr add fd01::1/64 dev veth1 nodad
+	ip -n "$rx" addr add 10.2.0.1/24 dev veth2
+	ip -n "$rx" addr add fd02::1/64 dev veth2 nodad
+	ip -n "$tx1" addr add 10.1.0.2/24 dev veth1
+	ip -n "$tx1" addr add 10.1.0.3/24 dev veth1
+	ip -n "$tx1" addr add fd01::2/64 dev veth1 nodad
+	ip -n "$tx2" addr add 10.2.0.2/24 dev veth2
+	ip -n "$tx2" addr add fd02::2/64 dev veth2 nodad
+	for ns in "$rx:veth1" "$rx:veth2" "$tx1:veth1" "$tx2:veth2"; do
+		ip -n "${ns%:*}" link set "${ns#*:}" up
+	done
+	# Replies to spoofed sources go to tx1, which drops them.
+	ip -n "$rx" route add default via 10.1.0.2
+	ip -n "$rx" -6 route add default via fd01::2
+	ip -n "$tx2" route add default via 10.2.0.1
+	ip -n "$tx2" -6 route add default via fd02::1
+	# Let NDP settle before anything is measured.
+	ip netns exec "$tx1" ping -6 -q -c 1 -W 3 fd01::1 > /dev/null
+	ip netns exec "$tx2" ping -6 -q -c 1 -W 3 fd02::1 > /dev/null
+	sleep 2
+}
+
+# flood_one FAMILY DEST SECONDS BURST RATE: a ping flood from tx1 while
+# tx2 pings once every 0.5 s; tx1 gets burst + rate * seconds back.
+flood_one() {
+	local fam=$1 dest=$2 secs=$3 burst=$4 rate=$5 t0 t1 got well six=
+	[ "$fam" = ipv6 ] && six=-6
+	ip netns exec "$tx2" ping $six -q -c $((secs * 2)) -i 0.5 -W 2 \
+		"$( [ "$fam" = ipv6 ] && echo fd02::1 || echo 10.2.0.1)" > "$tmp/well" 2>&1 &
+	well=$!
+	t0=$(now)
+	ip netns exec "$tx1" ping $six -q -f -w "$secs" "$dest" > "$tmp/flood" 2>&1
+	t1=$(now)
+	wait "$well"
+	got=$(awk '/received/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^received/) print $(i - 1) }' "$tmp/flood")
+	sent=$(awk '/transmitted/ { print $1 }' "$tmp/flood")
+	echo "# $fam flood: $sent sent, $got answered in $(elapsed "$t0" "$t1") s"
+	check "$fam flood: the flooder sent more than twice what it got" test "${sent:-0}" -gt $((2 * ${got:-0}))
+	within "$fam flood: answers to the flooder match ${rate}/s burst $burst" \
+		"${got:-0}" "$burst" "$rate" "$(elapsed "$t0" "$t1")"
+	check "$fam flood: the well-behaved source got every answer" \
+		grep -q " $((secs * 2)) received, 0% packet loss" "$tmp/well"
+}
+
+test_host_limits() {
+	reload || { fail "limits: load"; return; }
+	flood_one ipv4 10.1.0.1 4 20 10
+	expect_positive "ipv4: dropped by limit, counted" "$(ix drop ipv4 limit)"
+	expect_positive "ipv4: echo requests limit-dropped" "$(ix type ipv4 8 limit-dropped)"
+	within "ipv4: the per-source table counts the flooder's passes" \
+		"$(source_passed ipv4 10.1.0.2/32 8)" 20 10 4
+	flood_one ipv6 fd01::1 4 20 10
+	expect_positive "ipv6: dropped by limit, counted" "$(ix drop ipv6 limit)"
+}
+
+expect_positive() {
+	if [ "${2:-0}" -gt 0 ]; then
+		pass "$1 ($2)"
+	else
+		fail "$1" "got ${2:-0}"
+	fi
+}
+
+test_configured() {
+	reload echo_rate=50 echo_burst=10 echo_prefix4=24 ||
+		{ fail "configured: load"; return; }
+	flood_one ipv4 10.1.0.1 3 10 50
+	# 10.1.0.3 is in the flooder's /24: it shares the bucket.
+	ip netns exec "$tx1" ping -q -c 1 -W 1 -I 10.1.0.3 10.1.0.1 > /dev/null
+	check "configured: /24 sources share one entry" \
+		test "$(ip netns exec "$rx" grep -c '^ipv4 10.1.0.0/24 8 ' /proc/net/icmpx_sources)" = 1
+	reload echo_rate=0 || { fail "configured: load echo_rate=0"; return; }
+	check "configured: echo_rate=0 lifts the limit" \
+		quiet ip netns exec "$tx1" ping -q -c 50 -i 0.01 -W 2 10.1.0.1
+	expect "configured: nothing limited" "$(ix drop ipv4 limit)" 0
+	reload echo_rate=5 echo_burst=0 2> /dev/null &&
+		{ fail "configured: echo_burst=0 refused"; reload; } ||
+		pass "configured: echo_burst=0 refused"
+}
+
+expect() {
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', want '$3'"; fi
+}
+
+# Errors are limited per type across all sources: 500/s, 1000 at once.
+# The time is the sender's own, from its first message to its last.
+test_errors() {
+	local n=3000 secs
+	reload || { fail "errors: load"; return; }
+	# Port unreachables quoting a datagram rx sent: valid errors.
+	secs=$(ip netns exec "$tx1" /usr/bin/python3 "$here/icmpsend.py" --count $n \
+		--interval 0.0005 10.1.0.1 \
+		03030000000000004500001c00000000401100000a010001080808089c40829a00080000 |
+		awk '{ print $4 }')
+	echo "# $n port unreachables sent in $secs s"
+	within "errors: port unreachables pass at 500/s burst 1000" \
+		"$(ix type ipv4 3 limit-passed)" 1000 500 "${secs:-0}"
+	expect "errors: every one seen by the limiter" \
+		$(( $(ix type ipv4 3 limit-passed) + $(ix type ipv4 3 limit-dropped) )) $n
+}
+
+# Spoofed sources, each once: the table stays at its cap, memory freed
+# included, and rx keeps answering the well-behaved source throughout.
+test_spoofed() {
+	local max=4096 peak=0 cur t0 t1 watcher
+	reload sources_max=$max || { fail "spoofed: load"; return; }
+	( while :; do ix sources; sleep 0.2; done ) > "$tmp/samples" &
+	watcher=$!
+	# The well-behaved source is known before the flood starts, and pings
+	# once a second until it ends.  Started directly, so that $! is ping.
+	ip netns exec "$tx2" ping -q -i 1 -W 2 10.2.0.1 > "$tmp/well" 2>&1 &
+	well=$!
+	sleep 2.5
+	t0=$(now)
+	ip netns exec "$tx1" "$flood" -n "$ICMPX_FLOOD_SOURCES" -c "$ICMPX_FLOOD_SOURCES" \
+		10.64.0.0 10.1.0.1 | sed 's/^/# /'
+	t1=$(now)
+	sleep 1.5
+	kill -INT "$well"
+	wait "$well"
+	kill "$watcher" 2> /dev/null
+	wait "$watcher" 2> /dev/null
+	peak=$(sort -n "$tmp/samples" | tail -1)
+	echo "# $ICMPX_FLOOD_SOURCES spoofed sources in $(elapsed "$t0" "$t1") s; table peak $peak of $max," \
+		"$(ix total ipv4 source-inserts) inserts, $(ix total ipv4 source-evictions) evictions," \
+		"$(ix total ipv4 source-full) fell back to the global bucket;" \
+		"entry $(ip netns exec "$rx" awk '$1 == "sources" { print $4 }' /proc/net/icmpx) bytes"
+	check "spoofed: the table never exceeded its cap ($peak <= $max)" test "${peak:-0}" -le $max
+	check "spoofed: the table filled up" test "${peak:-0}" -ge $((max / 2))
+	expect_positive "spoofed: full table counted" "$(ix total ipv4 source-full)"
+	echo "# echo requests received: $(ix type ipv4 8 received), limited: $(ix type ipv4 8 limit-dropped)"
+	grep -h 'packets transmitted' "$tmp/well" | sed 's/^/# well-behaved: /'
+	ip netns exec "$rx" grep '^ipv4 10.2.0.2/' /proc/net/icmpx_sources | sed 's/^/# its entry: /'
+	check "spoofed: the well-behaved source got every answer" \
+		grep -q " received, 0% packet loss" "$tmp/well"
+	check "spoofed: the well-behaved source kept its entry, never limited" \
+		ip netns exec "$rx" grep -Eq '^ipv4 10.2.0.2/32 8 [0-9]+ 0$' /proc/net/icmpx_sources
+	# Entries unseen for 5 s go at the next pass, every second.
+	sleep 7
+	check "spoofed: idle entries collected after the flood" test "$(ix sources)" -lt $((max / 10))
+}
+
+if [ ! -r /proc/net/icmpx ] || [ ! -f "$ko" ] || [ ! -x "$flood" ]; then
+	skip "limit" "icmpx not loaded, ICMPX_MODDIR not set or tools/flood not built"
+	exit 4
+fi
+load_module veth
+tmp=$(mktemp -d)
+if ! setup; then
+	fail "limit: setup" "cannot build the topology"
+	exit 1
+fi
+
+test_host_limits
+test_configured
+test_errors
+test_spoofed
+reload || fail "limit: reload with defaults"
+rm -rf "$tmp"
+
+[ "$_failed" = 0 ]
