@@ -24,7 +24,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/vm/lib.sh"
 
 cases=${ICMPX_CASES:-$here/../tools/fuzz/cases}
-count=3
+count=${ICMPX_CORPUS_COUNT:-3}
 c1=icmpx-c1
 c2=icmpx-c2
 

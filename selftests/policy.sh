@@ -77,14 +77,6 @@ snmp() {
 		END { print v + 0 }' /proc/net/snmp /proc/net/snmp6
 }
 
-# expect NAME GOT WANT
-expect() {
-	if [ "$2" = "$3" ]; then
-		pass "$1"
-	else
-		fail "$1" "got '$2', want '$3'"
-	fi
-}
 
 # route_via NS ADDR GATEWAY: does NS now send to ADDR through GATEWAY?
 route_via() {
@@ -101,10 +93,6 @@ logged() {
 	dmesg | grep -q "$1"
 }
 
-reload() {
-	rmmod icmpx 2> /dev/null
-	insmod "$ko" "$@"
-}
 
 setup() {
 	local ns
@@ -347,6 +335,10 @@ test_strict_pmtu() {
 # not listed) against what the module reports.
 test_doc_tables() {
 	local doc=$here/../Documentation/policy.rst preset col=3 out
+	if [ "${ICMPX_SKIP_DOC:-0}" = 1 ]; then
+		skip "doc: policy.rst tables match each preset" "checked on the stock kernels"
+		return
+	fi
 	for preset in host router strict permissive; do
 		reload preset=$preset || { fail "doc: load preset=$preset"; continue; }
 		out=$(awk -v col=$col '

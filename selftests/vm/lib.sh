@@ -58,3 +58,18 @@ load_module() {
 		modprobe -d "$ICMPX_MODROOT" "$1"
 	fi
 }
+
+# expect NAME GOT WANT: one test case, passed when GOT is WANT.
+expect() {
+	if [ "$2" = "$3" ]; then
+		pass "$1"
+	else
+		fail "$1" "got '$2', want '$3'"
+	fi
+}
+
+# reload [PARAMETER=VALUE]...: icmpx from $ko again, with these parameters.
+reload() {
+	rmmod icmpx 2> /dev/null
+	insmod "$ko" "$@"
+}

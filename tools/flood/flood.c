@@ -60,11 +60,25 @@ static void bump(uint8_t *addr, size_t len, uint32_t n)
 	memcpy(addr + len - 4, &v, 4);
 }
 
+/* An echo request of @type with its checksum, from @sum onwards. */
+static void echo(uint8_t *icmp, uint8_t type, uint16_t seq, uint32_t sum)
+{
+	uint16_t c;
+
+	icmp[0] = type;
+	icmp[4] = 0x1c;
+	icmp[5] = 0xe5;
+	icmp[6] = seq >> 8;
+	icmp[7] = seq & 0xff;
+	c = fold(sum16(icmp, 8 + PAYLOAD, sum));
+	icmp[2] = c >> 8;
+	icmp[3] = c & 0xff;
+}
+
 static void build4(struct pkt *p, const uint8_t *src, const uint8_t *dst,
 		   uint16_t seq)
 {
 	uint8_t *ip = p->buf, *icmp = p->buf + 20;
-	uint16_t c;
 
 	memset(p->buf, 0, sizeof(p->buf));
 	p->len = 20 + 8 + PAYLOAD;
@@ -75,15 +89,8 @@ static void build4(struct pkt *p, const uint8_t *src, const uint8_t *dst,
 	ip[9] = IPPROTO_ICMP;
 	memcpy(ip + 12, src, 4);
 	memcpy(ip + 16, dst, 4);
-	icmp[0] = 8;
-	icmp[4] = 0x1c;
-	icmp[5] = 0xe5;
-	icmp[6] = seq >> 8;
-	icmp[7] = seq & 0xff;
-	c = fold(sum16(icmp, 8 + PAYLOAD, 0));
-	icmp[2] = c >> 8;
-	icmp[3] = c & 0xff;
 	/* The kernel fills in the IP checksum for IPPROTO_RAW. */
+	echo(icmp, 8, seq, 0);
 }
 
 static void build6(struct pkt *p, const uint8_t *src, const uint8_t *dst,
@@ -91,7 +98,6 @@ static void build6(struct pkt *p, const uint8_t *src, const uint8_t *dst,
 {
 	uint8_t *ip = p->buf, *icmp = p->buf + 40;
 	uint32_t sum;
-	uint16_t c;
 
 	memset(p->buf, 0, sizeof(p->buf));
 	p->len = 40 + 8 + PAYLOAD;
@@ -101,18 +107,9 @@ static void build6(struct pkt *p, const uint8_t *src, const uint8_t *dst,
 	ip[7] = 64;
 	memcpy(ip + 8, src, 16);
 	memcpy(ip + 24, dst, 16);
-	icmp[0] = 128;
-	icmp[4] = 0x1c;
-	icmp[5] = 0xe5;
-	icmp[6] = seq >> 8;
-	icmp[7] = seq & 0xff;
 	/* Pseudo-header: addresses, length, next header. */
-	sum = sum16(ip + 8, 32, 0);
-	sum += 8 + PAYLOAD;
-	sum += IPPROTO_ICMPV6;
-	c = fold(sum16(icmp, 8 + PAYLOAD, sum));
-	icmp[2] = c >> 8;
-	icmp[3] = c & 0xff;
+	sum = sum16(ip + 8, 32, 0) + 8 + PAYLOAD + IPPROTO_ICMPV6;
+	echo(icmp, 128, seq, sum);
 }
 
 static void usage(void)
