@@ -111,19 +111,19 @@ setup() {
 	sleep 2
 }
 
-# flood_one FAMILY DEST SECONDS BURST RATE: a ping flood from tx1 while
-# tx2 pings once every 0.5 s; tx1 gets burst + rate * seconds back, the
-# seconds being the flood's own (ping's clock, from its first packet).
+# flood_one FAMILY DEST SECONDS BURST RATE PREFIX: a ping flood from tx1
+# while tx2 pings once every 0.5 s; tx1 gets burst + rate * seconds back,
+# the seconds being the flood's own (ping's clock, from its first
+# packet), and so does its entry, PREFIX, in the per-source table.
 flood_one() {
-	local fam=$1 dest=$2 secs=$3 burst=$4 rate=$5 got sent ms well six= src
+	local fam=$1 dest=$2 secs=$3 burst=$4 rate=$5 prefix=$6 got sent ms well six= src
 	[ "$fam" = ipv6 ] && six=-6
 	ip netns exec "$tx2" ping $six -q -c $((secs * 2)) -i 0.5 -W 2 \
 		"$( [ "$fam" = ipv6 ] && echo fd02::1 || echo 10.2.0.1)" > "$tmp/well" 2>&1 &
 	well=$!
 	ip netns exec "$tx1" ping $six -q -f -w "$secs" "$dest" > "$tmp/flood" 2>&1
 	# Read at once: an entry unseen for 5 s is collected.
-	src=$(source_passed "$fam" "$( [ "$fam" = ipv6 ] && echo fd01::/64 || echo 10.1.0.2/32)" \
-		"$( [ "$fam" = ipv6 ] && echo 128 || echo 8)")
+	src=$(source_passed "$fam" "$prefix" "$( [ "$fam" = ipv6 ] && echo 128 || echo 8)")
 	wait "$well"
 	read -r sent got ms < <(awk '/transmitted/ {
 		for (i = 1; i <= NF; i++) {
@@ -145,10 +145,10 @@ flood_one() {
 
 test_host_limits() {
 	reload || { fail "limits: load"; return; }
-	flood_one ipv4 10.1.0.1 4 20 10
+	flood_one ipv4 10.1.0.1 4 20 10 10.1.0.2/32
 	expect_positive "ipv4: dropped by limit, counted" "$(ix drop ipv4 limit)"
 	expect_positive "ipv4: echo requests limit-dropped" "$(ix type ipv4 8 limit-dropped)"
-	flood_one ipv6 fd01::1 4 20 10
+	flood_one ipv6 fd01::1 4 20 10 fd01::/64
 	expect_positive "ipv6: dropped by limit, counted" "$(ix drop ipv6 limit)"
 }
 
@@ -163,7 +163,7 @@ expect_positive() {
 test_configured() {
 	reload echo_rate=50 echo_burst=10 echo_prefix4=24 ||
 		{ fail "configured: load"; return; }
-	flood_one ipv4 10.1.0.1 3 10 50
+	flood_one ipv4 10.1.0.1 3 10 50 10.1.0.0/24
 	# 10.1.0.3 is in the flooder's /24: it shares the bucket.
 	ip netns exec "$tx1" ping -q -c 1 -W 1 -I 10.1.0.3 10.1.0.1 > /dev/null
 	check "configured: /24 sources share one entry" \
