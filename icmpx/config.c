@@ -105,15 +105,15 @@ int icmpx_config_parse_routers(struct icmpx_policy *pol, const char *list)
 	while (*p) {
 		n = strchrnul(p, ',') - p;
 		if (n && in4_pton(p, n, addr, -1, &end) && end == p + n)
-			f = ICMPX_INET;
+			f = ICMPX_FAMILY_IPV4;
 		else if (n && in6_pton(p, n, addr, -1, &end) && end == p + n)
-			f = ICMPX_INET6;
+			f = ICMPX_FAMILY_IPV6;
 		else
 			return -EINVAL;
 		if (pol->nrouters[f] == ICMPX_MAX_ROUTERS)
 			return -E2BIG;
 		memcpy(pol->routers[f][pol->nrouters[f]++], addr,
-		       f == ICMPX_INET ? 4 : 16);
+		       f == ICMPX_FAMILY_IPV4 ? 4 : 16);
 		p += n;
 		if (*p)
 			p++;
@@ -129,9 +129,9 @@ static void unlimit(struct icmpx_policy *pol, u8 i)
 
 	for (f = 0; f < ICMPX_NFAMILY; f++)
 		for (t = 0; t < 256; t++)
-			if (pol->type[f][t].action == ICMPX_LIMIT &&
+			if (pol->type[f][t].action == ICMPX_ACTION_LIMIT &&
 			    pol->type[f][t].limit == i)
-				pol->type[f][t].action = ICMPX_ACCEPT;
+				pol->type[f][t].action = ICMPX_ACTION_ACCEPT;
 }
 
 /* One limiter's parameters over the preset's values. */
@@ -166,9 +166,9 @@ static int limit_params(struct icmpx_policy *pol)
 		return -EINVAL;
 	}
 	if (echo_prefix4 > 0)
-		l->plen[ICMPX_INET] = echo_prefix4;
+		l->plen[ICMPX_FAMILY_IPV4] = echo_prefix4;
 	if (echo_prefix6 > 0)
-		l->plen[ICMPX_INET6] = echo_prefix6;
+		l->plen[ICMPX_FAMILY_IPV6] = echo_prefix6;
 	return limiter_params(pol, ICMPX_LIMITER_ECHO, "echo", echo_rate,
 			      echo_burst) ?:
 	       limiter_params(pol, ICMPX_LIMITER_ERRORS, "error", error_rate,
@@ -230,15 +230,22 @@ void icmpx_config_net_exit(struct icmpx_net *in)
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_config_net_exit);
 
+/* The policy in force, for a caller that holds @in->config_lock. */
+const struct icmpx_policy *icmpx_config_locked(struct icmpx_net *in)
+{
+	return &rcu_dereference_protected(in->config,
+					  lockdep_is_held(&in->config_lock))->pol;
+}
+
 /**
- * icmpx_config_set - put a new policy in force
- * @in: the namespace
+ * icmpx_config_replace - put a new policy in force
+ * @in: the namespace, its config_lock held
  * @pol: copied; the caller keeps it
  *
  * Context: process context; may sleep.
  * Return: 0 or -ENOMEM, in which case the old policy stays in force.
  */
-int icmpx_config_set(struct icmpx_net *in, const struct icmpx_policy *pol)
+int icmpx_config_replace(struct icmpx_net *in, const struct icmpx_policy *pol)
 {
 	struct icmpx_config *cfg, *old;
 
@@ -246,13 +253,21 @@ int icmpx_config_set(struct icmpx_net *in, const struct icmpx_policy *pol)
 	if (!cfg)
 		return -ENOMEM;
 	cfg->pol = *pol;
-
-	mutex_lock(&in->config_lock);
 	old = rcu_replace_pointer(in->config, cfg,
 				  lockdep_is_held(&in->config_lock));
-	mutex_unlock(&in->config_lock);
 	kfree_rcu(old, rcu);
 	return 0;
+}
+
+/* icmpx_config_replace(), taking the lock. */
+int icmpx_config_set(struct icmpx_net *in, const struct icmpx_policy *pol)
+{
+	int err;
+
+	mutex_lock(&in->config_lock);
+	err = icmpx_config_replace(in, pol);
+	mutex_unlock(&in->config_lock);
+	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_config_set);
 

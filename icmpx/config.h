@@ -17,6 +17,8 @@ struct icmpx_config {
 int icmpx_config_init(void);
 int icmpx_config_net_init(struct icmpx_net *in);
 void icmpx_config_net_exit(struct icmpx_net *in);
+const struct icmpx_policy *icmpx_config_locked(struct icmpx_net *in);
+int icmpx_config_replace(struct icmpx_net *in, const struct icmpx_policy *pol);
 int icmpx_config_set(struct icmpx_net *in, const struct icmpx_policy *pol);
 void icmpx_config_get(struct icmpx_net *in, struct icmpx_policy *pol);
 int icmpx_config_parse_routers(struct icmpx_policy *pol, const char *list);

@@ -34,25 +34,29 @@
 
 /*
  * RFC 6633 asks for a source quench to be logged as a security fault,
- * and a rejected redirect is as suspicious; an attacker controls how
- * often these arrive, hence the rate limit.
+ * and a rejected redirect is as suspicious.
  */
+static bool suspicious(enum icmpx_drop drop)
+{
+	switch (drop) {
+	case ICMPX_DROP_SOURCE_QUENCH:
+	case ICMPX_DROP_REDIRECT_ROUTE:
+	case ICMPX_DROP_REDIRECT_GATEWAY:
+	case ICMPX_DROP_REDIRECT_TARGET:
+	case ICMPX_DROP_REDIRECT_OFFLINK:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* An attacker controls how often these arrive, hence the rate limit. */
 static void log_drop(const struct icmpx_pkt *pkt, enum icmpx_drop drop,
 		     bool enforced)
 {
 	const char *what = enforced ? "dropped" : "would drop";
 
-	switch (drop) {
-	case ICMPX_D_SOURCE_QUENCH:
-	case ICMPX_D_REDIRECT_ROUTE:
-	case ICMPX_D_REDIRECT_GATEWAY:
-	case ICMPX_D_REDIRECT_TARGET:
-	case ICMPX_D_REDIRECT_OFFLINK:
-		break;
-	default:
-		return;
-	}
-	if (pkt->family == ICMPX_INET)
+	if (pkt->family == ICMPX_FAMILY_IPV4)
 		net_info_ratelimited("%s ICMP type %u from %pI4 to %pI4: %s\n",
 				     what, pkt->data[0], pkt->saddr, pkt->daddr,
 				     icmpx_drop_name(drop));
@@ -80,7 +84,7 @@ static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 	struct icmpx_env env = { .ops = &icmpx_route_ops, .ctx = &ctx };
 	const struct icmpx_policy *pol;
 	struct icmpx_decision d = {};
-	enum icmpx_drop drop = ICMPX_D_NONE;
+	enum icmpx_drop drop = ICMPX_DROP_NONE;
 	enum icmpx_reason reason;
 	struct icmpx_msg msg;
 	bool enforced = false;
@@ -94,7 +98,7 @@ static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 		goto nohdr;
 	pkt.data = skb->data + thoff;
 
-	if (family == ICMPX_INET) {
+	if (family == ICMPX_FAMILY_IPV4) {
 		const struct iphdr *iph = ip_hdr(skb);
 
 		pkt.saddr = (const u8 *)&iph->saddr;
@@ -118,21 +122,25 @@ static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 	pol = &rcu_dereference(in->config)->pol;
 	if (pol->mode != ICMPX_MODE_OFF) {
 		drop = icmpx_decide(pol, &pkt, &msg, reason, &env, &d);
-		if (d.limiter && drop == ICMPX_D_NONE) {
+		if (d.limiter && drop == ICMPX_DROP_NONE) {
 			drop = icmpx_ratelimit(in, &pol->limiters[d.limiter - 1],
 					       &pkt, &msg);
-			icmpx_count_limit(in->stats, &msg, drop == ICMPX_D_NONE);
+			icmpx_count_limit(in->stats, &msg, drop == ICMPX_DROP_NONE);
 		}
 		enforced = icmpx_enforced(pol, drop);
 	}
 	icmpx_count_msg(in->stats, &msg, reason, drop);
 	if (unlikely(d.notes & ICMPX_DECIDE_GUARDED))
 		icmpx_count_event(in->stats, family, ICMPX_EV_GUARDED);
-	if (drop == ICMPX_D_NONE)
+	if (drop == ICMPX_DROP_NONE)
 		return NF_ACCEPT;
 	if (!enforced)
 		icmpx_count_event(in->stats, family, ICMPX_EV_MONITORED);
-	log_drop(&pkt, drop, enforced);
+	if (suspicious(drop))
+		log_drop(&pkt, drop, enforced);
+	/* Listeners also hear of limiters at work. */
+	if (suspicious(drop) || drop == ICMPX_DROP_LIMIT)
+		icmpx_notify(state->net, &pkt, &msg, drop, enforced);
 	return enforced ? NF_DROP : NF_ACCEPT;
 
 nohdr:
@@ -150,11 +158,11 @@ static unsigned int icmpx_ipv4_in(void *priv, struct sk_buff *skb,
 
 	/* ip_local_deliver() reassembles before LOCAL_IN; be sure anyway. */
 	if (unlikely(ip_is_fragment(iph))) {
-		icmpx_count_event(icmpx_pernet(state->net)->stats, ICMPX_INET,
+		icmpx_count_event(icmpx_pernet(state->net)->stats, ICMPX_FAMILY_IPV4,
 				  ICMPX_EV_FRAGMENT);
 		return NF_ACCEPT;
 	}
-	return icmpx_rcv(state, skb, ICMPX_INET,
+	return icmpx_rcv(state, skb, ICMPX_FAMILY_IPV4,
 			 skb_network_offset(skb) + ip_hdrlen(skb));
 }
 
@@ -182,11 +190,11 @@ static unsigned int icmpx_ipv6_in(void *priv, struct sk_buff *skb,
 	 * match: ipv6_find_hdr() stops at their fragment header.
 	 */
 	if (unlikely(flags & IP6_FH_F_FRAG)) {
-		icmpx_count_event(icmpx_pernet(state->net)->stats, ICMPX_INET6,
+		icmpx_count_event(icmpx_pernet(state->net)->stats, ICMPX_FAMILY_IPV6,
 				  ICMPX_EV_FRAGMENT);
 		return NF_ACCEPT;
 	}
-	return icmpx_rcv(state, skb, ICMPX_INET6, thoff);
+	return icmpx_rcv(state, skb, ICMPX_FAMILY_IPV6, thoff);
 }
 
 static const struct nf_hook_ops icmpx_nf_ops[] = {

@@ -9,10 +9,8 @@
 #ifndef _ICMPX_LIMIT_H
 #define _ICMPX_LIMIT_H
 
+#include <linux/icmpx.h>	/* ICMPX_RATE_MAX, ICMPX_BURST_MAX */
 #include <linux/types.h>
-
-#define ICMPX_RATE_MAX	1000000000U	/* 1 ns per packet */
-#define ICMPX_BURST_MAX	1000000U
 
 /* A limiter's rate, as configured and as the bucket arithmetic needs it. */
 struct icmpx_rate {

@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "hooks.h"
+#include "netlink.h"
 #include "netns.h"
 #include "ratelimit.h"
 #include "sources.h"
@@ -27,14 +28,19 @@ static int __init icmpx_init(void)
 	err = icmpx_netns_init();
 	if (err)
 		goto err_hooks;
-	/* After the namespaces: the files read the initial one's counters. */
-	err = icmpx_sysfs_init();
+	/* After the namespaces: requests and files find them in place. */
+	err = icmpx_netlink_init();
 	if (err)
 		goto err_netns;
+	err = icmpx_sysfs_init();
+	if (err)
+		goto err_netlink;
 
 	pr_info("loaded\n");
 	return 0;
 
+err_netlink:
+	icmpx_netlink_exit();
 err_netns:
 	icmpx_netns_exit();
 err_hooks:
@@ -46,6 +52,7 @@ err_hooks:
 static void __exit icmpx_exit(void)
 {
 	icmpx_sysfs_exit();
+	icmpx_netlink_exit();
 	icmpx_netns_exit();
 	icmpx_hooks_exit();
 	icmpx_sources_exit();

@@ -3,6 +3,7 @@
  * Per network namespace state: set up when a namespace (or the module)
  * appears, torn down when it goes.
  */
+#include <linux/slab.h>
 #include <net/net_namespace.h>
 
 #include "hooks.h"
@@ -19,6 +20,9 @@ static int __net_init icmpx_net_init(struct net *net)
 	in->stats = icmpx_stats_alloc();
 	if (!in->stats)
 		return -ENOMEM;
+	mutex_init(&in->stats_lock);
+	in->stats_base = NULL;
+	icmpx_events_init(&in->events);
 
 	err = icmpx_config_net_init(in);
 	if (err)
@@ -46,7 +50,39 @@ err_config:
 	icmpx_config_net_exit(in);
 err_stats:
 	icmpx_stats_free(in->stats);
+	mutex_destroy(&in->stats_lock);
 	return err;
+}
+
+/* The counters since the last reset. */
+void icmpx_net_stats(struct icmpx_net *in, struct icmpx_stats *sum)
+{
+	icmpx_stats_read(in->stats, sum);
+	mutex_lock(&in->stats_lock);
+	if (in->stats_base)
+		icmpx_stats_since(in->stats_base, sum);
+	mutex_unlock(&in->stats_lock);
+}
+
+/*
+ * Start the counters again from zero, as every reader sees them: the
+ * per-CPU counters themselves keep counting, untouched.
+ *
+ * Return: 0 or -ENOMEM, the counters then as they were.
+ */
+int icmpx_net_stats_reset(struct icmpx_net *in)
+{
+	struct icmpx_stats *base;
+
+	base = kmalloc(sizeof(*base), GFP_KERNEL);
+	if (!base)
+		return -ENOMEM;
+	mutex_lock(&in->stats_lock);
+	icmpx_stats_read(in->stats, base);
+	kfree(in->stats_base);
+	in->stats_base = base;
+	mutex_unlock(&in->stats_lock);
+	return 0;
 }
 
 /*
@@ -68,6 +104,8 @@ static void __net_exit icmpx_net_exit(struct net *net)
 	icmpx_limits_net_exit(in);
 	icmpx_config_net_exit(in);
 	icmpx_stats_free(in->stats);
+	kfree(in->stats_base);
+	mutex_destroy(&in->stats_lock);
 }
 
 static struct pernet_operations icmpx_net_ops = {

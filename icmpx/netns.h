@@ -7,6 +7,7 @@
 #include <net/netns/generic.h>
 
 #include "config.h"
+#include "netlink.h"
 #include "ratelimit.h"
 #include "stats.h"
 
@@ -16,6 +17,9 @@ struct icmpx_net {
 	struct icmpx_config __rcu *config;
 	struct mutex config_lock;	/* serialises replacing @config */
 	struct icmpx_limits *limits;
+	struct mutex stats_lock;	/* serialises @stats_base */
+	struct icmpx_stats *stats_base;	/* the reading of the last reset */
+	struct icmpx_events events;
 };
 
 extern unsigned int icmpx_net_id;
@@ -25,6 +29,8 @@ static inline struct icmpx_net *icmpx_pernet(const struct net *net)
 	return net_generic(net, icmpx_net_id);
 }
 
+void icmpx_net_stats(struct icmpx_net *in, struct icmpx_stats *sum);
+int icmpx_net_stats_reset(struct icmpx_net *in);
 int icmpx_netns_init(void);
 void icmpx_netns_exit(void);
 

@@ -154,12 +154,12 @@ static const char *const reason_names[ICMPX_NREASON] = {
 
 static const struct type_info *type_info(u8 family, u8 type)
 {
-	return family == ICMPX_INET6 ? &icmp6_types[type] : &icmp_types[type];
+	return family == ICMPX_FAMILY_IPV6 ? &icmp6_types[type] : &icmp_types[type];
 }
 
 const char *icmpx_family_name(enum icmpx_family family)
 {
-	return family == ICMPX_INET6 ? "ipv6" : "ipv4";
+	return family == ICMPX_FAMILY_IPV6 ? "ipv6" : "ipv4";
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_family_name);
 
@@ -222,7 +222,7 @@ static bool csum_ok(const struct icmpx_pkt *pkt)
 	u32 sum = 0;
 	u8 pseudo[8];
 
-	if (pkt->family == ICMPX_INET6) {
+	if (pkt->family == ICMPX_FAMILY_IPV6) {
 		/* RFC 8200 8.1: addresses, upper-layer length, next header. */
 		sum = icmpx_csum_add(sum, pkt->saddr, 16);
 		sum = icmpx_csum_add(sum, pkt->daddr, 16);
@@ -303,7 +303,7 @@ static enum icmpx_reason inner4(const u8 *d, u32 off, u32 end,
 	if (off + need > end)
 		return ICMPX_R_INNER_SHORT;
 
-	in->family = ICMPX_INET;
+	in->family = ICMPX_FAMILY_IPV4;
 	in->proto = d[off + 9];
 	in->offset = off;
 	memcpy(in->saddr, d + off + 12, 4);
@@ -332,7 +332,7 @@ static enum icmpx_reason inner6(const u8 *d, u32 off, u32 end,
 	if (off + 40 + min_t(u32, plen, 8) > end)
 		return ICMPX_R_INNER_SHORT;
 
-	in->family = ICMPX_INET6;
+	in->family = ICMPX_FAMILY_IPV6;
 	in->offset = off;
 	memcpy(in->saddr, d + off + 8, 16);
 	memcpy(in->daddr, d + off + 24, 16);
@@ -411,7 +411,7 @@ static enum icmpx_reason rfc4884(const struct icmpx_pkt *pkt,
 	const u8 *d = pkt->data;
 	u32 orig;
 
-	if (pkt->family == ICMPX_INET6)
+	if (pkt->family == ICMPX_FAMILY_IPV6)
 		orig = d[4] * 8;
 	else
 		orig = d[5] * 4;
@@ -456,7 +456,7 @@ static enum icmpx_reason parse_error(const struct icmpx_pkt *pkt,
 	const u8 *d = pkt->data;
 	u32 end = min(pkt->avail, pkt->len);
 	enum icmpx_reason r;
-	bool v6 = pkt->family == ICMPX_INET6;
+	bool v6 = pkt->family == ICMPX_FAMILY_IPV6;
 
 	if ((!v6 && (msg->type == 3 || msg->type == 11 || msg->type == 12)) ||
 	    (v6 && (msg->type == 1 || msg->type == 3))) {
@@ -692,7 +692,7 @@ enum icmpx_reason icmpx_parse(const struct icmpx_pkt *pkt,
 	 * RFC 4443 2.1: types below 128 are errors, and an unknown error is
 	 * still passed to the transport that caused it (2.4 b).
 	 */
-	if (pkt->family == ICMPX_INET6 && msg->type < 128)
+	if (pkt->family == ICMPX_FAMILY_IPV6 && msg->type < 128)
 		msg->flags |= ICMPX_F_ERROR;
 
 	if (avail < ICMPX_HDR_LEN)
@@ -716,7 +716,7 @@ enum icmpx_reason icmpx_parse(const struct icmpx_pkt *pkt,
 			return r;
 	}
 
-	r = pkt->family == ICMPX_INET6 ? parse_v6(pkt, msg) : parse_v4(pkt, msg);
+	r = pkt->family == ICMPX_FAMILY_IPV6 ? parse_v6(pkt, msg) : parse_v4(pkt, msg);
 	if (r)
 		return r;
 

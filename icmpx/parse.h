@@ -9,13 +9,11 @@
 #ifndef _ICMPX_PARSE_H
 #define _ICMPX_PARSE_H
 
+#include <linux/icmpx.h>
 #include <linux/types.h>
 
-enum icmpx_family {
-	ICMPX_INET,
-	ICMPX_INET6,
-	ICMPX_NFAMILY
-};
+/* enum icmpx_family is the netlink API's. */
+#define ICMPX_NFAMILY	__ICMPX_FAMILY_MAX
 
 /*
  * Why a message is not well formed.  ICMPX_OK is not a failure; every

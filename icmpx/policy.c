@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The decision: a parsed message and a policy in, a drop reason out
- * (ICMPX_D_NONE to accept).  Pure, like the parser: the routing tables
+ * (ICMPX_DROP_NONE to accept).  Pure, like the parser: the routing tables
  * are consulted only through struct icmpx_env, and only for the few
  * messages whose validity depends on them (redirects and errors).
  *
@@ -35,9 +35,9 @@ const char *const icmpx_preset_names[ICMPX_NPRESET] = {
 };
 
 const char *const icmpx_action_names[ICMPX_NACTION] = {
-	[ICMPX_ACCEPT]	= "accept",
-	[ICMPX_DROP]	= "drop",
-	[ICMPX_LIMIT]	= "limit",
+	[ICMPX_ACTION_ACCEPT]	= "accept",
+	[ICMPX_ACTION_DROP]	= "drop",
+	[ICMPX_ACTION_LIMIT]	= "limit",
 };
 
 const char *const icmpx_scope_names[ICMPX_NSCOPE] = {
@@ -52,26 +52,26 @@ const char *const icmpx_redirect_names[ICMPX_NREDIRECT] = {
 };
 
 const char *const icmpx_router_adv_names[ICMPX_NRA] = {
-	[ICMPX_RA_ACCEPT]	= "accept",
-	[ICMPX_RA_DROP]		= "drop",
-	[ICMPX_RA_ALLOW]	= "allow",
+	[ICMPX_ROUTER_ADV_ACCEPT]	= "accept",
+	[ICMPX_ROUTER_ADV_DROP]		= "drop",
+	[ICMPX_ROUTER_ADV_ALLOW]	= "allow",
 };
 
 static const char *const drop_names[ICMPX_NDROP] = {
-	[ICMPX_D_NONE]			= "accepted",
-	[ICMPX_D_MALFORMED]		= "malformed",
-	[ICMPX_D_RULE]			= "rule",
-	[ICMPX_D_LIMIT]			= "limit",
-	[ICMPX_D_SOURCE_QUENCH]		= "source-quench",
-	[ICMPX_D_REDIRECT]		= "redirect",
-	[ICMPX_D_REDIRECT_ROUTE]	= "redirect-route",
-	[ICMPX_D_REDIRECT_GATEWAY]	= "redirect-gateway",
-	[ICMPX_D_REDIRECT_TARGET]	= "redirect-target",
-	[ICMPX_D_REDIRECT_OFFLINK]	= "redirect-offlink",
-	[ICMPX_D_ROUTER_ADV]		= "router-adv",
-	[ICMPX_D_ROUTER_UNLISTED]	= "router-unlisted",
-	[ICMPX_D_ERROR_SOURCE]		= "error-source",
-	[ICMPX_D_ERROR_DATAGRAM]	= "error-datagram",
+	[ICMPX_DROP_NONE]			= "accepted",
+	[ICMPX_DROP_MALFORMED]		= "malformed",
+	[ICMPX_DROP_RULE]			= "rule",
+	[ICMPX_DROP_LIMIT]			= "limit",
+	[ICMPX_DROP_SOURCE_QUENCH]		= "source-quench",
+	[ICMPX_DROP_REDIRECT]		= "redirect",
+	[ICMPX_DROP_REDIRECT_ROUTE]	= "redirect-route",
+	[ICMPX_DROP_REDIRECT_GATEWAY]	= "redirect-gateway",
+	[ICMPX_DROP_REDIRECT_TARGET]	= "redirect-target",
+	[ICMPX_DROP_REDIRECT_OFFLINK]	= "redirect-offlink",
+	[ICMPX_DROP_ROUTER_ADV]		= "router-adv",
+	[ICMPX_DROP_ROUTER_UNLISTED]	= "router-unlisted",
+	[ICMPX_DROP_ERROR_SOURCE]		= "error-source",
+	[ICMPX_DROP_ERROR_DATAGRAM]	= "error-datagram",
 };
 
 const char *icmpx_drop_name(enum icmpx_drop drop)
@@ -136,7 +136,7 @@ static void limit_types(struct icmpx_policy *pol, enum icmpx_family f,
 	unsigned int i;
 
 	for (i = 0; i < n; i++) {
-		pol->type[f][types[i]].action = ICMPX_LIMIT;
+		pol->type[f][types[i]].action = ICMPX_ACTION_LIMIT;
 		pol->type[f][types[i]].limit = limiter;
 	}
 }
@@ -161,18 +161,18 @@ static void default_limits(struct icmpx_policy *pol)
 	l = &pol->limiters[ICMPX_LIMITER_ECHO];
 	icmpx_rate_init(&l->rate, ECHO_RATE, ECHO_BURST);
 	l->scope = ICMPX_SCOPE_SOURCE;
-	l->plen[ICMPX_INET] = 32;
-	l->plen[ICMPX_INET6] = 64;
+	l->plen[ICMPX_FAMILY_IPV4] = 32;
+	l->plen[ICMPX_FAMILY_IPV6] = 64;
 	l = &pol->limiters[ICMPX_LIMITER_ERRORS];
 	icmpx_rate_init(&l->rate, ERROR_RATE, ERROR_BURST);
 	l->scope = ICMPX_SCOPE_GLOBAL;
 	pol->nlimiters = 2;
 
-	limit_types(pol, ICMPX_INET, echo4, 1, ICMPX_LIMITER_ECHO);
-	limit_types(pol, ICMPX_INET6, echo6, 1, ICMPX_LIMITER_ECHO);
-	limit_types(pol, ICMPX_INET, errors4, ARRAY_SIZE(errors4),
+	limit_types(pol, ICMPX_FAMILY_IPV4, echo4, 1, ICMPX_LIMITER_ECHO);
+	limit_types(pol, ICMPX_FAMILY_IPV6, echo6, 1, ICMPX_LIMITER_ECHO);
+	limit_types(pol, ICMPX_FAMILY_IPV4, errors4, ARRAY_SIZE(errors4),
 		    ICMPX_LIMITER_ERRORS);
-	limit_types(pol, ICMPX_INET6, errors6, ARRAY_SIZE(errors6),
+	limit_types(pol, ICMPX_FAMILY_IPV6, errors6, ARRAY_SIZE(errors6),
 		    ICMPX_LIMITER_ERRORS);
 }
 
@@ -189,42 +189,42 @@ void icmpx_policy_init(struct icmpx_policy *pol, enum icmpx_preset preset)
 	pol->mode = ICMPX_MODE_ENFORCE;
 	pol->preset = preset;
 	/* RFC 6633: hosts, routers and firewalls MUST drop source quench. */
-	pol->source_quench = ICMPX_DROP;
+	pol->source_quench = ICMPX_ACTION_DROP;
 	pol->validate_errors = true;
 
 	switch (preset) {
 	case ICMPX_PRESET_ROUTER:
 		/* RFC 1812 4.3.3.2, RFC 4861 8: routers do not follow either. */
 		pol->redirect = ICMPX_REDIRECT_DROP;
-		pol->router_adv = ICMPX_RA_DROP;
-		set_types(pol, ICMPX_INET, host4_drop, ARRAY_SIZE(host4_drop),
-			  ICMPX_DROP);
+		pol->router_adv = ICMPX_ROUTER_ADV_DROP;
+		set_types(pol, ICMPX_FAMILY_IPV4, host4_drop, ARRAY_SIZE(host4_drop),
+			  ICMPX_ACTION_DROP);
 		default_limits(pol);
 		break;
 	case ICMPX_PRESET_STRICT:
 		pol->redirect = ICMPX_REDIRECT_DROP;
-		pol->router_adv = ICMPX_RA_ALLOW;
+		pol->router_adv = ICMPX_ROUTER_ADV_ALLOW;
 		for (t = 0; t < 256; t++) {
-			pol->type[ICMPX_INET][t].action = ICMPX_DROP;
-			pol->type[ICMPX_INET6][t].action = ICMPX_DROP;
+			pol->type[ICMPX_FAMILY_IPV4][t].action = ICMPX_ACTION_DROP;
+			pol->type[ICMPX_FAMILY_IPV6][t].action = ICMPX_ACTION_DROP;
 		}
-		set_types(pol, ICMPX_INET, strict4_accept,
-			  ARRAY_SIZE(strict4_accept), ICMPX_ACCEPT);
-		set_types(pol, ICMPX_INET6, strict6_accept,
-			  ARRAY_SIZE(strict6_accept), ICMPX_ACCEPT);
+		set_types(pol, ICMPX_FAMILY_IPV4, strict4_accept,
+			  ARRAY_SIZE(strict4_accept), ICMPX_ACTION_ACCEPT);
+		set_types(pol, ICMPX_FAMILY_IPV6, strict6_accept,
+			  ARRAY_SIZE(strict6_accept), ICMPX_ACTION_ACCEPT);
 		default_limits(pol);
 		break;
 	case ICMPX_PRESET_PERMISSIVE:
 		pol->redirect = ICMPX_REDIRECT_ACCEPT;
-		pol->router_adv = ICMPX_RA_ACCEPT;
+		pol->router_adv = ICMPX_ROUTER_ADV_ACCEPT;
 		pol->validate_errors = false;
 		break;
 	default:
 		pol->preset = ICMPX_PRESET_HOST;
 		pol->redirect = ICMPX_REDIRECT_VALIDATE;
-		pol->router_adv = ICMPX_RA_ACCEPT;
-		set_types(pol, ICMPX_INET, host4_drop, ARRAY_SIZE(host4_drop),
-			  ICMPX_DROP);
+		pol->router_adv = ICMPX_ROUTER_ADV_ACCEPT;
+		set_types(pol, ICMPX_FAMILY_IPV4, host4_drop, ARRAY_SIZE(host4_drop),
+			  ICMPX_ACTION_DROP);
 		default_limits(pol);
 		break;
 	}
@@ -265,6 +265,204 @@ set:
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_policy_set_code);
 
+/* Two limiters that count alike, so that rules may share one. */
+static bool same_limiter(const struct icmpx_limiter *a,
+			 const struct icmpx_limiter *b)
+{
+	return a->rate.rate == b->rate.rate && a->rate.burst == b->rate.burst &&
+	       a->scope == b->scope &&
+	       (a->scope == ICMPX_SCOPE_GLOBAL ||
+		!memcmp(a->plen, b->plen, sizeof(a->plen)));
+}
+
+/*
+ * Every rule that limits, but @skip: with @map NULL, mark its limiter in
+ * @used; otherwise renumber it through @map.
+ */
+static void limiters_used(struct icmpx_policy *pol, const struct icmpx_rule *skip,
+			  bool *used, const u8 *map)
+{
+	struct icmpx_rule *r;
+	int f, i;
+
+	for (f = 0; f < ICMPX_NFAMILY; f++) {
+		for (i = 0; i < 256 + pol->ncodes[f]; i++) {
+			r = i < 256 ? &pol->type[f][i] : &pol->code[f][i - 256].rule;
+			if (r == skip || r->action != ICMPX_ACTION_LIMIT)
+				continue;
+			if (map)
+				r->limit = map[r->limit];
+			else
+				used[r->limit] = true;
+		}
+	}
+}
+
+/* Drop the limiters no rule names, keeping the others in order. */
+static void compact_limiters(struct icmpx_policy *pol)
+{
+	bool used[ICMPX_MAX_LIMITERS] = {};
+	u8 map[ICMPX_MAX_LIMITERS] = {};
+	unsigned int i, n = 0;
+
+	limiters_used(pol, NULL, used, NULL);
+	for (i = 0; i < pol->nlimiters; i++) {
+		if (!used[i])
+			continue;
+		map[i] = n;
+		pol->limiters[n++] = pol->limiters[i];
+	}
+	limiters_used(pol, NULL, NULL, map);
+	pol->nlimiters = n;
+}
+
+static struct icmpx_code_rule *find_code(struct icmpx_policy *pol,
+					 enum icmpx_family f, u8 type, u8 code)
+{
+	unsigned int i;
+
+	for (i = 0; i < pol->ncodes[f]; i++)
+		if (pol->code[f][i].type == type && pol->code[f][i].code == code)
+			return &pol->code[f][i];
+	return NULL;
+}
+
+/**
+ * icmpx_policy_set_rule - set the rule of a type, or of one of its codes
+ * @pol: the policy
+ * @f: the family
+ * @type: the type
+ * @code: the code, or -1 for the type's own rule
+ * @def: the rule, its limiter given by value
+ *
+ * Rules whose limiters count alike share one; a limiter no rule names
+ * any more goes.
+ *
+ * Return: 0; with @pol unchanged, -ENOSPC when it has no room left for
+ * another limiter (ICMPX_MAX_LIMITERS), -E2BIG for another code rule
+ * (ICMPX_MAX_CODE_RULES).
+ */
+int icmpx_policy_set_rule(struct icmpx_policy *pol, enum icmpx_family f,
+			  u8 type, int code, const struct icmpx_rule_def *def)
+{
+	struct icmpx_rule rule = { .action = def->action,
+				   .flags = def->flags & ICMPX_RULE_FORCE };
+	bool used[ICMPX_MAX_LIMITERS] = {};
+	struct icmpx_code_rule *c = NULL;
+	struct icmpx_rule *cur;
+	unsigned int i, n = 0;
+	int err;
+
+	if (code >= 0) {
+		c = find_code(pol, f, type, code);
+		if (!c && pol->ncodes[f] == ICMPX_MAX_CODE_RULES)
+			return -E2BIG;
+	}
+	cur = code < 0 ? &pol->type[f][type] : c ? &c->rule : NULL;
+
+	if (def->action == ICMPX_ACTION_LIMIT) {
+		for (i = 0; i < pol->nlimiters; i++)
+			if (same_limiter(&pol->limiters[i], &def->limiter))
+				break;
+		rule.limit = i;
+		if (i == pol->nlimiters) {
+			/* A new one: room once the limiters unused are gone? */
+			limiters_used(pol, cur, used, NULL);
+			for (i = 0; i < ICMPX_MAX_LIMITERS; i++)
+				n += used[i];
+			if (n == ICMPX_MAX_LIMITERS)
+				return -ENOSPC;
+			if (cur)
+				cur->action = ICMPX_ACTION_ACCEPT;
+			compact_limiters(pol);
+			rule.limit = pol->nlimiters;
+			pol->limiters[pol->nlimiters++] = def->limiter;
+		}
+	}
+
+	if (code >= 0) {
+		err = icmpx_policy_set_code(pol, f, type, code, &rule);
+		if (err)
+			return err;
+	} else {
+		rule.flags |= cur->flags & ICMPX_RULE_CODES;
+		*cur = rule;
+	}
+	compact_limiters(pol);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_policy_set_rule);
+
+/**
+ * icmpx_policy_del_rule - give a type back its preset's rule, or drop a code rule
+ * @pol: the policy
+ * @preset: the policy of @pol's preset, as icmpx_policy_init() builds it
+ * @f: the family
+ * @type: the type
+ * @code: the code rule to remove, or -1 for the type's own rule
+ *
+ * Return: 0, -ENOENT when there is no such code rule, or -ENOSPC when
+ * the preset's limiter finds no room.
+ */
+int icmpx_policy_del_rule(struct icmpx_policy *pol,
+			  const struct icmpx_policy *preset,
+			  enum icmpx_family f, u8 type, int code)
+{
+	struct icmpx_code_rule *c;
+	struct icmpx_rule_def def;
+	unsigned int i;
+
+	if (code < 0) {
+		icmpx_policy_rule_def(preset, &preset->type[f][type], &def);
+		return icmpx_policy_set_rule(pol, f, type, -1, &def);
+	}
+	c = find_code(pol, f, type, code);
+	if (!c)
+		return -ENOENT;
+	*c = pol->code[f][--pol->ncodes[f]];
+	pol->type[f][type].flags &= ~ICMPX_RULE_CODES;
+	for (i = 0; i < pol->ncodes[f]; i++)
+		if (pol->code[f][i].type == type)
+			pol->type[f][type].flags |= ICMPX_RULE_CODES;
+	compact_limiters(pol);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_policy_del_rule);
+
+/**
+ * icmpx_policy_rule_def - a rule of @pol with its limiter by value
+ * @pol: the policy
+ * @rule: one of its rules
+ * @def: filled in whole
+ */
+void icmpx_policy_rule_def(const struct icmpx_policy *pol,
+			   const struct icmpx_rule *rule,
+			   struct icmpx_rule_def *def)
+{
+	memset(def, 0, sizeof(*def));
+	def->action = rule->action;
+	def->flags = rule->flags & ICMPX_RULE_FORCE;
+	if (rule->action == ICMPX_ACTION_LIMIT && rule->limit < pol->nlimiters)
+		def->limiter = pol->limiters[rule->limit];
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_policy_rule_def);
+
+/* Do two rules of family @f do the same? */
+bool icmpx_rule_def_equal(const struct icmpx_rule_def *a,
+			  const struct icmpx_rule_def *b, enum icmpx_family f)
+{
+	const struct icmpx_limiter *x = &a->limiter, *y = &b->limiter;
+
+	if (a->action != b->action || a->flags != b->flags)
+		return false;
+	if (a->action != ICMPX_ACTION_LIMIT)
+		return true;
+	return x->rate.rate == y->rate.rate && x->rate.burst == y->rate.burst &&
+	       x->scope == y->scope &&
+	       (x->scope == ICMPX_SCOPE_GLOBAL || x->plen[f] == y->plen[f]);
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_rule_def_equal);
+
 /**
  * icmpx_guarded - may a drop rule drop this message only when forced?
  * @msg: a well-formed message
@@ -275,7 +473,7 @@ EXPORT_SYMBOL_IF_KUNIT(icmpx_policy_set_code);
  */
 bool icmpx_guarded(const struct icmpx_msg *msg)
 {
-	if (msg->family == ICMPX_INET)
+	if (msg->family == ICMPX_FAMILY_IPV4)
 		return msg->type == 3 && msg->code == 4;
 	switch (msg->type) {
 	case 1:		/* destination unreachable */
@@ -295,7 +493,7 @@ EXPORT_SYMBOL_IF_KUNIT(icmpx_guarded);
 /* Path MTU discovery's own messages: no limiter applies to them. */
 bool icmpx_pmtud(const struct icmpx_msg *msg)
 {
-	if (msg->family == ICMPX_INET)
+	if (msg->family == ICMPX_FAMILY_IPV4)
 		return msg->type == 3 && msg->code == 4;
 	return msg->type == 2;
 }
@@ -319,7 +517,7 @@ static const struct icmpx_rule *rule_for(const struct icmpx_policy *pol,
 
 static bool error_type(enum icmpx_family f, u8 type)
 {
-	if (f == ICMPX_INET6)
+	if (f == ICMPX_FAMILY_IPV6)
 		return type < 128;
 	return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
 }
@@ -328,7 +526,7 @@ static bool multicast_or_broadcast(const struct icmpx_inner *in)
 {
 	static const u8 bcast[4] = { 0xff, 0xff, 0xff, 0xff };
 
-	if (in->family == ICMPX_INET6)
+	if (in->family == ICMPX_FAMILY_IPV6)
 		return icmpx_multicast6(in->daddr);
 	return (in->daddr[0] & 0xf0) == 0xe0 || !memcmp(in->daddr, bcast, 4);
 }
@@ -344,9 +542,9 @@ static bool never_sent(const struct icmpx_inner *in)
 		return false;
 	switch (in->proto) {
 	case P_ICMP:
-		return in->family == ICMPX_INET && error_type(ICMPX_INET, in->type);
+		return in->family == ICMPX_FAMILY_IPV4 && error_type(ICMPX_FAMILY_IPV4, in->type);
 	case P_ICMPV6:
-		return in->family == ICMPX_INET6 && error_type(ICMPX_INET6, in->type);
+		return in->family == ICMPX_FAMILY_IPV6 && error_type(ICMPX_FAMILY_IPV6, in->type);
 	case P_TCP:
 		return multicast_or_broadcast(in) ||
 		       (in->ports && (!in->sport || !in->dport));
@@ -367,12 +565,12 @@ static enum icmpx_drop check_error(const struct icmpx_msg *msg,
 	const struct icmpx_inner *in = &msg->inner;
 
 	if (!(msg->flags & ICMPX_F_INNER))
-		return ICMPX_D_NONE;
+		return ICMPX_DROP_NONE;
 	if (never_sent(in))
-		return ICMPX_D_ERROR_DATAGRAM;
+		return ICMPX_DROP_ERROR_DATAGRAM;
 	if (!env->ops->local(env, in->family, in->saddr))
-		return ICMPX_D_ERROR_SOURCE;
-	return ICMPX_D_NONE;
+		return ICMPX_DROP_ERROR_SOURCE;
+	return ICMPX_DROP_NONE;
 }
 
 /* Addresses no neighbor can have: zero, loopback, multicast, broadcast. */
@@ -398,23 +596,23 @@ static enum icmpx_drop redirect4(const struct icmpx_pkt *pkt,
 	struct icmpx_route rt;
 
 	if (!(msg->flags & ICMPX_F_INNER) ||
-	    !env->ops->local(env, ICMPX_INET, msg->inner.saddr))
-		return ICMPX_D_ERROR_SOURCE;
+	    !env->ops->local(env, ICMPX_FAMILY_IPV4, msg->inner.saddr))
+		return ICMPX_DROP_ERROR_SOURCE;
 	/* Our own addresses are RTN_LOCAL: the route lookup below finds them. */
 	if (not_unicast4(gw))
-		return ICMPX_D_REDIRECT_TARGET;
-	if (!env->ops->route(env, ICMPX_INET, msg->inner.daddr, &rt) ||
+		return ICMPX_DROP_REDIRECT_TARGET;
+	if (!env->ops->route(env, ICMPX_FAMILY_IPV4, msg->inner.daddr, &rt) ||
 	    !rt.arrival)
-		return ICMPX_D_REDIRECT_ROUTE;
+		return ICMPX_DROP_REDIRECT_ROUTE;
 	if (!rt.gateway || memcmp(rt.gw, pkt->saddr, 4))
-		return ICMPX_D_REDIRECT_GATEWAY;
-	if (!env->ops->route(env, ICMPX_INET, gw, &rt))
-		return ICMPX_D_REDIRECT_OFFLINK;
+		return ICMPX_DROP_REDIRECT_GATEWAY;
+	if (!env->ops->route(env, ICMPX_FAMILY_IPV4, gw, &rt))
+		return ICMPX_DROP_REDIRECT_OFFLINK;
 	if (rt.type != ICMPX_RT_UNICAST)
-		return ICMPX_D_REDIRECT_TARGET;
+		return ICMPX_DROP_REDIRECT_TARGET;
 	if (rt.gateway || !rt.arrival)
-		return ICMPX_D_REDIRECT_OFFLINK;
-	return ICMPX_D_NONE;
+		return ICMPX_DROP_REDIRECT_OFFLINK;
+	return ICMPX_DROP_NONE;
 }
 
 /*
@@ -428,13 +626,13 @@ static enum icmpx_drop redirect6(const struct icmpx_pkt *pkt,
 {
 	struct icmpx_route rt;
 
-	if (env->ops->local(env, ICMPX_INET6, msg->target))
-		return ICMPX_D_REDIRECT_TARGET;
-	if (!env->ops->route(env, ICMPX_INET6, msg->dest, &rt) || !rt.arrival)
-		return ICMPX_D_REDIRECT_ROUTE;
+	if (env->ops->local(env, ICMPX_FAMILY_IPV6, msg->target))
+		return ICMPX_DROP_REDIRECT_TARGET;
+	if (!env->ops->route(env, ICMPX_FAMILY_IPV6, msg->dest, &rt) || !rt.arrival)
+		return ICMPX_DROP_REDIRECT_ROUTE;
 	if (!rt.gateway || memcmp(rt.gw, pkt->saddr, 16))
-		return ICMPX_D_REDIRECT_GATEWAY;
-	return ICMPX_D_NONE;
+		return ICMPX_DROP_REDIRECT_GATEWAY;
+	return ICMPX_DROP_NONE;
 }
 
 static enum icmpx_drop redirect(const struct icmpx_policy *pol,
@@ -444,31 +642,31 @@ static enum icmpx_drop redirect(const struct icmpx_policy *pol,
 {
 	switch (pol->redirect) {
 	case ICMPX_REDIRECT_ACCEPT:
-		return ICMPX_D_NONE;
+		return ICMPX_DROP_NONE;
 	case ICMPX_REDIRECT_VALIDATE:
-		if (msg->family == ICMPX_INET)
+		if (msg->family == ICMPX_FAMILY_IPV4)
 			return redirect4(pkt, msg, env);
 		return redirect6(pkt, msg, env);
 	}
-	return ICMPX_D_REDIRECT;
+	return ICMPX_DROP_REDIRECT;
 }
 
 static enum icmpx_drop router_adv(const struct icmpx_policy *pol,
 				  const struct icmpx_pkt *pkt)
 {
-	unsigned int len = pkt->family == ICMPX_INET6 ? 16 : 4;
+	unsigned int len = pkt->family == ICMPX_FAMILY_IPV6 ? 16 : 4;
 	unsigned int i;
 
 	switch (pol->router_adv) {
-	case ICMPX_RA_ACCEPT:
-		return ICMPX_D_NONE;
-	case ICMPX_RA_ALLOW:
+	case ICMPX_ROUTER_ADV_ACCEPT:
+		return ICMPX_DROP_NONE;
+	case ICMPX_ROUTER_ADV_ALLOW:
 		for (i = 0; i < pol->nrouters[pkt->family]; i++)
 			if (!memcmp(pol->routers[pkt->family][i], pkt->saddr, len))
-				return ICMPX_D_NONE;
-		return ICMPX_D_ROUTER_UNLISTED;
+				return ICMPX_DROP_NONE;
+		return ICMPX_DROP_ROUTER_UNLISTED;
 	}
-	return ICMPX_D_ROUTER_ADV;
+	return ICMPX_DROP_ROUTER_ADV;
 }
 
 /**
@@ -484,7 +682,7 @@ static enum icmpx_drop router_adv(const struct icmpx_policy *pol,
  * The mode is not applied here, nor the limiter: the caller asks
  * icmpx_enforced() and spends the limiter's tokens.
  *
- * Return: ICMPX_D_NONE to accept, or why to drop.
+ * Return: ICMPX_DROP_NONE to accept, or why to drop.
  */
 enum icmpx_drop icmpx_decide(const struct icmpx_policy *pol,
 			     const struct icmpx_pkt *pkt,
@@ -499,14 +697,14 @@ enum icmpx_drop icmpx_decide(const struct icmpx_policy *pol,
 	d->limiter = 0;
 	/* Bogus MTUs and NDP sent from off-link end here, whatever the type. */
 	if (parsed != ICMPX_OK)
-		return ICMPX_D_MALFORMED;
+		return ICMPX_DROP_MALFORMED;
 
 	/* Types with a setting of their own: the type rules do not apply. */
-	if (msg->family == ICMPX_INET) {
+	if (msg->family == ICMPX_FAMILY_IPV4) {
 		switch (msg->type) {
 		case 4:
-			if (pol->source_quench == ICMPX_DROP)
-				return ICMPX_D_SOURCE_QUENCH;
+			if (pol->source_quench == ICMPX_ACTION_DROP)
+				return ICMPX_DROP_SOURCE_QUENCH;
 			goto validate;
 		case 5:
 			return redirect(pol, pkt, msg, env);
@@ -523,11 +721,11 @@ enum icmpx_drop icmpx_decide(const struct icmpx_policy *pol,
 	}
 
 	rule = rule_for(pol, msg);
-	if (rule->action == ICMPX_DROP) {
+	if (rule->action == ICMPX_ACTION_DROP) {
 		if (!icmpx_guarded(msg) || (rule->flags & ICMPX_RULE_FORCE))
-			return ICMPX_D_RULE;
+			return ICMPX_DROP_RULE;
 		d->notes |= ICMPX_DECIDE_GUARDED;
-	} else if (rule->action == ICMPX_LIMIT && rule->limit < pol->nlimiters) {
+	} else if (rule->action == ICMPX_ACTION_LIMIT && rule->limit < pol->nlimiters) {
 		if (!icmpx_pmtud(msg) || (rule->flags & ICMPX_RULE_FORCE))
 			d->limiter = rule->limit + 1;
 		else
@@ -539,17 +737,17 @@ validate:
 		enum icmpx_drop drop = check_error(msg, env);
 
 		/* A limiter is spent on what is accepted, nothing else. */
-		if (drop != ICMPX_D_NONE)
+		if (drop != ICMPX_DROP_NONE)
 			d->limiter = 0;
 		return drop;
 	}
-	return ICMPX_D_NONE;
+	return ICMPX_DROP_NONE;
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_decide);
 
 /* Is @drop carried out?  In monitor mode it is only counted. */
 bool icmpx_enforced(const struct icmpx_policy *pol, enum icmpx_drop drop)
 {
-	return drop != ICMPX_D_NONE && pol->mode == ICMPX_MODE_ENFORCE;
+	return drop != ICMPX_DROP_NONE && pol->mode == ICMPX_MODE_ENFORCE;
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_enforced);

@@ -15,70 +15,18 @@
 #include "limit.h"
 #include "parse.h"
 
-enum icmpx_mode {
-	ICMPX_MODE_ENFORCE,	/* decide, count, drop */
-	ICMPX_MODE_MONITOR,	/* decide and count, drop nothing */
-	ICMPX_MODE_OFF,		/* count what arrives, decide nothing */
-	ICMPX_NMODE
-};
-
-enum icmpx_preset {
-	ICMPX_PRESET_HOST,
-	ICMPX_PRESET_ROUTER,
-	ICMPX_PRESET_STRICT,
-	ICMPX_PRESET_PERMISSIVE,
-	ICMPX_NPRESET
-};
-
-/* A rule's action; source quench takes the first two. */
-enum icmpx_action {
-	ICMPX_ACCEPT,
-	ICMPX_DROP,
-	ICMPX_LIMIT,		/* accept within the rule's limiter */
-	ICMPX_NACTION
-};
-
-enum icmpx_scope {
-	ICMPX_SCOPE_GLOBAL,	/* one bucket per type per namespace */
-	ICMPX_SCOPE_SOURCE,	/* one per type and source prefix */
-	ICMPX_NSCOPE
-};
-
-enum icmpx_redirect {
-	ICMPX_REDIRECT_DROP,
-	ICMPX_REDIRECT_VALIDATE,	/* RFC 1122 3.2.2.2, RFC 4861 8.1 */
-	ICMPX_REDIRECT_ACCEPT,
-	ICMPX_NREDIRECT
-};
-
-enum icmpx_router_adv {
-	ICMPX_RA_ACCEPT,
-	ICMPX_RA_DROP,
-	ICMPX_RA_ALLOW,		/* only from the listed routers */
-	ICMPX_NRA
-};
-
 /*
- * Why a message is dropped (or, in monitor mode, would be).  Each names
- * one rule; ICMPX_D_NONE is the verdict to accept.
+ * The modes, presets, actions, scopes, redirect and router advertisement
+ * settings and drop reasons are the netlink API's (linux/icmpx.h);
+ * these are their counts.
  */
-enum icmpx_drop {
-	ICMPX_D_NONE,
-	ICMPX_D_MALFORMED,		/* the parser's reason says which way */
-	ICMPX_D_RULE,			/* the type (or code) rule drops it */
-	ICMPX_D_LIMIT,			/* over its limiter's rate */
-	ICMPX_D_SOURCE_QUENCH,		/* RFC 6633 */
-	ICMPX_D_REDIRECT,		/* redirect policy: drop */
-	ICMPX_D_REDIRECT_ROUTE,		/* no route to the destination via the arrival interface */
-	ICMPX_D_REDIRECT_GATEWAY,	/* not from the destination's current first hop */
-	ICMPX_D_REDIRECT_TARGET,	/* new first hop not a unicast neighbor */
-	ICMPX_D_REDIRECT_OFFLINK,	/* new first hop not on the arrival network */
-	ICMPX_D_ROUTER_ADV,		/* router advertisement policy: drop */
-	ICMPX_D_ROUTER_UNLISTED,	/* advertising router not in the list */
-	ICMPX_D_ERROR_SOURCE,		/* quotes a datagram whose source is not ours */
-	ICMPX_D_ERROR_DATAGRAM,		/* quotes a datagram this host never sends */
-	ICMPX_NDROP
-};
+#define ICMPX_NMODE	__ICMPX_MODE_MAX
+#define ICMPX_NPRESET	__ICMPX_PRESET_MAX
+#define ICMPX_NACTION	__ICMPX_ACTION_MAX
+#define ICMPX_NSCOPE	__ICMPX_SCOPE_MAX
+#define ICMPX_NREDIRECT	__ICMPX_REDIRECT_MAX
+#define ICMPX_NRA	__ICMPX_ROUTER_ADV_MAX
+#define ICMPX_NDROP	__ICMPX_DROP_MAX
 
 /* Drop even what the PMTUD guard protects. */
 #define ICMPX_RULE_FORCE	0x01
@@ -88,7 +36,7 @@ enum icmpx_drop {
 struct icmpx_rule {
 	u8 action;		/* enum icmpx_action */
 	u8 flags;		/* ICMPX_RULE_* */
-	u8 limit;		/* ICMPX_LIMIT: index in policy->limiters */
+	u8 limit;		/* ICMPX_ACTION_LIMIT: index in policy->limiters */
 };
 
 /* A token bucket definition that rules name. */
@@ -96,6 +44,13 @@ struct icmpx_limiter {
 	struct icmpx_rate rate;
 	u8 scope;		/* enum icmpx_scope */
 	u8 plen[ICMPX_NFAMILY];	/* per source: the prefix a source is cut to */
+};
+
+/* A rule as the netlink API states it: its limiter by value. */
+struct icmpx_rule_def {
+	u8 action;			/* enum icmpx_action */
+	u8 flags;			/* ICMPX_RULE_FORCE */
+	struct icmpx_limiter limiter;	/* ICMPX_ACTION_LIMIT */
 };
 
 /* A rule narrowed to one code of a type; it wins over the type's rule. */
@@ -174,6 +129,16 @@ struct icmpx_decision {
 void icmpx_policy_init(struct icmpx_policy *pol, enum icmpx_preset preset);
 int icmpx_policy_set_code(struct icmpx_policy *pol, enum icmpx_family f,
 			  u8 type, u8 code, const struct icmpx_rule *rule);
+int icmpx_policy_set_rule(struct icmpx_policy *pol, enum icmpx_family f,
+			  u8 type, int code, const struct icmpx_rule_def *def);
+int icmpx_policy_del_rule(struct icmpx_policy *pol,
+			  const struct icmpx_policy *preset,
+			  enum icmpx_family f, u8 type, int code);
+void icmpx_policy_rule_def(const struct icmpx_policy *pol,
+			   const struct icmpx_rule *rule,
+			   struct icmpx_rule_def *def);
+bool icmpx_rule_def_equal(const struct icmpx_rule_def *a,
+			  const struct icmpx_rule_def *b, enum icmpx_family f);
 enum icmpx_drop icmpx_decide(const struct icmpx_policy *pol,
 			     const struct icmpx_pkt *pkt,
 			     const struct icmpx_msg *msg,

@@ -40,7 +40,7 @@ static void show_rule(struct seq_file *seq, const struct icmpx_policy *pol,
 		seq_printf(seq, "/%d", code);
 	seq_printf(seq, " %s %s", name ? name : "-",
 		   icmpx_action_names[r->action]);
-	if (r->action == ICMPX_LIMIT) {
+	if (r->action == ICMPX_ACTION_LIMIT) {
 		seq_printf(seq, " %s %u/s burst %u", icmpx_scope_names[l->scope],
 			   l->rate.rate, l->rate.burst);
 		if (l->scope == ICMPX_SCOPE_SOURCE)
@@ -66,7 +66,7 @@ static void show_policy(struct seq_file *seq, const struct icmpx_policy *pol)
 		   pol->validate_errors ? "on" : "off");
 	for (f = 0; f < ICMPX_NFAMILY; f++) {
 		for (i = 0; i < pol->nrouters[f]; i++) {
-			if (f == ICMPX_INET)
+			if (f == ICMPX_FAMILY_IPV4)
 				seq_printf(seq, "router ipv4 %pI4\n",
 					   pol->routers[f][i]);
 			else
@@ -74,7 +74,7 @@ static void show_policy(struct seq_file *seq, const struct icmpx_policy *pol)
 					   pol->routers[f][i]);
 		}
 		for (i = 0; i < 256; i++)
-			if (pol->type[f][i].action != ICMPX_ACCEPT)
+			if (pol->type[f][i].action != ICMPX_ACTION_ACCEPT)
 				show_rule(seq, pol, f, i, -1, &pol->type[f][i]);
 		for (i = 0; i < pol->ncodes[f]; i++)
 			show_rule(seq, pol, f, pol->code[f][i].type,
@@ -101,7 +101,7 @@ static void show_family(struct seq_file *seq, const struct icmpx_stats *sum,
 	for (i = 0; i < ICMPX_NEVENT; i++)
 		seq_printf(seq, "total %s %s %llu\n", fam, icmpx_event_name(i),
 			   sum->event[f][i]);
-	for (i = ICMPX_D_NONE + 1; i < ICMPX_NDROP; i++)
+	for (i = ICMPX_DROP_NONE + 1; i < ICMPX_NDROP; i++)
 		seq_printf(seq, "drop %s %s %llu\n", fam, icmpx_drop_name(i),
 			   sum->drop[f][i]);
 
@@ -135,7 +135,7 @@ static int icmpx_proc_show(struct seq_file *seq, void *v)
 	sum = kmalloc(sizeof(*sum), GFP_KERNEL);
 	if (!sum)
 		return -ENOMEM;
-	icmpx_stats_read(in->stats, sum);
+	icmpx_net_stats(in, sum);
 	seq_printf(seq, "sources %u %u %zu\n",
 		   atomic_read(&in->limits->src->count), in->limits->src->max,
 		   icmpx_src_entry_size());
@@ -160,7 +160,7 @@ static int icmpx_sources_show(struct seq_file *seq, void *v)
 	for (i = 0; i < n; i++) {
 		const struct icmpx_src_key *k = &top[i].key;
 
-		if (k->family == ICMPX_INET)
+		if (k->family == ICMPX_FAMILY_IPV4)
 			seq_printf(seq, "ipv4 %pI4/%u", k->addr, k->plen);
 		else
 			seq_printf(seq, "ipv6 %pI6c/%u", k->addr, k->plen);

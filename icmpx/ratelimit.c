@@ -78,7 +78,7 @@ static bool global_take(struct icmpx_gbucket *g, const struct icmpx_rate *r,
  * @msg: what the parser made of it
  *
  * Context: the packet path, bottom halves disabled.
- * Return: ICMPX_D_NONE, or ICMPX_D_LIMIT when over the rate.
+ * Return: ICMPX_DROP_NONE, or ICMPX_DROP_LIMIT when over the rate.
  */
 enum icmpx_drop icmpx_ratelimit(struct icmpx_net *in,
 				const struct icmpx_limiter *l,
@@ -92,7 +92,7 @@ enum icmpx_drop icmpx_ratelimit(struct icmpx_net *in,
 	u8 events;
 
 	if (l->scope == ICMPX_SCOPE_GLOBAL)
-		return global_take(g, &l->rate, now) ? ICMPX_D_NONE : ICMPX_D_LIMIT;
+		return global_take(g, &l->rate, now) ? ICMPX_DROP_NONE : ICMPX_DROP_LIMIT;
 
 	icmpx_src_key(&key, msg->family, msg->type, pkt->saddr,
 		      l->plen[msg->family]);
@@ -102,7 +102,7 @@ enum icmpx_drop icmpx_ratelimit(struct icmpx_net *in,
 	if (r == ICMPX_SRC_FULL) {
 		if (!(events & ICMPX_SRC_NOMEM))
 			icmpx_count_event(in->stats, msg->family, ICMPX_EV_SRC_FULL);
-		return global_take(g, &l->rate, now) ? ICMPX_D_NONE : ICMPX_D_LIMIT;
+		return global_take(g, &l->rate, now) ? ICMPX_DROP_NONE : ICMPX_DROP_LIMIT;
 	}
-	return r == ICMPX_SRC_PASS ? ICMPX_D_NONE : ICMPX_D_LIMIT;
+	return r == ICMPX_SRC_PASS ? ICMPX_DROP_NONE : ICMPX_DROP_LIMIT;
 }

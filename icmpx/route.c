@@ -18,7 +18,7 @@ static bool local(const struct icmpx_env *env, u8 family, const u8 *addr)
 	const struct icmpx_route_ctx *ctx = env->ctx;
 	__be32 a4;
 
-	if (family == ICMPX_INET6)
+	if (family == ICMPX_FAMILY_IPV6)
 		return ipv6_chk_addr(ctx->net, (const struct in6_addr *)addr,
 				     NULL, 0);
 	memcpy(&a4, addr, 4);
@@ -91,7 +91,7 @@ static bool route(const struct icmpx_env *env, u8 family, const u8 *dst,
 		  struct icmpx_route *out)
 {
 	memset(out, 0, sizeof(*out));
-	if (family == ICMPX_INET6)
+	if (family == ICMPX_FAMILY_IPV6)
 		return route6(env->ctx, dst, out);
 	return route4(env->ctx, dst, out);
 }

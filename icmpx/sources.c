@@ -291,15 +291,8 @@ out:
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_src_limit);
 
-/**
- * icmpx_src_gc - free the entries idle and unseen for ICMPX_SRC_TIMEOUT
- * @t: the table
- * @now: the time in ns
- *
- * Context: process context.
- * Return: how many were freed.
- */
-unsigned int icmpx_src_gc(struct icmpx_sources *t, u64 now)
+/* Free every entry, or with @all false those idle and unseen for long. */
+static unsigned int sweep(struct icmpx_sources *t, u64 now, bool all)
 {
 	struct icmpx_src *e;
 	struct hlist_node *tmp;
@@ -308,7 +301,7 @@ unsigned int icmpx_src_gc(struct icmpx_sources *t, u64 now)
 	for (i = 0; i <= t->mask; i++) {
 		spin_lock_bh(&t->lock);
 		hlist_for_each_entry_safe(e, tmp, &t->chains[i], node) {
-			if (idle(e, now, ICMPX_SRC_TIMEOUT)) {
+			if (all || idle(e, now, ICMPX_SRC_TIMEOUT)) {
 				src_remove(e);
 				n++;
 			}
@@ -319,7 +312,33 @@ unsigned int icmpx_src_gc(struct icmpx_sources *t, u64 now)
 	}
 	return n;
 }
+
+/**
+ * icmpx_src_gc - free the entries idle and unseen for ICMPX_SRC_TIMEOUT
+ * @t: the table
+ * @now: the time in ns
+ *
+ * Context: process context.
+ * Return: how many were freed.
+ */
+unsigned int icmpx_src_gc(struct icmpx_sources *t, u64 now)
+{
+	return sweep(t, now, false);
+}
 EXPORT_SYMBOL_IF_KUNIT(icmpx_src_gc);
+
+/**
+ * icmpx_src_flush - empty the table: every source starts again full
+ * @t: the table
+ *
+ * Context: process context.
+ * Return: how many entries were removed.
+ */
+unsigned int icmpx_src_flush(struct icmpx_sources *t)
+{
+	return sweep(t, 0, true);
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_src_flush);
 
 /**
  * icmpx_src_top - the sources that sent the most

@@ -65,6 +65,7 @@ enum icmpx_src_result icmpx_src_limit(struct icmpx_sources *t,
 				      const struct icmpx_rate *r, u64 now,
 				      u8 *events);
 unsigned int icmpx_src_gc(struct icmpx_sources *t, u64 now);
+unsigned int icmpx_src_flush(struct icmpx_sources *t);
 unsigned int icmpx_src_top(struct icmpx_sources *t, struct icmpx_src_info *top,
 			   unsigned int n);
 size_t icmpx_src_entry_size(void);

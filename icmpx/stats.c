@@ -117,6 +117,23 @@ void icmpx_stats_read(struct icmpx_pcpu_stats __percpu *stats,
 EXPORT_SYMBOL_IF_KUNIT(icmpx_stats_read);
 
 /*
+ * The counters since @base, a reading taken earlier: a reset subtracts
+ * instead of zeroing other CPUs' counters under their feet.
+ */
+void icmpx_stats_since(const struct icmpx_stats *base, struct icmpx_stats *sum)
+{
+	const u64 *b = (const u64 *)base;
+	u64 *v = (u64 *)sum;
+	size_t i;
+
+	/* struct icmpx_stats is nothing but arrays of u64. */
+	BUILD_BUG_ON(sizeof(*sum) % sizeof(u64));
+	for (i = 0; i < sizeof(*sum) / sizeof(u64); i++)
+		v[i] -= b[i];
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_stats_since);
+
+/*
  * A family's totals over all types; malformed is received - valid, which
  * is also the sum of the reasons, since each message counts under one.
  */
@@ -131,6 +148,8 @@ void icmpx_stats_totals(const struct icmpx_stats *sum, enum icmpx_family f,
 		t->valid += sum->valid[f][i];
 		t->accepted += sum->accepted[f][i];
 		t->dropped += sum->dropped[f][i];
+		t->limit_passed += sum->limit_pass[f][i];
+		t->limit_dropped += sum->limit_drop[f][i];
 	}
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_stats_totals);

@@ -28,7 +28,7 @@ enum icmpx_skb_event {
  * Per type: received and valid (malformed is the difference), accepted
  * and dropped (received is their sum), and of those a limiter saw, how
  * many it passed and dropped; per family: malformed by reason
- * (index ICMPX_OK unused), drops by reason (ICMPX_D_NONE unused) and
+ * (index ICMPX_OK unused), drops by reason (ICMPX_DROP_NONE unused) and
  * events.  In monitor mode "dropped" counts what enforce mode would
  * have dropped, and the monitored event how many of those went through.
  */
@@ -64,12 +64,15 @@ struct icmpx_totals {
 	u64 valid;
 	u64 accepted;
 	u64 dropped;
+	u64 limit_passed;
+	u64 limit_dropped;
 };
 
 struct icmpx_pcpu_stats __percpu *icmpx_stats_alloc(void);
 void icmpx_stats_free(struct icmpx_pcpu_stats __percpu *stats);
 void icmpx_stats_read(struct icmpx_pcpu_stats __percpu *stats,
 		      struct icmpx_stats *sum);
+void icmpx_stats_since(const struct icmpx_stats *base, struct icmpx_stats *sum);
 void icmpx_stats_totals(const struct icmpx_stats *sum, enum icmpx_family f,
 			struct icmpx_totals *t);
 
@@ -90,7 +93,7 @@ static inline void icmpx_count_msg(struct icmpx_pcpu_stats __percpu *stats,
 		u64_stats_inc(&s->valid[f][msg->type]);
 	else
 		u64_stats_inc(&s->malformed[f][reason]);
-	if (drop == ICMPX_D_NONE) {
+	if (drop == ICMPX_DROP_NONE) {
 		u64_stats_inc(&s->accepted[f][msg->type]);
 	} else {
 		u64_stats_inc(&s->dropped[f][msg->type]);

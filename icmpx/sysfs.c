@@ -4,10 +4,11 @@
  * per file, read-only, for monitoring agents that read files.
  *
  *	<family>/{received,valid,malformed,accepted,dropped}
- *	<family>/{fragment,no-header,guarded,monitored}
+ *	<family>/{limit-passed,limit-dropped}
+ *	<family>/<event>		fragment, no-header, guarded, ...
  *	<family>/reasons/<reason>	malformed, by the parser's reason
  *	<family>/drops/<reason>		dropped, by the policy's reason
- *	<family>/types/<type>/{received,valid,malformed,accepted,dropped}
+ *	<family>/types/<type>/		the seven counters above, per type
  *
  * <family> is ipv4 or ipv6; <type> is the number.  Other namespaces keep
  * their counters in their own /proc/net/icmpx.
@@ -37,11 +38,6 @@ static struct stat_dir *drops[ICMPX_NFAMILY];
 static struct kobject *types_dir[ICMPX_NFAMILY];
 static struct stat_dir *types[ICMPX_NFAMILY][256];
 
-static struct icmpx_pcpu_stats __percpu *init_stats(void)
-{
-	return icmpx_pernet(&init_net)->stats;
-}
-
 static ssize_t show_sum(struct kobject *kobj, struct attribute *attr,
 			char *buf);
 
@@ -60,7 +56,7 @@ static void stat_dir_release(struct kobject *kobj)
  */
 enum {
 	A_RECEIVED, A_VALID, A_MALFORMED, A_ACCEPTED, A_DROPPED,
-	A_EVENT, A_NTOTAL = A_EVENT + ICMPX_NEVENT
+	A_LIMIT_PASSED, A_LIMIT_DROPPED, A_EVENT, A_NTOTAL = A_EVENT + ICMPX_NEVENT
 };
 
 static struct attribute total_attr[A_NTOTAL];
@@ -82,7 +78,8 @@ ATTRIBUTE_GROUPS(drop);
 static void name_attrs(void)
 {
 	static const char *const totals[A_EVENT] = {
-		"received", "valid", "malformed", "accepted", "dropped"
+		"received", "valid", "malformed", "accepted", "dropped",
+		"limit-passed", "limit-dropped"
 	};
 	int i;
 
@@ -99,7 +96,7 @@ static void name_attrs(void)
 		reason_attr[i].mode = 0444;
 		reason_attrs[i - 1] = &reason_attr[i];
 	}
-	for (i = ICMPX_D_NONE + 1; i < ICMPX_NDROP; i++) {
+	for (i = ICMPX_DROP_NONE + 1; i < ICMPX_NDROP; i++) {
 		drop_attr[i].name = icmpx_drop_name(i);
 		drop_attr[i].mode = 0444;
 		drop_attrs[i - 1] = &drop_attr[i];
@@ -142,6 +139,8 @@ static u64 total(const struct icmpx_stats *sum, int f, int type, int a)
 		t.valid = sum->valid[f][type];
 		t.accepted = sum->accepted[f][type];
 		t.dropped = sum->dropped[f][type];
+		t.limit_passed = sum->limit_pass[f][type];
+		t.limit_dropped = sum->limit_drop[f][type];
 	} else {
 		icmpx_stats_totals(sum, f, &t);
 	}
@@ -154,6 +153,10 @@ static u64 total(const struct icmpx_stats *sum, int f, int type, int a)
 		return t.received - t.valid;
 	case A_ACCEPTED:
 		return t.accepted;
+	case A_LIMIT_PASSED:
+		return t.limit_passed;
+	case A_LIMIT_DROPPED:
+		return t.limit_dropped;
 	}
 	return t.dropped;
 }
@@ -169,7 +172,7 @@ static ssize_t show_sum(struct kobject *kobj, struct attribute *attr,
 	sum = kmalloc(sizeof(*sum), GFP_KERNEL);
 	if (!sum)
 		return -ENOMEM;
-	icmpx_stats_read(init_stats(), sum);
+	icmpx_net_stats(icmpx_pernet(&init_net), sum);
 
 	switch (dir->kind) {
 	case DIR_REASONS:

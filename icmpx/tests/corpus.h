@@ -112,8 +112,8 @@ static const u8 icmpx_corpus_a6_snm[16] = {
 #define DP	ICMPX_F_DEPRECATED
 #define X	ICMPX_F_EXT
 
-#define V4	.family = ICMPX_INET
-#define V6	.family = ICMPX_INET6
+#define V4	.family = ICMPX_FAMILY_IPV4
+#define V6	.family = ICMPX_FAMILY_IPV6
 #define OK(f)	.want = ICMPX_OK, .flags = (f)
 #define BAD(r)	.want = ICMPX_R_##r
 #define H255	.hoplimit = 255
@@ -713,7 +713,7 @@ static inline void icmpx_case_pkt(const struct icmpx_case *c,
 	pkt->family = c->family;
 	pkt->hoplimit = c->hoplimit ?: 64;
 	pkt->csum = ICMPX_CSUM_GOOD;
-	if (c->family == ICMPX_INET) {
+	if (c->family == ICMPX_FAMILY_IPV4) {
 		pkt->saddr = icmpx_corpus_a4_remote;
 		pkt->daddr = icmpx_corpus_a4_local;
 		return;

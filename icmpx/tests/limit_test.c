@@ -127,7 +127,7 @@ static void key4(struct icmpx_src_key *k, u8 a, u8 b, u8 c, u8 d, u8 plen)
 {
 	const u8 addr[4] = { a, b, c, d };
 
-	icmpx_src_key(k, ICMPX_INET, 8, addr, plen);
+	icmpx_src_key(k, ICMPX_FAMILY_IPV4, 8, addr, plen);
 }
 
 static enum icmpx_src_result limit(struct icmpx_sources *t,
@@ -161,13 +161,13 @@ static void sources_prefixes(struct kunit *test)
 	key4(&k1, 192, 0, 2, 1, 40);	/* clamped to /32 */
 	KUNIT_EXPECT_EQ(test, k1.plen, 32);
 
-	icmpx_src_key(&k1, ICMPX_INET6, 128, a6, 64);
-	icmpx_src_key(&k2, ICMPX_INET6, 128, b6, 64);
+	icmpx_src_key(&k1, ICMPX_FAMILY_IPV6, 128, a6, 64);
+	icmpx_src_key(&k2, ICMPX_FAMILY_IPV6, 128, b6, 64);
 	KUNIT_EXPECT_EQ(test, memcmp(&k1, &k2, sizeof(k1)), 0);
-	icmpx_src_key(&k2, ICMPX_INET6, 128, b6, 56);
+	icmpx_src_key(&k2, ICMPX_FAMILY_IPV6, 128, b6, 56);
 	KUNIT_EXPECT_NE(test, memcmp(&k1, &k2, sizeof(k1)), 0);
 	/* Types do not share a bucket. */
-	icmpx_src_key(&k2, ICMPX_INET6, 129, b6, 64);
+	icmpx_src_key(&k2, ICMPX_FAMILY_IPV6, 129, b6, 64);
 	KUNIT_EXPECT_NE(test, memcmp(&k1, &k2, sizeof(k1)), 0);
 }
 

@@ -141,7 +141,7 @@ static u16 ref_csum(const struct icmpx_pkt *pkt, const u8 *data, u32 len)
 	u64 sum = 0;
 	u32 i;
 
-	if (pkt->family == ICMPX_INET6) {
+	if (pkt->family == ICMPX_FAMILY_IPV6) {
 		for (i = 0; i < 16; i += 2)
 			sum += (pkt->saddr[i] << 8 | pkt->saddr[i + 1]) +
 			       (pkt->daddr[i] << 8 | pkt->daddr[i + 1]);
@@ -197,7 +197,7 @@ static void checksum_known_vector(struct kunit *test)
 	static const u8 rfc1071[] = { 0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5,
 				      0xf6, 0xf7 };
 	struct icmpx_pkt pkt = {
-		.family = ICMPX_INET, .data = echo, .avail = 8, .len = 8,
+		.family = ICMPX_FAMILY_IPV4, .data = echo, .avail = 8, .len = 8,
 		.csum = ICMPX_CSUM_UNKNOWN,
 	};
 	struct icmpx_msg msg;
@@ -215,7 +215,7 @@ static void checksum_needs_whole_message(struct kunit *test)
 {
 	static const u8 echo[] = { 8, 0, 0xde, 0xad, 0, 1, 0, 1, 0, 0 };
 	struct icmpx_pkt pkt = {
-		.family = ICMPX_INET, .data = echo, .avail = 8, .len = 10,
+		.family = ICMPX_FAMILY_IPV4, .data = echo, .avail = 8, .len = 10,
 		.csum = ICMPX_CSUM_UNKNOWN,
 	};
 	struct icmpx_msg msg;
@@ -242,7 +242,7 @@ static u32 build_rfc4884(u8 *buf, u8 family, u8 words)
 	u32 orig;
 
 	memset(buf, 0, 300);
-	if (family == ICMPX_INET6) {
+	if (family == ICMPX_FAMILY_IPV6) {
 		buf[0] = 3;			/* time exceeded */
 		buf[4] = words;			/* 64-bit words */
 		icmpx_case_bytes(&in6, buf + 8, 292);
@@ -289,63 +289,63 @@ static void rfc4884_extension(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 
-	len = build_rfc4884(buf, ICMPX_INET, 32);
-	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET, buf, len, &msg), ICMPX_OK);
+	len = build_rfc4884(buf, ICMPX_FAMILY_IPV4, 32);
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len, &msg), ICMPX_OK);
 	KUNIT_EXPECT_EQ(test, msg.flags, ICMPX_F_KNOWN | ICMPX_F_ERROR |
 			ICMPX_F_INNER | ICMPX_F_EXT);
 	KUNIT_EXPECT_EQ(test, msg.ext_off, 136);
 	KUNIT_EXPECT_EQ(test, msg.inner.dport, 53);
 
-	len = build_rfc4884(buf, ICMPX_INET6, 16);
-	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET6, buf, len, &msg), ICMPX_OK);
+	len = build_rfc4884(buf, ICMPX_FAMILY_IPV6, 16);
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV6, buf, len, &msg), ICMPX_OK);
 	KUNIT_EXPECT_EQ(test, msg.ext_off, 136);
 	KUNIT_EXPECT_EQ(test, msg.inner.dport, 53);
 
 	/* A quoted datagram under 128 bytes is not RFC 4884. */
-	len = build_rfc4884(buf, ICMPX_INET, 31);
-	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET, buf, len, &msg),
+	len = build_rfc4884(buf, ICMPX_FAMILY_IPV4, 31);
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len, &msg),
 			ICMPX_R_EXTENSION);
 
 	/* The length attribute points past the end of the message. */
-	len = build_rfc4884(buf, ICMPX_INET, 32);
-	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET, buf, 8 + 128 + 3, &msg),
+	len = build_rfc4884(buf, ICMPX_FAMILY_IPV4, 32);
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, 8 + 128 + 3, &msg),
 			ICMPX_R_EXTENSION);
 
 	/* Wrong version, checksum sealed. */
 	buf[136] = 0x10;
 	seal_ext(buf, 136, len);
-	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET, buf, len, &msg),
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len, &msg),
 			ICMPX_R_EXTENSION);
 	buf[136] = 0x20;
 	seal_ext(buf, 136, len);
-	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET, buf, len, &msg), ICMPX_OK);
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len, &msg), ICMPX_OK);
 
 	/* A wrong checksum over the structure. */
 	buf[len - 1] ^= 0xff;
-	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET, buf, len, &msg),
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len, &msg),
 			ICMPX_R_EXTENSION);
 	buf[len - 1] ^= 0xff;
 
 	/* An object claiming more than is there. */
 	buf[136 + 5] = 0x10;
 	seal_ext(buf, 136, len);
-	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET, buf, len, &msg),
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len, &msg),
 			ICMPX_R_EXTENSION);
 	/* An object shorter than its own header. */
 	buf[136 + 5] = 0x02;
 	seal_ext(buf, 136, len);
-	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET, buf, len, &msg),
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len, &msg),
 			ICMPX_R_EXTENSION);
 	/* Two bytes after the last object. */
 	buf[136 + 5] = 0x08;
 	seal_ext(buf, 136, len + 2);
-	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET, buf, len + 2, &msg),
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len + 2, &msg),
 			ICMPX_R_EXTENSION);
 
 	/* Without a length attribute, trailing bytes are just more quote. */
-	len = build_rfc4884(buf, ICMPX_INET, 32);
+	len = build_rfc4884(buf, ICMPX_FAMILY_IPV4, 32);
 	buf[5] = 0;
-	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_INET, buf, len, &msg), ICMPX_OK);
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len, &msg), ICMPX_OK);
 	KUNIT_EXPECT_FALSE(test, msg.flags & ICMPX_F_EXT);
 }
 
@@ -365,7 +365,7 @@ static void avail_bounds_reads(struct kunit *test)
 	memcpy(buf + 8, tmp, 22);
 	{
 		struct icmpx_pkt pkt = {
-			.family = ICMPX_INET, .data = buf, .avail = 30,
+			.family = ICMPX_FAMILY_IPV4, .data = buf, .avail = 30,
 			.len = 1000, .csum = ICMPX_CSUM_GOOD,
 		};
 
@@ -377,17 +377,17 @@ static void avail_bounds_reads(struct kunit *test)
 
 static void names(struct kunit *test)
 {
-	KUNIT_EXPECT_STREQ(test, icmpx_type_name(ICMPX_INET, 8), "echo-request");
-	KUNIT_EXPECT_STREQ(test, icmpx_type_name(ICMPX_INET6, 128), "echo-request");
-	KUNIT_EXPECT_STREQ(test, icmpx_type_name(ICMPX_INET6, 2), "packet-too-big");
-	KUNIT_EXPECT_STREQ(test, icmpx_type_name(ICMPX_INET6, 135),
+	KUNIT_EXPECT_STREQ(test, icmpx_type_name(ICMPX_FAMILY_IPV4, 8), "echo-request");
+	KUNIT_EXPECT_STREQ(test, icmpx_type_name(ICMPX_FAMILY_IPV6, 128), "echo-request");
+	KUNIT_EXPECT_STREQ(test, icmpx_type_name(ICMPX_FAMILY_IPV6, 2), "packet-too-big");
+	KUNIT_EXPECT_STREQ(test, icmpx_type_name(ICMPX_FAMILY_IPV6, 135),
 			   "nd-neighbor-solicit");
-	KUNIT_EXPECT_NULL(test, icmpx_type_name(ICMPX_INET, 2));
-	KUNIT_EXPECT_NULL(test, icmpx_type_name(ICMPX_INET6, 200));
+	KUNIT_EXPECT_NULL(test, icmpx_type_name(ICMPX_FAMILY_IPV4, 2));
+	KUNIT_EXPECT_NULL(test, icmpx_type_name(ICMPX_FAMILY_IPV6, 200));
 	KUNIT_EXPECT_STREQ(test, icmpx_reason_name(ICMPX_R_TRUNCATED), "truncated");
 	KUNIT_EXPECT_STREQ(test, icmpx_reason_name(ICMPX_R_EXTENSION), "extension");
 	KUNIT_EXPECT_NULL(test, icmpx_reason_name(ICMPX_NREASON));
-	KUNIT_EXPECT_STREQ(test, icmpx_family_name(ICMPX_INET6), "ipv6");
+	KUNIT_EXPECT_STREQ(test, icmpx_family_name(ICMPX_FAMILY_IPV6), "ipv6");
 }
 
 /* Every reason has a name, and every name is distinct. */

@@ -69,13 +69,13 @@ static bool pc_prefix_match(const u8 *a, const u8 *p, unsigned int plen)
 
 static bool pc_local(const struct icmpx_env *env, u8 family, const u8 *a)
 {
-	const char *const *list = family == ICMPX_INET ? pc_local4 : pc_local6;
+	const char *const *list = family == ICMPX_FAMILY_IPV4 ? pc_local4 : pc_local6;
 	u8 l[16];
 	int i;
 
 	for (i = 0; i < 3; i++)
 		if (pc_addr(family, list[i], l) &&
-		    !memcmp(a, l, family == ICMPX_INET ? 4 : 16))
+		    !memcmp(a, l, family == ICMPX_FAMILY_IPV4 ? 4 : 16))
 			return true;
 	return false;
 }
@@ -83,8 +83,8 @@ static bool pc_local(const struct icmpx_env *env, u8 family, const u8 *a)
 static bool pc_route(const struct icmpx_env *env, u8 family, const u8 *dst,
 		     struct icmpx_route *rt)
 {
-	const struct pc_route *r = family == ICMPX_INET ? pc_routes4 : pc_routes6;
-	int i, n = family == ICMPX_INET ? ARRAY_SIZE(pc_routes4) : ARRAY_SIZE(pc_routes6);
+	const struct pc_route *r = family == ICMPX_FAMILY_IPV4 ? pc_routes4 : pc_routes6;
+	int i, n = family == ICMPX_FAMILY_IPV4 ? ARRAY_SIZE(pc_routes4) : ARRAY_SIZE(pc_routes6);
 	u8 p[16];
 
 	memset(rt, 0, sizeof(*rt));
@@ -153,8 +153,8 @@ struct pcase {
 #define R	ICMPX_PRESET_ROUTER
 #define S	ICMPX_PRESET_STRICT
 #define P	ICMPX_PRESET_PERMISSIVE
-#define V4	ICMPX_INET
-#define V6	ICMPX_INET6
+#define V4	ICMPX_FAMILY_IPV4
+#define V6	ICMPX_FAMILY_IPV6
 #define GW4	"192.0.2.1"
 #define ME4	"192.0.2.10"
 #define GW6	"fe80::1"
@@ -177,87 +177,87 @@ struct pcase {
 static const struct pcase pc_cases[] = {
 	/* Malformed messages are dropped in every preset, with the parser's reason. */
 	{ "checksum", H, .family = V4, .type = 8, .parsed = ICMPX_R_CHECKSUM,
-	  .want = ICMPX_D_MALFORMED },
+	  .want = ICMPX_DROP_MALFORMED },
 	{ "checksum, permissive", P, .family = V6, .type = 128,
-	  .parsed = ICMPX_R_CHECKSUM, .want = ICMPX_D_MALFORMED },
+	  .parsed = ICMPX_R_CHECKSUM, .want = ICMPX_DROP_MALFORMED },
 	{ "bogus frag-needed MTU, permissive", P, .family = V4, .type = 3,
-	  .code = 4, .parsed = ICMPX_R_MTU, .want = ICMPX_D_MALFORMED },
+	  .code = 4, .parsed = ICMPX_R_MTU, .want = ICMPX_DROP_MALFORMED },
 	{ "bogus packet-too-big MTU", H, .family = V6, .type = 2,
-	  .parsed = ICMPX_R_MTU, .want = ICMPX_D_MALFORMED },
+	  .parsed = ICMPX_R_MTU, .want = ICMPX_DROP_MALFORMED },
 	{ "RA hop limit < 255, permissive", P, .family = V6, .type = 134,
-	  .parsed = ICMPX_R_HOPLIMIT, .want = ICMPX_D_MALFORMED },
+	  .parsed = ICMPX_R_HOPLIMIT, .want = ICMPX_DROP_MALFORMED },
 	{ "RA from global source, permissive", P, .family = V6, .type = 134,
-	  .parsed = ICMPX_R_SOURCE, .want = ICMPX_D_MALFORMED },
+	  .parsed = ICMPX_R_SOURCE, .want = ICMPX_DROP_MALFORMED },
 
 	/* Types the presets accept and drop. */
 	{ "echo request, host", H, .family = V4, .type = 8, .limiter = 1 },
 	{ "echo request, strict", S, .family = V4, .type = 8, .limiter = 1 },
 	{ "echo request v6, strict", S, .family = V6, .type = 128, .limiter = 1 },
 	{ "timestamp request, host", H, .family = V4, .type = 13,
-	  .want = ICMPX_D_RULE },
+	  .want = ICMPX_DROP_RULE },
 	{ "timestamp request, router", R, .family = V4, .type = 13,
-	  .want = ICMPX_D_RULE },
+	  .want = ICMPX_DROP_RULE },
 	{ "timestamp request, permissive", P, .family = V4, .type = 13 },
 	{ "timestamp reply, host", H, .family = V4, .type = 14 },
 	{ "alternate host address, host", H, .family = V4, .type = 6,
-	  .want = ICMPX_D_RULE },
+	  .want = ICMPX_DROP_RULE },
 	{ "info request, host", H, .family = V4, .type = 15,
-	  .want = ICMPX_D_RULE },
+	  .want = ICMPX_DROP_RULE },
 	{ "address mask request, host", H, .family = V4, .type = 17,
-	  .want = ICMPX_D_RULE },
+	  .want = ICMPX_DROP_RULE },
 	{ "address mask reply, host", H, .family = V4, .type = 18,
-	  .want = ICMPX_D_RULE },
+	  .want = ICMPX_DROP_RULE },
 	{ "traceroute (30), host", H, .family = V4, .type = 30,
-	  .want = ICMPX_D_RULE },
+	  .want = ICMPX_DROP_RULE },
 	{ "skip (39), router", R, .family = V4, .type = 39,
-	  .want = ICMPX_D_RULE },
+	  .want = ICMPX_DROP_RULE },
 	{ "photuris (40), host", H, .family = V4, .type = 40 },
 	{ "photuris (40), strict", S, .family = V4, .type = 40,
-	  .want = ICMPX_D_RULE },
+	  .want = ICMPX_DROP_RULE },
 	{ "unknown v4 type, host", H, .family = V4, .type = 200 },
 	{ "unknown v4 type, strict", S, .family = V4, .type = 200,
-	  .want = ICMPX_D_RULE },
+	  .want = ICMPX_DROP_RULE },
 	{ "node information query, strict", S, .family = V6, .type = 139,
-	  .want = ICMPX_D_RULE },
+	  .want = ICMPX_DROP_RULE },
 	{ "node information query, host", H, .family = V6, .type = 139 },
 	{ "neighbor solicitation, strict", S, .family = V6, .type = 135 },
 	{ "MLDv2 report, strict", S, .family = V6, .type = 143 },
 	{ "unknown v6 informational, strict", S, .family = V6, .type = 200,
-	  .want = ICMPX_D_RULE },
+	  .want = ICMPX_DROP_RULE },
 
 	/* The PMTUD guard and RFC 4890 4.3.1. */
 	{ "frag-needed guarded", H, DROP_V4_3, V4, 3, 4, .isrc = ME4,
 	  .idst = "203.0.113.5", .iproto = 6, .notes = ICMPX_DECIDE_GUARDED },
 	{ "frag-needed forced", H, DROP_V4_3_FORCE, V4, 3, 4,
-	  .want = ICMPX_D_RULE },
+	  .want = ICMPX_DROP_RULE },
 	{ "port unreachable not guarded", H, DROP_V4_3, V4, 3, 3,
-	  .want = ICMPX_D_RULE },
+	  .want = ICMPX_DROP_RULE },
 	{ "packet too big guarded", H, DROP_V6_ALL, V6, 2, 0, UDP6(ME6),
 	  .notes = ICMPX_DECIDE_GUARDED },
 	{ "packet too big forced", H, DROP_V6_ALL_FORCE, V6, 2, 0,
-	  .want = ICMPX_D_RULE },
+	  .want = ICMPX_DROP_RULE },
 	{ "v6 unreachable guarded", H, DROP_V6_ALL, V6, 1, 4, UDP6(ME6),
 	  .notes = ICMPX_DECIDE_GUARDED },
 	{ "v6 hop limit exceeded guarded", H, DROP_V6_ALL, V6, 3, 0, UDP6(ME6),
 	  .notes = ICMPX_DECIDE_GUARDED },
 	{ "v6 reassembly time exceeded not guarded", H, DROP_V6_ALL, V6, 3, 1,
-	  .want = ICMPX_D_RULE },
+	  .want = ICMPX_DROP_RULE },
 	{ "v6 parameter problem, next header, guarded", H, DROP_V6_ALL, V6, 4, 1,
 	  UDP6(ME6), .notes = ICMPX_DECIDE_GUARDED },
 	{ "v6 parameter problem, option, guarded", H, DROP_V6_ALL, V6, 4, 2,
 	  UDP6(ME6), .notes = ICMPX_DECIDE_GUARDED },
 	{ "v6 parameter problem, header field, not guarded", H, DROP_V6_ALL,
-	  V6, 4, 0, .want = ICMPX_D_RULE },
+	  V6, 4, 0, .want = ICMPX_DROP_RULE },
 	{ "v6 echo request guarded", H, DROP_V6_ALL, V6, 128, 0,
 	  .notes = ICMPX_DECIDE_GUARDED },
 	{ "v6 echo reply guarded", H, DROP_V6_ALL, V6, 129, 0,
 	  .notes = ICMPX_DECIDE_GUARDED },
 	{ "v6 echo reply forced", H, DROP_V6_ALL_FORCE, V6, 129, 0,
-	  .want = ICMPX_D_RULE },
+	  .want = ICMPX_DROP_RULE },
 	{ "v6 router solicitation not guarded", H, DROP_V6_ALL, V6, 133, 0,
-	  .want = ICMPX_D_RULE },
+	  .want = ICMPX_DROP_RULE },
 	{ "guard does not excuse a spoofed PTB", H, DROP_V6_ALL, V6, 2, 0,
-	  UDP6("2001:db8:1::77"), .want = ICMPX_D_ERROR_SOURCE,
+	  UDP6("2001:db8:1::77"), .want = ICMPX_DROP_ERROR_SOURCE,
 	  .notes = ICMPX_DECIDE_GUARDED },
 
 	/* Limits: which limiter an accepted message is subject to. */
@@ -279,67 +279,67 @@ static const struct pcase pc_cases[] = {
 
 	/* Rules narrowed to a code. */
 	{ "code rule drops 3/13", H, CODES, V4, 3, 13, UDP4(ME4),
-	  .want = ICMPX_D_RULE },
+	  .want = ICMPX_DROP_RULE },
 	{ "code rule leaves 3/1", H, CODES, V4, 3, 1, UDP4(ME4), .limiter = 2 },
 	{ "code rule accepts 139/1", S, CODES, V6, 139, 1 },
 	{ "code rule leaves 139/0", S, CODES, V6, 139, 0,
-	  .want = ICMPX_D_RULE },
+	  .want = ICMPX_DROP_RULE },
 
 	/* Source quench, RFC 6633. */
 	{ "source quench, host", H, .family = V4, .type = 4, UDP4(ME4),
-	  .want = ICMPX_D_SOURCE_QUENCH },
+	  .want = ICMPX_DROP_SOURCE_QUENCH },
 	{ "source quench, permissive", P, .family = V4, .type = 4, UDP4(ME4),
-	  .want = ICMPX_D_SOURCE_QUENCH },
+	  .want = ICMPX_DROP_SOURCE_QUENCH },
 	{ "source quench accepted", H, SQ_ACCEPT, V4, 4, 0, UDP4(ME4) },
 	{ "source quench accepted, still validated", H, SQ_ACCEPT, V4, 4, 0,
-	  UDP4("192.0.2.77"), .want = ICMPX_D_ERROR_SOURCE },
+	  UDP4("192.0.2.77"), .want = ICMPX_DROP_ERROR_SOURCE },
 
 	/* Redirects, RFC 1122 3.2.2.2. */
 	{ "v4 redirect from the gateway", H, REDIR4(GW4, "203.0.113.5", "192.0.2.2") },
 	{ "v4 redirect from another router", H,
 	  REDIR4("192.0.2.2", "203.0.113.5", "192.0.2.3"),
-	  .want = ICMPX_D_REDIRECT_GATEWAY },
+	  .want = ICMPX_DROP_REDIRECT_GATEWAY },
 	{ "v4 redirect for an on-link destination", H,
 	  REDIR4(GW4, "192.0.2.50", "192.0.2.2"),
-	  .want = ICMPX_D_REDIRECT_GATEWAY },
+	  .want = ICMPX_DROP_REDIRECT_GATEWAY },
 	{ "v4 redirect from 0.0.0.0 for an on-link destination", H,
 	  REDIR4("0.0.0.0", "192.0.2.50", "192.0.2.2"),
-	  .want = ICMPX_D_REDIRECT_GATEWAY },
+	  .want = ICMPX_DROP_REDIRECT_GATEWAY },
 	{ "v4 redirect for a destination via eth1", H,
-	  REDIR4(GW4, "10.1.1.1", "192.0.2.2"), .want = ICMPX_D_REDIRECT_ROUTE },
+	  REDIR4(GW4, "10.1.1.1", "192.0.2.2"), .want = ICMPX_DROP_REDIRECT_ROUTE },
 	{ "v4 redirect for an unroutable destination", H,
-	  REDIR4(GW4, "100.64.0.1", "192.0.2.2"), .want = ICMPX_D_REDIRECT_ROUTE },
+	  REDIR4(GW4, "100.64.0.1", "192.0.2.2"), .want = ICMPX_DROP_REDIRECT_ROUTE },
 	{ "v4 redirect to a multicast gateway", H,
 	  REDIR4(GW4, "203.0.113.5", "224.0.0.1"),
-	  .want = ICMPX_D_REDIRECT_TARGET },
+	  .want = ICMPX_DROP_REDIRECT_TARGET },
 	{ "v4 redirect to the limited broadcast", H,
 	  REDIR4(GW4, "203.0.113.5", "255.255.255.255"),
-	  .want = ICMPX_D_REDIRECT_TARGET },
+	  .want = ICMPX_DROP_REDIRECT_TARGET },
 	{ "v4 redirect to 0.0.0.0", H, REDIR4(GW4, "203.0.113.5", "0.0.0.0"),
-	  .want = ICMPX_D_REDIRECT_TARGET },
+	  .want = ICMPX_DROP_REDIRECT_TARGET },
 	{ "v4 redirect to loopback", H, REDIR4(GW4, "203.0.113.5", "127.0.0.1"),
-	  .want = ICMPX_D_REDIRECT_TARGET },
+	  .want = ICMPX_DROP_REDIRECT_TARGET },
 	{ "v4 redirect to ourselves", H, REDIR4(GW4, "203.0.113.5", ME4),
-	  .want = ICMPX_D_REDIRECT_TARGET },
+	  .want = ICMPX_DROP_REDIRECT_TARGET },
 	{ "v4 redirect to the subnet broadcast", H,
 	  REDIR4(GW4, "203.0.113.5", "192.0.2.255"),
-	  .want = ICMPX_D_REDIRECT_TARGET },
+	  .want = ICMPX_DROP_REDIRECT_TARGET },
 	{ "v4 redirect to a gateway on eth1", H,
 	  REDIR4(GW4, "203.0.113.5", "198.51.100.7"),
-	  .want = ICMPX_D_REDIRECT_OFFLINK },
+	  .want = ICMPX_DROP_REDIRECT_OFFLINK },
 	{ "v4 redirect to an off-link gateway", H,
 	  REDIR4(GW4, "203.0.113.5", "203.0.113.9"),
-	  .want = ICMPX_D_REDIRECT_OFFLINK },
+	  .want = ICMPX_DROP_REDIRECT_OFFLINK },
 	{ "v4 redirect to an unroutable gateway", H,
 	  REDIR4(GW4, "203.0.113.5", "100.64.0.9"),
-	  .want = ICMPX_D_REDIRECT_OFFLINK },
+	  .want = ICMPX_DROP_REDIRECT_OFFLINK },
 	{ "v4 redirect for a datagram not ours", H,
 	  REDIR4Q(GW4, "192.0.2.77", "203.0.113.5", "192.0.2.2"),
-	  .want = ICMPX_D_ERROR_SOURCE },
+	  .want = ICMPX_DROP_ERROR_SOURCE },
 	{ "v4 redirect, policy drop", H, REDIRECT_DROP,
-	  REDIR4(GW4, "203.0.113.5", "192.0.2.2"), .want = ICMPX_D_REDIRECT },
+	  REDIR4(GW4, "203.0.113.5", "192.0.2.2"), .want = ICMPX_DROP_REDIRECT },
 	{ "v4 redirect, router preset", R,
-	  REDIR4(GW4, "203.0.113.5", "192.0.2.2"), .want = ICMPX_D_REDIRECT },
+	  REDIR4(GW4, "203.0.113.5", "192.0.2.2"), .want = ICMPX_DROP_REDIRECT },
 	{ "v4 redirect, accept takes anything", H, REDIRECT_ACCEPT,
 	  REDIR4("192.0.2.2", "10.1.1.1", "224.0.0.1") },
 
@@ -350,23 +350,23 @@ static const struct pcase pc_cases[] = {
 	  REDIR6(GW6, "2001:db8:5::1", "2001:db8:5::1") },
 	{ "v6 redirect from another router", H,
 	  REDIR6("fe80::2", "2001:db8:5::1", "fe80::3"),
-	  .want = ICMPX_D_REDIRECT_GATEWAY },
+	  .want = ICMPX_DROP_REDIRECT_GATEWAY },
 	{ "v6 redirect for an on-link destination", H,
 	  REDIR6(GW6, "2001:db8:1::50", "fe80::2"),
-	  .want = ICMPX_D_REDIRECT_GATEWAY },
+	  .want = ICMPX_DROP_REDIRECT_GATEWAY },
 	{ "v6 redirect from :: for an on-link destination", H,
 	  REDIR6("::", "2001:db8:1::50", "fe80::2"),
-	  .want = ICMPX_D_REDIRECT_GATEWAY },
+	  .want = ICMPX_DROP_REDIRECT_GATEWAY },
 	{ "v6 redirect for a destination via eth1", H,
 	  REDIR6(GW6, "2001:db8:99::1", "fe80::2"),
-	  .want = ICMPX_D_REDIRECT_ROUTE },
+	  .want = ICMPX_DROP_REDIRECT_ROUTE },
 	{ "v6 redirect for an unroutable destination", H,
 	  REDIR6(GW6, "2001:db8:dead::1", "fe80::2"),
-	  .want = ICMPX_D_REDIRECT_ROUTE },
+	  .want = ICMPX_DROP_REDIRECT_ROUTE },
 	{ "v6 redirect to ourselves", H, REDIR6(GW6, "2001:db8:5::1", "fe80::10"),
-	  .want = ICMPX_D_REDIRECT_TARGET },
+	  .want = ICMPX_DROP_REDIRECT_TARGET },
 	{ "v6 redirect, strict", S, REDIR6(GW6, "2001:db8:5::1", "fe80::2"),
-	  .want = ICMPX_D_REDIRECT },
+	  .want = ICMPX_DROP_REDIRECT },
 	{ "v6 redirect, permissive", P,
 	  REDIR6("fe80::2", "2001:db8:dead::1", "fe80::10") },
 
@@ -374,19 +374,19 @@ static const struct pcase pc_cases[] = {
 	{ "v4 RA, host", H, .family = V4, .type = 9, .src = GW4 },
 	{ "v6 RA, host", H, .family = V6, .type = 134, .src = GW6 },
 	{ "v4 RA, router", R, .family = V4, .type = 9, .src = GW4,
-	  .want = ICMPX_D_ROUTER_ADV },
+	  .want = ICMPX_DROP_ROUTER_ADV },
 	{ "v6 RA, router", R, .family = V6, .type = 134, .src = GW6,
-	  .want = ICMPX_D_ROUTER_ADV },
+	  .want = ICMPX_DROP_ROUTER_ADV },
 	{ "v6 RA, strict, none listed", S, .family = V6, .type = 134,
-	  .src = GW6, .want = ICMPX_D_ROUTER_UNLISTED },
+	  .src = GW6, .want = ICMPX_DROP_ROUTER_UNLISTED },
 	{ "v6 RA, strict, listed", S, ROUTERS, V6, 134, 0, .src = GW6 },
 	{ "v6 RA, strict, not listed", S, ROUTERS, V6, 134, 0, .src = "fe80::2",
-	  .want = ICMPX_D_ROUTER_UNLISTED },
+	  .want = ICMPX_DROP_ROUTER_UNLISTED },
 	{ "v4 RA, strict, listed", S, ROUTERS, V4, 9, 0, .src = GW4 },
 	{ "v4 RA, strict, not listed", S, ROUTERS, V4, 9, 0, .src = "192.0.2.2",
-	  .want = ICMPX_D_ROUTER_UNLISTED },
+	  .want = ICMPX_DROP_ROUTER_UNLISTED },
 	{ "v4 RA, a v6 router listed does not count", S, ROUTERS, V4, 9, 0,
-	  .src = "254.128.0.0", .want = ICMPX_D_ROUTER_UNLISTED },
+	  .src = "254.128.0.0", .want = ICMPX_DROP_ROUTER_UNLISTED },
 
 	/* Errors, RFC 5927. */
 	{ "port unreachable for our datagram", H, .family = V4, .type = 3,
@@ -395,37 +395,37 @@ static const struct pcase pc_cases[] = {
 	  .type = 3, .code = 3, UDP4("198.51.100.10"), .limiter = 2 },
 	{ "port unreachable for a datagram not ours", H, .family = V4,
 	  .type = 3, .code = 3, UDP4("192.0.2.77"),
-	  .want = ICMPX_D_ERROR_SOURCE },
+	  .want = ICMPX_DROP_ERROR_SOURCE },
 	{ "not ours, validation off", H, NO_VALIDATE, V4, 3, 3,
 	  UDP4("192.0.2.77"), .limiter = 2 },
 	{ "not ours, permissive", P, .family = V4, .type = 11,
 	  UDP4("192.0.2.77") },
 	{ "time exceeded quoting an error", H, .family = V4, .type = 11,
 	  .isrc = ME4, .idst = "203.0.113.5", .iproto = 1, .itype = 3,
-	  .want = ICMPX_D_ERROR_DATAGRAM },
+	  .want = ICMPX_DROP_ERROR_DATAGRAM },
 	{ "time exceeded quoting an echo request", H, .family = V4, .type = 11,
 	  .isrc = ME4, .idst = "203.0.113.5", .iproto = 1, .itype = 8, .limiter = 2 },
 	{ "unreachable quoting TCP from port 0", H, .family = V4, .type = 3,
 	  .code = 1, .isrc = ME4, .idst = "203.0.113.5", .iproto = 6,
-	  .ports = true, .dport = 80, .want = ICMPX_D_ERROR_DATAGRAM },
+	  .ports = true, .dport = 80, .want = ICMPX_DROP_ERROR_DATAGRAM },
 	{ "unreachable quoting TCP to port 0", H, .family = V4, .type = 3,
 	  .code = 1, .isrc = ME4, .idst = "203.0.113.5", .iproto = 6,
-	  .ports = true, .sport = 80, .want = ICMPX_D_ERROR_DATAGRAM },
+	  .ports = true, .sport = 80, .want = ICMPX_DROP_ERROR_DATAGRAM },
 	{ "unreachable quoting TCP, ports unseen", H, .family = V4, .type = 3,
 	  .code = 1, .isrc = ME4, .idst = "203.0.113.5", .iproto = 6, .limiter = 2 },
 	{ "unreachable quoting TCP to a group", H, .family = V4, .type = 3,
 	  .code = 1, .isrc = ME4, .idst = "224.0.0.5", .iproto = 6,
 	  .ports = true, .sport = 1, .dport = 2,
-	  .want = ICMPX_D_ERROR_DATAGRAM },
+	  .want = ICMPX_DROP_ERROR_DATAGRAM },
 	{ "unreachable quoting TCP to the broadcast", H, .family = V4,
 	  .type = 3, .code = 1, .isrc = ME4, .idst = "255.255.255.255",
-	  .iproto = 6, .want = ICMPX_D_ERROR_DATAGRAM },
+	  .iproto = 6, .want = ICMPX_DROP_ERROR_DATAGRAM },
 	{ "unreachable quoting UDP to a group", H, .family = V4, .type = 3,
 	  .code = 1, .isrc = ME4, .idst = "224.0.0.251", .iproto = 17,
 	  .ports = true, .sport = 5353, .dport = 5353, .limiter = 2 },
 	{ "unreachable quoting UDP to port 0", H, .family = V4, .type = 3,
 	  .code = 3, .isrc = ME4, .idst = "203.0.113.5", .iproto = 17,
-	  .ports = true, .sport = 1, .want = ICMPX_D_ERROR_DATAGRAM },
+	  .ports = true, .sport = 1, .want = ICMPX_DROP_ERROR_DATAGRAM },
 	{ "unreachable quoting UDP from port 0", H, .family = V4, .type = 3,
 	  .code = 3, .isrc = ME4, .idst = "203.0.113.5", .iproto = 17,
 	  .ports = true, .dport = 53, .limiter = 2 },
@@ -436,15 +436,15 @@ static const struct pcase pc_cases[] = {
 	{ "v6 unreachable for our link-local datagram", H, .family = V6,
 	  .type = 1, .code = 4, UDP6("fe80::10"), .limiter = 2 },
 	{ "v6 unreachable for a datagram not ours", H, .family = V6, .type = 1,
-	  .code = 4, UDP6("2001:db8:1::77"), .want = ICMPX_D_ERROR_SOURCE },
+	  .code = 4, UDP6("2001:db8:1::77"), .want = ICMPX_DROP_ERROR_SOURCE },
 	{ "v6 time exceeded quoting an error", H, .family = V6, .type = 3,
 	  .isrc = ME6, .idst = "2001:db8:5::1", .iproto = 58, .itype = 1,
-	  .want = ICMPX_D_ERROR_DATAGRAM },
+	  .want = ICMPX_DROP_ERROR_DATAGRAM },
 	{ "v6 time exceeded quoting an echo request", H, .family = V6,
 	  .type = 3, .isrc = ME6, .idst = "2001:db8:5::1", .iproto = 58,
 	  .itype = 128, .limiter = 2 },
 	{ "v6 unknown error for a datagram not ours", H, .family = V6,
-	  .type = 50, UDP6("2001:db8:1::77"), .want = ICMPX_D_ERROR_SOURCE },
+	  .type = 50, UDP6("2001:db8:1::77"), .want = ICMPX_DROP_ERROR_SOURCE },
 	{ "v6 unknown error quoting nothing", H, .family = V6, .type = 50 },
 	{ "v6 error quoting ICMPv4 is no error about an error", H, .family = V6, .type = 1,
 	  .isrc = ME6, .idst = "2001:db8:5::1", .iproto = 1, .itype = 3, .limiter = 2 },
@@ -456,15 +456,15 @@ static const struct {
 	bool validate;
 	u16 accepted4, accepted6;	/* types whose rule accepts */
 } pc_presets[] = {
-	{ H, ICMPX_REDIRECT_VALIDATE, ICMPX_RA_ACCEPT, true, 236, 252 },
-	{ R, ICMPX_REDIRECT_DROP, ICMPX_RA_DROP, true, 236, 252 },
-	{ S, ICMPX_REDIRECT_DROP, ICMPX_RA_ALLOW, true, 1, 9 },
-	{ P, ICMPX_REDIRECT_ACCEPT, ICMPX_RA_ACCEPT, false, 256, 256 },
+	{ H, ICMPX_REDIRECT_VALIDATE, ICMPX_ROUTER_ADV_ACCEPT, true, 236, 252 },
+	{ R, ICMPX_REDIRECT_DROP, ICMPX_ROUTER_ADV_DROP, true, 236, 252 },
+	{ S, ICMPX_REDIRECT_DROP, ICMPX_ROUTER_ADV_ALLOW, true, 1, 9 },
+	{ P, ICMPX_REDIRECT_ACCEPT, ICMPX_ROUTER_ADV_ACCEPT, false, 256, 256 },
 };
 
 static bool pc_error_type(u8 family, u8 type)
 {
-	if (family == ICMPX_INET6)
+	if (family == ICMPX_FAMILY_IPV6)
 		return type < 128;
 	return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
 }
@@ -472,8 +472,8 @@ static bool pc_error_type(u8 family, u8 type)
 /* A preset's policy with a case's changes.  Returns 0 or -1. */
 static int pc_policy(const struct pcase *c, struct icmpx_policy *pol)
 {
-	struct icmpx_rule drop = { .action = ICMPX_DROP };
-	struct icmpx_rule accept = { .action = ICMPX_ACCEPT };
+	struct icmpx_rule drop = { .action = ICMPX_ACTION_DROP };
+	struct icmpx_rule accept = { .action = ICMPX_ACTION_ACCEPT };
 	int t;
 
 	icmpx_policy_init(pol, c->preset);
@@ -482,31 +482,31 @@ static int pc_policy(const struct pcase *c, struct icmpx_policy *pol)
 		drop.flags = ICMPX_RULE_FORCE;
 		fallthrough;
 	case DROP_V4_3:
-		pol->type[ICMPX_INET][3] = drop;
+		pol->type[ICMPX_FAMILY_IPV4][3] = drop;
 		break;
 	case DROP_V6_ALL_FORCE:
 		drop.flags = ICMPX_RULE_FORCE;
 		fallthrough;
 	case DROP_V6_ALL:
 		for (t = 0; t < 256; t++)
-			pol->type[ICMPX_INET6][t] = drop;
+			pol->type[ICMPX_FAMILY_IPV6][t] = drop;
 		break;
 	case LIMIT_V6_ALL_FORCE:
 		drop.flags = ICMPX_RULE_FORCE;
 		fallthrough;
 	case LIMIT_V6_ALL:
-		drop.action = ICMPX_LIMIT;
+		drop.action = ICMPX_ACTION_LIMIT;
 		drop.limit = ICMPX_LIMITER_ERRORS;
 		for (t = 0; t < 256; t++)
-			pol->type[ICMPX_INET6][t] = drop;
+			pol->type[ICMPX_FAMILY_IPV6][t] = drop;
 		break;
 	case CODES:
-		if (icmpx_policy_set_code(pol, ICMPX_INET, 3, 13, &drop) ||
-		    icmpx_policy_set_code(pol, ICMPX_INET6, 139, 1, &accept))
+		if (icmpx_policy_set_code(pol, ICMPX_FAMILY_IPV4, 3, 13, &drop) ||
+		    icmpx_policy_set_code(pol, ICMPX_FAMILY_IPV6, 139, 1, &accept))
 			return -1;
 		break;
 	case SQ_ACCEPT:
-		pol->source_quench = ICMPX_ACCEPT;
+		pol->source_quench = ICMPX_ACTION_ACCEPT;
 		break;
 	case REDIRECT_DROP:
 		pol->redirect = ICMPX_REDIRECT_DROP;
@@ -515,10 +515,10 @@ static int pc_policy(const struct pcase *c, struct icmpx_policy *pol)
 		pol->redirect = ICMPX_REDIRECT_ACCEPT;
 		break;
 	case ROUTERS:
-		pol->nrouters[ICMPX_INET] = 1;
-		pol->nrouters[ICMPX_INET6] = 1;
-		if (!pc_addr(ICMPX_INET, GW4, pol->routers[ICMPX_INET][0]) ||
-		    !pc_addr(ICMPX_INET6, GW6, pol->routers[ICMPX_INET6][0]))
+		pol->nrouters[ICMPX_FAMILY_IPV4] = 1;
+		pol->nrouters[ICMPX_FAMILY_IPV6] = 1;
+		if (!pc_addr(ICMPX_FAMILY_IPV4, GW4, pol->routers[ICMPX_FAMILY_IPV4][0]) ||
+		    !pc_addr(ICMPX_FAMILY_IPV6, GW6, pol->routers[ICMPX_FAMILY_IPV6][0]))
 			return -1;
 		break;
 	case NO_VALIDATE:

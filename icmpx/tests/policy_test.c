@@ -18,7 +18,7 @@
 static bool pc_addr(u8 family, const char *s, u8 *out)
 {
 	memset(out, 0, 16);
-	if (family == ICMPX_INET)
+	if (family == ICMPX_FAMILY_IPV4)
 		return in4_pton(s, -1, out, -1, NULL);
 	return in6_pton(s, -1, out, -1, NULL);
 }
@@ -62,13 +62,13 @@ static void policy_modes(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, pol);
 	icmpx_policy_init(pol, ICMPX_PRESET_HOST);
 	KUNIT_EXPECT_EQ(test, pol->mode, ICMPX_MODE_ENFORCE);
-	KUNIT_EXPECT_TRUE(test, icmpx_enforced(pol, ICMPX_D_SOURCE_QUENCH));
-	KUNIT_EXPECT_FALSE(test, icmpx_enforced(pol, ICMPX_D_NONE));
+	KUNIT_EXPECT_TRUE(test, icmpx_enforced(pol, ICMPX_DROP_SOURCE_QUENCH));
+	KUNIT_EXPECT_FALSE(test, icmpx_enforced(pol, ICMPX_DROP_NONE));
 	pol->mode = ICMPX_MODE_MONITOR;
-	KUNIT_EXPECT_FALSE(test, icmpx_enforced(pol, ICMPX_D_SOURCE_QUENCH));
-	KUNIT_EXPECT_FALSE(test, icmpx_enforced(pol, ICMPX_D_MALFORMED));
+	KUNIT_EXPECT_FALSE(test, icmpx_enforced(pol, ICMPX_DROP_SOURCE_QUENCH));
+	KUNIT_EXPECT_FALSE(test, icmpx_enforced(pol, ICMPX_DROP_MALFORMED));
 	pol->mode = ICMPX_MODE_OFF;
-	KUNIT_EXPECT_FALSE(test, icmpx_enforced(pol, ICMPX_D_RULE));
+	KUNIT_EXPECT_FALSE(test, icmpx_enforced(pol, ICMPX_DROP_RULE));
 }
 
 /* The settings each preset starts from (Documentation/policy.rst). */
@@ -82,15 +82,15 @@ static void policy_presets(struct kunit *test)
 		icmpx_policy_init(pol, pc_presets[i].preset);
 		KUNIT_EXPECT_EQ(test, pol->preset, pc_presets[i].preset);
 		KUNIT_EXPECT_EQ(test, pol->mode, ICMPX_MODE_ENFORCE);
-		KUNIT_EXPECT_EQ(test, pol->source_quench, ICMPX_DROP);
+		KUNIT_EXPECT_EQ(test, pol->source_quench, ICMPX_ACTION_DROP);
 		KUNIT_EXPECT_EQ(test, pol->redirect, pc_presets[i].redirect);
 		KUNIT_EXPECT_EQ(test, pol->router_adv, pc_presets[i].router_adv);
 		KUNIT_EXPECT_EQ(test, pol->validate_errors, pc_presets[i].validate);
 		KUNIT_EXPECT_EQ(test, pol->nrouters[V4] + pol->nrouters[V6], 0);
 		KUNIT_EXPECT_EQ(test, pol->ncodes[V4] + pol->ncodes[V6], 0);
 		for (n4 = n6 = t = 0; t < 256; t++) {
-			n4 += pol->type[V4][t].action == ICMPX_ACCEPT;
-			n6 += pol->type[V6][t].action == ICMPX_ACCEPT;
+			n4 += pol->type[V4][t].action == ICMPX_ACTION_ACCEPT;
+			n6 += pol->type[V6][t].action == ICMPX_ACTION_ACCEPT;
 		}
 		KUNIT_EXPECT_EQ(test, n4, pc_presets[i].accepted4);
 		KUNIT_EXPECT_EQ(test, n6, pc_presets[i].accepted6);
@@ -98,13 +98,13 @@ static void policy_presets(struct kunit *test)
 	/* An unknown preset is the host preset, not a permissive accident. */
 	icmpx_policy_init(pol, ICMPX_NPRESET);
 	KUNIT_EXPECT_EQ(test, pol->preset, H);
-	KUNIT_EXPECT_EQ(test, pol->type[V4][13].action, ICMPX_DROP);
+	KUNIT_EXPECT_EQ(test, pol->type[V4][13].action, ICMPX_ACTION_DROP);
 }
 
 static void policy_code_rules_bounded(struct kunit *test)
 {
 	struct icmpx_policy *pol = kunit_kzalloc(test, sizeof(*pol), GFP_KERNEL);
-	struct icmpx_rule drop = { .action = ICMPX_DROP };
+	struct icmpx_rule drop = { .action = ICMPX_ACTION_DROP };
 	int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, pol);
@@ -167,6 +167,111 @@ static void policy_config_replace(struct kunit *test)
 	icmpx_config_net_exit(in);
 }
 
+static void limit_def(struct icmpx_rule_def *def, u32 rate, u8 scope, u8 plen4)
+{
+	memset(def, 0, sizeof(*def));
+	def->action = ICMPX_ACTION_LIMIT;
+	icmpx_rate_init(&def->limiter.rate, rate, rate);
+	def->limiter.scope = scope;
+	if (scope == ICMPX_SCOPE_SOURCE) {
+		def->limiter.plen[ICMPX_FAMILY_IPV4] = plen4;
+		def->limiter.plen[ICMPX_FAMILY_IPV6] = 64;
+	}
+}
+
+/*
+ * Rules set through the API: equal limiters are shared, unused ones go,
+ * at most ICMPX_MAX_LIMITERS, and a refused rule changes nothing.
+ */
+static void policy_set_rule_limiters(struct kunit *test)
+{
+	struct icmpx_policy *pol = kunit_kzalloc(test, 2 * sizeof(*pol), GFP_KERNEL);
+	struct icmpx_rule_def def, got;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, pol);
+	icmpx_policy_init(pol, ICMPX_PRESET_HOST);
+	KUNIT_EXPECT_EQ(test, pol->nlimiters, 2);
+
+	/* The same as the preset's echo limiter: shared, none added. */
+	limit_def(&def, 10, ICMPX_SCOPE_SOURCE, 32);
+	icmpx_rate_init(&def.limiter.rate, 10, 20);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 13, -1, &def), 0);
+	KUNIT_EXPECT_EQ(test, pol->nlimiters, 2);
+	KUNIT_EXPECT_EQ(test, pol->type[V4][13].limit, pol->type[V4][8].limit);
+
+	/* Echo at /24: a new limiter; the old one still serves v6 and 13. */
+	limit_def(&def, 50, ICMPX_SCOPE_SOURCE, 24);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 8, -1, &def), 0);
+	KUNIT_EXPECT_EQ(test, pol->nlimiters, 3);
+	icmpx_policy_rule_def(pol, &pol->type[V4][8], &got);
+	KUNIT_EXPECT_TRUE(test, icmpx_rule_def_equal(&got, &def, V4));
+	KUNIT_EXPECT_EQ(test, got.limiter.plen[V4], 24);
+
+	/* Five more distinct limiters fill the table; the ninth is refused. */
+	for (i = 0; i < 5; i++) {
+		limit_def(&def, 100 + i, ICMPX_SCOPE_GLOBAL, 0);
+		KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 40 + i, -1, &def), 0);
+	}
+	KUNIT_EXPECT_EQ(test, pol->nlimiters, ICMPX_MAX_LIMITERS);
+	memcpy(&pol[1], pol, sizeof(*pol));
+	limit_def(&def, 999, ICMPX_SCOPE_GLOBAL, 0);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 50, -1, &def), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, memcmp(pol, &pol[1], sizeof(*pol)), 0);
+
+	/* Replacing the only user of a limiter frees its slot for the new one. */
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 44, -1, &def), 0);
+	KUNIT_EXPECT_EQ(test, pol->nlimiters, ICMPX_MAX_LIMITERS);
+	icmpx_policy_rule_def(pol, &pol->type[V4][44], &got);
+	KUNIT_EXPECT_EQ(test, got.limiter.rate.rate, 999);
+
+	/* Accepting frees it again; every remaining index stays right. */
+	def.action = ICMPX_ACTION_ACCEPT;
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 44, -1, &def), 0);
+	KUNIT_EXPECT_EQ(test, pol->nlimiters, ICMPX_MAX_LIMITERS - 1);
+	for (i = 0; i < 4; i++) {
+		icmpx_policy_rule_def(pol, &pol->type[V4][40 + i], &got);
+		KUNIT_EXPECT_EQ(test, got.limiter.rate.rate, 100 + i);
+	}
+	icmpx_policy_rule_def(pol, &pol->type[V6][128], &got);
+	KUNIT_EXPECT_EQ(test, got.limiter.rate.rate, 10);
+	KUNIT_EXPECT_EQ(test, got.limiter.plen[V6], 64);
+}
+
+/* Deleting gives a type its preset's rule back and removes code rules. */
+static void policy_del_rule(struct kunit *test)
+{
+	struct icmpx_policy *pol = kunit_kzalloc(test, 2 * sizeof(*pol), GFP_KERNEL);
+	struct icmpx_policy *preset = &pol[1];
+	struct icmpx_rule_def def = { .action = ICMPX_ACTION_DROP }, got, want;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, pol);
+	icmpx_policy_init(pol, ICMPX_PRESET_HOST);
+	icmpx_policy_init(preset, ICMPX_PRESET_HOST);
+
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 8, -1, &def), 0);
+	KUNIT_EXPECT_EQ(test, pol->nlimiters, 2);	/* v6 echo keeps it */
+	KUNIT_EXPECT_EQ(test, icmpx_policy_del_rule(pol, preset, V4, 8, -1), 0);
+	icmpx_policy_rule_def(pol, &pol->type[V4][8], &got);
+	icmpx_policy_rule_def(preset, &preset->type[V4][8], &want);
+	KUNIT_EXPECT_TRUE(test, icmpx_rule_def_equal(&got, &want, V4));
+
+	/* Code rules: set, refused past the bound, deleted, not found. */
+	for (i = 0; i < ICMPX_MAX_CODE_RULES; i++)
+		KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 3, i, &def), 0);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 3, 200, &def), -E2BIG);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 3, 5, &def), 0);
+	KUNIT_EXPECT_TRUE(test, pol->type[V4][3].flags & ICMPX_RULE_CODES);
+	for (i = 0; i < ICMPX_MAX_CODE_RULES; i++)
+		KUNIT_EXPECT_EQ(test, icmpx_policy_del_rule(pol, preset, V4, 3, i), 0);
+	KUNIT_EXPECT_EQ(test, pol->ncodes[V4], 0);
+	KUNIT_EXPECT_FALSE(test, pol->type[V4][3].flags & ICMPX_RULE_CODES);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_del_rule(pol, preset, V4, 3, 0), -ENOENT);
+	/* The type's own rule was the preset's throughout. */
+	KUNIT_EXPECT_EQ(test, pol->type[V4][3].action, ICMPX_ACTION_LIMIT);
+}
+
 static struct kunit_case policy_cases[] = {
 	KUNIT_CASE_PARAM(policy_decide, pcases_gen_params),
 	KUNIT_CASE(policy_modes),
@@ -174,6 +279,8 @@ static struct kunit_case policy_cases[] = {
 	KUNIT_CASE(policy_code_rules_bounded),
 	KUNIT_CASE(policy_routers_param),
 	KUNIT_CASE(policy_config_replace),
+	KUNIT_CASE(policy_set_rule_limiters),
+	KUNIT_CASE(policy_del_rule),
 	{}
 };
 

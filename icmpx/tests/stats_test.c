@@ -51,7 +51,7 @@ static void count(struct icmpx_pcpu_stats __percpu *pcpu, u8 family, u8 type,
 		  enum icmpx_reason reason)
 {
 	count_drop(pcpu, family, type, reason,
-		   reason ? ICMPX_D_MALFORMED : ICMPX_D_NONE);
+		   reason ? ICMPX_DROP_MALFORMED : ICMPX_DROP_NONE);
 }
 
 static void stats_start_at_zero(struct kunit *test)
@@ -71,22 +71,22 @@ static void stats_count_by_family_and_type(struct kunit *test)
 	int i;
 
 	for (i = 0; i < 5; i++)
-		count(fx->pcpu, ICMPX_INET, 8, ICMPX_OK);
-	count(fx->pcpu, ICMPX_INET6, 8, ICMPX_R_TRUNCATED);
-	count(fx->pcpu, ICMPX_INET6, 255, ICMPX_OK);
+		count(fx->pcpu, ICMPX_FAMILY_IPV4, 8, ICMPX_OK);
+	count(fx->pcpu, ICMPX_FAMILY_IPV6, 8, ICMPX_R_TRUNCATED);
+	count(fx->pcpu, ICMPX_FAMILY_IPV6, 255, ICMPX_OK);
 
 	icmpx_stats_read(fx->pcpu, fx->sum);
-	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_INET][8], 5);
-	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_INET6][8], 1);
-	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_INET6][255], 1);
-	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_INET][0], 0);
-	KUNIT_EXPECT_EQ(test, fx->sum->valid[ICMPX_INET][8], 5);
-	KUNIT_EXPECT_EQ(test, fx->sum->valid[ICMPX_INET6][8], 0);
-	KUNIT_EXPECT_EQ(test, fx->sum->valid[ICMPX_INET6][255], 1);
-	KUNIT_EXPECT_EQ(test, fx->sum->malformed[ICMPX_INET6][ICMPX_R_TRUNCATED], 1);
-	KUNIT_EXPECT_EQ(test, fx->sum->malformed[ICMPX_INET][ICMPX_R_TRUNCATED], 0);
+	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_FAMILY_IPV4][8], 5);
+	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_FAMILY_IPV6][8], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_FAMILY_IPV6][255], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_FAMILY_IPV4][0], 0);
+	KUNIT_EXPECT_EQ(test, fx->sum->valid[ICMPX_FAMILY_IPV4][8], 5);
+	KUNIT_EXPECT_EQ(test, fx->sum->valid[ICMPX_FAMILY_IPV6][8], 0);
+	KUNIT_EXPECT_EQ(test, fx->sum->valid[ICMPX_FAMILY_IPV6][255], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->malformed[ICMPX_FAMILY_IPV6][ICMPX_R_TRUNCATED], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->malformed[ICMPX_FAMILY_IPV4][ICMPX_R_TRUNCATED], 0);
 	/* A well-formed message is not counted as a reason. */
-	KUNIT_EXPECT_EQ(test, fx->sum->malformed[ICMPX_INET][ICMPX_OK], 0);
+	KUNIT_EXPECT_EQ(test, fx->sum->malformed[ICMPX_FAMILY_IPV4][ICMPX_OK], 0);
 }
 
 /* Every message is accepted or dropped, and a drop counts its reason. */
@@ -95,30 +95,52 @@ static void stats_count_verdicts(struct kunit *test)
 	struct stats_fixture *fx = test->priv;
 	struct icmpx_totals t;
 
-	count(fx->pcpu, ICMPX_INET, 8, ICMPX_OK);
-	count(fx->pcpu, ICMPX_INET, 8, ICMPX_R_CHECKSUM);
-	count_drop(fx->pcpu, ICMPX_INET, 4, ICMPX_OK, ICMPX_D_SOURCE_QUENCH);
-	count_drop(fx->pcpu, ICMPX_INET6, 137, ICMPX_OK,
-		   ICMPX_D_REDIRECT_GATEWAY);
+	count(fx->pcpu, ICMPX_FAMILY_IPV4, 8, ICMPX_OK);
+	count(fx->pcpu, ICMPX_FAMILY_IPV4, 8, ICMPX_R_CHECKSUM);
+	count_drop(fx->pcpu, ICMPX_FAMILY_IPV4, 4, ICMPX_OK, ICMPX_DROP_SOURCE_QUENCH);
+	count_drop(fx->pcpu, ICMPX_FAMILY_IPV6, 137, ICMPX_OK,
+		   ICMPX_DROP_REDIRECT_GATEWAY);
 
 	icmpx_stats_read(fx->pcpu, fx->sum);
-	KUNIT_EXPECT_EQ(test, fx->sum->accepted[ICMPX_INET][8], 1);
-	KUNIT_EXPECT_EQ(test, fx->sum->dropped[ICMPX_INET][8], 1);
-	KUNIT_EXPECT_EQ(test, fx->sum->dropped[ICMPX_INET][4], 1);
-	KUNIT_EXPECT_EQ(test, fx->sum->accepted[ICMPX_INET][4], 0);
-	KUNIT_EXPECT_EQ(test, fx->sum->drop[ICMPX_INET][ICMPX_D_MALFORMED], 1);
-	KUNIT_EXPECT_EQ(test, fx->sum->drop[ICMPX_INET][ICMPX_D_SOURCE_QUENCH], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->accepted[ICMPX_FAMILY_IPV4][8], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->dropped[ICMPX_FAMILY_IPV4][8], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->dropped[ICMPX_FAMILY_IPV4][4], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->accepted[ICMPX_FAMILY_IPV4][4], 0);
+	KUNIT_EXPECT_EQ(test, fx->sum->drop[ICMPX_FAMILY_IPV4][ICMPX_DROP_MALFORMED], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->drop[ICMPX_FAMILY_IPV4][ICMPX_DROP_SOURCE_QUENCH], 1);
 	KUNIT_EXPECT_EQ(test,
-			fx->sum->drop[ICMPX_INET6][ICMPX_D_REDIRECT_GATEWAY], 1);
-	KUNIT_EXPECT_EQ(test, fx->sum->drop[ICMPX_INET][ICMPX_D_NONE], 0);
+			fx->sum->drop[ICMPX_FAMILY_IPV6][ICMPX_DROP_REDIRECT_GATEWAY], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->drop[ICMPX_FAMILY_IPV4][ICMPX_DROP_NONE], 0);
 
-	icmpx_stats_totals(fx->sum, ICMPX_INET, &t);
+	icmpx_stats_totals(fx->sum, ICMPX_FAMILY_IPV4, &t);
 	KUNIT_EXPECT_EQ(test, t.received, 3);
 	KUNIT_EXPECT_EQ(test, t.valid, 2);
 	KUNIT_EXPECT_EQ(test, t.accepted, 1);
 	KUNIT_EXPECT_EQ(test, t.dropped, 2);
-	icmpx_stats_totals(fx->sum, ICMPX_INET6, &t);
+	icmpx_stats_totals(fx->sum, ICMPX_FAMILY_IPV6, &t);
 	KUNIT_EXPECT_EQ(test, t.received, t.accepted + t.dropped);
+}
+
+/* A reset is a reading to subtract: every counter starts again at 0. */
+static void stats_since_reset(struct kunit *test)
+{
+	struct stats_fixture *fx = test->priv;
+	struct icmpx_stats *base = kunit_kzalloc(test, sizeof(*base), GFP_KERNEL);
+	struct icmpx_totals t;
+
+	KUNIT_ASSERT_NOT_NULL(test, base);
+	count(fx->pcpu, ICMPX_FAMILY_IPV4, 8, ICMPX_OK);
+	count_drop(fx->pcpu, ICMPX_FAMILY_IPV6, 4, ICMPX_R_CHECKSUM, ICMPX_DROP_MALFORMED);
+	icmpx_stats_read(fx->pcpu, base);
+	count(fx->pcpu, ICMPX_FAMILY_IPV4, 8, ICMPX_OK);
+
+	icmpx_stats_read(fx->pcpu, fx->sum);
+	icmpx_stats_since(base, fx->sum);
+	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_FAMILY_IPV4][8], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->drop[ICMPX_FAMILY_IPV6][ICMPX_DROP_MALFORMED], 0);
+	KUNIT_EXPECT_EQ(test, fx->sum->malformed[ICMPX_FAMILY_IPV6][ICMPX_R_CHECKSUM], 0);
+	icmpx_stats_totals(fx->sum, ICMPX_FAMILY_IPV6, &t);
+	KUNIT_EXPECT_EQ(test, t.received, 0);
 }
 
 /* Counts made on every CPU are all folded into the sum. */
@@ -130,15 +152,15 @@ static void stats_fold_all_cpus(struct kunit *test)
 
 	for_each_possible_cpu(cpu) {
 		s = per_cpu_ptr(fx->pcpu, cpu);
-		u64_stats_add(&s->rx[ICMPX_INET][3], cpu + 1);
-		u64_stats_add(&s->valid[ICMPX_INET][3], 1);
-		u64_stats_add(&s->event[ICMPX_INET6][ICMPX_EV_FRAGMENT], 2);
+		u64_stats_add(&s->rx[ICMPX_FAMILY_IPV4][3], cpu + 1);
+		u64_stats_add(&s->valid[ICMPX_FAMILY_IPV4][3], 1);
+		u64_stats_add(&s->event[ICMPX_FAMILY_IPV6][ICMPX_EV_FRAGMENT], 2);
 		n += cpu + 1;
 	}
 	icmpx_stats_read(fx->pcpu, fx->sum);
-	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_INET][3], n);
-	KUNIT_EXPECT_EQ(test, fx->sum->valid[ICMPX_INET][3], num_possible_cpus());
-	KUNIT_EXPECT_EQ(test, fx->sum->event[ICMPX_INET6][ICMPX_EV_FRAGMENT],
+	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_FAMILY_IPV4][3], n);
+	KUNIT_EXPECT_EQ(test, fx->sum->valid[ICMPX_FAMILY_IPV4][3], num_possible_cpus());
+	KUNIT_EXPECT_EQ(test, fx->sum->event[ICMPX_FAMILY_IPV6][ICMPX_EV_FRAGMENT],
 			2 * num_possible_cpus());
 }
 
@@ -147,6 +169,7 @@ static struct kunit_case stats_cases[] = {
 	KUNIT_CASE(stats_count_by_family_and_type),
 	KUNIT_CASE(stats_count_verdicts),
 	KUNIT_CASE(stats_fold_all_cpus),
+	KUNIT_CASE(stats_since_reset),
 	{}
 };
 

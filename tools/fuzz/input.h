@@ -17,7 +17,7 @@
 
 static inline void fuzz_prefix(const struct icmpx_case *c, u8 out[FUZZ_PREFIX])
 {
-	out[0] = c->family == ICMPX_INET6 ? 1 : 0;
+	out[0] = c->family == ICMPX_FAMILY_IPV6 ? 1 : 0;
 	out[0] |= 1 << 1;		/* checksum verified: GOOD */
 	out[1] = c->hoplimit ? c->hoplimit : 64;
 	out[2] = c->src | c->dst << 2;

@@ -48,31 +48,31 @@ mutants=(
 # (or one part of one), so a surviving mutant names a rule without a case.
 policy_mutants=(
 	'if (parsed != ICMPX_OK) => if (0)'
-	'if (pol->source_quench == ICMPX_DROP) => if (0)'
-	'goto validate; => return ICMPX_D_NONE;'
-	'return ICMPX_D_REDIRECT; => return ICMPX_D_NONE;'
-	'1|return ICMPX_D_ERROR_SOURCE; => return ICMPX_D_NONE;'
+	'if (pol->source_quench == ICMPX_ACTION_DROP) => if (0)'
+	'goto validate; => return ICMPX_DROP_NONE;'
+	'return ICMPX_DROP_REDIRECT; => return ICMPX_DROP_NONE;'
+	'1|return ICMPX_DROP_ERROR_SOURCE; => return ICMPX_DROP_NONE;'
 	'if (not_unicast4(gw)) => if (0)'
 	'return a[0] == 0 || => return 0 ||'
 	'a[0] == 127 || => 0 ||'
 	'(a[0] & 0xf0) == 0xe0 || => 0 ||'
 	'!memcmp(a, bcast, 4); => 0;'
-	'1|return ICMPX_D_REDIRECT_ROUTE; => return ICMPX_D_NONE;'
-	'2|return ICMPX_D_REDIRECT_ROUTE; => return ICMPX_D_NONE;'
+	'1|return ICMPX_DROP_REDIRECT_ROUTE; => return ICMPX_DROP_NONE;'
+	'2|return ICMPX_DROP_REDIRECT_ROUTE; => return ICMPX_DROP_NONE;'
 	'!rt.gateway || memcmp(rt.gw, pkt->saddr, 4) => memcmp(rt.gw, pkt->saddr, 4)'
 	'!rt.gateway || memcmp(rt.gw, pkt->saddr, 4) => !rt.gateway'
 	'!rt.gateway || memcmp(rt.gw, pkt->saddr, 16) => memcmp(rt.gw, pkt->saddr, 16)'
 	'!rt.gateway || memcmp(rt.gw, pkt->saddr, 16) => !rt.gateway'
-	'1|return ICMPX_D_REDIRECT_OFFLINK; => return ICMPX_D_NONE;'
+	'1|return ICMPX_DROP_REDIRECT_OFFLINK; => return ICMPX_DROP_NONE;'
 	'if (rt.type != ICMPX_RT_UNICAST) => if (0)'
 	'if (rt.gateway || !rt.arrival) => if (rt.gateway)'
 	'if (rt.gateway || !rt.arrival) => if (!rt.arrival)'
-	'if (env->ops->local(env, ICMPX_INET6, msg->target)) => if (0)'
-	'return ICMPX_D_ROUTER_ADV; => return ICMPX_D_NONE;'
-	'return ICMPX_D_ROUTER_UNLISTED; => return ICMPX_D_NONE;'
+	'if (env->ops->local(env, ICMPX_FAMILY_IPV6, msg->target)) => if (0)'
+	'return ICMPX_DROP_ROUTER_ADV; => return ICMPX_DROP_NONE;'
+	'return ICMPX_DROP_ROUTER_UNLISTED; => return ICMPX_DROP_NONE;'
 	'if (!memcmp(pol->routers[pkt->family][i], pkt->saddr, len)) => if (0)'
-	'pkt->family == ICMPX_INET6 ? 16 : 4 => 4'
-	'if (rule->action == ICMPX_DROP) => if (0)'
+	'pkt->family == ICMPX_FAMILY_IPV6 ? 16 : 4 => 4'
+	'if (rule->action == ICMPX_ACTION_DROP) => if (0)'
 	'!icmpx_guarded(msg) || => 1 ||'
 	'(rule->flags & ICMPX_RULE_FORCE) => 0'
 	'return msg->type == 3 && msg->code == 4; => return 0;'
@@ -82,9 +82,9 @@ policy_mutants=(
 	'if (c->type == msg->type && c->code == msg->code) => if (c->type == msg->type)'
 	'if (pol->validate_errors && (msg->flags & ICMPX_F_ERROR)) => if (0)'
 	'if (never_sent(in)) => if (0)'
-	'2|return ICMPX_D_ERROR_SOURCE; => return ICMPX_D_NONE;'
-	'return in->family == ICMPX_INET && error_type(ICMPX_INET, in->type); => return 0;'
-	'return in->family == ICMPX_INET6 && error_type(ICMPX_INET6, in->type); => return 0;'
+	'2|return ICMPX_DROP_ERROR_SOURCE; => return ICMPX_DROP_NONE;'
+	'return in->family == ICMPX_FAMILY_IPV4 && error_type(ICMPX_FAMILY_IPV4, in->type); => return 0;'
+	'return in->family == ICMPX_FAMILY_IPV6 && error_type(ICMPX_FAMILY_IPV6, in->type); => return 0;'
 	'return multicast_or_broadcast(in) || => return 0 ||'
 	'(in->ports && (!in->sport || !in->dport)) => 0'
 	'!in->sport || => 0 ||'
@@ -92,31 +92,31 @@ policy_mutants=(
 	'return (in->daddr[0] & 0xf0) == 0xe0 || => return 0 ||'
 	'return type == 3 || type == 4 || type == 5 || type == 11 || type == 12; => return type == 4;'
 	'return type < 128; => return 0;'
-	'pol->source_quench = ICMPX_DROP; => pol->source_quench = ICMPX_ACCEPT;'
+	'pol->source_quench = ICMPX_ACTION_DROP; => pol->source_quench = ICMPX_ACTION_ACCEPT;'
 	'pol->validate_errors = true; => pol->validate_errors = false;'
 	'pol->validate_errors = false; => pol->validate_errors = true;'
 	'pol->redirect = ICMPX_REDIRECT_VALIDATE; => pol->redirect = ICMPX_REDIRECT_ACCEPT;'
-	'pol->router_adv = ICMPX_RA_DROP; => pol->router_adv = ICMPX_RA_ACCEPT;'
-	'pol->router_adv = ICMPX_RA_ALLOW; => pol->router_adv = ICMPX_RA_ACCEPT;'
+	'pol->router_adv = ICMPX_ROUTER_ADV_DROP; => pol->router_adv = ICMPX_ROUTER_ADV_ACCEPT;'
+	'pol->router_adv = ICMPX_ROUTER_ADV_ALLOW; => pol->router_adv = ICMPX_ROUTER_ADV_ACCEPT;'
 	'6, 13, 15, => 6, 15,'
 	'0, 3, 8, 11, 12, => 3, 8, 11, 12,'
 	'133, 135, 136, => 133, 136,'
-	'pol->type[ICMPX_INET][t].action = ICMPX_DROP; => ;'
-	'pol->type[ICMPX_INET6][t].action = ICMPX_DROP; => ;'
-	'return drop != ICMPX_D_NONE && pol->mode == ICMPX_MODE_ENFORCE; => return drop != ICMPX_D_NONE;'
-	'} else if (rule->action == ICMPX_LIMIT && => } else if (0 &&'
+	'pol->type[ICMPX_FAMILY_IPV4][t].action = ICMPX_ACTION_DROP; => ;'
+	'pol->type[ICMPX_FAMILY_IPV6][t].action = ICMPX_ACTION_DROP; => ;'
+	'return drop != ICMPX_DROP_NONE && pol->mode == ICMPX_MODE_ENFORCE; => return drop != ICMPX_DROP_NONE;'
+	'} else if (rule->action == ICMPX_ACTION_LIMIT && => } else if (0 &&'
 	' && rule->limit < pol->nlimiters) => )'
 	'if (!icmpx_pmtud(msg) || => if (1 ||'
 	'2|(rule->flags & ICMPX_RULE_FORCE) => 0'
 	'return msg->type == 2; => return 0;'
 	'd->limiter = 0;\n\t\treturn drop; => return drop;'
-	'limit_types(pol, ICMPX_INET, echo4, 1, ICMPX_LIMITER_ECHO); => ;'
-	'limit_types(pol, ICMPX_INET6, echo6, 1, ICMPX_LIMITER_ECHO); => ;'
+	'limit_types(pol, ICMPX_FAMILY_IPV4, echo4, 1, ICMPX_LIMITER_ECHO); => ;'
+	'limit_types(pol, ICMPX_FAMILY_IPV6, echo6, 1, ICMPX_LIMITER_ECHO); => ;'
 	'static const u8 errors4[] = { 3, 11, 12 }; => static const u8 errors4[] = { 11, 12 };'
 	'static const u8 errors6[] = { 1, 3, 4 }; => static const u8 errors6[] = { 3, 4 };'
 )
 
-cflags=(-g -O1 -I"$here/include" -Wno-gnu-conditional-omitted-operand
+cflags=(-g -O1 -I"$here/include" -I"$here/../../include/uapi" -Wno-gnu-conditional-omitted-operand
 	-fsanitize=address,undefined -fno-sanitize-recover=all)
 killed=0 survived=0
 
@@ -180,7 +180,7 @@ extra=()
 run parse.c "$src" "$work/tests/check.c" parse.c "${mutants[@]}"
 # The policy reads no buffer a mutant could overrun: no sanitizers, and
 # each build takes a fraction of the time.
-cflags=(-O0 -I"$here/include" -Wno-gnu-conditional-omitted-operand)
+cflags=(-O0 -I"$here/include" -I"$here/../../include/uapi" -Wno-gnu-conditional-omitted-operand)
 cp "$here/../../icmpx/limit.h" "$work/"
 extra=("$here/../../icmpx/limit.c")
 run policy.c "$here/../../icmpx/policy.c" "$work/tests/policy_check.c" policy.c \

@@ -41,9 +41,9 @@ static void check_msg(const struct icmpx_pkt *pkt, const struct icmpx_msg *m,
 		CHECK(m->ext_off >= 8 && m->ext_off + 4 <= pkt->len);
 	if (m->flags & ICMPX_F_NDP)
 		CHECK(pkt->hoplimit == 255);
-	if (pkt->family == ICMPX_INET6 && m->type == 2)
+	if (pkt->family == ICMPX_FAMILY_IPV6 && m->type == 2)
 		CHECK(m->mtu >= 1280);
-	if (pkt->family == ICMPX_INET && m->type == 3 && m->code == 4)
+	if (pkt->family == ICMPX_FAMILY_IPV4 && m->type == 3 && m->code == 4)
 		CHECK(m->mtu == 0 || m->mtu >= 68);
 	if (!(m->flags & ICMPX_F_KNOWN))
 		CHECK(icmpx_type_name(pkt->family, m->type) == NULL);
@@ -69,10 +69,10 @@ int LLVMFuzzerTestOneInput(const u8 *in, size_t size)
 		return 0;
 	len = size - FUZZ_PREFIX;
 	withhold = in[0] >> 3;
-	pkt.family = in[0] & 1 ? ICMPX_INET6 : ICMPX_INET;
+	pkt.family = in[0] & 1 ? ICMPX_FAMILY_IPV6 : ICMPX_FAMILY_IPV4;
 	pkt.csum = ((in[0] >> 1) & 3) % 3;
 	pkt.hoplimit = in[1];
-	if (pkt.family == ICMPX_INET6) {
+	if (pkt.family == ICMPX_FAMILY_IPV6) {
 		pkt.saddr = srcs6[in[2] & 3];
 		pkt.daddr = dsts6[(in[2] >> 2) & 3];
 	} else {

@@ -16,7 +16,7 @@
 static bool pc_addr(u8 family, const char *s, u8 *out)
 {
 	memset(out, 0, 16);
-	return inet_pton(family == ICMPX_INET ? AF_INET : AF_INET6, s, out) == 1;
+	return inet_pton(family == ICMPX_FAMILY_IPV4 ? AF_INET : AF_INET6, s, out) == 1;
 }
 
 static int check_case(const struct pcase *c, int quiet)
@@ -52,12 +52,12 @@ static int check_presets(int quiet)
 	for (i = 0; i < ARRAY_SIZE(pc_presets); i++) {
 		icmpx_policy_init(&pol, pc_presets[i].preset);
 		for (n4 = n6 = t = 0; t < 256; t++) {
-			n4 += pol.type[ICMPX_INET][t].action == ICMPX_ACCEPT;
-			n6 += pol.type[ICMPX_INET6][t].action == ICMPX_ACCEPT;
+			n4 += pol.type[ICMPX_FAMILY_IPV4][t].action == ICMPX_ACTION_ACCEPT;
+			n6 += pol.type[ICMPX_FAMILY_IPV6][t].action == ICMPX_ACTION_ACCEPT;
 		}
 		if (pol.preset != pc_presets[i].preset ||
 		    pol.mode != ICMPX_MODE_ENFORCE ||
-		    pol.source_quench != ICMPX_DROP ||
+		    pol.source_quench != ICMPX_ACTION_DROP ||
 		    pol.redirect != pc_presets[i].redirect ||
 		    pol.router_adv != pc_presets[i].router_adv ||
 		    pol.validate_errors != pc_presets[i].validate ||
@@ -70,11 +70,11 @@ static int check_presets(int quiet)
 	}
 	/* Only enforce mode carries a drop out. */
 	pol.mode = ICMPX_MODE_ENFORCE;
-	bad += !icmpx_enforced(&pol, ICMPX_D_RULE) || icmpx_enforced(&pol, ICMPX_D_NONE);
+	bad += !icmpx_enforced(&pol, ICMPX_DROP_RULE) || icmpx_enforced(&pol, ICMPX_DROP_NONE);
 	pol.mode = ICMPX_MODE_MONITOR;
-	bad += icmpx_enforced(&pol, ICMPX_D_RULE);
+	bad += icmpx_enforced(&pol, ICMPX_DROP_RULE);
 	pol.mode = ICMPX_MODE_OFF;
-	bad += icmpx_enforced(&pol, ICMPX_D_RULE);
+	bad += icmpx_enforced(&pol, ICMPX_DROP_RULE);
 	return bad;
 }
 

@@ -1,0 +1,888 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The generic netlink family "icmpx", per network namespace: the policy
+ * and its rules, read and changed; the counters, read and reset; the
+ * per-source table, listed and flushed; and events for listeners.
+ * Documentation/netlink/specs/icmpx.yaml is its description.
+ *
+ * A change builds a whole new policy from a copy of the one in force and
+ * puts it in force only once every part of the request was accepted: a
+ * request that fails changes nothing.
+ */
+#include <linux/icmpx.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
+#include <net/sock.h>
+
+#include "compat.h"
+#include "netlink.h"
+#include "netns.h"
+
+enum { ICMPX_NLGRP_EVENTS };
+
+static struct genl_family icmpx_family;
+
+static struct netlink_range_validation rate_range = {
+	.min = 1, .max = ICMPX_RATE_MAX,
+};
+
+static struct netlink_range_validation burst_range = {
+	.min = 1, .max = ICMPX_BURST_MAX,
+};
+
+static struct netlink_range_validation top_range = {
+	.min = 1, .max = ICMPX_TOP_MAX,
+};
+
+static const struct nla_policy rule_policy[ICMPX_A_RULE_MAX + 1] = {
+	[ICMPX_A_RULE_FAMILY]	= NLA_POLICY_MAX(NLA_U8, ICMPX_FAMILY_MAX),
+	[ICMPX_A_RULE_TYPE]	= { .type = NLA_U8 },
+	[ICMPX_A_RULE_CODE]	= { .type = NLA_U8 },
+	[ICMPX_A_RULE_ACTION]	= NLA_POLICY_MAX(NLA_U8, ICMPX_ACTION_MAX),
+	[ICMPX_A_RULE_FORCE]	= { .type = NLA_FLAG },
+	[ICMPX_A_RULE_SCOPE]	= NLA_POLICY_MAX(NLA_U8, ICMPX_SCOPE_MAX),
+	[ICMPX_A_RULE_RATE]	= NLA_POLICY_FULL_RANGE(NLA_U32, &rate_range),
+	[ICMPX_A_RULE_BURST]	= NLA_POLICY_FULL_RANGE(NLA_U32, &burst_range),
+	[ICMPX_A_RULE_PREFIX]	= NLA_POLICY_RANGE(NLA_U8, 1, 128),
+};
+
+static const struct nla_policy routers_policy[ICMPX_A_ROUTERS_MAX + 1] = {
+	[ICMPX_A_ROUTERS_ADDRESS] = { .type = NLA_BINARY, .len = 16 },
+};
+
+static const struct nla_policy config_policy[ICMPX_A_CONFIG_RULE + 1] = {
+	[ICMPX_A_CONFIG_MODE]		= NLA_POLICY_MAX(NLA_U8, ICMPX_MODE_MAX),
+	[ICMPX_A_CONFIG_PRESET]		= NLA_POLICY_MAX(NLA_U8, ICMPX_PRESET_MAX),
+	[ICMPX_A_CONFIG_SOURCE_QUENCH]	= NLA_POLICY_MAX(NLA_U8, ICMPX_ACTION_DROP),
+	[ICMPX_A_CONFIG_REDIRECT]	= NLA_POLICY_MAX(NLA_U8, ICMPX_REDIRECT_MAX),
+	[ICMPX_A_CONFIG_ROUTER_ADV]	= NLA_POLICY_MAX(NLA_U8, ICMPX_ROUTER_ADV_MAX),
+	[ICMPX_A_CONFIG_VALIDATE_ERRORS] = NLA_POLICY_MAX(NLA_U8, 1),
+	[ICMPX_A_CONFIG_ROUTERS]	= NLA_POLICY_NESTED(routers_policy),
+	[ICMPX_A_CONFIG_RULE]		= NLA_POLICY_NESTED(rule_policy),
+};
+
+/* set-rule and del-rule: rules only. */
+static const struct nla_policy rules_policy[ICMPX_A_CONFIG_RULE + 1] = {
+	[ICMPX_A_CONFIG_RULE]		= NLA_POLICY_NESTED(rule_policy),
+};
+
+static const struct nla_policy stats_policy[ICMPX_A_STATS_TYPE + 1] = {
+	[ICMPX_A_STATS_FAMILY]	= NLA_POLICY_MAX(NLA_U8, ICMPX_FAMILY_MAX),
+	[ICMPX_A_STATS_TYPE]	= { .type = NLA_U8 },
+};
+
+static const struct nla_policy sources_policy[ICMPX_A_SOURCE_TOP + 1] = {
+	[ICMPX_A_SOURCE_TOP]	= NLA_POLICY_FULL_RANGE(NLA_U32, &top_range),
+};
+
+static struct icmpx_net *info_net(struct genl_info *info)
+{
+	return icmpx_pernet(genl_info_net(info));
+}
+
+static struct icmpx_net *cb_net(struct netlink_callback *cb)
+{
+	return icmpx_pernet(sock_net(cb->skb->sk));
+}
+
+static int addr_len(u8 family)
+{
+	return family == ICMPX_FAMILY_IPV6 ? 16 : 4;
+}
+
+/* ---- rules ---------------------------------------------------------- */
+
+/* A rule's attributes into @def, checked beyond what the policy can. */
+static int parse_rule(const struct nlattr *nest, u8 *family, u8 *type,
+		      int *code, struct icmpx_rule_def *def, bool del,
+		      struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[ICMPX_A_RULE_MAX + 1];
+	struct icmpx_limiter *l = &def->limiter;
+	u8 f, plen;
+	int err;
+
+	err = nla_parse_nested(tb, ICMPX_A_RULE_MAX, nest, rule_policy, extack);
+	if (err)
+		return err;
+	if (!tb[ICMPX_A_RULE_FAMILY] || !tb[ICMPX_A_RULE_TYPE]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "a rule needs a family and a type");
+		return -EINVAL;
+	}
+	f = nla_get_u8(tb[ICMPX_A_RULE_FAMILY]);
+	*family = f;
+	*type = nla_get_u8(tb[ICMPX_A_RULE_TYPE]);
+	*code = tb[ICMPX_A_RULE_CODE] ? nla_get_u8(tb[ICMPX_A_RULE_CODE]) : -1;
+	if (del) {
+		if (tb[ICMPX_A_RULE_ACTION] || tb[ICMPX_A_RULE_FORCE] ||
+		    tb[ICMPX_A_RULE_SCOPE] || tb[ICMPX_A_RULE_RATE] ||
+		    tb[ICMPX_A_RULE_BURST] || tb[ICMPX_A_RULE_PREFIX]) {
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "a rule to delete names only family, type and code");
+			return -EINVAL;
+		}
+		return 0;
+	}
+
+	memset(def, 0, sizeof(*def));
+	if (!tb[ICMPX_A_RULE_ACTION]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "a rule needs an action");
+		return -EINVAL;
+	}
+	def->action = nla_get_u8(tb[ICMPX_A_RULE_ACTION]);
+	if (tb[ICMPX_A_RULE_FORCE])
+		def->flags |= ICMPX_RULE_FORCE;
+	if (def->action != ICMPX_ACTION_LIMIT) {
+		if (tb[ICMPX_A_RULE_SCOPE] || tb[ICMPX_A_RULE_RATE] ||
+		    tb[ICMPX_A_RULE_BURST] || tb[ICMPX_A_RULE_PREFIX]) {
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "scope, rate, burst and prefix are for action limit");
+			return -EINVAL;
+		}
+		return 0;
+	}
+
+	if (!tb[ICMPX_A_RULE_RATE]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "action limit needs a rate");
+		return -EINVAL;
+	}
+	l->scope = tb[ICMPX_A_RULE_SCOPE] ? nla_get_u8(tb[ICMPX_A_RULE_SCOPE]) :
+					    ICMPX_SCOPE_GLOBAL;
+	if (l->scope == ICMPX_SCOPE_SOURCE) {
+		l->plen[ICMPX_FAMILY_IPV4] = 32;
+		l->plen[ICMPX_FAMILY_IPV6] = 64;
+		if (tb[ICMPX_A_RULE_PREFIX]) {
+			plen = nla_get_u8(tb[ICMPX_A_RULE_PREFIX]);
+			if (plen > addr_len(f) * 8) {
+				NL_SET_ERR_MSG_ATTR(extack, tb[ICMPX_A_RULE_PREFIX],
+						    "an IPv4 prefix is at most 32 bits long");
+				return -EINVAL;
+			}
+			l->plen[f] = plen;
+		}
+	} else if (tb[ICMPX_A_RULE_PREFIX]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[ICMPX_A_RULE_PREFIX],
+				    "a prefix is for scope source");
+		return -EINVAL;
+	}
+	/* Within the policy's ranges the arithmetic cannot overflow. */
+	return icmpx_rate_init(&l->rate, nla_get_u32(tb[ICMPX_A_RULE_RATE]),
+			       tb[ICMPX_A_RULE_BURST] ?
+			       nla_get_u32(tb[ICMPX_A_RULE_BURST]) :
+			       nla_get_u32(tb[ICMPX_A_RULE_RATE]));
+}
+
+/* Set (or with @preset, delete) one rule of a request in @pol. */
+static int apply_rule(struct icmpx_policy *pol, const struct icmpx_policy *preset,
+		      const struct nlattr *nest, struct netlink_ext_ack *extack)
+{
+	struct icmpx_rule_def def;
+	u8 family, type;
+	int code, err;
+
+	err = parse_rule(nest, &family, &type, &code, &def, !!preset, extack);
+	if (err)
+		return err;
+	if (preset)
+		err = icmpx_policy_del_rule(pol, preset, family, type, code);
+	else
+		err = icmpx_policy_set_rule(pol, family, type, code, &def);
+	if (err == -ENOENT)
+		NL_SET_ERR_MSG_ATTR(extack, nest, "no such code rule");
+	else if (err == -E2BIG)
+		NL_SET_ERR_MSG_ATTR(extack, nest, "too many code rules (32 per family)");
+	else if (err == -ENOSPC)
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "too many different limiters (8): rules may share one");
+	return err;
+}
+
+static int put_rule(struct sk_buff *skb, const struct icmpx_policy *pol,
+		    const struct icmpx_policy *preset, u8 f, u8 type, int code,
+		    const struct icmpx_rule *rule)
+{
+	struct icmpx_rule_def def, base;
+	struct nlattr *nest;
+
+	icmpx_policy_rule_def(pol, rule, &def);
+	icmpx_policy_rule_def(preset, &preset->type[f][type], &base);
+
+	nest = nla_nest_start(skb, ICMPX_A_CONFIG_RULE);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, ICMPX_A_RULE_FAMILY, f) ||
+	    nla_put_u8(skb, ICMPX_A_RULE_TYPE, type) ||
+	    (code >= 0 && nla_put_u8(skb, ICMPX_A_RULE_CODE, code)) ||
+	    nla_put_u8(skb, ICMPX_A_RULE_ACTION, def.action) ||
+	    ((def.flags & ICMPX_RULE_FORCE) && nla_put_flag(skb, ICMPX_A_RULE_FORCE)))
+		goto cancel;
+	if (def.action == ICMPX_ACTION_LIMIT &&
+	    (nla_put_u8(skb, ICMPX_A_RULE_SCOPE, def.limiter.scope) ||
+	     nla_put_u32(skb, ICMPX_A_RULE_RATE, def.limiter.rate.rate) ||
+	     nla_put_u32(skb, ICMPX_A_RULE_BURST, def.limiter.rate.burst) ||
+	     (def.limiter.scope == ICMPX_SCOPE_SOURCE &&
+	      nla_put_u8(skb, ICMPX_A_RULE_PREFIX, def.limiter.plen[f]))))
+		goto cancel;
+	/* A code rule is never the preset's: presets have none. */
+	if (code < 0 && icmpx_rule_def_equal(&def, &base, f) &&
+	    nla_put_flag(skb, ICMPX_A_RULE_PRESET))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	return 0;
+
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/* ---- get-config, set-config ------------------------------------------ */
+
+static int put_routers(struct sk_buff *skb, const struct icmpx_policy *pol)
+{
+	struct nlattr *nest;
+	int f, i;
+
+	nest = nla_nest_start(skb, ICMPX_A_CONFIG_ROUTERS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (f = 0; f < ICMPX_NFAMILY; f++)
+		for (i = 0; i < pol->nrouters[f]; i++)
+			if (nla_put(skb, ICMPX_A_ROUTERS_ADDRESS, addr_len(f),
+				    pol->routers[f][i]))
+				return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int get_config(struct sk_buff *skb, struct genl_info *info)
+{
+	struct icmpx_net *in = info_net(info);
+	struct icmpx_policy *pol;
+	struct sk_buff *msg;
+	void *hdr;
+	int err = -EMSGSIZE;
+
+	pol = kmalloc(sizeof(*pol), GFP_KERNEL);
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!pol || !msg) {
+		err = -ENOMEM;
+		goto out;
+	}
+	icmpx_config_get(in, pol);
+
+	hdr = genlmsg_put_reply(msg, info, &icmpx_family, 0,
+				ICMPX_CMD_GET_CONFIG);
+	if (!hdr)
+		goto out;
+	if (nla_put_u8(msg, ICMPX_A_CONFIG_MODE, pol->mode) ||
+	    nla_put_u8(msg, ICMPX_A_CONFIG_PRESET, pol->preset) ||
+	    nla_put_u8(msg, ICMPX_A_CONFIG_SOURCE_QUENCH, pol->source_quench) ||
+	    nla_put_u8(msg, ICMPX_A_CONFIG_REDIRECT, pol->redirect) ||
+	    nla_put_u8(msg, ICMPX_A_CONFIG_ROUTER_ADV, pol->router_adv) ||
+	    nla_put_u8(msg, ICMPX_A_CONFIG_VALIDATE_ERRORS, pol->validate_errors) ||
+	    put_routers(msg, pol) ||
+	    nla_put_u32(msg, ICMPX_A_CONFIG_SOURCES,
+			atomic_read(&in->limits->src->count)) ||
+	    nla_put_u32(msg, ICMPX_A_CONFIG_SOURCES_MAX, in->limits->src->max))
+		goto out;
+	genlmsg_end(msg, hdr);
+	kfree(pol);
+	return genlmsg_reply(msg, info);
+
+out:
+	nlmsg_free(msg);
+	kfree(pol);
+	return err;
+}
+
+/* The routers of a request replace the lists of both families. */
+static int parse_routers(struct icmpx_policy *pol, const struct nlattr *nest,
+			 struct netlink_ext_ack *extack)
+{
+	const struct nlattr *a;
+	int f, rem;
+
+	memset(pol->nrouters, 0, sizeof(pol->nrouters));
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) != ICMPX_A_ROUTERS_ADDRESS)
+			continue;
+		if (nla_len(a) == 4) {
+			f = ICMPX_FAMILY_IPV4;
+		} else if (nla_len(a) == 16) {
+			f = ICMPX_FAMILY_IPV6;
+		} else {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "a router's address is 4 (IPv4) or 16 (IPv6) bytes");
+			return -EINVAL;
+		}
+		if (pol->nrouters[f] == ICMPX_MAX_ROUTERS) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "too many routers (8 per family)");
+			return -E2BIG;
+		}
+		memcpy(pol->routers[f][pol->nrouters[f]++], nla_data(a), nla_len(a));
+	}
+	return 0;
+}
+
+static void get_u8(u8 *to, struct nlattr *a)
+{
+	if (a)
+		*to = nla_get_u8(a);
+}
+
+/*
+ * What set-config, set-rule and del-rule share: under the lock, a copy
+ * of the policy in force, changed by @change, put in force if all went
+ * well.
+ */
+static int change_config(struct genl_info *info,
+			 int (*change)(struct icmpx_policy *pol,
+				       struct genl_info *info))
+{
+	struct icmpx_net *in = info_net(info);
+	struct icmpx_policy *pol;
+	int err;
+
+	pol = kmalloc(sizeof(*pol), GFP_KERNEL);
+	if (!pol)
+		return -ENOMEM;
+	mutex_lock(&in->config_lock);
+	*pol = *icmpx_config_locked(in);
+	err = change(pol, info) ?: icmpx_config_replace(in, pol);
+	mutex_unlock(&in->config_lock);
+	kfree(pol);
+	return err;
+}
+
+static int change_settings(struct icmpx_policy *pol, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	const struct nlattr *a;
+	int err, rem;
+	u8 v;
+
+	if (attrs[ICMPX_A_CONFIG_PRESET])
+		icmpx_policy_init(pol, nla_get_u8(attrs[ICMPX_A_CONFIG_PRESET]));
+	get_u8(&pol->mode, attrs[ICMPX_A_CONFIG_MODE]);
+	get_u8(&pol->source_quench, attrs[ICMPX_A_CONFIG_SOURCE_QUENCH]);
+	get_u8(&pol->redirect, attrs[ICMPX_A_CONFIG_REDIRECT]);
+	get_u8(&pol->router_adv, attrs[ICMPX_A_CONFIG_ROUTER_ADV]);
+	if (attrs[ICMPX_A_CONFIG_VALIDATE_ERRORS]) {
+		v = nla_get_u8(attrs[ICMPX_A_CONFIG_VALIDATE_ERRORS]);
+		pol->validate_errors = v;
+	}
+	if (attrs[ICMPX_A_CONFIG_ROUTERS]) {
+		err = parse_routers(pol, attrs[ICMPX_A_CONFIG_ROUTERS], info->extack);
+		if (err)
+			return err;
+	}
+	/* A request holds many rules: info->attrs has only the last. */
+	nla_for_each_attr(a, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem) {
+		if (nla_type(a) != ICMPX_A_CONFIG_RULE)
+			continue;
+		err = apply_rule(pol, NULL, a, info->extack);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int set_config(struct sk_buff *skb, struct genl_info *info)
+{
+	return change_config(info, change_settings);
+}
+
+static int change_rules(struct icmpx_policy *pol, struct genl_info *info,
+			bool del)
+{
+	struct icmpx_policy *preset = NULL;
+	const struct nlattr *a;
+	int err = 0, rem, n = 0;
+
+	if (del) {
+		preset = kmalloc(sizeof(*preset), GFP_KERNEL);
+		if (!preset)
+			return -ENOMEM;
+		icmpx_policy_init(preset, pol->preset);
+	}
+	/* A request holds many rules: info->attrs has only the last. */
+	nla_for_each_attr(a, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem) {
+		if (nla_type(a) != ICMPX_A_CONFIG_RULE)
+			continue;
+		err = apply_rule(pol, preset, a, info->extack);
+		if (err)
+			break;
+		n++;
+	}
+	if (!err && !n) {
+		NL_SET_ERR_MSG(info->extack, "no rule in the request");
+		err = -EINVAL;
+	}
+	kfree(preset);
+	return err;
+}
+
+static int change_set_rules(struct icmpx_policy *pol, struct genl_info *info)
+{
+	return change_rules(pol, info, false);
+}
+
+static int change_del_rules(struct icmpx_policy *pol, struct genl_info *info)
+{
+	return change_rules(pol, info, true);
+}
+
+static int set_rule(struct sk_buff *skb, struct genl_info *info)
+{
+	return change_config(info, change_set_rules);
+}
+
+static int del_rule(struct sk_buff *skb, struct genl_info *info)
+{
+	return change_config(info, change_del_rules);
+}
+
+/*
+ * ---- dumps ------------------------------------------------------------
+ *
+ * Each dump reads what it lists once, in .start, so that the messages
+ * of one dump describe one moment however many calls it takes:
+ * cb->args[0] is the position, cb->args[1] the snapshot, freed in .done.
+ */
+
+static int dump_done(struct netlink_callback *cb)
+{
+	kvfree((void *)cb->args[1]);
+	return 0;
+}
+
+/* get-rule: the policy and the policy of its preset. */
+static int rules_start(struct netlink_callback *cb)
+{
+	struct icmpx_policy *pol;
+
+	pol = kvmalloc_array(2, sizeof(*pol), GFP_KERNEL);
+	if (!pol)
+		return -ENOMEM;
+	icmpx_config_get(cb_net(cb), &pol[0]);
+	icmpx_policy_init(&pol[1], pol[0].preset);
+	cb->args[1] = (long)pol;
+	return 0;
+}
+
+static int rules_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	const struct icmpx_policy *pol = (void *)cb->args[1];
+	const struct icmpx_code_rule *c;
+	unsigned int f, i;
+	void *hdr;
+	int err;
+
+	/* Per family: the 256 types' rules, then its code rules. */
+	for (; cb->args[0] < ICMPX_NFAMILY * (256 + ICMPX_MAX_CODE_RULES);
+	     cb->args[0]++) {
+		f = cb->args[0] / (256 + ICMPX_MAX_CODE_RULES);
+		i = cb->args[0] % (256 + ICMPX_MAX_CODE_RULES);
+		if (i >= 256 + pol->ncodes[f])
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &icmpx_family,
+				  NLM_F_MULTI, ICMPX_CMD_GET_RULE);
+		if (!hdr)
+			break;
+		if (i < 256) {
+			err = put_rule(skb, pol, &pol[1], f, i, -1,
+				       &pol->type[f][i]);
+		} else {
+			c = &pol->code[f][i - 256];
+			err = put_rule(skb, pol, &pol[1], f, c->type, c->code,
+				       &c->rule);
+		}
+		if (err) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	return skb->len;
+}
+
+/* get-stats: the counters, and the filter in cb->args[2] and [3]. */
+static int stats_start(struct netlink_callback *cb)
+{
+	struct nlattr **attrs = icmpx_dump_attrs(cb);
+	struct icmpx_stats *sum;
+
+	sum = kvmalloc(sizeof(*sum), GFP_KERNEL);
+	if (!sum)
+		return -ENOMEM;
+	icmpx_net_stats(cb_net(cb), sum);
+	cb->args[1] = (long)sum;
+	cb->args[2] = attrs[ICMPX_A_STATS_FAMILY] ?
+		      nla_get_u8(attrs[ICMPX_A_STATS_FAMILY]) : -1;
+	cb->args[3] = attrs[ICMPX_A_STATS_TYPE] ?
+		      nla_get_u8(attrs[ICMPX_A_STATS_TYPE]) : -1;
+	return 0;
+}
+
+static int put_counters(struct sk_buff *skb, int type, const u64 *val, int n,
+			const char *(*name)(int i))
+{
+	struct nlattr *nest;
+	int i;
+
+	/* Index 0 is "none": no reason to be malformed, or to drop. */
+	for (i = 0; i < n; i++) {
+		if (!name(i))
+			continue;
+		nest = nla_nest_start(skb, type);
+		if (!nest ||
+		    nla_put_string(skb, ICMPX_A_COUNTER_NAME, name(i)) ||
+		    nla_put_u64_64bit(skb, ICMPX_A_COUNTER_VALUE, val[i],
+				      ICMPX_A_COUNTER_PAD))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
+static const char *reason_name(int i)
+{
+	return i == ICMPX_OK ? NULL : icmpx_reason_name(i);
+}
+
+static const char *drop_name(int i)
+{
+	return i == ICMPX_DROP_NONE ? NULL : icmpx_drop_name(i);
+}
+
+static const char *event_name(int i)
+{
+	return icmpx_event_name(i);
+}
+
+static int put_u64(struct sk_buff *skb, int type, u64 v)
+{
+	return nla_put_u64_64bit(skb, type, v, ICMPX_A_STATS_PAD);
+}
+
+static int put_family_stats(struct sk_buff *skb, const struct icmpx_stats *sum,
+			    u8 f)
+{
+	struct icmpx_totals t;
+
+	icmpx_stats_totals(sum, f, &t);
+	return nla_put_u8(skb, ICMPX_A_STATS_FAMILY, f) ||
+	       put_u64(skb, ICMPX_A_STATS_RECEIVED, t.received) ||
+	       put_u64(skb, ICMPX_A_STATS_VALID, t.valid) ||
+	       put_u64(skb, ICMPX_A_STATS_ACCEPTED, t.accepted) ||
+	       put_u64(skb, ICMPX_A_STATS_DROPPED, t.dropped) ||
+	       put_u64(skb, ICMPX_A_STATS_LIMIT_PASSED, t.limit_passed) ||
+	       put_u64(skb, ICMPX_A_STATS_LIMIT_DROPPED, t.limit_dropped) ||
+	       put_counters(skb, ICMPX_A_STATS_MALFORMED, sum->malformed[f],
+			    ICMPX_NREASON, reason_name) ||
+	       put_counters(skb, ICMPX_A_STATS_DROP, sum->drop[f],
+			    ICMPX_NDROP, drop_name) ||
+	       put_counters(skb, ICMPX_A_STATS_EVENT, sum->event[f],
+			    ICMPX_NEVENT, event_name) ? -EMSGSIZE : 0;
+}
+
+static int put_type_stats(struct sk_buff *skb, const struct icmpx_stats *sum,
+			  u8 f, u8 t)
+{
+	const char *name = icmpx_type_name(f, t);
+
+	return nla_put_u8(skb, ICMPX_A_STATS_FAMILY, f) ||
+	       nla_put_u8(skb, ICMPX_A_STATS_TYPE, t) ||
+	       (name && nla_put_string(skb, ICMPX_A_STATS_TYPE_NAME, name)) ||
+	       put_u64(skb, ICMPX_A_STATS_RECEIVED, sum->rx[f][t]) ||
+	       put_u64(skb, ICMPX_A_STATS_VALID, sum->valid[f][t]) ||
+	       put_u64(skb, ICMPX_A_STATS_ACCEPTED, sum->accepted[f][t]) ||
+	       put_u64(skb, ICMPX_A_STATS_DROPPED, sum->dropped[f][t]) ||
+	       put_u64(skb, ICMPX_A_STATS_LIMIT_PASSED, sum->limit_pass[f][t]) ||
+	       put_u64(skb, ICMPX_A_STATS_LIMIT_DROPPED, sum->limit_drop[f][t]) ?
+	       -EMSGSIZE : 0;
+}
+
+/*
+ * Positions 0 and 1: the families' totals; then 256 per family: the
+ * types that received anything, or the one type asked for.
+ */
+static int stats_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	const struct icmpx_stats *sum = (void *)cb->args[1];
+	long family = cb->args[2], type = cb->args[3];
+	unsigned int f, t;
+	void *hdr;
+	int err;
+
+	for (; cb->args[0] < ICMPX_NFAMILY * 257; cb->args[0]++) {
+		if (cb->args[0] < ICMPX_NFAMILY) {
+			f = cb->args[0];
+			t = 0;
+		} else {
+			f = (cb->args[0] - ICMPX_NFAMILY) / 256;
+			t = (cb->args[0] - ICMPX_NFAMILY) % 256;
+			if (type >= 0 ? t != type : !sum->rx[f][t])
+				continue;
+		}
+		if (family >= 0 && f != family)
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &icmpx_family,
+				  NLM_F_MULTI, ICMPX_CMD_GET_STATS);
+		if (!hdr)
+			break;
+		if (cb->args[0] < ICMPX_NFAMILY)
+			err = put_family_stats(skb, sum, f);
+		else
+			err = put_type_stats(skb, sum, f, t);
+		if (err) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	return skb->len;
+}
+
+static int reset_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	return icmpx_net_stats_reset(info_net(info));
+}
+
+#define TOP_DEFAULT	64
+
+/* get-sources: the heaviest sources; cb->args[2] is how many. */
+static int sources_start(struct netlink_callback *cb)
+{
+	struct nlattr **attrs = icmpx_dump_attrs(cb);
+	struct icmpx_sources *t = cb_net(cb)->limits->src;
+	struct icmpx_src_info *top;
+	u32 n = TOP_DEFAULT;
+
+	if (attrs[ICMPX_A_SOURCE_TOP])
+		n = nla_get_u32(attrs[ICMPX_A_SOURCE_TOP]);
+	n = min(n, t->max);
+	top = kvmalloc_array(n, sizeof(*top), GFP_KERNEL);
+	if (!top)
+		return -ENOMEM;
+	cb->args[1] = (long)top;
+	cb->args[2] = icmpx_src_top(t, top, n);
+	return 0;
+}
+
+static int put_source(struct sk_buff *skb, const struct icmpx_src_info *s)
+{
+	return nla_put_u8(skb, ICMPX_A_SOURCE_FAMILY, s->key.family) ||
+	       nla_put_u8(skb, ICMPX_A_SOURCE_TYPE, s->key.type) ||
+	       nla_put_u8(skb, ICMPX_A_SOURCE_PREFIX, s->key.plen) ||
+	       nla_put(skb, ICMPX_A_SOURCE_ADDRESS, addr_len(s->key.family),
+		       s->key.addr) ||
+	       nla_put_u64_64bit(skb, ICMPX_A_SOURCE_PASSED, s->passed,
+				 ICMPX_A_SOURCE_PAD) ||
+	       nla_put_u64_64bit(skb, ICMPX_A_SOURCE_DROPPED, s->dropped,
+				 ICMPX_A_SOURCE_PAD) ? -EMSGSIZE : 0;
+}
+
+static int sources_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	const struct icmpx_src_info *top = (void *)cb->args[1];
+	void *hdr;
+
+	for (; cb->args[0] < cb->args[2]; cb->args[0]++) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &icmpx_family,
+				  NLM_F_MULTI, ICMPX_CMD_GET_SOURCES);
+		if (!hdr)
+			break;
+		if (put_source(skb, &top[cb->args[0]])) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	return skb->len;
+}
+
+static int flush_sources(struct sk_buff *skb, struct genl_info *info)
+{
+	icmpx_src_flush(info_net(info)->limits->src);
+	return 0;
+}
+
+/* ---- events ------------------------------------------------------------ */
+
+/*
+ * Whoever can make a host drop messages can make it send events: at
+ * most 20 a second, 40 at once, per namespace, and each event says how
+ * many were held back before it.
+ */
+#define EVENT_RATE	20
+#define EVENT_BURST	40
+
+static struct icmpx_rate event_rate;
+
+void icmpx_events_init(struct icmpx_events *ev)
+{
+	spin_lock_init(&ev->lock);
+	/* Full, as the global buckets start. */
+	ev->bucket.last = 0;
+	ev->bucket.credit = U64_MAX;
+	atomic_set(&ev->suppressed, 0);
+}
+
+static bool event_allowed(struct icmpx_events *ev)
+{
+	bool ok;
+
+	spin_lock(&ev->lock);
+	ok = icmpx_bucket_take(&ev->bucket, &event_rate, ktime_get_ns());
+	spin_unlock(&ev->lock);
+	if (!ok)
+		atomic_inc(&ev->suppressed);
+	return ok;
+}
+
+/**
+ * icmpx_notify - tell the events group of a drop worth knowing about
+ * @net: the namespace the message arrived in
+ * @pkt: the message
+ * @msg: what the parser made of it
+ * @drop: why it was dropped: source quench, a redirect, a limiter
+ * @enforced: false in monitor mode, where the message went through
+ *
+ * Context: the packet path, bottom halves disabled.
+ */
+void icmpx_notify(struct net *net, const struct icmpx_pkt *pkt,
+		  const struct icmpx_msg *msg, enum icmpx_drop drop,
+		  bool enforced)
+{
+	struct icmpx_events *ev = &icmpx_pernet(net)->events;
+	int len = addr_len(pkt->family);
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!genl_has_listeners(&icmpx_family, net, ICMPX_NLGRP_EVENTS))
+		return;
+	if (!event_allowed(ev))
+		return;
+
+	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &icmpx_family, 0, ICMPX_CMD_EVENT);
+	if (!hdr ||
+	    nla_put_u8(skb, ICMPX_A_EVENT_FAMILY, pkt->family) ||
+	    nla_put_u8(skb, ICMPX_A_EVENT_TYPE, msg->type) ||
+	    nla_put_u8(skb, ICMPX_A_EVENT_CODE, msg->code) ||
+	    nla_put(skb, ICMPX_A_EVENT_SADDR, len, pkt->saddr) ||
+	    nla_put(skb, ICMPX_A_EVENT_DADDR, len, pkt->daddr) ||
+	    nla_put_u8(skb, ICMPX_A_EVENT_REASON, drop) ||
+	    nla_put_string(skb, ICMPX_A_EVENT_REASON_NAME, icmpx_drop_name(drop)) ||
+	    (!enforced && nla_put_flag(skb, ICMPX_A_EVENT_MONITOR)) ||
+	    nla_put_u32(skb, ICMPX_A_EVENT_SUPPRESSED,
+			atomic_xchg(&ev->suppressed, 0))) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&icmpx_family, net, skb, 0, ICMPX_NLGRP_EVENTS,
+				GFP_ATOMIC);
+}
+
+/* ---- the family ---------------------------------------------------------- */
+
+/*
+ * Writes, and the per-source table (addresses of whoever sent), need
+ * CAP_NET_ADMIN in the user namespace owning the network namespace;
+ * the policy and the counters are for anyone to read.
+ */
+static const struct genl_ops icmpx_ops[] = {
+	{
+		.cmd = ICMPX_CMD_GET_CONFIG,
+		.doit = get_config,
+	}, {
+		.cmd = ICMPX_CMD_SET_CONFIG,
+		.doit = set_config,
+		.policy = config_policy,
+		.maxattr = ICMPX_A_CONFIG_RULE,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = ICMPX_CMD_GET_RULE,
+		.start = rules_start,
+		.dumpit = rules_dump,
+		.done = dump_done,
+	}, {
+		.cmd = ICMPX_CMD_SET_RULE,
+		.doit = set_rule,
+		.policy = rules_policy,
+		.maxattr = ICMPX_A_CONFIG_RULE,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = ICMPX_CMD_DEL_RULE,
+		.doit = del_rule,
+		.policy = rules_policy,
+		.maxattr = ICMPX_A_CONFIG_RULE,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = ICMPX_CMD_GET_STATS,
+		.start = stats_start,
+		.dumpit = stats_dump,
+		.done = dump_done,
+		.policy = stats_policy,
+		.maxattr = ICMPX_A_STATS_TYPE,
+	}, {
+		.cmd = ICMPX_CMD_RESET_STATS,
+		.doit = reset_stats,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = ICMPX_CMD_GET_SOURCES,
+		.start = sources_start,
+		.dumpit = sources_dump,
+		.done = dump_done,
+		.policy = sources_policy,
+		.maxattr = ICMPX_A_SOURCE_TOP,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = ICMPX_CMD_FLUSH_SOURCES,
+		.doit = flush_sources,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+};
+
+/* Events carry addresses: only for those who may list the sources. */
+static const struct genl_multicast_group icmpx_mcgrps[] = {
+	[ICMPX_NLGRP_EVENTS] = {
+		.name = ICMPX_MCGRP_EVENTS,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static struct genl_family icmpx_family __ro_after_init = {
+	.name = ICMPX_FAMILY_NAME,
+	.version = ICMPX_FAMILY_VERSION,
+	.netnsok = true,
+	.module = THIS_MODULE,
+	.ops = icmpx_ops,
+	.n_ops = ARRAY_SIZE(icmpx_ops),
+	.resv_start_op = ICMPX_CMD_FLUSH_SOURCES + 1,
+	.mcgrps = icmpx_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(icmpx_mcgrps),
+};
+
+int __init icmpx_netlink_init(void)
+{
+	int err = icmpx_rate_init(&event_rate, EVENT_RATE, EVENT_BURST);
+
+	return err ?: genl_register_family(&icmpx_family);
+}
+
+void icmpx_netlink_exit(void)
+{
+	genl_unregister_family(&icmpx_family);
+}
+
+MODULE_ALIAS_GENL_FAMILY(ICMPX_FAMILY_NAME);
