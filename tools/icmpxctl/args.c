@@ -1,0 +1,480 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * icmpxctl's grammar: words, types, rules, settings, configuration files.
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/icmpx.h>
+
+#include "args.h"
+#include "types.h"	/* generated from icmpx/parse.c */
+
+const struct word mode_words[] = {
+	{ "enforce", ICMPX_MODE_ENFORCE }, { "monitor", ICMPX_MODE_MONITOR },
+	{ "off", ICMPX_MODE_OFF }, { NULL, 0 }
+};
+const struct word preset_words[] = {
+	{ "host", ICMPX_PRESET_HOST }, { "router", ICMPX_PRESET_ROUTER },
+	{ "strict", ICMPX_PRESET_STRICT },
+	{ "permissive", ICMPX_PRESET_PERMISSIVE }, { NULL, 0 }
+};
+const struct word sq_words[] = {
+	{ "drop", ICMPX_ACTION_DROP }, { "accept", ICMPX_ACTION_ACCEPT },
+	{ NULL, 0 }
+};
+const struct word redirect_words[] = {
+	{ "drop", ICMPX_REDIRECT_DROP }, { "validate", ICMPX_REDIRECT_VALIDATE },
+	{ "accept", ICMPX_REDIRECT_ACCEPT }, { NULL, 0 }
+};
+const struct word ra_words[] = {
+	{ "accept", ICMPX_ROUTER_ADV_ACCEPT }, { "drop", ICMPX_ROUTER_ADV_DROP },
+	{ "allow", ICMPX_ROUTER_ADV_ALLOW }, { NULL, 0 }
+};
+const struct word onoff_words[] = {
+	{ "on", 1 }, { "off", 0 }, { NULL, 0 }
+};
+const struct word action_words[] = {
+	{ "accept", ICMPX_ACTION_ACCEPT }, { "drop", ICMPX_ACTION_DROP },
+	{ "limit", ICMPX_ACTION_LIMIT }, { NULL, 0 }
+};
+const struct word scope_words[] = {
+	{ "global", ICMPX_SCOPE_GLOBAL }, { "per-source", ICMPX_SCOPE_SOURCE },
+	{ NULL, 0 }
+};
+
+int word_value(const struct word *w, const char *s)
+{
+	for (; w->name; w++)
+		if (!strcmp(w->name, s))
+			return w->value;
+	return -1;
+}
+
+const char *word_name(const struct word *w, int value)
+{
+	for (; w->name; w++)
+		if (w->value == value)
+			return w->name;
+	return "?";
+}
+
+void word_list(const struct word *w, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = 0;
+	for (; w->name && n < len; w++)
+		n += snprintf(buf + n, len - n, "%s%s", w->name,
+			      !w[1].name ? "" : !w[2].name ? " or " : ", ");
+}
+
+const char *family_name(int f)
+{
+	return f == ICMPX_FAMILY_IPV6 ? "ipv6" : "ipv4";
+}
+
+const char *type_name(int f, int type)
+{
+	if (type < 0 || type > 255)
+		return NULL;
+	return f == ICMPX_FAMILY_IPV6 ? types6[type] : types4[type];
+}
+
+/* A whole decimal number within [min, max]. */
+static int number(const char *s, long min, long max, long *v)
+{
+	char *end;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	*v = strtol(s, &end, 10);
+	if (errno || *end || *v < min || *v > max)
+		return -1;
+	return 0;
+}
+
+int type_parse(const char *s, int family, int type[NFAMILY],
+	       unsigned int *families, char *err)
+{
+	long v;
+	int f, t;
+
+	*families = 0;
+	if (!number(s, 0, 255, &v)) {
+		if (family < 0) {
+			snprintf(err, ERRLEN,
+				 "type %s is a number: say -4 or -6 for its family", s);
+			return -1;
+		}
+		type[family] = v;
+		*families = 1u << family;
+		return 0;
+	}
+	for (f = 0; f < NFAMILY; f++) {
+		if (family >= 0 && f != family)
+			continue;
+		for (t = 0; t < 256; t++) {
+			if (type_name(f, t) && !strcmp(type_name(f, t), s)) {
+				type[f] = t;
+				*families |= 1u << f;
+			}
+		}
+	}
+	if (*families)
+		return 0;
+	snprintf(err, ERRLEN, "unknown ICMP%s type '%s' (a name or 0-255)",
+		 family == ICMPX_FAMILY_IPV6 ? "v6" : "", s);
+	return -1;
+}
+
+/* "10/s", "10": messages per second. */
+static int rate_parse(const char *s, uint32_t *rate)
+{
+	char buf[32];
+	size_t n = strcspn(s, "/");
+	long v;
+
+	if (n >= sizeof(buf) || (s[n] && strcmp(s + n, "/s") &&
+				 strcmp(s + n, "/sec") && strcmp(s + n, "/second")))
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = 0;
+	if (number(buf, 1, ICMPX_RATE_MAX, &v))
+		return -1;
+	*rate = v;
+	return 0;
+}
+
+/*
+ * [-4|-6|ipv4|ipv6] TYPE [code N] ACTION [RATE [burst N]
+ *	[global | per-source [/P] [/P6]]] [force]
+ */
+int rule_parse(int argc, char **argv, bool del, struct rule *r, char *err)
+{
+	unsigned int families;
+	int i = 0, p, f;
+	long v;
+
+	memset(r, 0, sizeof(*r));
+	r->family = -1;
+	r->code = -1;
+	r->action = -1;
+	if (i < argc && (!strcmp(argv[i], "-4") || !strcmp(argv[i], "ipv4"))) {
+		r->family = ICMPX_FAMILY_IPV4;
+		i++;
+	} else if (i < argc && (!strcmp(argv[i], "-6") || !strcmp(argv[i], "ipv6"))) {
+		r->family = ICMPX_FAMILY_IPV6;
+		i++;
+	}
+	if (i == argc) {
+		snprintf(err, ERRLEN, "missing the ICMP type");
+		return -1;
+	}
+	if (type_parse(argv[i++], r->family, r->type, &families, err))
+		return -1;
+	r->families = families;
+	if (i < argc && !strcmp(argv[i], "code")) {
+		if (++i == argc || number(argv[i], 0, 255, &v)) {
+			snprintf(err, ERRLEN, "code needs a number 0-255");
+			return -1;
+		}
+		r->code = v;
+		i++;
+	}
+	if (del) {
+		if (i < argc) {
+			snprintf(err, ERRLEN, "unexpected '%s': rule del takes a type and a code",
+				 argv[i]);
+			return -1;
+		}
+		return 0;
+	}
+	if (i == argc) {
+		snprintf(err, ERRLEN, "missing the action: accept, drop or limit");
+		return -1;
+	}
+	r->action = word_value(action_words, argv[i]);
+	if (r->action < 0) {
+		snprintf(err, ERRLEN, "unknown action '%s': accept, drop or limit",
+			 argv[i]);
+		return -1;
+	}
+	i++;
+	if (r->action == ICMPX_ACTION_LIMIT) {
+		if (i == argc || rate_parse(argv[i], &r->rate)) {
+			snprintf(err, ERRLEN, "limit needs a rate: 1-%u per second, as 10/s",
+				 ICMPX_RATE_MAX);
+			return -1;
+		}
+		i++;
+	}
+	for (; i < argc; i++) {
+		if (!strcmp(argv[i], "force")) {
+			r->force = true;
+			continue;
+		}
+		if (r->action != ICMPX_ACTION_LIMIT) {
+			snprintf(err, ERRLEN, "unexpected '%s' after %s", argv[i],
+				 word_name(action_words, r->action));
+			return -1;
+		}
+		if (!strcmp(argv[i], "burst")) {
+			if (++i == argc || number(argv[i], 1, ICMPX_BURST_MAX, &v)) {
+				snprintf(err, ERRLEN, "burst needs a number 1-%u",
+					 ICMPX_BURST_MAX);
+				return -1;
+			}
+			r->burst = v;
+		} else if (!strcmp(argv[i], "global")) {
+			r->scope = ICMPX_SCOPE_GLOBAL;
+		} else if (!strcmp(argv[i], "per-source")) {
+			r->scope = ICMPX_SCOPE_SOURCE;
+			/* /P for the rule's family; without one, /P4 then /P6. */
+			for (p = 0; p < 2 && i + 1 < argc && argv[i + 1][0] == '/'; p++) {
+				i++;
+				if (number(argv[i] + 1, 1, 128, &v)) {
+					snprintf(err, ERRLEN, "bad prefix length '%s'", argv[i]);
+					return -1;
+				}
+				f = r->family >= 0 ? r->family :
+				    (p == 0 && v <= 32 && (families & 1)) ?
+				    ICMPX_FAMILY_IPV4 : ICMPX_FAMILY_IPV6;
+				if (r->prefix[f] || (f == ICMPX_FAMILY_IPV4 && v > 32)) {
+					snprintf(err, ERRLEN, "bad prefix length '%s' for %s",
+						 argv[i], family_name(f));
+					return -1;
+				}
+				r->prefix[f] = v;
+			}
+		} else {
+			snprintf(err, ERRLEN, "unexpected '%s' in a limit", argv[i]);
+			return -1;
+		}
+	}
+	if ((r->prefix[0] || r->prefix[1]) && r->scope != ICMPX_SCOPE_SOURCE) {
+		snprintf(err, ERRLEN, "a prefix is for per-source limits");
+		return -1;
+	}
+	return 0;
+}
+
+void rule_format(const struct rule *r, int f, char *buf, size_t len)
+{
+	const char *name = type_name(f, r->type[f]);
+	size_t n;
+
+	n = snprintf(buf, len, "-%c ", f == ICMPX_FAMILY_IPV6 ? '6' : '4');
+	if (name)
+		n += snprintf(buf + n, len - n, "%s", name);
+	else
+		n += snprintf(buf + n, len - n, "%d", r->type[f]);
+	if (r->code >= 0)
+		n += snprintf(buf + n, len - n, " code %d", r->code);
+	n += snprintf(buf + n, len - n, " %s", word_name(action_words, r->action));
+	if (r->action == ICMPX_ACTION_LIMIT) {
+		n += snprintf(buf + n, len - n, " %u/s burst %u %s", r->rate,
+			      r->burst, word_name(scope_words, r->scope));
+		if (r->scope == ICMPX_SCOPE_SOURCE && r->prefix[f])
+			n += snprintf(buf + n, len - n, " /%d", r->prefix[f]);
+	}
+	if (r->force && n < len)
+		snprintf(buf + n, len - n, " force");
+}
+
+void settings_init(struct settings *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->preset = s->mode = s->source_quench = s->redirect = -1;
+	s->router_adv = s->validate_errors = s->nrouters = -1;
+}
+
+/* Comma-separated addresses, or "none". */
+int routers_parse(const char *list, struct settings *s, char *err)
+{
+	char buf[INET6_ADDRSTRLEN];
+	const char *p = list;
+	size_t n;
+
+	s->nrouters = 0;
+	if (!strcmp(list, "none"))
+		return 0;
+	while (*p) {
+		n = strcspn(p, ",");
+		if (s->nrouters == MAX_ROUTERS) {
+			snprintf(err, ERRLEN, "too many routers (8 per family)");
+			return -1;
+		}
+		if (n && n < sizeof(buf)) {
+			memcpy(buf, p, n);
+			buf[n] = 0;
+		}
+		if (n && n < sizeof(buf) &&
+		    inet_pton(AF_INET, buf, s->routers[s->nrouters]) == 1) {
+			s->router_family[s->nrouters++] = ICMPX_FAMILY_IPV4;
+		} else if (n && n < sizeof(buf) &&
+			   inet_pton(AF_INET6, buf, s->routers[s->nrouters]) == 1) {
+			s->router_family[s->nrouters++] = ICMPX_FAMILY_IPV6;
+		} else {
+			snprintf(err, ERRLEN, "'%.*s' is not an IPv4 or IPv6 address",
+				 (int)n, p);
+			return -1;
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+	return 0;
+}
+
+/* set KEY VALUE [KEY VALUE]... */
+int set_parse(int argc, char **argv, struct settings *s, char *err)
+{
+	static const struct {
+		const char *key;
+		const struct word *words;
+		size_t off;
+	} keys[] = {
+		{ "mode", mode_words, offsetof(struct settings, mode) },
+		{ "source-quench", sq_words, offsetof(struct settings, source_quench) },
+		{ "redirect", redirect_words, offsetof(struct settings, redirect) },
+		{ "router-adv", ra_words, offsetof(struct settings, router_adv) },
+		{ "validate-errors", onoff_words,
+		  offsetof(struct settings, validate_errors) },
+	};
+	char list[128];
+	int i, k, v;
+
+	if (!argc) {
+		snprintf(err, ERRLEN, "set what? mode, source-quench, redirect, router-adv, validate-errors or routers");
+		return -1;
+	}
+	for (i = 0; i < argc; i += 2) {
+		if (i + 1 == argc) {
+			snprintf(err, ERRLEN, "%s needs a value", argv[i]);
+			return -1;
+		}
+		if (!strcmp(argv[i], "routers")) {
+			if (routers_parse(argv[i + 1], s, err))
+				return -1;
+			continue;
+		}
+		for (k = 0; k < (int)(sizeof(keys) / sizeof(keys[0])); k++)
+			if (!strcmp(argv[i], keys[k].key))
+				break;
+		if (k == (int)(sizeof(keys) / sizeof(keys[0]))) {
+			snprintf(err, ERRLEN, "unknown setting '%s'", argv[i]);
+			return -1;
+		}
+		v = word_value(keys[k].words, argv[i + 1]);
+		if (v < 0) {
+			word_list(keys[k].words, list, sizeof(list));
+			snprintf(err, ERRLEN, "%s is %s, not '%s'", argv[i], list,
+				 argv[i + 1]);
+			return -1;
+		}
+		*(int *)((char *)s + keys[k].off) = v;
+	}
+	return 0;
+}
+
+int split_words(char *line, char **argv, int max)
+{
+	int n = 0;
+	char *p = line;
+
+	for (;;) {
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!*p || *p == '#')
+			return n;
+		if (n == max)
+			return -1;
+		argv[n++] = p;
+		while (*p && !isspace((unsigned char)*p))
+			p++;
+		if (*p)
+			*p++ = 0;
+	}
+}
+
+/*
+ * A configuration file, as icmpxctl save writes it: "preset NAME",
+ * "set KEY VALUE...", "rule add ...", comments and blank lines.
+ */
+int config_parse(const char *text, struct config *c, char *err)
+{
+	char *copy = strdup(text), *line, *next, *argv[32];
+	char sub[ERRLEN];
+	int argc, n = 0, ret = -1;
+	struct rule *rules;
+
+	memset(c, 0, sizeof(*c));
+	settings_init(&c->set);
+	if (!copy) {
+		snprintf(err, ERRLEN, "out of memory");
+		return -1;
+	}
+	for (line = copy; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		n++;
+		argc = split_words(line, argv, 32);
+		if (argc < 0) {
+			snprintf(err, ERRLEN, "line %d: too long", n);
+			goto out;
+		}
+		if (!argc)
+			continue;
+		if (!strcmp(argv[0], "preset") && argc == 2) {
+			c->set.preset = word_value(preset_words, argv[1]);
+			if (c->set.preset < 0) {
+				snprintf(err, ERRLEN, "line %d: unknown preset '%s'", n,
+					 argv[1]);
+				goto out;
+			}
+		} else if (!strcmp(argv[0], "set")) {
+			if (set_parse(argc - 1, argv + 1, &c->set, sub)) {
+				snprintf(err, ERRLEN, "line %d: %.140s", n, sub);
+				goto out;
+			}
+		} else if (!strcmp(argv[0], "rule") && argc > 1 &&
+			   !strcmp(argv[1], "add")) {
+			rules = realloc(c->rules, (c->nrules + 1) * sizeof(*rules));
+			if (!rules) {
+				snprintf(err, ERRLEN, "out of memory");
+				goto out;
+			}
+			c->rules = rules;
+			if (rule_parse(argc - 2, argv + 2, false, &c->rules[c->nrules],
+				       sub)) {
+				snprintf(err, ERRLEN, "line %d: %.140s", n, sub);
+				goto out;
+			}
+			c->nrules++;
+		} else {
+			snprintf(err, ERRLEN,
+				 "line %d: expected preset, set or rule add, not '%s'",
+				 n, argv[0]);
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	free(copy);
+	return ret;
+}
+
+void config_free(struct config *c)
+{
+	free(c->rules);
+	c->rules = NULL;
+	c->nrules = 0;
+}

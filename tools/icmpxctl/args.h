@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What icmpxctl understands, without a socket in sight: type names,
+ * rules, settings and configuration files.  The unit tests drive it.
+ */
+#ifndef ICMPXCTL_ARGS_H
+#define ICMPXCTL_ARGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define NFAMILY		2
+#define MAX_ROUTERS	16	/* both families; the kernel has 8 each */
+#define ERRLEN		160
+
+/* A word and the number the API has for it. */
+struct word {
+	const char *name;
+	int value;
+};
+
+extern const struct word mode_words[], preset_words[], sq_words[],
+	redirect_words[], ra_words[], onoff_words[], action_words[],
+	scope_words[];
+
+int word_value(const struct word *w, const char *s);
+const char *word_name(const struct word *w, int value);
+/* "drop, validate or accept" */
+void word_list(const struct word *w, char *buf, size_t len);
+
+const char *family_name(int f);
+/* The name of @type in family @f, or NULL. */
+const char *type_name(int f, int type);
+/*
+ * A type by name or number: 0, the families it is in (a bit each) and
+ * its number in each (echo-request: 8 and 128).
+ */
+int type_parse(const char *s, int family, int type[NFAMILY],
+	       unsigned int *families, char *err);
+
+/* A rule, as given on the command line or in a configuration file. */
+struct rule {
+	int family;		/* -1: every family the type is in */
+	unsigned int families;	/* bit per family, once resolved */
+	int type[NFAMILY];	/* its number in each */
+	int code;		/* -1: the type's rule */
+	int action;		/* ICMPX_ACTION_* */
+	bool force;
+	int scope;		/* ICMPX_SCOPE_* */
+	uint32_t rate;		/* 0: none given */
+	uint32_t burst;		/* 0: the rate */
+	int prefix[NFAMILY];	/* 0: the kernel's default */
+	bool preset;		/* read back: the preset's own rule */
+};
+
+int rule_parse(int argc, char **argv, bool del, struct rule *r, char *err);
+/* One rule as a line "rule add ..." reads back, into @buf. */
+void rule_format(const struct rule *r, int family, char *buf, size_t len);
+
+/* Settings of set-config; -1 for what is not to change. */
+struct settings {
+	int preset, mode, source_quench, redirect, router_adv, validate_errors;
+	int nrouters;		/* -1: keep the list */
+	int router_family[MAX_ROUTERS];
+	uint8_t routers[MAX_ROUTERS][16];
+};
+
+void settings_init(struct settings *s);
+int set_parse(int argc, char **argv, struct settings *s, char *err);
+int routers_parse(const char *list, struct settings *s, char *err);
+
+/* A whole configuration: a preset, settings and rules. */
+struct config {
+	struct settings set;
+	int nrules;
+	struct rule *rules;
+};
+
+int config_parse(const char *text, struct config *c, char *err);
+void config_free(struct config *c);
+
+/* Split @line into words, in place; at most @max. */
+int split_words(char *line, char **argv, int max);
+
+#endif

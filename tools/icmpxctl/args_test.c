@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of icmpxctl's grammar and JSON writer, on the host.
+ *
+ *   args_test [JSON-FILE]	JSON-FILE: where to write a sample for
+ *				cli_test.sh to parse back with python3
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/icmpx.h>
+
+#include "args.h"
+#include "json.h"
+
+static int passed, failed;
+
+#define CHECK(cond, ...) do {						\
+	if (cond) {							\
+		passed++;						\
+	} else {							\
+		failed++;						\
+		printf("FAIL %s:%d: ", __FILE__, __LINE__);		\
+		printf(__VA_ARGS__);					\
+		printf("\n");						\
+	}								\
+} while (0)
+
+/* Parse a rule from one string of words. */
+static int rule_of(const char *text, bool del, struct rule *r, char *err)
+{
+	char buf[256], *argv[32];
+	int argc;
+
+	snprintf(buf, sizeof(buf), "%s", text);
+	argc = split_words(buf, argv, 32);
+	return rule_parse(argc, argv, del, r, err);
+}
+
+static void test_types(void)
+{
+	unsigned int fams;
+	int t[NFAMILY] = { -1, -1 };
+	char err[ERRLEN];
+
+	CHECK(!strcmp(type_name(ICMPX_FAMILY_IPV4, 8), "echo-request"), "v4 8");
+	CHECK(!strcmp(type_name(ICMPX_FAMILY_IPV6, 128), "echo-request"), "v6 128");
+	CHECK(!strcmp(type_name(ICMPX_FAMILY_IPV6, 2), "packet-too-big"), "v6 2");
+	CHECK(!type_name(ICMPX_FAMILY_IPV4, 200), "v4 200 has no name");
+	CHECK(!type_parse("echo-request", -1, t, &fams, err) && fams == 3 &&
+	      t[0] == 8 && t[1] == 128, "echo-request in both");
+	CHECK(!type_parse("echo-request", ICMPX_FAMILY_IPV6, t, &fams, err) &&
+	      fams == 2 && t[1] == 128, "echo-request -6");
+	CHECK(!type_parse("packet-too-big", -1, t, &fams, err) && fams == 2 &&
+	      t[1] == 2, "packet-too-big only in v6");
+	CHECK(!type_parse("13", ICMPX_FAMILY_IPV4, t, &fams, err) && fams == 1 &&
+	      t[0] == 13, "a number with -4");
+	CHECK(type_parse("13", -1, t, &fams, err) && strstr(err, "-4 or -6"),
+	      "a number without a family: %s", err);
+	CHECK(type_parse("256", ICMPX_FAMILY_IPV4, t, &fams, err), "256");
+	CHECK(type_parse("echo", -1, t, &fams, err) && strstr(err, "unknown"),
+	      "unknown name: %s", err);
+}
+
+static void test_rules(void)
+{
+	char err[ERRLEN] = "";
+	struct rule r;
+
+	CHECK(!rule_of("echo-request limit 10/s burst 20 per-source /24", false, &r, err),
+	      "issue example: %s", err);
+	CHECK(r.families == 3 && r.action == ICMPX_ACTION_LIMIT && r.rate == 10 &&
+	      r.burst == 20 && r.scope == ICMPX_SCOPE_SOURCE &&
+	      r.prefix[ICMPX_FAMILY_IPV4] == 24 && !r.prefix[ICMPX_FAMILY_IPV6],
+	      "issue example fields");
+	CHECK(!rule_of("echo-request limit 5 per-source /24 /56", false, &r, err) &&
+	      r.prefix[0] == 24 && r.prefix[1] == 56 && !r.burst,
+	      "two prefixes: %s", err);
+	CHECK(!rule_of("-6 echo-request limit 5/s per-source /48", false, &r, err) &&
+	      r.prefix[1] == 48 && r.families == 2, "-6 prefix: %s", err);
+	CHECK(rule_of("-4 echo-request limit 5/s per-source /33", false, &r, err),
+	      "/33 for IPv4");
+	CHECK(!rule_of("-4 3 code 4 drop force", false, &r, err) && r.code == 4 &&
+	      r.force && r.type[0] == 3 && r.action == ICMPX_ACTION_DROP,
+	      "code rule: %s", err);
+	CHECK(!rule_of("ipv6 1 accept", false, &r, err) && r.code == -1 &&
+	      r.families == 2, "ipv6 keyword: %s", err);
+	CHECK(rule_of("echo-request", false, &r, err) && strstr(err, "action"),
+	      "missing action: %s", err);
+	CHECK(rule_of("echo-request limit", false, &r, err) && strstr(err, "rate"),
+	      "missing rate: %s", err);
+	CHECK(rule_of("echo-request limit 0/s", false, &r, err), "rate 0");
+	CHECK(rule_of("echo-request limit 1000000001/s", false, &r, err), "rate too big");
+	CHECK(rule_of("echo-request limit 10/min", false, &r, err), "per minute");
+	CHECK(rule_of("echo-request limit 10/s burst 0", false, &r, err), "burst 0");
+	CHECK(rule_of("echo-request drop burst 3", false, &r, err) &&
+	      strstr(err, "unexpected"), "burst after drop: %s", err);
+	CHECK(rule_of("echo-request limit 10/s /24", false, &r, err), "stray prefix");
+	CHECK(rule_of("echo-request limit 10/s global /24", false, &r, err),
+	      "prefix of a global limit");
+	CHECK(rule_of("echo-request frobnicate", false, &r, err) &&
+	      strstr(err, "unknown action"), "bad action: %s", err);
+	CHECK(!rule_of("-4 3 code 4", true, &r, err) && r.code == 4, "del: %s", err);
+	CHECK(rule_of("-4 3 drop", true, &r, err), "del with an action");
+	CHECK(rule_of("-4 3 code 256 drop", false, &r, err), "code 256");
+}
+
+/* What save writes, apply reads back to the same rule. */
+static void test_round_trip(void)
+{
+	static const char *const rules[] = {
+		"-4 echo-request limit 50/s burst 10 per-source /24",
+		"-6 echo-request limit 10/s burst 20 per-source /56",
+		"-4 destination-unreachable code 4 drop force",
+		"-4 200 drop",
+		"-6 packet-too-big limit 7/s burst 7 global",
+	};
+	char line[160], err[ERRLEN];
+	struct rule r, back;
+	size_t i;
+	int f;
+
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		CHECK(!rule_of(rules[i], false, &r, err), "%s: %s", rules[i], err);
+		f = r.families == 2 ? 1 : 0;
+		rule_format(&r, f, line, sizeof(line));
+		CHECK(!strcmp(line, rules[i]), "format: got '%s', want '%s'", line,
+		      rules[i]);
+		CHECK(!rule_of(line, false, &back, err) &&
+		      !memcmp(&back, &r, sizeof(r)), "round trip of %s", rules[i]);
+	}
+}
+
+static void test_settings(void)
+{
+	char buf[128], *argv[16], err[ERRLEN];
+	struct settings s;
+	int argc;
+
+	settings_init(&s);
+	snprintf(buf, sizeof(buf), "redirect validate mode monitor validate-errors off");
+	argc = split_words(buf, argv, 16);
+	CHECK(!set_parse(argc, argv, &s, err) && s.redirect == ICMPX_REDIRECT_VALIDATE &&
+	      s.mode == ICMPX_MODE_MONITOR && s.validate_errors == 0 &&
+	      s.router_adv == -1 && s.nrouters == -1, "settings: %s", err);
+	snprintf(buf, sizeof(buf), "redirect sometimes");
+	argc = split_words(buf, argv, 16);
+	CHECK(set_parse(argc, argv, &s, err) &&
+	      strstr(err, "drop, validate or accept"), "bad value: %s", err);
+	snprintf(buf, sizeof(buf), "colour blue");
+	argc = split_words(buf, argv, 16);
+	CHECK(set_parse(argc, argv, &s, err) && strstr(err, "unknown setting"),
+	      "bad key: %s", err);
+	snprintf(buf, sizeof(buf), "mode");
+	argc = split_words(buf, argv, 16);
+	CHECK(set_parse(argc, argv, &s, err) && strstr(err, "needs a value"),
+	      "no value: %s", err);
+
+	CHECK(!routers_parse("192.0.2.1,fe80::1,2001:db8::1", &s, err) &&
+	      s.nrouters == 3 && s.router_family[0] == ICMPX_FAMILY_IPV4 &&
+	      s.router_family[2] == ICMPX_FAMILY_IPV6, "routers: %s", err);
+	CHECK(!routers_parse("none", &s, err) && s.nrouters == 0, "routers none");
+	CHECK(routers_parse("192.0.2.1,,10.0.0.1", &s, err), "empty router");
+	CHECK(routers_parse("192.0.2.300", &s, err) && strstr(err, "not an IPv4"),
+	      "bad router: %s", err);
+}
+
+static void test_config(void)
+{
+	static const char text[] =
+		"# saved\n"
+		"preset strict\n"
+		"set mode monitor\n"
+		"set routers 192.0.2.1,fe80::1\n"
+		"\n"
+		"rule add -4 echo-request limit 50/s burst 10 per-source /24\n"
+		"   rule add -6 1 code 4 drop   # trailing comment\n";
+	char err[ERRLEN];
+	struct config c;
+
+	CHECK(!config_parse(text, &c, err), "config: %s", err);
+	CHECK(c.set.preset == ICMPX_PRESET_STRICT && c.set.mode == ICMPX_MODE_MONITOR &&
+	      c.set.nrouters == 2 && c.nrules == 2 && c.rules[1].code == 4,
+	      "config fields");
+	config_free(&c);
+	CHECK(config_parse("preset host\nrule add echo-request\n", &c, err) &&
+	      strstr(err, "line 2"), "error names its line: %s", err);
+	CHECK(config_parse("preset nosuch\n", &c, err) && strstr(err, "line 1"),
+	      "bad preset: %s", err);
+	CHECK(config_parse("rule del -4 8\n", &c, err), "rule del in a file");
+}
+
+static void test_json(const char *path)
+{
+	FILE *f = path ? fopen(path, "w") : NULL;
+	struct json j;
+
+	if (!f) {
+		CHECK(!path, "cannot write %s", path);
+		return;
+	}
+	json_init(&j, f);
+	json_open(&j, NULL, '{');
+	json_str(&j, "quote\"back\\slash", "tab\there\nnewline \x01 ctl");
+	json_u64(&j, "big", 18446744073709551615ULL);
+	json_int(&j, "neg", -5);
+	json_bool(&j, "yes", true);
+	json_null(&j, "nothing");
+	json_open(&j, "list", '[');
+	json_open(&j, NULL, '{');
+	json_close(&j, '}');
+	json_str(&j, NULL, "x");
+	json_open(&j, NULL, '[');
+	json_close(&j, ']');
+	json_close(&j, ']');
+	json_open(&j, "empty", '{');
+	json_close(&j, '}');
+	json_close(&j, '}');
+	json_end(&j);
+	fclose(f);
+	passed++;
+}
+
+int main(int argc, char **argv)
+{
+	test_types();
+	test_rules();
+	test_round_trip();
+	test_settings();
+	test_config();
+	test_json(argc > 1 ? argv[1] : NULL);
+	printf("args_test: %d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
