@@ -857,7 +857,8 @@ static const struct genl_ops icmpx_ops[] = {
 static const struct genl_multicast_group icmpx_mcgrps[] = {
 	[ICMPX_NLGRP_EVENTS] = {
 		.name = ICMPX_MCGRP_EVENTS,
-		.flags = GENL_UNS_ADMIN_PERM,
+		/* In the user namespace owning the network namespace. */
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
 	},
 };
 

@@ -57,8 +57,9 @@ err_stats:
 /* The counters since the last reset. */
 void icmpx_net_stats(struct icmpx_net *in, struct icmpx_stats *sum)
 {
-	icmpx_stats_read(in->stats, sum);
+	/* Under the lock: a reset between reading and subtracting would wrap. */
 	mutex_lock(&in->stats_lock);
+	icmpx_stats_read(in->stats, sum);
 	if (in->stats_base)
 		icmpx_stats_since(in->stats_base, sum);
 	mutex_unlock(&in->stats_lock);

@@ -20,8 +20,9 @@ out=$top/build/$name
 mkdir -p "$out"
 # Only sources are copied; objects from the last build stay for speed.
 cp -p "$top/Kbuild" "$out/"
-mkdir -p "$out/icmpx"
+mkdir -p "$out/icmpx" "$out/include"
 cp -rp "$top/icmpx/." "$out/icmpx/"
+cp -rp "$top/include/." "$out/include/"
 
 args=(-C "$kdir" M="$out" W=1)
 [ "$mode" = sparse ] && args+=(C=2)

@@ -193,16 +193,37 @@ else
 	result fail "tools: flood sender built"
 fi
 
+step "icmpxctl: build, unit tests on the host; the netlink spec"
+if make -s -C tools/icmpxctl > "$logs/icmpxctl.log" 2>&1 &&
+   ! grep -q warning "$logs/icmpxctl.log"; then
+	result pass "icmpxctl: builds without a warning"
+else
+	cat "$logs/icmpxctl.log"
+	result fail "icmpxctl: builds without a warning"
+fi
+while read -r line; do
+	case $line in
+	FAIL*)			result fail "icmpxctl: $line" ;;
+	*": "*" passed, 0 failed")	result pass "icmpxctl: $line" ;;
+	*" passed, "*" failed")	result fail "icmpxctl: $line" ;;
+	esac
+done < <(make -s -C tools/icmpxctl check 2>&1)
+while read -r status line; do
+	result "$status" "ynl: $line"
+done < <(selftests/ynl.sh "$kernel_src")
+
 for k in $KERNELS; do
 	case $k in
 	debug)
 		run_vm debug --kernel "$kbuild/arch/x86/boot/bzImage" \
-			--moddir "$top/build/debug" --timeout 1800 ;;
+			--moddir "$top/build/debug" --timeout 1800 \
+			--env "ICMPX_KERNEL_SRC=$kernel_src" ;;
 	6.1|6.12)
 		[ -n "${stock[$k]:-}" ] || continue
 		IFS='|' read -r kernel initrd modroot <<< "${stock[$k]}"
 		run_vm "$k" --kernel "$kernel" --initrd "$initrd" \
-			--modroot "$modroot" --moddir "$top/build/$k" --timeout 900 ;;
+			--modroot "$modroot" --moddir "$top/build/$k" --timeout 900 \
+			--env "ICMPX_KERNEL_SRC=$kernel_src" ;;
 	*)
 		result fail "unknown kernel '$k' in KERNELS" ;;
 	esac

@@ -57,7 +57,7 @@ if [ $debug = 1 ]; then
 fi
 
 # ICMPX_SELFTESTS narrows the run to some of them, for development.
-for t in ${ICMPX_SELFTESTS:-netns.sh corpus.sh sysfs.sh policy.sh limit.sh}; do
+for t in ${ICMPX_SELFTESTS:-netns.sh corpus.sh sysfs.sh policy.sh limit.sh ctl.sh}; do
 	t=$ICMPX_SRC/selftests/$t
 	echo "# selftest $(basename "$t") at $(cut -d' ' -f1 /proc/uptime) s"
 	bash "$t"

@@ -429,8 +429,15 @@ static int set_config(const struct settings *s, const struct rule *rules,
 		return 1;
 	nlh = nl_request(&nl, nlbuf, ICMPX_CMD_SET_CONFIG, NLM_F_ACK);
 	put_settings(nlh, s);
-	for (i = 0; i < nrules; i++)
+	for (i = 0; i < nrules; i++) {
+		/* Room for the rule in both families, with every attribute. */
+		if (nlh->nlmsg_len + 2 * 80 > sizeof(nlbuf)) {
+			fprintf(stderr, "icmpxctl: %s: too many rules for one request (%d)\n",
+				what, nrules);
+			return 1;
+		}
 		put_rule(nlh, &rules[i], false);
+	}
 	if (nl_talk(&nl, nlh, NULL, NULL))
 		return nl_error(what);
 	return 0;
@@ -522,8 +529,6 @@ static int cmd_apply(int argc, char **argv)
 	/* A whole configuration: from its preset, or the default one. */
 	if (c.set.preset < 0)
 		c.set.preset = ICMPX_PRESET_HOST;
-	if (!c.set.nrouters)
-		c.set.nrouters = 0;
 	ret = set_config(&c.set, c.rules, c.nrules, argv[1]);
 	config_free(&c);
 	return ret;

@@ -116,6 +116,9 @@ struct nlmsghdr *nl_request(struct nl *nl, void *buf, uint8_t cmd,
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct genlmsghdr *g;
 
+	/* An ack ends every exchange that is not a dump, reply or not. */
+	if (!(flags & NLM_F_DUMP))
+		flags |= NLM_F_ACK;
 	nlh->nlmsg_type = nl->family;
 	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
 	nlh->nlmsg_seq = ++nl->seq;

@@ -1,0 +1,404 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# icmpxctl against the real module: every setting and rule the policy
+# and rate-limit code know is changed through the CLI, and a message that
+# setting decides about shows that it changed behaviour.  Also: bad input
+# refused with the kernel's own message and nothing changed, writes
+# refused to the unprivileged, JSON parsed back, events heard by
+# `icmpxctl monitor`, save and apply, and sysfs equal to netlink.
+#
+#   +-----------------------+  veth  +-----------------------+
+#   | rx (tested)           |--------| tx                    |
+#   | 10.1.0.1/24 fd01::1   |        | 10.1.0.2/24 fd01::2   |
+#   | fe80::1               |        | fe80::2               |
+#   +-----------------------+        +-----------------------+
+#
+# Needs icmpx loaded (from ICMPX_MODDIR) and tools/icmpxctl built; leaves
+# icmpx loaded with its defaults.  Exit status as kselftest.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=vm/lib.sh
+. "$here/vm/lib.sh"
+
+ko=${ICMPX_MODDIR:-}/icmpx.ko
+ctl=$here/../tools/icmpxctl/icmpxctl
+send=$here/icmpsend.py
+rx=icmpx-crx tx=icmpx-ctx
+tmp=$(mktemp -d)
+
+cleanup() {
+	local ns
+	for ns in $rx $tx; do
+		ip netns pids "$ns" 2> /dev/null | xargs -r kill 2> /dev/null
+		ip netns del "$ns" 2> /dev/null
+	done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+if [ ! -x "$ctl" ]; then
+	fail "ctl: tools/icmpxctl/icmpxctl is built"
+	exit 1
+fi
+
+# c ARGS...: icmpxctl in rx.
+c() {
+	ip netns exec "$rx" "$ctl" "$@"
+}
+
+# js EXPR: EXPR over the JSON document on standard input, as d.
+js() {
+	python3 -c 'import json, sys; d = json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"
+}
+
+# cnt FAMILY KIND NAME: a counter by reason or event ("drops rule").
+cnt() {
+	c -j stats | js "d['$1']['$2'].get('$3', 0) if '$1' in d else 0"
+}
+
+# tstat FAMILY TYPE FIELD: a type's counter.
+tstat() {
+	c -j stats "-${1#ipv}" "$2" |
+		js "[t['$3'] for t in d['$1']['types'] if t['type'] == $2][0]"
+}
+
+# tx_send ARGS...: icmpsend.py in tx.
+tx_send() {
+	ip netns exec "$tx" python3 "$send" "$@" > /dev/null
+}
+
+pings() {
+	ip netns exec "$tx" ping "$@" 2>&1 | awk '/received/ { print $4 }'
+}
+
+# Hex of what tx forges.  An inner IPv4 header quoting rx (0a010001)
+# sending to 198.51.100.9 (c6336409), or someone else (c000024d) doing so.
+ip4() { echo "4500001c0000000040${1}0000${2}${3}"; }
+echo4="0000000012340001"
+udp4="9c40829a00080000"
+quench="0400000000000000$(ip4 01 0a010001 c6336409)$echo4"
+redirect="050100000a010063$(ip4 01 0a010001 c6336409)$echo4"
+unreach() { echo "03${1}000000000000$(ip4 11 "$2" c6336409)$udp4"; }
+fragneeded="0304000000000578$(ip4 11 0a010001 c6336409)$udp4"
+tsreply="0e00000012340001000000000000000000000000"
+ra6="86000000400000000000000000000000"
+
+setup() {
+	local ns
+	cleanup
+	tmp=$(mktemp -d)
+	for ns in $rx $tx; do
+		ip netns add "$ns" || return 1
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.accept_dad=0 \
+			net.ipv6.conf.default.router_solicitations=0
+		ip -n "$ns" link set lo up
+	done
+	ip link add name veth1 netns "$rx" type veth peer name veth1 netns "$tx" || return 1
+	# One link-local address each, the one given: tx's RAs come from fe80::2.
+	ip -n "$rx" link set veth1 addrgenmode none
+	ip -n "$tx" link set veth1 addrgenmode none
+	ip -n "$rx" addr add 10.1.0.1/24 dev veth1
+	ip -n "$rx" addr add fd01::1/64 dev veth1 nodad
+	ip -n "$rx" addr add fe80::1/64 dev veth1 nodad
+	ip -n "$tx" addr add 10.1.0.2/24 dev veth1
+	ip -n "$tx" addr add fd01::2/64 dev veth1 nodad
+	ip -n "$tx" addr add fe80::2/64 dev veth1 nodad
+	ip -n "$rx" link set veth1 up
+	ip -n "$tx" link set veth1 up
+	quiet ip netns exec "$tx" ping -6 -q -c 1 -W 3 fd01::1
+	quiet ip netns exec "$tx" ping -q -c 1 -W 3 10.1.0.1
+}
+
+# --- reading ----------------------------------------------------------------
+
+test_show() {
+	local out
+	quiet ip netns exec "$tx" ping -q -c 2 -i 0.2 -W 2 10.1.0.1
+	out=$(c show) && pass "show: runs" || fail "show: runs"
+	check "show: preset host, mode enforce" grep -q "^preset host, mode enforce" <<< "$out"
+	check "show: the echo limit" \
+		grep -Eq "ipv4 echo-request +limit 10/s burst 20 per-source /32" <<< "$out"
+	expect "show -j: parses, the preset" "$(c -j show | js "d['preset']")" host
+	expect "show -j: sources_max" "$(c -j show | js "d['sources_max']")" \
+		"$(cat /sys/module/icmpx/parameters/sources_max)"
+	expect "show --all -j: every type's rule of both families" \
+		"$(c -j show --all | js "len(d['rules'])")" 512
+	expect "stats -j: parses, both families" "$(c -j stats | js "sorted(d)")" \
+		"['ipv4', 'ipv6']"
+	check "stats: per-type table" grep -q "echo-request (8)" <<< "$(c stats -4 echo-request)"
+	c stats --prometheus > "$tmp/prom"
+	check "stats --prometheus: a received counter of echo requests" \
+		grep -Eq '^icmpx_received_total\{family="ipv4",type="8",name="echo-request"\} [1-9]' "$tmp/prom"
+	check "stats --prometheus: every sample line well formed" \
+		awk '!/^#/ && !/^icmpx_[a-z_]+_total\{[a-z]+="[^"]*"(,[a-z]+="[^"]*")*\} [0-9]+$/ { exit 1 }' "$tmp/prom"
+}
+
+# --- every setting changes behaviour --------------------------------------
+
+test_rules() {
+	c rule add -4 echo-request drop || fail "rule add drop"
+	expect "rule add -4 echo-request drop: pings go unanswered" "$(pings -c 2 -W 1 10.1.0.1)" 0
+	check "rule add: counted as dropped by rule" test "$(cnt ipv4 drops rule)" -ge 2
+	expect "rule add: IPv6 untouched" "$(pings -6 -c 1 -W 2 fd01::1)" 1
+	c rule del -4 echo-request
+	expect "rule del: the preset's limit again, pings answered" "$(pings -c 2 -i 0.2 -W 2 10.1.0.1)" 2
+
+	# The issue's example: both families, /24 for IPv4.
+	c rule add echo-request limit 10/s burst 20 per-source /24 ||
+		fail "rule add echo-request limit 10/s burst 20 per-source /24"
+	expect "rule add: the IPv4 echo rule is /24" \
+		"$(c -j show | js "[r['prefix'] for r in d['rules'] if r['family'] == 'ipv4' and r['type'] == 8][0]")" 24
+	c sources flush
+	got=$(pings -q -c 60 -i 0.01 -W 1 10.1.0.1)
+	# 20 at once, then 10/s over the second or so ping takes under TCG.
+	check "per-source /24: 60 fast pings, about burst 20 answered ($got)" \
+		test "${got:-0}" -ge 18 -a "${got:-0}" -le 40
+	check "sources: the source as 10.1.0.0/24" \
+		grep -q "10.1.0.0/24" <<< "$(c sources --top 5)"
+	expect "sources -j: parses" "$(c -j sources | js "[s['prefix'] for s in d if s['family'] == 'ipv4'][0]")" 24
+	c sources flush
+	expect "sources flush: empty" "$(c -j sources | js "len(d)")" 0
+
+	# A global error limit, then a code rule and the PMTUD guard.
+	c rule add -4 destination-unreachable limit 5/s burst 5 global
+	c reset
+	tx_send --count 40 10.1.0.1 "$(unreach 03 0a010001)"
+	check "error limit 5/s burst 5: most of 40 unreachables limited" \
+		test "$(tstat ipv4 3 limit_dropped)" -ge 25
+	c rule del -4 destination-unreachable
+	c rule add -4 destination-unreachable code 4 drop
+	c reset
+	tx_send 10.1.0.1 "$fragneeded"
+	expect "code rule: frag-needed kept by the PMTUD guard" "$(cnt ipv4 events guarded)" 1
+	expect "code rule: ... and accepted" "$(tstat ipv4 3 accepted)" 1
+	c rule add -4 destination-unreachable code 4 drop force
+	tx_send 10.1.0.1 "$fragneeded"
+	expect "force: frag-needed dropped by the rule" "$(cnt ipv4 drops rule)" 1
+	tx_send 10.1.0.1 "$(unreach 03 0a010001)"
+	expect "code rule: other codes untouched" "$(tstat ipv4 3 accepted)" 2
+	c rule del -4 destination-unreachable code 4
+	expect "rule del code: gone" "$(c -j show | js "len([r for r in d['rules'] if r['code'] is not None])")" 0
+}
+
+test_settings() {
+	c reset
+	c set source-quench drop
+	tx_send 10.1.0.1 "$quench"
+	expect "source-quench drop: dropped" "$(cnt ipv4 drops source-quench)" 1
+	c set source-quench accept
+	tx_send 10.1.0.1 "$quench"
+	expect "source-quench accept: accepted" "$(tstat ipv4 4 accepted)" 1
+
+	c set redirect drop
+	tx_send 10.1.0.1 "$redirect"
+	expect "redirect drop: dropped" "$(cnt ipv4 drops redirect)" 1
+	c set redirect accept
+	tx_send 10.1.0.1 "$redirect"
+	expect "redirect accept: accepted" "$(tstat ipv4 5 accepted)" 1
+	c set redirect validate
+	tx_send 10.1.0.1 "$redirect"
+	check "redirect validate: rejected (not from the gateway)" \
+		test "$(tstat ipv4 5 dropped)" = 2
+
+	c set validate-errors on
+	tx_send 10.1.0.1 "$(unreach 03 c000024d)"
+	expect "validate-errors on: an error about someone else's datagram dropped" \
+		"$(cnt ipv4 drops error-source)" 1
+	c set validate-errors off
+	tx_send 10.1.0.1 "$(unreach 03 c000024d)"
+	expect "validate-errors off: accepted" "$(cnt ipv4 drops error-source)" 1
+
+	c set router-adv drop
+	ip netns exec "$tx" python3 "$send" -6 --hops 255 fe80::1%veth1 "$ra6"
+	expect "router-adv drop: dropped" "$(cnt ipv6 drops router-adv)" 1
+	c set router-adv allow routers 192.0.2.1,fe80::9
+	ip netns exec "$tx" python3 "$send" -6 --hops 255 fe80::1%veth1 "$ra6"
+	expect "router-adv allow: from an unlisted router, dropped" \
+		"$(cnt ipv6 drops router-unlisted)" 1
+	c set routers fe80::2
+	expect "set routers: shown" "$(c -j show | js "d['routers']")" "['fe80::2']"
+	ip netns exec "$tx" python3 "$send" -6 --hops 255 fe80::1%veth1 "$ra6"
+	expect "router-adv allow: from a listed router, accepted" "$(tstat ipv6 134 accepted)" 1
+	c set router-adv accept routers none
+
+	c rule add -4 echo-request drop
+	c set mode monitor
+	c reset
+	expect "mode monitor: pings answered despite the drop rule" "$(pings -c 2 -i 0.2 -W 2 10.1.0.1)" 2
+	expect "mode monitor: the would-be drops counted" "$(cnt ipv4 events monitored)" 2
+	c set mode off
+	pings -c 1 -W 2 10.1.0.1 > /dev/null
+	expect "mode off: nothing decided" "$(cnt ipv4 drops rule)" 2
+	c set mode enforce
+	expect "mode enforce: dropped again" "$(pings -c 1 -W 1 10.1.0.1)" 0
+	c rule del -4 echo-request
+
+	tx_send 10.1.0.1 "$tsreply"
+	c preset strict
+	expect "preset strict: in force" "$(c -j show | js "d['preset']")" strict
+	tx_send 10.1.0.1 "$tsreply"
+	expect "preset host accepts a timestamp reply, strict drops it" \
+		"$(tstat ipv4 14 accepted)/$(tstat ipv4 14 dropped)" 1/1
+	c preset host
+}
+
+# --- refusals -----------------------------------------------------------------
+
+# refused NAME PATTERN ARGS...: icmpxctl ARGS fails with status 1 and a
+# message matching PATTERN, and the configuration did not change.
+refused() {
+	local name=$1 pattern=$2 before err rc
+	shift 2
+	before=$(c save)
+	err=$(c "$@" 2>&1 > /dev/null)
+	rc=$?
+	if [ $rc = 1 ] && grep -q -- "$pattern" <<< "$err"; then
+		pass "$name ($err)"
+	else
+		fail "$name" "status $rc, '$err'"
+	fi
+	expect "$name: nothing changed" "$(c save)" "$before"
+}
+
+test_refusals() {
+	local i
+	# Nine different limiters, sent as one apply: all refused.
+	{
+		echo "preset host"
+		for i in 1 2 3 4 5 6 7; do
+			echo "rule add -4 $((40 + i)) limit ${i}0/s"
+		done
+	} > "$tmp/nine.conf"
+	refused "nine limiters: refused whole" "too many different limiters" apply "$tmp/nine.conf"
+	for i in $(seq 0 32); do
+		echo "rule add -4 3 code $i drop"
+	done > "$tmp/codes.conf"
+	refused "33 code rules: refused whole" "too many code rules" apply "$tmp/codes.conf"
+	refused "rule del of a code rule that is not there" "no such code rule" \
+		rule del -4 3 code 9
+	refused "set routers: nine IPv4 routers" "too many routers" \
+		set routers 192.0.2.1,192.0.2.2,192.0.2.3,192.0.2.4,192.0.2.5,192.0.2.6,192.0.2.7,192.0.2.8,192.0.2.9
+}
+
+test_unprivileged() {
+	local nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all)
+	local before err cmd
+	before=$(c save)
+	err=$(ip netns exec "$rx" "${nobody[@]}" "$ctl" set mode monitor 2>&1)
+	expect "unprivileged: set refused, status 1" "$?" 1
+	check "unprivileged: says CAP_NET_ADMIN ($err)" grep -q "CAP_NET_ADMIN" <<< "$err"
+	for cmd in "rule add -4 echo-request drop" "preset strict" "reset" "sources flush" "sources"; do
+		# shellcheck disable=SC2086
+		ip netns exec "$rx" "${nobody[@]}" "$ctl" $cmd > /dev/null 2>&1
+		expect "unprivileged: $cmd refused" "$?" 1
+	done
+	expect "unprivileged: nothing changed" "$(c save)" "$before"
+	check "unprivileged: reading the counters allowed" \
+		quiet ip netns exec "$rx" "${nobody[@]}" "$ctl" stats
+	check "unprivileged: reading the policy allowed" \
+		quiet ip netns exec "$rx" "${nobody[@]}" "$ctl" show
+	err=$(ip netns exec "$rx" "${nobody[@]}" timeout 2 "$ctl" monitor 2>&1)
+	check "unprivileged: monitor refused ($err)" grep -q "events group" <<< "$err"
+
+	# Root of a new user namespace is not root of the initial network
+	# namespace, but is of a network namespace it creates.
+	if unshare -U -r true 2> /dev/null; then
+		err=$(unshare -U -r "$ctl" set mode monitor 2>&1)
+		expect "user namespace: the initial netns refused, status 1" "$?" 1
+		expect "user namespace: nothing changed" "$("$ctl" -j show | js "d['mode']")" enforce
+		check "user namespace: its own netns allowed" \
+			unshare -U -r -n sh -c "'$ctl' set mode monitor && '$ctl' -j show | grep -q '\"mode\":\"monitor\"'"
+	else
+		skip "user namespace: refused in the initial netns" "no user namespaces"
+	fi
+}
+
+# --- events, save and apply, sysfs --------------------------------------------
+
+# Events: a limiter engaged, a source quench; timeout: none may be missing.
+test_monitor() {
+	c rule add -4 echo-request limit 1/s burst 1
+	ip netns exec "$rx" timeout 20 "$ctl" -j monitor -c 2 > "$tmp/events" &
+	sleep 0.5
+	pings -c 5 -i 0.05 -W 1 10.1.0.1 > /dev/null
+	wait
+	check "monitor: limiter engaged, heard as JSON events ($(head -c 200 "$tmp/events"))" \
+		test "$(python3 -c 'import json, sys
+print(sum(1 for l in open(sys.argv[1]) if json.loads(l)["reason"] == "limit"))' "$tmp/events")" = 2
+	c rule del -4 echo-request
+	ip netns exec "$rx" timeout 20 "$ctl" monitor -c 1 > "$tmp/events" 2> /dev/null &
+	sleep 0.5
+	tx_send 10.1.0.1 "$quench"
+	wait
+	check "monitor: a source quench heard ($(cat "$tmp/events"))" \
+		grep -q "ipv4 source-quench from 10.1.0.2 to 10.1.0.1 code 0: source-quench" "$tmp/events"
+}
+
+test_save_apply() {
+	local saved
+	c preset host
+	c set redirect drop routers 192.0.2.1
+	c rule add -4 echo-request limit 50/s burst 10 per-source /24
+	c rule add -6 1 code 3 drop
+	saved=$(c save)
+	check "save: has the changes" grep -q "rule add -4 echo-request limit 50/s burst 10 per-source /24" <<< "$saved"
+	echo "$saved" > "$tmp/saved.conf"
+	c preset strict
+	c apply "$tmp/saved.conf" || fail "apply: the saved file"
+	expect "apply: what save wrote is in force again" "$(c save)" "$saved"
+	expect "apply -: from standard input" "$(c save | c apply - && c save)" "$saved"
+	c preset host
+}
+
+test_sysfs() {
+	local sys=/sys/kernel/icmpx name
+	# The initial namespace: traffic on lo, then both views compared.
+	"$ctl" reset
+	ping -q -c 3 -i 0.2 127.0.0.1 > /dev/null
+	"$ctl" -j stats > "$tmp/init.json"
+	for name in received valid accepted dropped limit_passed limit_dropped; do
+		expect "sysfs = netlink: ipv4 $name" "$(cat "$sys/ipv4/${name/_/-}")" \
+			"$(js "d['ipv4']['$name']" < "$tmp/init.json")"
+	done
+	expect "sysfs = netlink: ipv4 type 8 received" "$(cat "$sys/ipv4/types/8/received")" \
+		"$(js "[t['received'] for t in d['ipv4']['types'] if t['type'] == 8][0]" < "$tmp/init.json")"
+	expect "sysfs = netlink: ipv4 drops by limit" "$(cat "$sys/ipv4/drops/limit")" \
+		"$(js "d['ipv4']['drops']['limit']" < "$tmp/init.json")"
+	expect "reset: the counters start again" "$(js "d['ipv4']['received']" < "$tmp/init.json")" 6
+	check "module parameters: read-only" \
+		test -z "$(find /sys/module/icmpx/parameters ! -type d -perm /0222)"
+}
+
+# The kernel's own YNL client, reading the spec, talks to the module.
+test_ynl() {
+	local cli
+	cli=$(ls "${ICMPX_KERNEL_SRC:-/nonexistent}"/tools/net/ynl/cli.py 2> /dev/null)
+	if [ -z "$cli" ]; then
+		skip "ynl: the kernel's cli.py reads the module's replies" "no kernel source"
+		return
+	fi
+	out=$(ip netns exec "$rx" python3 "$cli" --spec "$here/../Documentation/netlink/specs/icmpx.yaml" \
+		--no-schema --do get-config 2>&1)
+	check "ynl: get-config decoded by the spec ($out)" grep -q "'preset': 'host'" <<< "$out"
+	out=$(ip netns exec "$rx" python3 "$cli" --spec "$here/../Documentation/netlink/specs/icmpx.yaml" \
+		--no-schema --dump get-stats --json '{"family": 0}' 2>&1)
+	check "ynl: get-stats dump decoded" grep -q "'received'" <<< "$out"
+}
+
+if ! setup; then
+	fail "ctl: setup"
+	exit 1
+fi
+reload
+test_show
+test_rules
+test_settings
+test_refusals
+test_unprivileged
+test_monitor
+test_save_apply
+test_sysfs
+test_ynl
+reload
