@@ -197,6 +197,27 @@ static int apply_rule(struct icmpx_policy *pol, const struct icmpx_policy *prese
 	return err;
 }
 
+/* Every rule of a request, in order; @n: how many. */
+static int apply_rules(struct icmpx_policy *pol, const struct icmpx_policy *preset,
+		       struct genl_info *info, int *n)
+{
+	const struct nlattr *a;
+	int err, rem;
+
+	*n = 0;
+	/* A request holds many rules: info->attrs has only the last. */
+	nla_for_each_attr(a, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem) {
+		if (nla_type(a) != ICMPX_A_CONFIG_RULE)
+			continue;
+		err = apply_rule(pol, preset, a, info->extack);
+		if (err)
+			return err;
+		(*n)++;
+	}
+	return 0;
+}
+
 static int put_rule(struct sk_buff *skb, const struct icmpx_policy *pol,
 		    const struct icmpx_policy *preset, u8 f, u8 type, int code,
 		    const struct icmpx_rule *rule)
@@ -357,8 +378,7 @@ static int change_config(struct genl_info *info,
 static int change_settings(struct icmpx_policy *pol, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
-	const struct nlattr *a;
-	int err, rem;
+	int err, n;
 	u8 v;
 
 	if (attrs[ICMPX_A_CONFIG_PRESET])
@@ -376,16 +396,7 @@ static int change_settings(struct icmpx_policy *pol, struct genl_info *info)
 		if (err)
 			return err;
 	}
-	/* A request holds many rules: info->attrs has only the last. */
-	nla_for_each_attr(a, genlmsg_data(info->genlhdr),
-			  genlmsg_len(info->genlhdr), rem) {
-		if (nla_type(a) != ICMPX_A_CONFIG_RULE)
-			continue;
-		err = apply_rule(pol, NULL, a, info->extack);
-		if (err)
-			return err;
-	}
-	return 0;
+	return apply_rules(pol, NULL, info, &n);
 }
 
 static int set_config(struct sk_buff *skb, struct genl_info *info)
@@ -397,8 +408,7 @@ static int change_rules(struct icmpx_policy *pol, struct genl_info *info,
 			bool del)
 {
 	struct icmpx_policy *preset = NULL;
-	const struct nlattr *a;
-	int err = 0, rem, n = 0;
+	int err, n;
 
 	if (del) {
 		preset = kmalloc(sizeof(*preset), GFP_KERNEL);
@@ -406,16 +416,7 @@ static int change_rules(struct icmpx_policy *pol, struct genl_info *info,
 			return -ENOMEM;
 		icmpx_policy_init(preset, pol->preset);
 	}
-	/* A request holds many rules: info->attrs has only the last. */
-	nla_for_each_attr(a, genlmsg_data(info->genlhdr),
-			  genlmsg_len(info->genlhdr), rem) {
-		if (nla_type(a) != ICMPX_A_CONFIG_RULE)
-			continue;
-		err = apply_rule(pol, preset, a, info->extack);
-		if (err)
-			break;
-		n++;
-	}
+	err = apply_rules(pol, preset, info, &n);
 	if (!err && !n) {
 		NL_SET_ERR_MSG(info->extack, "no rule in the request");
 		err = -EINVAL;

@@ -296,22 +296,26 @@ static void show_text(const struct kconfig *c, const struct rule_list *l, bool a
 	}
 }
 
+/* The whole policy: its settings and every rule. */
+static int get_policy(struct kconfig *c, struct rule_list *l)
+{
+	if (connect_kernel())
+		return 1;
+	return get_config(c) ?: get_rules(l);
+}
+
 static int cmd_show(int argc, char **argv)
 {
 	struct kconfig c;
 	struct rule_list l;
 	bool all = false;
-	int ret;
 
 	if (argc > 1 && (!strcmp(argv[1], "--all") || !strcmp(argv[1], "-a")))
 		all = true;
 	else if (argc > 1)
 		return usage_error("unexpected '%s'", argv[1]);
-	if (connect_kernel())
+	if (get_policy(&c, &l))
 		return 1;
-	ret = get_config(&c) ?: get_rules(&l);
-	if (ret)
-		return ret;
 	if (json)
 		show_json(&c, &l, all);
 	else
@@ -325,15 +329,12 @@ static int cmd_save(int argc, char **argv)
 	char addr[INET6_ADDRSTRLEN], line[160];
 	struct rule_list l;
 	struct kconfig c;
-	int i, ret;
+	int i;
 
 	if (argc > 1)
 		return usage_error("unexpected '%s'", argv[1]);
-	if (connect_kernel())
+	if (get_policy(&c, &l))
 		return 1;
-	ret = get_config(&c) ?: get_rules(&l);
-	if (ret)
-		return ret;
 	printf("# icmpx configuration, written by icmpxctl save\n"
 	       "# icmpxctl apply FILE puts it in force, all of it or none.\n");
 	printf("preset %s\n", word_name(preset_words, c.preset));
