@@ -12,6 +12,7 @@ selftests/deps.sh
 eval "$(selftests/stock.sh 6.12)"
 echo "demo: building icmpx against $KVER" >&2
 selftests/build.sh 6.12 "$KDIR"
+make -s -C tools/icmpxctl
 out=$top/build/demo
 mkdir -p "$out"
 : > "$out/results"

@@ -13,6 +13,9 @@ else
 	say() { printf '\n$ %s\n' "$*"; }
 fi
 run() { say "$*"; "$@"; }
+ctl=$ICMPX_SRC/tools/icmpxctl/icmpxctl
+# icmpxctl in namespace b, shown as the command a user types.
+ctl_b() { say "ip netns exec b icmpxctl $*"; ip netns exec b "$ctl" "$@"; }
 
 [ -n "${ICMPX_MODROOT:-}" ] && modprobe -d "$ICMPX_MODROOT" veth
 
@@ -61,13 +64,20 @@ sleep 1
 
 say "ip netns exec a ping -q -f -w 3 10.0.0.2    # a flood: the host preset answers 20 at once, then 10/s"
 ip netns exec a ping -q -f -w 3 10.0.0.2 | tail -n 2
-say "ip netns exec b cat /proc/net/icmpx_sources    # the per-source table's top talkers"
-ip netns exec b cat /proc/net/icmpx_sources
+ctl_b sources --top 5
+ctl_b stats
+ctl_b
 
-say "ip netns exec b cat /proc/net/icmpx    # the receiver: policy, then every message above (zero totals left out)"
-ip netns exec b awk '$1 == "type" || $NF != 0' /proc/net/icmpx
-say "ip netns exec a cat /proc/net/icmpx    # the sender: only the replies it got"
-ip netns exec a cat /proc/net/icmpx | grep -E '^type|received'
+ctl_b rule add echo-request limit 2/s burst 2
+ctl_b monitor -c 3 &
+sleep 0.5
+say "ip netns exec a ping -c 6 -i 0.1 10.0.0.2    # 2 at once, then 2/s: the rest are events"
+ip netns exec a ping -q -c 6 -i 0.1 10.0.0.2 | tail -n 2
+wait
+ctl_b -j stats -4 echo-request
+say "ip netns exec b icmpxctl stats --prometheus | grep -E 'type=\"8\"|reason=\"limit\"'"
+ip netns exec b "$ctl" stats --prometheus | grep -E 'type="8"|ipv4",reason="limit"'
+ctl_b save
 say "cat /proc/net/icmpx                    # the initial namespace: nothing"
 grep received /proc/net/icmpx
 run ping -q -c 3 -i 0.2 127.0.0.1

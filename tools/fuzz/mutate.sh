@@ -105,7 +105,7 @@ policy_mutants=(
 	'pol->type[ICMPX_FAMILY_IPV6][t].action = ICMPX_ACTION_DROP; => ;'
 	'return drop != ICMPX_DROP_NONE && pol->mode == ICMPX_MODE_ENFORCE; => return drop != ICMPX_DROP_NONE;'
 	'} else if (rule->action == ICMPX_ACTION_LIMIT && => } else if (0 &&'
-	' && rule->limit < pol->nlimiters) => )'
+	'2| && rule->limit < pol->nlimiters) => )'
 	'if (!icmpx_pmtud(msg) || => if (1 ||'
 	'2|(rule->flags & ICMPX_RULE_FORCE) => 0'
 	'return msg->type == 2; => return 0;'

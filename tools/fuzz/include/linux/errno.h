@@ -6,6 +6,7 @@
  */
 #ifndef _FUZZ_LINUX_ERRNO_H
 #define _FUZZ_LINUX_ERRNO_H
+#define ENOENT		2
 #define E2BIG		7
 #define EINVAL		22
 #define ENOSPC		28
