@@ -345,6 +345,18 @@ test_monitor() {
 	check "monitor: limiter engaged, heard as JSON events ($(head -c 200 "$tmp/events"))" \
 		test "$(python3 -c 'import json, sys
 print(sum(1 for l in open(sys.argv[1]) if json.loads(l)["reason"] == "limit"))' "$tmp/events")" = 2
+
+	# A flood: events stay within 20/s and 40 at once, the rest counted.
+	ip netns exec "$rx" timeout 4 "$ctl" -j monitor > "$tmp/events" &
+	sleep 0.5
+	ip netns exec "$tx" ping -q -f -w 3 10.1.0.1 > "$tmp/flood" 2>&1
+	wait
+	read -r n held < <(python3 -c 'import json, sys
+e = [json.loads(l) for l in open(sys.argv[1])]
+print(len(e), sum(x["suppressed"] for x in e))' "$tmp/events")
+	check "monitor: a flood's events capped at 40 + 20/s ($n events, $held suppressed)" \
+		test "${n:-0}" -ge 40 -a "${n:-0}" -le 120
+	check "monitor: the events held back are counted" test "${held:-0}" -gt 0
 	c rule del -4 echo-request
 	ip netns exec "$rx" timeout 20 "$ctl" monitor -c 1 > "$tmp/events" 2> /dev/null &
 	sleep 0.5
