@@ -726,6 +726,11 @@ static int flush_sources(struct sk_buff *skb, struct genl_info *info)
 
 static struct icmpx_rate event_rate;
 
+/* An event's attributes; the longest reason name is under 32 bytes. */
+#define EVENT_SIZE	(4 * nla_total_size(sizeof(u8)) +		\
+			 2 * nla_total_size(16) + nla_total_size(32) +	\
+			 nla_total_size(0) + nla_total_size(sizeof(u32)))
+
 void icmpx_events_init(struct icmpx_events *ev)
 {
 	spin_lock_init(&ev->lock);
@@ -735,11 +740,19 @@ void icmpx_events_init(struct icmpx_events *ev)
 	atomic_set(&ev->suppressed, 0);
 }
 
+/*
+ * Under a flood every CPU may get here at once: one takes the bucket,
+ * the others do not wait for it and count their event as held back, as
+ * the kernel's own ___ratelimit() does.
+ */
 static bool event_allowed(struct icmpx_events *ev)
 {
 	bool ok;
 
-	spin_lock(&ev->lock);
+	if (!spin_trylock(&ev->lock)) {
+		atomic_inc(&ev->suppressed);
+		return false;
+	}
 	ok = icmpx_bucket_take(&ev->bucket, &event_rate, ktime_get_ns());
 	spin_unlock(&ev->lock);
 	if (!ok)
@@ -771,7 +784,7 @@ void icmpx_notify(struct net *net, const struct icmpx_pkt *pkt,
 	if (!event_allowed(ev))
 		return;
 
-	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+	skb = genlmsg_new(EVENT_SIZE, GFP_ATOMIC);
 	if (!skb)
 		return;
 	hdr = genlmsg_put(skb, 0, 0, &icmpx_family, 0, ICMPX_CMD_EVENT);
