@@ -6,7 +6,12 @@
 #   make check          install what is missing, build, run every test
 #   make demo           boot Debian's stock 6.12 kernel in qemu and show icmpx
 #   make deps           install build and test dependencies (root, apt)
-#   make install        install icmpx.ko under /lib/modules/KVER/extra
+#   make install        install icmpx.ko (/lib/modules/KVER/extra), icmpxctl,
+#                       its man page, the systemd unit and /etc examples
+#   make uninstall      remove them (an /etc file changed by hand stays)
+#   make dkms-install   copy the sources to /usr/src and build with DKMS
+#   make dkms-remove    remove icmpx from DKMS and /usr/src
+#   make deb            Debian packages icmpx-dkms and icmpxctl, in build/deb
 #   make load / unload  insmod / rmmod the freshly built module
 #   make fuzz           run the parser fuzzer for FUZZ_SECONDS (default 600)
 #   make style          checkpatch --strict
@@ -19,13 +24,25 @@ KVER ?= $(shell uname -r)
 KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build) \
 	$(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n1))
 W ?= 1
+VERSION := $(shell cat VERSION)
+
+# make install: PREFIX for icmpxctl, its man page and the unit; DESTDIR
+# to stage it all elsewhere (then depmod is left to the packager).
+PREFIX ?= /usr/local
+DESTDIR ?=
+SYSCONFDIR ?= /etc
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+DKMS_SRC := /usr/src/icmpx-$(VERSION)
+# What DKMS needs to build the module, and nothing built.
+DKMS_FILES := Kbuild VERSION dkms.conf \
+	$(shell find icmpx include -name '*.[ch]' 2>/dev/null | sort)
 
 MAKEFLAGS += --no-print-directory
 
 FUZZ_SECONDS ?= 600
 
-.PHONY: all modules tools check demo deps install uninstall load unload \
-	fuzz style sparse clean
+.PHONY: all modules tools check demo deps install uninstall dkms-install \
+	dkms-remove deb load unload fuzz style sparse clean
 
 all: modules
 
@@ -50,12 +67,43 @@ fuzz:
 	$(MAKE) -C tools/fuzz run SECONDS=$(FUZZ_SECONDS)
 
 install: modules
-	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra modules_install
-	depmod -a $(KVER)
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_PATH=$(DESTDIR) \
+		INSTALL_MOD_DIR=extra modules_install
+	$(if $(DESTDIR),,depmod -a $(KVER))
+	$(MAKE) -C tools/icmpxctl install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	install -D -m 0644 dist/icmpx.service $(DESTDIR)$(UNITDIR)/icmpx.service
+	@# Configuration is the administrator's: never overwritten.
+	@for f in icmpx.conf:icmpx.conf modprobe.conf:modprobe.d/icmpx.conf; do \
+		dst=$(DESTDIR)$(SYSCONFDIR)/$${f#*:}; \
+		if [ -e $$dst ]; then echo "kept $$dst"; \
+		else install -D -m 0644 dist/$${f%%:*} $$dst && echo "installed $$dst"; fi; \
+	done
+	@echo "Start at boot with: systemctl daemon-reload; systemctl enable --now icmpx"
 
 uninstall:
 	rm -f /lib/modules/$(KVER)/extra/icmpx.ko*
 	depmod -a $(KVER)
+	$(MAKE) -C tools/icmpxctl uninstall PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	rm -f $(DESTDIR)$(UNITDIR)/icmpx.service
+	@for f in icmpx.conf:icmpx.conf modprobe.conf:modprobe.d/icmpx.conf; do \
+		dst=$(DESTDIR)$(SYSCONFDIR)/$${f#*:}; \
+		if cmp -s dist/$${f%%:*} $$dst; then rm -f $$dst; \
+		elif [ -e $$dst ]; then echo "kept $$dst: changed since it was installed"; fi; \
+	done
+
+dkms-install:
+	rm -rf $(DKMS_SRC)
+	install -d $(DKMS_SRC)
+	cp --parents $(DKMS_FILES) $(DKMS_SRC)/
+	dkms add icmpx/$(VERSION)
+	dkms install icmpx/$(VERSION) -k $(KVER)
+
+dkms-remove:
+	-dkms remove icmpx/$(VERSION) --all
+	rm -rf $(DKMS_SRC)
+
+deb:
+	@./selftests/package.sh build
 
 load: modules
 	insmod ./icmpx.ko

@@ -64,3 +64,4 @@ module_exit(icmpx_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Inbound ICMP and ICMPv6 control");
 MODULE_AUTHOR("The icmpx authors");
+MODULE_VERSION(ICMPX_VERSION);

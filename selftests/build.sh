@@ -19,7 +19,7 @@ out=$top/build/$name
 
 mkdir -p "$out"
 # Only sources are copied; objects from the last build stay for speed.
-cp -p "$top/Kbuild" "$out/"
+cp -p "$top/Kbuild" "$top/VERSION" "$out/"
 mkdir -p "$out/icmpx" "$out/include"
 cp -rp "$top/icmpx/." "$out/icmpx/"
 cp -rp "$top/include/." "$out/include/"

@@ -8,7 +8,10 @@
 #   2. the debug kernel (KASAN, kmemleak, lockdep) in qemu: KUnit suites
 #      and selftests;
 #   3. the parser fuzzer for FUZZ_SECONDS (60);
-#   4. Debian's stock 6.1 and 6.12 kernels in qemu: the selftests.
+#   4. the Debian packages, DKMS and make install, in sandboxes on the
+#      host (selftests/package.sh);
+#   5. Debian's stock 6.1 and 6.12 kernels in qemu: the selftests, and
+#      the packages installed in 4 loaded, run and purged there.
 #
 # Ends with one line "N passed, N failed" and exits non-zero on any
 # failure.  KERNELS="debug 6.1 6.12" (the default) picks which VMs run.
@@ -212,6 +215,14 @@ while read -r status line; do
 	result "$status" "ynl: $line"
 done < <(selftests/ynl.sh "$kernel_src")
 
+step "packages: Debian source and binary packages, DKMS, make install (sandboxed)"
+while read -r status line; do
+	result "$status" "$line"
+done < <(selftests/package.sh check)
+# The installed system the stock VMs boot on, to load and purge.
+pkg_env=()
+[ -d build/deb/layer ] && pkg_env=(--env "ICMPX_PKG_LAYER=$top/build/deb/layer")
+
 for k in $KERNELS; do
 	case $k in
 	debug)
@@ -223,7 +234,7 @@ for k in $KERNELS; do
 		IFS='|' read -r kernel initrd modroot <<< "${stock[$k]}"
 		run_vm "$k" --kernel "$kernel" --initrd "$initrd" \
 			--modroot "$modroot" --moddir "$top/build/$k" --timeout 900 \
-			--env "ICMPX_KERNEL_SRC=$kernel_src" ;;
+			--env "ICMPX_KERNEL_SRC=$kernel_src" "${pkg_env[@]}" ;;
 	*)
 		result fail "unknown kernel '$k' in KERNELS" ;;
 	esac

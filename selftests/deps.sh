@@ -15,6 +15,10 @@ pkgs=(
 	python3 python3-scapy tcpdump nftables
 	# the parser fuzzer
 	clang libclang-rt-14-dev
+	# the netlink spec check (the kernel's YNL tools)
+	python3-yaml python3-jsonschema
+	# the packages: building, checking, installing them in a sandbox
+	dpkg-dev debhelper dh-dkms dkms lintian systemd
 )
 
 missing=()

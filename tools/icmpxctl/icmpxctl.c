@@ -21,7 +21,6 @@
 #include "json.h"
 #include "nl.h"
 
-#define VERSION		"0.6"
 #define EXIT_USAGE	2
 
 static bool json;
@@ -1114,7 +1113,7 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		} else if (!strcmp(argv[i], "-V") || !strcmp(argv[i], "--version")) {
-			printf("icmpxctl %s (netlink family %s version %d)\n", VERSION,
+			printf("icmpxctl %s (netlink family %s version %d)\n", ICMPX_VERSION,
 			       ICMPX_FAMILY_NAME, ICMPX_FAMILY_VERSION);
 			return 0;
 		} else {

@@ -1,0 +1,141 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The Debian packages on a booted stock kernel, as a server has them.
+#
+# selftests/package.sh installed icmpx-dkms and icmpxctl into a sandbox on
+# the host (DKMS building for 6.1, then for 6.12) and kept what they wrote
+# as $ICMPX_PKG_LAYER.  Here that layer goes over the host's / and the
+# stock kernel's modules (overlayfs, writes to tmpfs), and in a chroot of
+# it: the module DKMS built for this kernel loads with modprobe, what
+# icmpx.service runs at boot puts a saved /etc/icmpx.conf in force and
+# icmpxctl shows it, reload and stop do what the unit says; then dpkg
+# purges both packages and nothing of them is left (unless
+# ICMPX_PKG_PURGE=0).
+set -u
+. "$ICMPX_SRC/selftests/vm/lib.sh"
+
+layer=${ICMPX_PKG_LAYER:?}
+kver=$(uname -r)
+version=$(cat "$ICMPX_SRC/VERSION")
+t=/tmp/pkg
+root=$t/root
+
+if lsmod | grep -q '^icmpx '; then
+	fail "install: icmpx unloaded before the packages' own is loaded"
+	return 0 2> /dev/null || exit 0
+fi
+if ! load_module overlay; then
+	skip "install: the packages on $kver" "no overlayfs"
+	return 0 2> /dev/null || exit 0
+fi
+
+mkdir -p $t/up $t/work $t/mup $t/mwork $root
+# The places a package, DKMS or the unit's enabling write to: what has
+# icmpx in its name there on the plain system must be all there is after
+# the purge.  (Not all of / : find over 9p takes minutes.)
+names() {
+	{
+		find "$1/etc" -maxdepth 4 -name '*icmpx*'
+		find "$1/usr/sbin" "$1/usr/local" "$1/usr/src" "$1/usr/share/man/man8" \
+			"$1/usr/share/doc" "$1/usr/lib/systemd/system" "$1/var/lib/dkms" \
+			"$1/var/lib/systemd" -maxdepth 5 -name '*icmpx*'
+		find "$1/usr/lib/modules" -name 'icmpx.ko*'
+	} 2> /dev/null | sed "s|^$1||" | sort
+}
+before=$(names "")
+
+# overlayfs refuses a lower layer inside another (the layer is under the
+# host's /): it is small, copy it to tmpfs.
+if ! cp -a "$layer" $t/layer ||
+   ! mount -t overlay overlay -o "lowerdir=$t/layer:/,upperdir=$t/up,workdir=$t/work" $root ||
+   ! mount -t overlay overlay \
+	-o "lowerdir=$t/layer/usr/lib/modules:$ICMPX_MODROOT/lib/modules,upperdir=$t/mup,workdir=$t/mwork" \
+	$root/usr/lib/modules ||
+   ! mount --rbind /proc $root/proc || ! mount --rbind /sys $root/sys ||
+   ! mount --rbind /dev $root/dev || ! mount -t tmpfs tmpfs $root/tmp ||
+   ! mount -t tmpfs tmpfs $root/run; then
+	fail "install: the installed system mounted over / ($kver)"
+	umount -R $root 2> /dev/null
+	exit 0
+fi
+pass "install: the installed system mounted over / ($kver)"
+
+# inside COMMAND...: run in the installed system, with systemd's search path
+# for plain command names.
+inside() {
+	chroot $root env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+		HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
+}
+unit=/lib/systemd/system/icmpx.service
+# unit_run KEY: each of the unit's KEY= command lines, in order.
+unit_run() {
+	local line rc=0 n=0
+	while read -r line; do
+		n=$((n + 1))
+		echo "# $1: $line"
+		# shellcheck disable=SC2086
+		inside ${line} || rc=1
+	done < <(sed -n "s/^$1=//p" $root$unit)
+	[ $n -gt 0 ] && return $rc
+}
+
+# DKMS compresses as the kernel's own modules are (6.12: xz).
+ko=$(cd $root && ls usr/lib/modules/"$kver"/updates/dkms/icmpx.ko* 2> /dev/null)
+check "install: DKMS built icmpx for $kver" test -n "$ko"
+# DKMS ran depmod on the host, over this kernel's own modules.
+expect "install: modprobe finds the DKMS module" \
+	"$(inside modinfo -n icmpx)" "/${ko#usr/}"
+
+cat > $root/etc/icmpx.conf <<'EOF'
+# icmpx configuration, written by icmpxctl save
+# icmpxctl apply FILE puts it in force, all of it or none.
+preset router
+set mode monitor
+set source-quench drop
+set redirect drop
+set router-adv accept
+set validate-errors off
+set routers none
+rule add -4 echo-reply drop
+EOF
+check "install: what icmpx.service starts at boot succeeds" unit_run ExecStart
+expect "install: the module loaded is the package's ($version)" \
+	"$(cat /sys/module/icmpx/version 2> /dev/null)" "$version"
+show=$(inside icmpxctl show)
+echo "$show" | sed 's/^/# /'
+check "install: icmpxctl show: preset router, mode monitor" grep -q "^preset router, mode monitor" <<< "$show"
+check "install: icmpxctl show: the saved rule" grep -Eq "echo-reply .*drop" <<< "$show"
+expect "install: icmpxctl save is /etc/icmpx.conf" "$(inside icmpxctl save)" "$(cat $root/etc/icmpx.conf)"
+
+sed -i 's/^set mode monitor/set mode enforce/' $root/etc/icmpx.conf
+check "install: systemctl reload (ExecReload) succeeds" unit_run ExecReload
+check "install: reload put the changed file in force" grep -q "^preset router, mode enforce" <<< "$(inside icmpxctl show)"
+check "install: systemctl stop (ExecStop) succeeds" unit_run ExecStop
+check "install: stopped: mode off, module still loaded" grep -q "mode off" <<< "$(inside icmpxctl show)"
+
+check "install: rmmod icmpx" rmmod icmpx
+# dkms remove runs depmod over every kernel's modules: minutes under TCG,
+# and the same on each kernel.  plan-check.sh purges on 6.12 only.
+if [ "${ICMPX_PKG_PURGE:-1}" = 0 ]; then
+	umount -R $root 2> /dev/null || umount -l $root
+	exit 0
+fi
+# Only the packages: dkms itself and what it pulled in stay.
+if inside dpkg --purge icmpxctl icmpx-dkms > $t/purge.log 2>&1; then
+	pass "install: dpkg --purge icmpxctl icmpx-dkms"
+else
+	sed 's/^/# /' $t/purge.log
+	fail "install: dpkg --purge icmpxctl icmpx-dkms"
+fi
+expect "install: dpkg has neither package installed" \
+	"$(inside dpkg-query -W -f='${db:Status-Status}\n' icmpx-dkms icmpxctl 2> /dev/null | grep -cx installed)" 0
+after=$(names $root)
+expect "install: nothing of the packages left (/etc, /usr, /var)" "$after" "$before"
+expect "install: no DKMS module left for any kernel" \
+	"$(find $root/usr/lib/modules -name 'icmpx.ko*' | wc -l)" 0
+check "install: DKMS forgot icmpx" test ! -e $root/var/lib/dkms/icmpx
+check "install: unit's boot link removed" \
+	test ! -e $root/etc/systemd/system/sysinit.target.wants/icmpx.service
+
+umount -R $root 2> /dev/null || umount -l $root
