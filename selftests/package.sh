@@ -186,25 +186,22 @@ check() {
 		ok "package: installed system kept for the VMs (build/deb/layer)" ||
 		no "package: installed system kept for the VMs (build/deb/layer)"
 
-	# --- make dkms-install for 6.1; 6.12 arrives; make dkms-remove.
+	# --- make dkms-install, make dkms-remove (the kernel hook that
+	# rebuilds for a new kernel was tried with the packages above).
 	dir=$out/dkms-sandbox
 	rm -rf "$dir"
 	mkdir -p "$dir/modules"
-	kernel_arrives "$dir/modules" "$k61"
-	kernel_arrives "$dir/staged" "$k612"
-	mv "$dir/staged/$k612" "$dir/modules/.$k612"
+	kernel_arrives "$dir/modules" "$k612"
 	cat > "$dir/script" <<-EOF
 		cd $top
-		make dkms-install KVER=$k61 > /dkms.log
-		ls /lib/modules/$k61/updates/dkms/icmpx.ko*
-		mv /lib/modules/.$k612 /lib/modules/$k612
-		/etc/kernel/postinst.d/dkms $k612 >> /dkms.log
+		make dkms-install KVER=$k612 > /dkms.log
 		ls /lib/modules/$k612/updates/dkms/icmpx.ko*
+		dkms status icmpx | grep -q ': installed'
 		make dkms-remove >> /dkms.log
 		test ! -e /usr/src/icmpx-$version
 		test ! -e /var/lib/dkms/icmpx
 	EOF
-	t "dkms: make dkms-install ($k61), rebuilt as $k612 arrives, make dkms-remove" \
+	t "dkms: make dkms-install ($k612), make dkms-remove" \
 		sandbox "$dir" "$dir/script"
 	t "dkms: nothing left after make dkms-remove" test -z "$(leftovers "$dir")"
 
