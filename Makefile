@@ -81,8 +81,8 @@ install: modules
 	@echo "Start at boot with: systemctl daemon-reload; systemctl enable --now icmpx"
 
 uninstall:
-	rm -f /lib/modules/$(KVER)/extra/icmpx.ko*
-	depmod -a $(KVER)
+	rm -f $(DESTDIR)/lib/modules/$(KVER)/extra/icmpx.ko*
+	$(if $(DESTDIR),,depmod -a $(KVER))
 	$(MAKE) -C tools/icmpxctl uninstall PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 	rm -f $(DESTDIR)$(UNITDIR)/icmpx.service
 	@for f in icmpx.conf:icmpx.conf modprobe.conf:modprobe.d/icmpx.conf; do \

@@ -147,6 +147,8 @@ check() {
 	kernel_arrives "$dir/modules" "$k61"
 	kernel_arrives "$dir/staged" "$k612"
 	mv "$dir/staged/$k612" "$dir/modules/.$k612"
+	# What is newer than this in /lib/modules, DKMS and depmod wrote.
+	touch "$dir/stamp"
 	cp "$out/icmpx-dkms_${version}_all.deb" "$out/icmpxctl_${version}_amd64.deb" "$dir/"
 	cat > "$dir/script" <<-EOF
 		dpkg -i $dir/icmpx-dkms_${version}_all.deb $dir/icmpxctl_${version}_amd64.deb
@@ -179,7 +181,7 @@ check() {
 	mkdir -p "$out/layer/usr/lib"
 	(cd "$dir/upper" && find . -xdev ! -type c -print0 |
 		cpio -0pdm --quiet "$out/layer") &&
-	(cd "$dir" && find modules ! -type d -links 1 -print0 |
+	(cd "$dir" && find modules ! -type d -newer stamp -print0 |
 		cpio -0pdm --quiet "$out/layer/usr/lib") &&
 	rm -f "$out/layer/sandbox.sh" "$out/layer/dkms-status" "$out/layer/verify.log" &&
 	(cd "$out/layer" && find . -type f -path './usr/lib/modules/*' -name icmpx.ko | grep -q .) &&
