@@ -36,13 +36,16 @@ DKMS_SRC := /usr/src/icmpx-$(VERSION)
 # What DKMS needs to build the module, and nothing built.
 DKMS_FILES := Kbuild VERSION dkms.conf \
 	$(shell find icmpx include -name '*.[ch]' 2>/dev/null | sort)
+# dist/FILE:place under SYSCONFDIR.  Configuration is the administrator's:
+# install never overwrites it, uninstall keeps it once edited.
+ETC_FILES := icmpx.conf:icmpx.conf modprobe.conf:modprobe.d/icmpx.conf
 
 MAKEFLAGS += --no-print-directory
 
 FUZZ_SECONDS ?= 600
 
-.PHONY: all modules tools check demo deps install uninstall dkms-install \
-	dkms-remove deb load unload fuzz style sparse clean
+.PHONY: all modules tools check demo deps install uninstall dkms-sources \
+	dkms-install dkms-remove deb load unload fuzz style sparse clean
 
 all: modules
 
@@ -72,8 +75,7 @@ install: modules
 	$(if $(DESTDIR),,depmod -a $(KVER))
 	$(MAKE) -C tools/icmpxctl install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 	install -D -m 0644 dist/icmpx.service $(DESTDIR)$(UNITDIR)/icmpx.service
-	@# Configuration is the administrator's: never overwritten.
-	@for f in icmpx.conf:icmpx.conf modprobe.conf:modprobe.d/icmpx.conf; do \
+	@for f in $(ETC_FILES); do \
 		dst=$(DESTDIR)$(SYSCONFDIR)/$${f#*:}; \
 		if [ -e $$dst ]; then echo "kept $$dst"; \
 		else install -D -m 0644 dist/$${f%%:*} $$dst && echo "installed $$dst"; fi; \
@@ -85,16 +87,19 @@ uninstall:
 	$(if $(DESTDIR),,depmod -a $(KVER))
 	$(MAKE) -C tools/icmpxctl uninstall PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 	rm -f $(DESTDIR)$(UNITDIR)/icmpx.service
-	@for f in icmpx.conf:icmpx.conf modprobe.conf:modprobe.d/icmpx.conf; do \
+	@for f in $(ETC_FILES); do \
 		dst=$(DESTDIR)$(SYSCONFDIR)/$${f#*:}; \
 		if cmp -s dist/$${f%%:*} $$dst; then rm -f $$dst; \
 		elif [ -e $$dst ]; then echo "kept $$dst: changed since it was installed"; fi; \
 	done
 
-dkms-install:
+# The sources as DKMS wants them; debian/rules uses it too.
+dkms-sources:
 	rm -rf $(DKMS_SRC)
 	install -d $(DKMS_SRC)
 	cp --parents $(DKMS_FILES) $(DKMS_SRC)/
+
+dkms-install: dkms-sources
 	dkms add icmpx/$(VERSION)
 	dkms install icmpx/$(VERSION) -k $(KVER)
 

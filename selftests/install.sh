@@ -23,11 +23,11 @@ root=$t/root
 
 if lsmod | grep -q '^icmpx '; then
 	fail "install: icmpx unloaded before the packages' own is loaded"
-	return 0 2> /dev/null || exit 0
+	exit 0
 fi
 if ! load_module overlay; then
 	skip "install: the packages on $kver" "no overlayfs"
-	return 0 2> /dev/null || exit 0
+	exit 0
 fi
 
 mkdir -p $t/up $t/work $t/mup $t/mwork $root

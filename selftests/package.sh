@@ -100,8 +100,7 @@ kernel_arrives() {
 # Names with icmpx in them under /etc, /usr and /var of a sandbox, except
 # what the host itself has there.
 leftovers() {
-	(cd "$1/upper" && find etc usr var -name '*icmpx*' 2> /dev/null |
-		grep -v '^usr/src/icmpx-[0-9.]*/\|^var/lib/dpkg/' | sort)
+	(cd "$1/upper" && find etc usr var -name '*icmpx*' 2> /dev/null | sort)
 	(cd "$1/modules" && find . -name 'icmpx*' | sort)
 }
 
@@ -159,7 +158,8 @@ check() {
 		mv /lib/modules/.$k612 /lib/modules/$k612
 		/etc/kernel/postinst.d/dkms $k612
 		dkms status icmpx > /dkms-status
-		systemd-analyze verify /lib/systemd/system/icmpx.service > /verify.log 2>&1 || { cat /verify.log; exit 1; }
+		systemd-analyze verify /lib/systemd/system/icmpx.service
+		touch /verified
 	EOF
 	t "package: dpkg -i both; DKMS builds for $k61, then for $k612 when it arrives" \
 		sandbox "$dir" "$dir/script"
@@ -173,7 +173,7 @@ check() {
 	t "package: dkms status: installed for both kernels" bash -c \
 		"grep -c ': installed' $dir/upper/dkms-status | grep -qx 2"
 	t "package: systemd-analyze verify icmpx.service (installed)" \
-		test -f "$dir/upper/verify.log"
+		test -f "$dir/upper/verified"
 	t "package: icmpx.service enabled for the next boot" \
 		test -L "$dir/upper/etc/systemd/system/sysinit.target.wants/icmpx.service"
 	# The layer the VMs boot on: the sandbox's upper layer with its
@@ -183,8 +183,8 @@ check() {
 		cpio -0pdm --quiet "$out/layer") &&
 	(cd "$dir" && find modules ! -type d -newer stamp -print0 |
 		cpio -0pdm --quiet "$out/layer/usr/lib") &&
-	rm -f "$out/layer/sandbox.sh" "$out/layer/dkms-status" "$out/layer/verify.log" &&
-	(cd "$out/layer" && find . -type f -path './usr/lib/modules/*' -name icmpx.ko | grep -q .) &&
+	rm -f "$out/layer/sandbox.sh" "$out/layer/dkms-status" "$out/layer/verified" &&
+	test "$(cd "$out/layer" && find usr/lib/modules -path '*/updates/dkms/icmpx.ko*' | wc -l)" = 2 &&
 		ok "package: installed system kept for the VMs (build/deb/layer)" ||
 		no "package: installed system kept for the VMs (build/deb/layer)"
 
