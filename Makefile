@@ -5,6 +5,8 @@
 #   make                build icmpx.ko against KDIR
 #   make check          install what is missing, build, run every test
 #   make demo           boot Debian's stock 6.12 kernel in qemu and show icmpx
+#   make bench          icmpx against no filter, nftables and iptables, in
+#                       qemu on Debian's stock 6.12 kernel (build/bench)
 #   make deps           install build and test dependencies (root, apt)
 #   make install        install icmpx.ko (/lib/modules/KVER/extra), icmpxctl,
 #                       its man page, the systemd unit and /etc examples
@@ -44,7 +46,7 @@ MAKEFLAGS += --no-print-directory
 
 FUZZ_SECONDS ?= 600
 
-.PHONY: all modules tools check demo deps install uninstall dkms-sources \
+.PHONY: all modules tools check demo bench deps install uninstall dkms-sources \
 	dkms-install dkms-remove deb load unload fuzz style sparse clean
 
 all: modules
@@ -61,6 +63,9 @@ check:
 
 demo:
 	@./selftests/demo.sh
+
+bench:
+	@./selftests/bench/run.sh
 
 deps:
 	@./selftests/deps.sh

@@ -24,7 +24,7 @@ mkdir -p "$out/icmpx" "$out/include"
 cp -rp "$top/icmpx/." "$out/icmpx/"
 cp -rp "$top/include/." "$out/include/"
 
-args=(-C "$kdir" M="$out" W=1)
+args=(-C "$kdir" M="$out" W=1 ICMPX_BENCH=1)
 [ "$mode" = sparse ] && args+=(C=2)
 log=$out/build.log
 if ! make "${args[@]}" modules > "$log" 2>&1; then

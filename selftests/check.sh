@@ -11,7 +11,8 @@
 #   4. the Debian packages, DKMS and make install, in sandboxes on the
 #      host (selftests/package.sh);
 #   5. Debian's stock 6.1 and 6.12 kernels in qemu: the selftests, and
-#      the packages installed in 4 loaded, run and purged there.
+#      the packages installed in 4 loaded, run and purged there; on 6.12
+#      a smoke run of the benchmark (make bench), which times nothing.
 #
 # Ends with one line "N passed, N failed" and exits non-zero on any
 # failure.  KERNELS="debug 6.1 6.12" (the default) picks which VMs run.
@@ -188,13 +189,17 @@ else
 	result fail "corpus: written for the VM selftest"
 fi
 
-# The flood sender of selftests/limit.sh, run inside the VMs.
-if make -s -C tools/flood > "$logs/flood.log" 2>&1; then
-	result pass "tools: flood sender built"
-else
-	cat "$logs/flood.log"
-	result fail "tools: flood sender built"
-fi
+# The flood sender of selftests/limit.sh and the benchmark's sender,
+# run inside the VMs.
+for t in flood blast; do
+	if make -s -C tools/$t > "$logs/$t.log" 2>&1 &&
+	   ! grep -q warning "$logs/$t.log"; then
+		result pass "tools: $t built without a warning"
+	else
+		cat "$logs/$t.log"
+		result fail "tools: $t built without a warning"
+	fi
+done
 
 step "icmpxctl: build, unit tests on the host; the netlink spec"
 if make -s -C tools/icmpxctl > "$logs/icmpxctl.log" 2>&1 &&
@@ -233,8 +238,17 @@ for k in $KERNELS; do
 		[ -n "${stock[$k]:-}" ] || continue
 		IFS='|' read -r kernel initrd modroot <<< "${stock[$k]}"
 		run_vm "$k" --kernel "$kernel" --initrd "$initrd" \
-			--modroot "$modroot" --moddir "$top/build/$k" --timeout 900 \
-			--env "ICMPX_KERNEL_SRC=$kernel_src" "${pkg_env[@]}" ;;
+			--modroot "$modroot" --moddir "$top/build/$k" --timeout 1200 \
+			--env "ICMPX_KERNEL_SRC=$kernel_src" "${pkg_env[@]}"
+		# The benchmark's tables, from the smoke run's figures.
+		if [ "$k" = 6.12 ]; then
+			if python3 selftests/bench/report.py "$logs/$k/results" --check \
+				> "$logs/bench-table.rst"; then
+				result pass "bench: report of the smoke run has every table and figure"
+			else
+				result fail "bench: report of the smoke run has every table and figure"
+			fi
+		fi ;;
 	*)
 		result fail "unknown kernel '$k' in KERNELS" ;;
 	esac

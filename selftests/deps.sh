@@ -13,6 +13,8 @@ pkgs=(
 	# the VM and what runs inside it (the guest uses the host's /)
 	qemu-system-x86 busybox-static iproute2 iputils-ping procps
 	python3 python3-scapy tcpdump nftables
+	# the benchmark's contenders and its profiles (make bench)
+	iptables linux-perf
 	# the parser fuzzer
 	clang libclang-rt-14-dev
 	# the netlink spec check (the kernel's YNL tools)

@@ -68,7 +68,7 @@ fi
 
 # ICMPX_SELFTESTS narrows the run to some of them, for development.
 for t in ${ICMPX_SELFTESTS:-netns.sh corpus.sh sysfs.sh policy.sh limit.sh ctl.sh}; do
-	[ "$t" = install.sh ] && continue
+	[ "$t" = install.sh ] || [ "$t" = bench ] && continue
 	t=$ICMPX_SRC/selftests/$t
 	echo "# selftest $(basename "$t") at $(cut -d' ' -f1 /proc/uptime) s"
 	bash "$t"
@@ -76,6 +76,17 @@ done
 
 check "module: rmmod icmpx" rmmod icmpx
 check "module: /sys/kernel/icmpx gone with it" test ! -e /sys/kernel/icmpx
+
+# The benchmark's smoke run (make bench times things; this only sees
+# that every part of it still works), on the kernel make bench boots.
+if [ "$ICMPX_KERNEL" = 6.12 ]; then
+	case " ${ICMPX_SELFTESTS:-bench} " in
+	*" bench "*)
+		echo "# selftest bench at $(cut -d' ' -f1 /proc/uptime) s"
+		ICMPX_BENCH_SMOKE=1 bash "$ICMPX_SRC/selftests/bench/guest.sh" ||
+			fail "bench: the smoke run ran to its end" ;;
+	esac
+fi
 
 # The Debian packages, installed on the host for this kernel by
 # selftests/package.sh: their module, unit and purge.

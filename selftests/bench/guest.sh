@@ -1,0 +1,246 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The benchmark inside the VM (the plan of `make bench`; `make check` runs
+# it with ICMPX_BENCH_SMOKE=1 on stock 6.12 to see that it still works).
+#
+#   btx: blast on veth0 ──────── veth0: brx (the contender)
+#        10.9.0.2 fd09::2                  10.9.0.1 fd09::1
+#        dummy0 (the sender alone)
+#
+# For each repetition, each contender in turn gets a fresh pair of
+# namespaces: none (no filter), icmpx (host preset), nft (host.nft),
+# iptables (host.iptables, host.ip6tables, x_tables with xt_hashlimit).
+# Then: the hook path micro-benchmark (icmpx_bench.ko) in brx, and each
+# traffic scenario with 1 and 2 sender threads, each pinned to its CPU
+# (a veth delivers in the sender's context: threads = CPUs receiving).
+# Data lines go to the results port for selftests/bench/report.py:
+#
+#   BENCH run SCENARIO CPUS CONTENDER REP PPS SENT SECS BACKLOG_DROPS
+#   BENCH sender SCENARIO CPUS REP PPS        (into dummy0: the sender alone)
+#   BENCH micro CONTENDER REP NAME FAMILY NS ACCEPTED DROPPED
+#   BENCH table CONTENDER REP ENTRIES SLAB_KB (after the spoofed flood)
+set -u
+. "$ICMPX_SRC/selftests/vm/lib.sh"
+
+here=$ICMPX_SRC/selftests/bench
+blast=$ICMPX_SRC/tools/blast/blast
+ko=$ICMPX_MODDIR/icmpx.ko
+smoke=${ICMPX_BENCH_SMOKE:-0}
+if [ "$smoke" = 1 ]; then
+	reps=1 secs=0.3 iters=500
+else
+	reps=${ICMPX_BENCH_REPS:-5} secs=${ICMPX_BENCH_SECS:-2}
+	iters=${ICMPX_BENCH_ITERS:-50000}
+fi
+# Lists, separated by commas (the kernel command line splits at spaces).
+contenders=${ICMPX_BENCH_CONTENDERS:-none,icmpx,nft,iptables}
+contenders=${contenders//,/ }
+scenarios=${ICMPX_BENCH_SCENARIOS:-udp,echo,spoof,mix}
+scenarios=${scenarios//,/ }
+cpus_list=1
+[ "$(nproc)" -ge 2 ] && cpus_list="1 2"
+bench=/sys/kernel/debug/icmpx_bench
+# ICMPX_BENCH_PROFILE=1: perf profiles of the micro-benchmark and of each
+# scenario on 1 CPU, in the first repetition, on the console.
+profiling=${ICMPX_BENCH_PROFILE:-0}
+profile_msgs=${ICMPX_BENCH_PROFILE_MSGS:-}
+
+tmp=$(mktemp -d)
+data() {
+	echo "BENCH $*" >&"$ICMPX_RESULT_FD"
+	echo "BENCH $*" | tee -a "$tmp/data"
+}
+
+for m in veth dummy nf_defrag_ipv6 nf_tables nft_limit x_tables ip_tables \
+	 iptable_filter ip6_tables ip6table_filter xt_limit xt_hashlimit; do
+	load_module $m 2> /dev/null
+done
+rmmod icmpx 2> /dev/null
+if ! insmod "$ICMPX_MODDIR/icmpx_bench.ko"; then
+	fail "bench: insmod icmpx_bench.ko"
+	exit 1
+fi
+
+# Packets dropped on the way into a CPU's backlog, all CPUs: the sender
+# outrunning the receiver would show here.
+backlog_drops() {
+	local sum=0 d
+	while read -r _ d _; do
+		sum=$((sum + 16#$d))
+	done < /proc/net/softnet_stat
+	echo $sum
+}
+
+slab_kb() {
+	awk '/^Slab:/ { print $2 }' /proc/meminfo
+}
+
+netns_up() {
+	ip netns add btx
+	ip netns add brx
+	ip link add veth0 netns btx type veth peer name veth0 netns brx
+	ip -n btx link add dummy0 type dummy
+	for ns in btx brx; do
+		ip -n $ns link set lo up
+		ip -n $ns link set veth0 up
+	done
+	ip -n btx link set dummy0 up
+	ip -n btx addr add 10.9.0.2/24 dev veth0
+	ip -n btx addr add fd09::2/64 dev veth0 nodad
+	ip -n brx addr add 10.9.0.1/24 dev veth0
+	ip -n brx addr add fd09::1/64 dev veth0 nodad
+	# Answers to spoofed sources go back to btx, which drops them.
+	ip -n brx route add default via 10.9.0.2
+	ip -n brx -6 route add default via fd09::2
+	txmac=$(ip -n btx -br link show veth0 | awk '{ print $3 }')
+	rxmac=$(ip -n brx -br link show veth0 | awk '{ print $3 }')
+	ip -n brx neigh add 10.9.0.2 lladdr "$txmac" dev veth0 nud permanent
+	ip -n brx neigh add fd09::2 lladdr "$txmac" dev veth0 nud permanent
+}
+
+netns_down() {
+	ip netns del btx
+	ip netns del brx
+}
+
+# The rulesets, loaded in brx (icmpx is loaded before brx exists).
+ruleset_on() {
+	case $1 in
+	nft)	ip netns exec brx nft -f "$here/host.nft" ;;
+	iptables)
+		ip netns exec brx iptables-legacy-restore < "$here/host.iptables" &&
+		ip netns exec brx ip6tables-legacy-restore < "$here/host.ip6tables" ;;
+	*)	true ;;
+	esac
+}
+
+# What the contender keeps per source after the spoofed flood.
+table_entries() {
+	case $1 in
+	icmpx)	ip netns exec brx awk '$1 == "sources" { print $2 }' /proc/net/icmpx ;;
+	nft)	ip netns exec brx nft -j list set inet icmpx_bench echo4 |
+			grep -o '"elem"' | wc -l ;;
+	iptables)
+		ip netns exec brx cat /proc/net/ipt_hashlimit/echo4 | wc -l ;;
+	*)	echo 0 ;;
+	esac
+}
+
+micro() {
+	local c=$1 rep=$2 line
+	if ! nsenter --net=/run/netns/brx sh -c "echo $iters > $bench"; then
+		fail "bench: micro-benchmark ran ($c)"
+		return
+	fi
+	while read -r line; do
+		data micro "$c" "$rep" $line
+	done < $bench
+	[ "$rep" = 1 ] || return 0
+	[ "$profiling" = 1 ] &&
+		profile "$c micro" nsenter --net=/run/netns/brx sh -c "echo $iters > $bench"
+	# ICMPX_BENCH_PROFILE_MSGS=echo4,...: one message at a time.
+	for m in ${profile_msgs//,/ }; do
+		profile "$c $m" nsenter --net=/run/netns/brx \
+			sh -c "echo $iters $m > $bench"
+	done
+}
+
+# profile WHAT COMMAND...: where the time of COMMAND goes, sampled by
+# perf on all CPUs (the guest has no PMU: cpu-clock), to the console.
+profile() {
+	local what=$1
+	shift
+	perf record -q -e cpu-clock -a -o "$tmp/perf.data" -- "$@" > /dev/null &&
+	perf report -q -i "$tmp/perf.data" --stdio --sort sym \
+		--percent-limit 0.7 2> /dev/null | sed "s/^/# profile $what: /"
+}
+
+# run SCENARIO CPUS CONTENDER REP
+run() {
+	local d0 d1 out
+	d0=$(backlog_drops)
+	if ! out=$(ip netns exec btx "$blast" -i veth0 -M "$rxmac" -m "$1" -t "$2" -d "$secs"); then
+		fail "bench: blast $1 -t $2 into $3"
+		return
+	fi
+	d1=$(backlog_drops)
+	set -- "$@" $out
+	# sent=N secs=S pps=R
+	data run "$1" "$2" "$3" "$4" "${7#pps=}" "${5#sent=}" "${6#secs=}" $((d1 - d0))
+	[ "$profiling" = 1 ] && [ "$4" = 1 ] && [ "$2" = 1 ] && profile "$3 $1" \
+		ip netns exec btx "$blast" -i veth0 -M "$rxmac" -m "$1" -t 1 -d "$secs"
+}
+
+sender() {
+	local out
+	if ! out=$(ip netns exec btx "$blast" -i dummy0 -M 02:00:00:00:00:01 \
+		   -m "$1" -t "$2" -d "$secs"); then
+		fail "bench: blast $1 -t $2 into dummy0"
+		return
+	fi
+	set -- "$@" $out
+	data sender "$1" "$2" "$3" "${6#pps=}"
+}
+
+echo "# bench: $reps repetitions of $secs s, micro $iters rounds; contenders: $contenders"
+for rep in $(seq 1 "$reps"); do
+	for c in $contenders; do
+		echo "# bench: repetition $rep, $c at $(cut -d' ' -f1 /proc/uptime) s"
+		[ "$c" = icmpx ] && insmod "$ko"
+		netns_up
+		if ! ruleset_on "$c"; then
+			fail "bench: $c set up"
+			netns_down
+			continue
+		fi
+		micro "$c" "$rep"
+		for s in $scenarios; do
+			for n in $cpus_list; do
+				if [ "$s" = spoof ] && [ "$n" = 1 ]; then
+					kb0=$(slab_kb)
+				fi
+				run "$s" "$n" "$c" "$rep"
+				if [ "$s" = spoof ] && [ "$n" = 1 ]; then
+					data table "$c" "$rep" "$(table_entries "$c")" \
+						$(($(slab_kb) - kb0))
+				fi
+				[ "$c" = none ] && sender "$s" "$n" "$rep"
+			done
+		done
+		netns_down
+		[ "$c" = icmpx ] && rmmod icmpx
+	done
+done
+rmmod icmpx_bench
+
+[ "$smoke" = 1 ] || exit 0
+echo "# bench: smoke checks at $(cut -d' ' -f1 /proc/uptime) s"
+# The smoke run (make check): not how fast, but that every figure is
+# there and that each contender really was in the path it was timed on.
+d=$tmp/data
+for c in $contenders; do
+	for s in $scenarios; do
+		for n in $cpus_list; do
+			pps=$(awk -v s="$s" -v n="$n" -v c="$c" \
+				'$2 == "run" && $3 == s && $4 == n && $5 == c { print $7 }' "$d")
+			check "bench: $s with $n CPU(s) into $c measured (${pps:-no} pps)" \
+				awk -v p="${pps:-0}" 'BEGIN { exit !(p > 0) }'
+		done
+	done
+	got=$(awk -v c="$c" -v i="$iters" '$2 == "micro" && $3 == c &&
+		$8 + $9 == i { n++ } END { print n + 0 }' "$d")
+	expect "bench: micro-benchmark of $c: every message, every round" "$got" 18
+	# A source quench meets every filter but none.
+	quench=$(awk -v c="$c" '$2 == "micro" && $3 == c && $5 == "quench4" {
+		print $8 == 0 ? "dropped" : "accepted" }' "$d")
+	want=dropped
+	[ "$c" = none ] && want=accepted
+	expect "bench: micro-benchmark of $c: source quench $want" "$quench" $want
+done
+entries=$(awk '$2 == "table" && $3 == "icmpx" { print $5 }' "$d")
+check "bench: icmpx's table holds spoofed sources (${entries:-none})" \
+	test "${entries:-0}" -gt 0
+sent=$(awk '$2 == "sender" { n++ } END { print n + 0 }' "$d")
+expect "bench: the sender measured alone for every scenario" "$sent" \
+	$(($(echo $scenarios | wc -w) * $(echo $cpus_list | wc -w)))

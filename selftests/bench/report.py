@@ -1,0 +1,172 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""The benchmark's tables, from the BENCH lines of selftests/bench/guest.sh.
+
+    report.py RESULTS [--check]
+
+Prints reStructuredText tables (as Documentation/performance.rst shows
+them): each scenario and CPU count against each contender, as the median
+of the repetitions with its spread; the sender alone; the per-source
+tables after the spoofed flood; the hook path micro-benchmark.
+--check exits non-zero when a figure is missing, for make check's smoke
+run, which times nothing.
+"""
+import statistics
+import sys
+from collections import defaultdict
+
+CONTENDERS = ["none", "icmpx", "nft", "iptables"]
+SCENARIOS = {
+    "udp": "UDP, one source",
+    "echo": "echo flood, one source",
+    "spoof": "echo flood, 10^6 sources",
+    "mix": "all types + malformed",
+}
+
+
+def median_spread(values):
+    """The median and the half-range around it, as a fraction of it."""
+    med = statistics.median(values)
+    spread = (max(values) - min(values)) / 2 / med if med else 0.0
+    return med, spread
+
+
+def table(header, rows):
+    """A reStructuredText simple table."""
+    cols = [header] + rows
+    widths = [max(len(r[i]) for r in cols) for i in range(len(header))]
+    rule = "  ".join("=" * w for w in widths)
+    fmt = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
+    return "\n".join([rule, fmt(header), rule] + [fmt(r) for r in rows] + [rule])
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    check = "--check" in sys.argv
+    if len(args) != 1:
+        sys.exit("usage: report.py RESULTS [--check]")
+    runs = defaultdict(list)
+    drops = defaultdict(int)
+    sender = defaultdict(list)
+    micro = defaultdict(list)
+    tables = defaultdict(list)
+    with open(args[0], errors="replace") as f:
+        for line in f:
+            w = line.split()
+            if len(w) < 2 or w[0] != "BENCH":
+                continue
+            try:
+                if w[1] == "run":
+                    key = (w[2], int(w[3]), w[4])
+                    runs[key].append(float(w[6]))
+                    drops[key] += int(w[9])
+                elif w[1] == "sender":
+                    sender[(w[2], int(w[3]))].append(float(w[5]))
+                elif w[1] == "micro":
+                    micro[(w[4], w[5], w[2])].append(int(w[6]))
+                elif w[1] == "table":
+                    tables[w[2]].append((int(w[4]), int(w[5])))
+            except (IndexError, ValueError):
+                print(f"report: bad line: {line.strip()}", file=sys.stderr)
+                if check:
+                    sys.exit(1)
+    if not runs:
+        sys.exit("report: no BENCH run lines")
+    contenders = [c for c in CONTENDERS if any(k[2] == c for k in runs)]
+    cpus = sorted({k[1] for k in runs})
+    reps = max(len(v) for v in runs.values())
+    missing = []
+
+    out = []
+    out.append(f"Packets handled per second, median of {reps} "
+               "(± half the range, as a share of the median); ns is CPU "
+               "time per packet (CPUs / rate), sender included.\n")
+    rows = []
+    for s, title in SCENARIOS.items():
+        for n in cpus:
+            base = runs.get((s, n, "none"))
+            nft = runs.get((s, n, "nft"))
+            for c in contenders:
+                v = runs.get((s, n, c))
+                if not v:
+                    missing.append(f"{s}/{n}/{c}")
+                    continue
+                med, spread = median_spread(v)
+                ratio = lambda ref: (f"{med / statistics.median(ref):.3f}"
+                                     if ref and c != "none" else "-")
+                rows.append([title if c == contenders[0] else "",
+                             str(n) if c == contenders[0] else "", c,
+                             f"{med:,.0f}", f"±{spread:.1%}",
+                             f"{n * 1e9 / med:,.0f}" if med else "-",
+                             ratio(base),
+                             ratio(nft) if c != "nft" else "-",
+                             str(drops[(s, n, c)])])
+    out.append(table(["scenario", "CPUs", "contender", "packets/s", "spread",
+                      "ns/packet", "vs none", "vs nft", "backlog drops"],
+                     rows))
+
+    if sender:
+        out.append("\nThe sender alone (into a dummy device that drops "
+                   "everything), against the slowest contender of the "
+                   "same scenario: the receiving stack, not the sender, "
+                   "sets the rate.\n")
+        rows = []
+        for s, title in SCENARIOS.items():
+            for n in cpus:
+                v = sender.get((s, n))
+                if not v:
+                    missing.append(f"sender {s}/{n}")
+                    continue
+                med = statistics.median(v)
+                slowest = min((statistics.median(runs[(s, n, c)]), c)
+                              for c in contenders if runs.get((s, n, c)))
+                rows.append([title, str(n), f"{med:,.0f}",
+                             f"{n * 1e9 / med:,.0f}",
+                             f"{slowest[0]:,.0f} ({slowest[1]})",
+                             f"{slowest[0] / med:.0%}"])
+        out.append(table(["scenario", "CPUs", "sender packets/s",
+                          "sender ns/packet", "slowest measured",
+                          "share of sender rate"], rows))
+
+    if tables:
+        out.append("\nThe per-source state after the spoofed flood (1 CPU): "
+                   "entries held, and the growth of the kernel's slab "
+                   "(median).\n")
+        rows = []
+        for c in contenders:
+            v = tables.get(c)
+            if not v:
+                missing.append(f"table {c}")
+                continue
+            rows.append([c, f"{statistics.median(e for e, _ in v):,.0f}",
+                         f"{statistics.median(k for _, k in v):,.0f}"])
+        out.append(table(["contender", "entries", "slab growth (KiB)"], rows))
+
+    if micro:
+        out.append("\nThe hook path alone (icmpx_bench.ko): ns per packet "
+                   "through the LOCAL_IN hooks, median; 'none' is the "
+                   "benchmark loop's own cost.\n")
+        names = []
+        for (name, fam, _c) in micro:
+            if (name, fam) not in names:
+                names.append((name, fam))
+        rows = []
+        for name, fam in names:
+            row = [name]
+            for c in contenders:
+                v = micro.get((name, fam, c))
+                if not v:
+                    missing.append(f"micro {name}/{c}")
+                row.append(f"{statistics.median(v):,.0f}" if v else "-")
+            rows.append(row)
+        out.append(table(["message"] + contenders, rows))
+
+    print("\n".join(out))
+    if missing:
+        print(f"report: missing: {', '.join(missing)}", file=sys.stderr)
+        if check:
+            sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,572 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * blast: the benchmark's traffic generator.  Whole Ethernet frames,
+ * built once (or patched in place), handed to an AF_PACKET socket 64 at
+ * a time with sendmmsg() and PACKET_QDISC_BYPASS, from one pinned thread
+ * per CPU, for a given time.
+ *
+ *   blast -i IFACE -M DSTMAC -m MODE [-t THREADS] [-d SECONDS]
+ *         [-n SOURCES] [-a SRC,DST] [-A SRC6,DST6]
+ *
+ * MODE is one of
+ *   udp    UDP datagrams of 18 bytes to port 9 from one source
+ *   echo   ICMP echo requests from one source
+ *   spoof  ICMP echo requests from SOURCES sources (default 10^6), each
+ *          thread walking its own share of them
+ *   mix    every kind of ICMP and ICMPv6 message a host meets, good and
+ *          malformed, in turn, from 256 sources
+ *
+ * Thread i runs on CPU i.  On a veth the receiver's stack runs in the
+ * sender's context (netif_rx, then the softirq as the send returns), so
+ * THREADS is also the number of CPUs receiving.  Prints one line:
+ *   sent=N secs=S pps=R
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BATCH		64
+#define FRAME_MAX	256
+#define MAX_THREADS	64
+#define MIX_SOURCES	256
+
+struct frame {
+	uint8_t buf[FRAME_MAX];
+	size_t len;
+};
+
+enum mode { M_UDP, M_ECHO, M_SPOOF, M_MIX };
+
+static struct {
+	enum mode mode;
+	int ifindex;
+	uint8_t smac[6], dmac[6];
+	uint8_t src4[4], dst4[4], src6[16], dst6[16];
+	unsigned long sources;
+	unsigned int threads;
+	double seconds;
+	struct frame *mix;
+	size_t nmix;
+} cfg;
+
+struct worker {
+	pthread_t tid;
+	unsigned int id;
+	unsigned long sent;
+	int err;
+};
+
+static uint32_t sum16(const uint8_t *p, size_t len, uint32_t sum)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		sum += (uint32_t)p[i] << 8 | p[i + 1];
+	if (len & 1)
+		sum += (uint32_t)p[len - 1] << 8;
+	return sum;
+}
+
+static uint16_t fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return ~sum & 0xffff;
+}
+
+static void put16(uint8_t *p, uint16_t v)
+{
+	p[0] = v >> 8;
+	p[1] = v & 0xff;
+}
+
+static uint8_t *eth(struct frame *f, uint16_t proto)
+{
+	memset(f, 0, sizeof(*f));
+	memcpy(f->buf, cfg.dmac, 6);
+	memcpy(f->buf + 6, cfg.smac, 6);
+	put16(f->buf + 12, proto);
+	return f->buf + 14;
+}
+
+/* An IPv4 header at @ip for @paylen bytes of @proto, with its checksum. */
+static void ip4(uint8_t *ip, const uint8_t *src, const uint8_t *dst,
+		uint8_t proto, size_t paylen)
+{
+	ip[0] = 0x45;
+	put16(ip + 2, 20 + paylen);
+	ip[8] = 64;
+	ip[9] = proto;
+	memcpy(ip + 12, src, 4);
+	memcpy(ip + 16, dst, 4);
+	put16(ip + 10, 0);
+	put16(ip + 10, fold(sum16(ip, 20, 0)));
+}
+
+/*
+ * An ICMPv4 frame: @body (type, code, 2 checksum bytes, the rest) of
+ * @len bytes; @csum_ok false sends it with a wrong checksum.
+ */
+static void icmp4(struct frame *f, const uint8_t *src, const uint8_t *body,
+		  size_t len, int csum_ok)
+{
+	uint8_t *ip = eth(f, ETHERTYPE_IP), *icmp = ip + 20;
+
+	memcpy(icmp, body, len);
+	if (len >= 4) {
+		put16(icmp + 2, 0);
+		put16(icmp + 2, fold(sum16(icmp, len, 0)) ^ (csum_ok ? 0 : 0x5a5a));
+	}
+	ip4(ip, src, cfg.dst4, IPPROTO_ICMP, len);
+	f->len = 14 + 20 + len;
+}
+
+static void icmp6(struct frame *f, const uint8_t *src, uint8_t hops,
+		  const uint8_t *body, size_t len, int csum_ok)
+{
+	uint8_t *ip = eth(f, ETHERTYPE_IPV6), *icmp = ip + 40;
+	uint32_t sum;
+
+	ip[0] = 0x60;
+	put16(ip + 4, len);
+	ip[6] = IPPROTO_ICMPV6;
+	ip[7] = hops;
+	memcpy(ip + 8, src, 16);
+	memcpy(ip + 24, cfg.dst6, 16);
+	memcpy(icmp, body, len);
+	if (len >= 4) {
+		sum = sum16(ip + 8, 32, 0) + len + IPPROTO_ICMPV6;
+		put16(icmp + 2, 0);
+		put16(icmp + 2, fold(sum16(icmp, len, sum)) ^ (csum_ok ? 0 : 0x5a5a));
+	}
+	f->len = 14 + 40 + len;
+}
+
+static void udp4(struct frame *f)
+{
+	uint8_t *ip = eth(f, ETHERTYPE_IP), *udp = ip + 20;
+	size_t len = 8 + 18;
+	uint32_t sum;
+
+	put16(udp, 40000);
+	put16(udp + 2, 9);
+	put16(udp + 4, len);
+	memset(udp + 8, 0xab, len - 8);
+	sum = sum16(cfg.src4, 4, 0) + sum16(cfg.dst4, 4, 0) + IPPROTO_UDP + len;
+	put16(udp + 6, fold(sum16(udp, len, sum)));
+	ip4(ip, cfg.src4, cfg.dst4, IPPROTO_UDP, len);
+	f->len = 14 + 20 + len;
+}
+
+/* An echo request or reply body: id, sequence, 16 bytes of data. */
+static size_t echo_body(uint8_t *b, uint8_t type)
+{
+	memset(b, 0, 24);
+	b[0] = type;
+	put16(b + 4, 0x1ce5);
+	put16(b + 6, 1);
+	memset(b + 8, 0x61, 16);
+	return 24;
+}
+
+/*
+ * An error message's body quoting a UDP datagram this host sent to the
+ * sender (so error validation finds it plausible), or, with @bad_inner,
+ * a quote whose IP header is not one.
+ */
+static size_t error4_body(uint8_t *b, uint8_t type, uint8_t code,
+			  uint32_t rest, int bad_inner)
+{
+	uint8_t *in = b + 8;
+
+	memset(b, 0, 8 + 28);
+	b[0] = type;
+	b[1] = code;
+	b[4] = rest >> 24;
+	b[5] = rest >> 16;
+	b[6] = rest >> 8;
+	b[7] = rest;
+	ip4(in, cfg.dst4, cfg.src4, IPPROTO_UDP, 8);
+	put16(in + 20, 33434);
+	put16(in + 22, 53);
+	put16(in + 24, 8);
+	if (bad_inner)
+		in[0] = 0x55;
+	return 8 + 28;
+}
+
+static size_t error6_body(uint8_t *b, uint8_t type, uint8_t code,
+			  uint32_t rest)
+{
+	uint8_t *in = b + 8;
+
+	memset(b, 0, 8 + 48);
+	b[0] = type;
+	b[1] = code;
+	b[4] = rest >> 24;
+	b[5] = rest >> 16;
+	b[6] = rest >> 8;
+	b[7] = rest;
+	in[0] = 0x60;
+	put16(in + 4, 8);
+	in[6] = IPPROTO_UDP;
+	in[7] = 64;
+	memcpy(in + 8, cfg.dst6, 16);
+	memcpy(in + 24, cfg.src6, 16);
+	put16(in + 40, 33434);
+	put16(in + 42, 53);
+	put16(in + 44, 8);
+	return 8 + 48;
+}
+
+/* The mix: what a host meets, one frame of each, good and malformed. */
+static void build_mix(void)
+{
+	static struct frame frames[64];
+	uint8_t b[FRAME_MAX], gw[4], tgt6[16];
+	size_t n = 0, len;
+
+	memcpy(gw, cfg.src4, 4);
+	gw[3] ^= 0x80;
+	/* IPv4 */
+	len = echo_body(b, 8);
+	icmp4(&frames[n++], cfg.src4, b, len, 1);
+	len = echo_body(b, 0);
+	icmp4(&frames[n++], cfg.src4, b, len, 1);
+	len = error4_body(b, 3, 3, 0, 0);		/* port unreachable */
+	icmp4(&frames[n++], cfg.src4, b, len, 1);
+	len = error4_body(b, 3, 4, 1400, 0);		/* frag needed */
+	icmp4(&frames[n++], cfg.src4, b, len, 1);
+	len = error4_body(b, 11, 0, 0, 0);		/* time exceeded */
+	icmp4(&frames[n++], cfg.src4, b, len, 1);
+	len = error4_body(b, 12, 0, 0x14000000, 0);	/* parameter problem */
+	icmp4(&frames[n++], cfg.src4, b, len, 1);
+	len = error4_body(b, 4, 0, 0, 0);		/* source quench */
+	icmp4(&frames[n++], cfg.src4, b, len, 1);
+	len = error4_body(b, 5, 1, (uint32_t)gw[0] << 24 | gw[1] << 16 |
+			  gw[2] << 8 | gw[3], 0);	/* redirect */
+	icmp4(&frames[n++], cfg.src4, b, len, 1);
+	len = error4_body(b, 3, 1, 0, 1);		/* bad inner header */
+	icmp4(&frames[n++], cfg.src4, b, len, 1);
+	memset(b, 0, 20);
+	b[0] = 13;					/* timestamp request */
+	icmp4(&frames[n++], cfg.src4, b, 20, 1);
+	memset(b, 0, 16);
+	b[0] = 9;					/* router advertisement */
+	b[4] = 1;
+	b[5] = 2;
+	put16(b + 6, 1800);
+	memcpy(b + 8, cfg.src4, 4);
+	icmp4(&frames[n++], cfg.src4, b, 16, 1);
+	len = echo_body(b, 99);				/* unassigned type */
+	icmp4(&frames[n++], cfg.src4, b, len, 1);
+	len = echo_body(b, 8);				/* bad checksum */
+	icmp4(&frames[n++], cfg.src4, b, len, 0);
+	len = echo_body(b, 8);				/* truncated header */
+	icmp4(&frames[n++], cfg.src4, b, 6, 1);
+	(void)len;
+	/* IPv6 */
+	len = echo_body(b, 128);
+	icmp6(&frames[n++], cfg.src6, 64, b, len, 1);
+	len = echo_body(b, 129);
+	icmp6(&frames[n++], cfg.src6, 64, b, len, 1);
+	len = error6_body(b, 1, 4, 0);			/* port unreachable */
+	icmp6(&frames[n++], cfg.src6, 64, b, len, 1);
+	len = error6_body(b, 2, 0, 1400);		/* packet too big */
+	icmp6(&frames[n++], cfg.src6, 64, b, len, 1);
+	len = error6_body(b, 3, 0, 0);			/* time exceeded */
+	icmp6(&frames[n++], cfg.src6, 64, b, len, 1);
+	memset(b, 0, 24);
+	b[0] = 135;					/* neighbour solicitation */
+	memcpy(tgt6, cfg.dst6, 16);
+	memcpy(b + 8, tgt6, 16);
+	icmp6(&frames[n++], cfg.src6, 255, b, 24, 1);
+	len = echo_body(b, 200);			/* unassigned informational */
+	icmp6(&frames[n++], cfg.src6, 64, b, len, 1);
+	len = echo_body(b, 128);			/* bad checksum */
+	icmp6(&frames[n++], cfg.src6, 64, b, len, 0);
+	len = echo_body(b, 128);			/* truncated header */
+	icmp6(&frames[n++], cfg.src6, 64, b, 3, 1);
+	cfg.mix = frames;
+	cfg.nmix = n;
+}
+
+/* Rewrite an IPv4 frame's source, and its header checksum with it. */
+static void set_src4(struct frame *f, uint32_t src)
+{
+	uint8_t *ip = f->buf + 14;
+
+	ip[12] = src >> 24;
+	ip[13] = src >> 16;
+	ip[14] = src >> 8;
+	ip[15] = src;
+	put16(ip + 10, 0);
+	put16(ip + 10, fold(sum16(ip, 20, 0)));
+}
+
+/* Vary the last byte of the source in a mix frame (both families). */
+static void set_mix_src(struct frame *f, uint8_t low)
+{
+	uint8_t *ip = f->buf + 14;
+
+	if (f->buf[12] == 0x08) {
+		ip[15] = low;
+		put16(ip + 10, 0);
+		put16(ip + 10, fold(sum16(ip, 20, 0)));
+	} else {
+		uint8_t *icmp = ip + 40;
+		size_t len = f->len - 14 - 40;
+		uint32_t sum;
+		uint16_t old = (uint16_t)icmp[2] << 8 | icmp[3];
+		int bad;
+
+		if (len < 4) {
+			ip[23] = low;
+			return;
+		}
+		/* Keep a bad checksum bad by the same amount. */
+		sum = sum16(ip + 8, 32, 0) + len + IPPROTO_ICMPV6;
+		put16(icmp + 2, 0);
+		bad = fold(sum16(icmp, len, sum)) != old;
+		ip[23] = low;
+		sum = sum16(ip + 8, 32, 0) + len + IPPROTO_ICMPV6;
+		put16(icmp + 2, fold(sum16(icmp, len, sum)) ^ (bad ? 0x5a5a : 0));
+	}
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static volatile int stop;
+
+static void *run(void *arg)
+{
+	struct worker *w = arg;
+	static const int one = 1;
+	struct sockaddr_ll to = {
+		.sll_family = AF_PACKET,
+		.sll_ifindex = cfg.ifindex,
+		.sll_halen = 6,
+	};
+	struct frame *pool = calloc(BATCH, sizeof(*pool));
+	struct mmsghdr msgs[BATCH];
+	struct iovec iov[BATCH];
+	uint32_t base = ntohl(*(uint32_t *)cfg.src4);
+	unsigned long next = w->id;
+	cpu_set_t cpus;
+	int fd, i;
+
+	CPU_ZERO(&cpus);
+	CPU_SET(w->id, &cpus);
+	if (!pool || pthread_setaffinity_np(pthread_self(), sizeof(cpus), &cpus)) {
+		w->err = ENOMEM;
+		return NULL;
+	}
+	/* Protocol 0: this socket sends and never receives. */
+	fd = socket(AF_PACKET, SOCK_RAW, 0);
+	if (fd < 0 ||
+	    setsockopt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one, sizeof(one))) {
+		w->err = errno;
+		return NULL;
+	}
+	memcpy(to.sll_addr, cfg.dmac, 6);
+	for (i = 0; i < BATCH; i++) {
+		struct frame *f = &pool[i];
+
+		switch (cfg.mode) {
+		case M_UDP:
+			udp4(f);
+			break;
+		case M_ECHO:
+		case M_SPOOF: {
+			uint8_t b[FRAME_MAX];
+
+			icmp4(f, cfg.src4, b, echo_body(b, 8), 1);
+			break;
+		}
+		case M_MIX:
+			/* BATCH is not a multiple of the mix: the pool rotates. */
+			*f = cfg.mix[(w->id * 7 + i) % cfg.nmix];
+			set_mix_src(f, (w->id * BATCH + i) % MIX_SOURCES);
+			break;
+		}
+		iov[i].iov_base = f->buf;
+		iov[i].iov_len = f->len;
+		memset(&msgs[i], 0, sizeof(msgs[i]));
+		msgs[i].msg_hdr.msg_name = &to;
+		msgs[i].msg_hdr.msg_namelen = sizeof(to);
+		msgs[i].msg_hdr.msg_iov = &iov[i];
+		msgs[i].msg_hdr.msg_iovlen = 1;
+	}
+
+	while (!stop) {
+		int r;
+
+		if (cfg.mode == M_SPOOF) {
+			for (i = 0; i < BATCH; i++) {
+				set_src4(&pool[i], base + next % cfg.sources);
+				next += cfg.threads;
+			}
+		}
+		r = sendmmsg(fd, msgs, BATCH, 0);
+		if (r < 0) {
+			if (errno == ENOBUFS || errno == EAGAIN || errno == EINTR)
+				continue;
+			w->err = errno;
+			break;
+		}
+		w->sent += r;
+	}
+	close(fd);
+	free(pool);
+	return NULL;
+}
+
+static int parse_mac(const char *s, uint8_t *mac)
+{
+	unsigned int m[6], i;
+
+	if (sscanf(s, "%x:%x:%x:%x:%x:%x", &m[0], &m[1], &m[2], &m[3], &m[4],
+		   &m[5]) != 6)
+		return -1;
+	for (i = 0; i < 6; i++) {
+		if (m[i] > 0xff)
+			return -1;
+		mac[i] = m[i];
+	}
+	return 0;
+}
+
+static int parse_pair(char *s, int family, uint8_t *src, uint8_t *dst)
+{
+	char *comma = strchr(s, ',');
+
+	if (!comma)
+		return -1;
+	*comma = '\0';
+	return inet_pton(family, s, src) == 1 &&
+	       inet_pton(family, comma + 1, dst) == 1 ? 0 : -1;
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: blast -i IFACE -M DSTMAC -m udp|echo|spoof|mix [-t THREADS]\n"
+		"             [-d SECONDS] [-n SOURCES] [-a SRC,DST] [-A SRC6,DST6]\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	static const char *const modes[] = {
+		[M_UDP] = "udp", [M_ECHO] = "echo", [M_SPOOF] = "spoof",
+		[M_MIX] = "mix",
+	};
+	struct worker w[MAX_THREADS] = {};
+	const char *ifname = NULL, *mode = NULL;
+	unsigned long sent = 0;
+	char a4[] = "10.9.0.2,10.9.0.1", a6[] = "fd09::2,fd09::1";
+	char *pair4 = a4, *pair6 = a6;
+	struct ifreq ifr = {};
+	unsigned int i;
+	double t0, secs;
+	int opt, fd, err = 0;
+
+	cfg.threads = 1;
+	cfg.seconds = 2;
+	cfg.sources = 1000000;
+	cfg.mode = M_UDP;
+	while ((opt = getopt(argc, argv, "i:M:m:t:d:n:a:A:")) != -1) {
+		switch (opt) {
+		case 'i': ifname = optarg; break;
+		case 'M':
+			if (parse_mac(optarg, cfg.dmac)) {
+				fprintf(stderr, "blast: not a MAC address: %s\n", optarg);
+				return 2;
+			}
+			break;
+		case 'm': mode = optarg; break;
+		case 't': cfg.threads = strtoul(optarg, NULL, 0); break;
+		case 'd': cfg.seconds = strtod(optarg, NULL); break;
+		case 'n': cfg.sources = strtoul(optarg, NULL, 0); break;
+		case 'a': pair4 = optarg; break;
+		case 'A': pair6 = optarg; break;
+		default: usage();
+		}
+	}
+	if (!ifname || !mode || optind != argc)
+		usage();
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (!strcmp(mode, modes[i]))
+			break;
+	if (i == sizeof(modes) / sizeof(modes[0])) {
+		fprintf(stderr, "blast: unknown mode '%s'\n", mode);
+		return 2;
+	}
+	cfg.mode = i;
+	if (!cfg.threads || cfg.threads > MAX_THREADS || !cfg.sources ||
+	    cfg.seconds <= 0) {
+		fprintf(stderr, "blast: threads 1-%d, sources > 0, seconds > 0\n",
+			MAX_THREADS);
+		return 2;
+	}
+	if (parse_pair(pair4, AF_INET, cfg.src4, cfg.dst4) ||
+	    parse_pair(pair6, AF_INET6, cfg.src6, cfg.dst6)) {
+		fprintf(stderr, "blast: -a wants IPv4 SRC,DST and -A IPv6 SRC,DST\n");
+		return 2;
+	}
+	cfg.ifindex = if_nametoindex(ifname);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	if (!cfg.ifindex || fd < 0 || ioctl(fd, SIOCGIFHWADDR, &ifr)) {
+		fprintf(stderr, "blast: no interface %s\n", ifname);
+		return 1;
+	}
+	close(fd);
+	memcpy(cfg.smac, ifr.ifr_hwaddr.sa_data, 6);
+	build_mix();
+
+	t0 = now();
+	for (i = 0; i < cfg.threads; i++) {
+		w[i].id = i;
+		if (pthread_create(&w[i].tid, NULL, run, &w[i])) {
+			fprintf(stderr, "blast: cannot start thread %u\n", i);
+			return 1;
+		}
+	}
+	while (now() - t0 < cfg.seconds && !stop)
+		usleep(10000);
+	stop = 1;
+	for (i = 0; i < cfg.threads; i++) {
+		pthread_join(w[i].tid, NULL);
+		sent += w[i].sent;
+		if (w[i].err)
+			err = w[i].err;
+	}
+	secs = now() - t0;
+	if (err) {
+		fprintf(stderr, "blast: %s\n", strerror(err));
+		return 1;
+	}
+	printf("sent=%lu secs=%.3f pps=%.0f\n", sent, secs, sent / secs);
+	return 0;
+}
