@@ -10,7 +10,9 @@
 #
 # For each repetition, each contender in turn gets a fresh pair of
 # namespaces: none (no filter), icmpx (host preset), nft (host.nft),
-# iptables (host.iptables, host.ip6tables, x_tables with xt_hashlimit).
+# iptables (host.iptables, host.ip6tables, x_tables with xt_hashlimit),
+# and, to compare two builds of icmpx in one run, base: the icmpx.ko in
+# the folder ICMPX_BENCH_BASE (ICMPX_BENCH_CONTENDERS=base,icmpx).
 # Then: the hook path micro-benchmark (icmpx_bench.ko) in brx, and each
 # traffic scenario with 1 and 2 sender threads, each pinned to its CPU
 # (a veth delivers in the sender's context: threads = CPUs receiving).
@@ -118,7 +120,8 @@ ruleset_on() {
 # What the contender keeps per source after the spoofed flood.
 table_entries() {
 	case $1 in
-	icmpx)	ip netns exec brx awk '$1 == "sources" { print $2 }' /proc/net/icmpx ;;
+	icmpx|base)
+		ip netns exec brx awk '$1 == "sources" { print $2 }' /proc/net/icmpx ;;
 	nft)	ip netns exec brx nft -j list set inet icmpx_bench echo4 |
 			grep -o '"elem"' | wc -l ;;
 	iptables)
@@ -188,6 +191,7 @@ for rep in $(seq 1 "$reps"); do
 	for c in $contenders; do
 		echo "# bench: repetition $rep, $c at $(cut -d' ' -f1 /proc/uptime) s"
 		[ "$c" = icmpx ] && insmod "$ko"
+		[ "$c" = base ] && insmod "$ICMPX_BENCH_BASE/icmpx.ko"
 		netns_up
 		if ! ruleset_on "$c"; then
 			fail "bench: $c set up"
@@ -209,7 +213,7 @@ for rep in $(seq 1 "$reps"); do
 			done
 		done
 		netns_down
-		[ "$c" = icmpx ] && rmmod icmpx
+		[ "$c" = icmpx ] || [ "$c" = base ] && rmmod icmpx
 	done
 done
 rmmod icmpx_bench

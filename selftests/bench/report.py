@@ -15,7 +15,7 @@ import statistics
 import sys
 from collections import defaultdict
 
-CONTENDERS = ["none", "icmpx", "nft", "iptables"]
+CONTENDERS = ["none", "base", "icmpx", "nft", "iptables"]
 SCENARIOS = {
     "udp": "UDP, one source",
     "echo": "echo flood, one source",
@@ -84,7 +84,7 @@ def main():
     rows = []
     for s, title in SCENARIOS.items():
         for n in cpus:
-            base = runs.get((s, n, "none"))
+            ref = runs.get((s, n, "none"))
             nft = runs.get((s, n, "nft"))
             for c in contenders:
                 v = runs.get((s, n, c))
@@ -98,7 +98,7 @@ def main():
                              str(n) if c == contenders[0] else "", c,
                              f"{med:,.0f}", f"±{spread:.1%}",
                              f"{n * 1e9 / med:,.0f}" if med else "-",
-                             ratio(base),
+                             ratio(ref),
                              ratio(nft) if c != "nft" else "-",
                              str(drops[(s, n, c)])])
     out.append(table(["scenario", "CPUs", "contender", "packets/s", "spread",
