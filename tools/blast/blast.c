@@ -39,6 +39,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "inet_csum.h"
+
 #define BATCH		64
 #define FRAME_MAX	256
 #define MAX_THREADS	64
@@ -69,24 +71,6 @@ struct worker {
 	unsigned long sent;
 	int err;
 };
-
-static uint32_t sum16(const uint8_t *p, size_t len, uint32_t sum)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	if (len & 1)
-		sum += (uint32_t)p[len - 1] << 8;
-	return sum;
-}
-
-static uint16_t fold(uint32_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return ~sum & 0xffff;
-}
 
 static void put16(uint8_t *p, uint16_t v)
 {
@@ -183,6 +167,19 @@ static size_t echo_body(uint8_t *b, uint8_t type)
 	return 24;
 }
 
+/* An ICMP header and @quote zeroed bytes after it. */
+static void icmp_hdr(uint8_t *b, uint8_t type, uint8_t code, uint32_t rest,
+		     size_t quote)
+{
+	memset(b, 0, 8 + quote);
+	b[0] = type;
+	b[1] = code;
+	b[4] = rest >> 24;
+	b[5] = rest >> 16;
+	b[6] = rest >> 8;
+	b[7] = rest;
+}
+
 /*
  * An error message's body quoting a UDP datagram this host sent to the
  * sender (so error validation finds it plausible), or, with @bad_inner,
@@ -193,13 +190,7 @@ static size_t error4_body(uint8_t *b, uint8_t type, uint8_t code,
 {
 	uint8_t *in = b + 8;
 
-	memset(b, 0, 8 + 28);
-	b[0] = type;
-	b[1] = code;
-	b[4] = rest >> 24;
-	b[5] = rest >> 16;
-	b[6] = rest >> 8;
-	b[7] = rest;
+	icmp_hdr(b, type, code, rest, 28);
 	ip4(in, cfg.dst4, cfg.src4, IPPROTO_UDP, 8);
 	put16(in + 20, 33434);
 	put16(in + 22, 53);
@@ -214,13 +205,7 @@ static size_t error6_body(uint8_t *b, uint8_t type, uint8_t code,
 {
 	uint8_t *in = b + 8;
 
-	memset(b, 0, 8 + 48);
-	b[0] = type;
-	b[1] = code;
-	b[4] = rest >> 24;
-	b[5] = rest >> 16;
-	b[6] = rest >> 8;
-	b[7] = rest;
+	icmp_hdr(b, type, code, rest, 48);
 	in[0] = 0x60;
 	put16(in + 4, 8);
 	in[6] = IPPROTO_UDP;

@@ -24,6 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "inet_csum.h"
+
 #define BATCH	64
 #define PAYLOAD	16
 
@@ -31,24 +33,6 @@ struct pkt {
 	uint8_t buf[40 + 8 + PAYLOAD];
 	size_t len;
 };
-
-static uint32_t sum16(const uint8_t *p, size_t len, uint32_t sum)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	if (len & 1)
-		sum += (uint32_t)p[len - 1] << 8;
-	return sum;
-}
-
-static uint16_t fold(uint32_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return ~sum & 0xffff;
-}
 
 /* The last 32 bits of an address, plus @n. */
 static void bump(uint8_t *addr, size_t len, uint32_t n)
