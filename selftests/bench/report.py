@@ -94,8 +94,9 @@ def main():
                 med, spread = median_spread(v)
                 ratio = lambda ref: (f"{med / statistics.median(ref):.3f}"
                                      if ref and c != "none" else "-")
-                rows.append([title if c == contenders[0] else "",
-                             str(n) if c == contenders[0] else "", c,
+                # Every cell filled: an empty first cell would make
+                # reStructuredText join the row to the one above.
+                rows.append([title, str(n), c,
                              f"{med:,.0f}", f"±{spread:.1%}",
                              f"{n * 1e9 / med:,.0f}" if med else "-",
                              ratio(ref),
