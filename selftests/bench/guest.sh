@@ -106,7 +106,7 @@ netns_down() {
 	ip netns del brx
 }
 
-# The rulesets, loaded in brx (icmpx is loaded before brx exists).
+# The rulesets, loaded in brx.
 ruleset_on() {
 	case $1 in
 	nft)	ip netns exec brx nft -f "$here/host.nft" ;;
@@ -190,12 +190,21 @@ echo "# bench: $reps repetitions of $secs s, micro $iters rounds; contenders: $c
 for rep in $(seq 1 "$reps"); do
 	for c in $contenders; do
 		echo "# bench: repetition $rep, $c at $(cut -d' ' -f1 /proc/uptime) s"
-		[ "$c" = icmpx ] && insmod "$ko"
-		[ "$c" = base ] && insmod "$ICMPX_BENCH_BASE/icmpx.ko"
+		# icmpx is loaded before brx exists, the rulesets into it.
+		case $c in
+		icmpx)	mod=$ko ;;
+		base)	mod=$ICMPX_BENCH_BASE/icmpx.ko ;;
+		*)	mod= ;;
+		esac
+		if [ -n "$mod" ] && ! insmod "$mod"; then
+			fail "bench: $c set up"
+			continue
+		fi
 		netns_up
 		if ! ruleset_on "$c"; then
 			fail "bench: $c set up"
 			netns_down
+			[ -n "$mod" ] && rmmod icmpx
 			continue
 		fi
 		micro "$c" "$rep"
@@ -213,7 +222,7 @@ for rep in $(seq 1 "$reps"); do
 			done
 		done
 		netns_down
-		[ "$c" = icmpx ] || [ "$c" = base ] && rmmod icmpx
+		[ -n "$mod" ] && rmmod icmpx
 	done
 done
 rmmod icmpx_bench

@@ -30,6 +30,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,7 @@
 #define FRAME_MAX	256
 #define MAX_THREADS	64
 #define MIX_SOURCES	256
+#define MIX_MAX		32
 
 struct frame {
 	uint8_t buf[FRAME_MAX];
@@ -61,8 +63,6 @@ static struct {
 	unsigned long sources;
 	unsigned int threads;
 	double seconds;
-	struct frame *mix;
-	size_t nmix;
 } cfg;
 
 struct worker {
@@ -218,76 +218,82 @@ static size_t error6_body(uint8_t *b, uint8_t type, uint8_t code,
 	return 8 + 48;
 }
 
-/* The mix: what a host meets, one frame of each, good and malformed. */
-static void build_mix(void)
+/*
+ * The mix: what a host meets, one frame of each, good and malformed, into
+ * @frames (MIX_MAX), from the sources whose last byte is @low.  Returns
+ * how many.
+ */
+static size_t build_mix(struct frame *frames, uint8_t low)
 {
-	static struct frame frames[64];
-	uint8_t b[FRAME_MAX], gw[4], tgt6[16];
+	uint8_t b[FRAME_MAX], gw[4], tgt6[16], src4[4], src6[16];
 	size_t n = 0, len;
 
+	memcpy(src4, cfg.src4, 4);
+	memcpy(src6, cfg.src6, 16);
+	src4[3] = low;
+	src6[15] = low;
 	memcpy(gw, cfg.src4, 4);
 	gw[3] ^= 0x80;
 	/* IPv4 */
 	len = echo_body(b, 8);
-	icmp4(&frames[n++], cfg.src4, b, len, 1);
+	icmp4(&frames[n++], src4, b, len, 1);
 	len = echo_body(b, 0);
-	icmp4(&frames[n++], cfg.src4, b, len, 1);
+	icmp4(&frames[n++], src4, b, len, 1);
 	len = error4_body(b, 3, 3, 0, 0);		/* port unreachable */
-	icmp4(&frames[n++], cfg.src4, b, len, 1);
+	icmp4(&frames[n++], src4, b, len, 1);
 	len = error4_body(b, 3, 4, 1400, 0);		/* frag needed */
-	icmp4(&frames[n++], cfg.src4, b, len, 1);
+	icmp4(&frames[n++], src4, b, len, 1);
 	len = error4_body(b, 11, 0, 0, 0);		/* time exceeded */
-	icmp4(&frames[n++], cfg.src4, b, len, 1);
+	icmp4(&frames[n++], src4, b, len, 1);
 	len = error4_body(b, 12, 0, 0x14000000, 0);	/* parameter problem */
-	icmp4(&frames[n++], cfg.src4, b, len, 1);
+	icmp4(&frames[n++], src4, b, len, 1);
 	len = error4_body(b, 4, 0, 0, 0);		/* source quench */
-	icmp4(&frames[n++], cfg.src4, b, len, 1);
+	icmp4(&frames[n++], src4, b, len, 1);
 	len = error4_body(b, 5, 1, (uint32_t)gw[0] << 24 | gw[1] << 16 |
 			  gw[2] << 8 | gw[3], 0);	/* redirect */
-	icmp4(&frames[n++], cfg.src4, b, len, 1);
+	icmp4(&frames[n++], src4, b, len, 1);
 	len = error4_body(b, 3, 1, 0, 1);		/* bad inner header */
-	icmp4(&frames[n++], cfg.src4, b, len, 1);
+	icmp4(&frames[n++], src4, b, len, 1);
 	memset(b, 0, 20);
 	b[0] = 13;					/* timestamp request */
-	icmp4(&frames[n++], cfg.src4, b, 20, 1);
+	icmp4(&frames[n++], src4, b, 20, 1);
 	memset(b, 0, 16);
 	b[0] = 9;					/* router advertisement */
 	b[4] = 1;
 	b[5] = 2;
 	put16(b + 6, 1800);
 	memcpy(b + 8, cfg.src4, 4);
-	icmp4(&frames[n++], cfg.src4, b, 16, 1);
+	icmp4(&frames[n++], src4, b, 16, 1);
 	len = echo_body(b, 99);				/* unassigned type */
-	icmp4(&frames[n++], cfg.src4, b, len, 1);
+	icmp4(&frames[n++], src4, b, len, 1);
 	len = echo_body(b, 8);				/* bad checksum */
-	icmp4(&frames[n++], cfg.src4, b, len, 0);
+	icmp4(&frames[n++], src4, b, len, 0);
 	len = echo_body(b, 8);				/* truncated header */
-	icmp4(&frames[n++], cfg.src4, b, 6, 1);
+	icmp4(&frames[n++], src4, b, 6, 1);
 	(void)len;
 	/* IPv6 */
 	len = echo_body(b, 128);
-	icmp6(&frames[n++], cfg.src6, 64, b, len, 1);
+	icmp6(&frames[n++], src6, 64, b, len, 1);
 	len = echo_body(b, 129);
-	icmp6(&frames[n++], cfg.src6, 64, b, len, 1);
+	icmp6(&frames[n++], src6, 64, b, len, 1);
 	len = error6_body(b, 1, 4, 0);			/* port unreachable */
-	icmp6(&frames[n++], cfg.src6, 64, b, len, 1);
+	icmp6(&frames[n++], src6, 64, b, len, 1);
 	len = error6_body(b, 2, 0, 1400);		/* packet too big */
-	icmp6(&frames[n++], cfg.src6, 64, b, len, 1);
+	icmp6(&frames[n++], src6, 64, b, len, 1);
 	len = error6_body(b, 3, 0, 0);			/* time exceeded */
-	icmp6(&frames[n++], cfg.src6, 64, b, len, 1);
+	icmp6(&frames[n++], src6, 64, b, len, 1);
 	memset(b, 0, 24);
 	b[0] = 135;					/* neighbour solicitation */
 	memcpy(tgt6, cfg.dst6, 16);
 	memcpy(b + 8, tgt6, 16);
-	icmp6(&frames[n++], cfg.src6, 255, b, 24, 1);
+	icmp6(&frames[n++], src6, 255, b, 24, 1);
 	len = echo_body(b, 200);			/* unassigned informational */
-	icmp6(&frames[n++], cfg.src6, 64, b, len, 1);
+	icmp6(&frames[n++], src6, 64, b, len, 1);
 	len = echo_body(b, 128);			/* bad checksum */
-	icmp6(&frames[n++], cfg.src6, 64, b, len, 0);
+	icmp6(&frames[n++], src6, 64, b, len, 0);
 	len = echo_body(b, 128);			/* truncated header */
-	icmp6(&frames[n++], cfg.src6, 64, b, 3, 1);
-	cfg.mix = frames;
-	cfg.nmix = n;
+	icmp6(&frames[n++], src6, 64, b, 3, 1);
+	return n;
 }
 
 /* Rewrite an IPv4 frame's source, and its header checksum with it. */
@@ -303,36 +309,6 @@ static void set_src4(struct frame *f, uint32_t src)
 	put16(ip + 10, fold(sum16(ip, 20, 0)));
 }
 
-/* Vary the last byte of the source in a mix frame (both families). */
-static void set_mix_src(struct frame *f, uint8_t low)
-{
-	uint8_t *ip = f->buf + 14;
-
-	if (f->buf[12] == 0x08) {
-		ip[15] = low;
-		put16(ip + 10, 0);
-		put16(ip + 10, fold(sum16(ip, 20, 0)));
-	} else {
-		uint8_t *icmp = ip + 40;
-		size_t len = f->len - 14 - 40;
-		uint32_t sum;
-		uint16_t old = (uint16_t)icmp[2] << 8 | icmp[3];
-		int bad;
-
-		if (len < 4) {
-			ip[23] = low;
-			return;
-		}
-		/* Keep a bad checksum bad by the same amount. */
-		sum = sum16(ip + 8, 32, 0) + len + IPPROTO_ICMPV6;
-		put16(icmp + 2, 0);
-		bad = fold(sum16(icmp, len, sum)) != old;
-		ip[23] = low;
-		sum = sum16(ip + 8, 32, 0) + len + IPPROTO_ICMPV6;
-		put16(icmp + 2, fold(sum16(icmp, len, sum)) ^ (bad ? 0x5a5a : 0));
-	}
-}
-
 static double now(void)
 {
 	struct timespec ts;
@@ -341,7 +317,7 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static volatile int stop;
+static atomic_bool stop;
 
 static void *run(void *arg)
 {
@@ -388,11 +364,14 @@ static void *run(void *arg)
 			icmp4(f, cfg.src4, b, echo_body(b, 8), 1);
 			break;
 		}
-		case M_MIX:
+		case M_MIX: {
+			struct frame mix[MIX_MAX];
+			size_t n = build_mix(mix, (w->id * BATCH + i) % MIX_SOURCES);
+
 			/* BATCH is not a multiple of the mix: the pool rotates. */
-			*f = cfg.mix[(w->id * 7 + i) % cfg.nmix];
-			set_mix_src(f, (w->id * BATCH + i) % MIX_SOURCES);
+			*f = mix[(w->id * 7 + i) % n];
 			break;
+		}
 		}
 		iov[i].iov_base = f->buf;
 		iov[i].iov_len = f->len;
@@ -528,7 +507,6 @@ int main(int argc, char **argv)
 	}
 	close(fd);
 	memcpy(cfg.smac, ifr.ifr_hwaddr.sa_data, 6);
-	build_mix();
 
 	t0 = now();
 	for (i = 0; i < cfg.threads; i++) {
