@@ -64,8 +64,9 @@ source_passed() {
 # within NAME GOT BURST RATE SECONDS
 within() {
 	local lo hi
-	read -r lo hi < <(awk -v b="$3" -v r="$4" -v s="$5" 'BEGIN {
-		w = b + r * s; printf "%d %d\n", w * 0.85 - 3, w * 1.15 + 3 }')
+	read -r lo hi < <(awk -v b="$3" -v r="$4" -v s="$5" -v n="${6:-0}" 'BEGIN {
+		w = b + r * s; if (n > 0 && w > n) w = n
+		printf "%d %d\n", w * 0.85 - 3, w * 1.15 + 3 }')
 	if [ "$2" -ge "$lo" ] && [ "$2" -le "$hi" ]; then
 		pass "$1 ($2 in $lo..$hi)"
 	else
@@ -178,19 +179,22 @@ test_configured() {
 }
 
 
-# Errors are limited per type across all sources: 500/s, 1000 at once.
-# The time is the sender's own, from its first message to its last.
+# Errors are limited per type across all sources.  The preset's 500/s,
+# 1000 at once, is about what the Python sender manages under the debug
+# kernel, so this runs a tighter bucket that every kernel's sender
+# outpaces.  The time is the sender's own, from its first message to its
+# last.
 test_errors() {
 	local n=3000 secs
-	reload || { fail "errors: load"; return; }
+	reload error_rate=100 error_burst=200 || { fail "errors: load"; return; }
 	# Port unreachables quoting a datagram rx sent: valid errors.
 	secs=$(ip netns exec "$tx1" /usr/bin/python3 "$here/icmpsend.py" --count $n \
 		--interval 0.0005 10.1.0.1 \
 		03030000000000004500001c00000000401100000a010001080808089c40829a00080000 |
 		awk '{ print $4 }')
 	echo "# $n port unreachables sent in $secs s"
-	within "errors: port unreachables pass at 500/s burst 1000" \
-		"$(ix type ipv4 3 limit-passed)" 1000 500 "${secs:-0}"
+	within "errors: port unreachables pass at 100/s burst 200" \
+		"$(ix type ipv4 3 limit-passed)" 200 100 "${secs:-0}" $n
 	expect "errors: every one seen by the limiter" \
 		$(( $(ix type ipv4 3 limit-passed) + $(ix type ipv4 3 limit-dropped) )) $n
 }
