@@ -7,6 +7,7 @@
 #include <kunit/visibility.h>
 #include <linux/errno.h>
 #include <linux/export.h>
+#include <linux/compiler.h>
 #include <linux/overflow.h>
 #include <linux/time64.h>
 
@@ -72,8 +73,9 @@ bool icmpx_bucket_take(struct icmpx_bucket *b, const struct icmpx_rate *r,
 {
 	u64 c = credit(b, r, now);
 
+	/* Read without the lock by the per-source table's eviction hint. */
 	if (now > b->last)
-		b->last = now;
+		WRITE_ONCE(b->last, now);
 	if (c < r->cost) {
 		b->credit = c;
 		return false;

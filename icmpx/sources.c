@@ -8,12 +8,15 @@
  * entry until its memory is freed, after the RCU grace period: the cap
  * bounds the memory, not only the entries in sight.  A source that finds
  * the table full is limited by its type's global bucket instead
- * (ICMPX_SRC_FULL), and makes room for later: the entry of its chain
- * seen longest ago of those seen only once is removed.  Entries that
- * have sent more than once stay until a background pass, every second,
- * frees those idle and unseen for ICMPX_SRC_TIMEOUT: spoofed sources,
- * one packet each, replace one another, and a well-behaved source that
- * keeps coming back keeps its entry and its own bucket.  The packet path
+ * (ICMPX_SRC_FULL).  Entries go when they are idle (their bucket full
+ * again: forgetting them loses nothing) and unseen for ICMPX_SRC_TIMEOUT:
+ * a background pass frees those every second, and a source that finds
+ * the table full removes one of its chain at once, so that room made by
+ * time is not lost waiting for the pass.  Nothing younger is pushed
+ * out: a flood of new sources, spoofed ones each seen once, cannot
+ * displace a well-behaved source, nor churn the table (allocating and
+ * freeing an entry per packet) to get each of its packets answered; it
+ * is held to the global bucket until time makes room.  The packet path
  * never sleeps and allocates one small object at most, without waiting.
  */
 #include <kunit/visibility.h>
@@ -191,33 +194,37 @@ static enum icmpx_src_result take(struct icmpx_src *e,
 	return ok ? ICMPX_SRC_PASS : ICMPX_SRC_LIMIT;
 }
 
-static bool idle(struct icmpx_src *e, u64 now, u64 unseen)
+/* How long @e has been unseen at @now; a clock a moment behind: not at all. */
+static u64 unseen(const struct icmpx_src *e, u64 now)
+{
+	u64 last = READ_ONCE(e->bucket.last);
+
+	return now > last ? now - last : 0;
+}
+
+/* Whether the collector would free @e: idle and unseen for the timeout. */
+static bool stale(struct icmpx_src *e, u64 now)
 {
 	bool ret;
 
 	spin_lock(&e->lock);
-	ret = icmpx_bucket_idle(&e->bucket, &e->rate, now) &&
-	      now - e->bucket.last >= unseen;
+	ret = unseen(e, now) >= ICMPX_SRC_TIMEOUT &&
+	      icmpx_bucket_idle(&e->bucket, &e->rate, now);
 	spin_unlock(&e->lock);
 	return ret;
 }
 
-/*
- * The entry of @chain to forget, or NULL: the one seen longest ago of
- * those seen once.  Forgetting one loses a packet's credit at most.  A
- * spoofed source is seen once; a source that returns has a history,
- * which only the collector ends, after ICMPX_SRC_TIMEOUT unseen, so
- * that no flood of new sources can push a well-behaved one out.
- */
-static struct icmpx_src *victim(struct hlist_head *chain)
+/* The entry of @chain seen longest ago of those the collector would free. */
+static struct icmpx_src *victim(struct hlist_head *chain, u64 now)
 {
 	struct icmpx_src *e, *best = NULL;
+	u64 longest = 0;
 
 	hlist_for_each_entry(e, chain, node) {
-		if (e->passed + e->dropped > 1)
-			continue;
-		if (!best || e->bucket.last < best->bucket.last)
+		if (stale(e, now) && unseen(e, now) >= longest) {
 			best = e;
+			longest = unseen(e, now);
+		}
 	}
 	return best;
 }
@@ -241,16 +248,27 @@ enum icmpx_src_result icmpx_src_limit(struct icmpx_sources *t,
 	struct hlist_head *chain = chain_of(t, key);
 	enum icmpx_src_result ret;
 	struct icmpx_src *e, *old;
+	bool room = false;
 
 	*events = 0;
 	rcu_read_lock();
-	e = find(chain, key);
-	if (likely(e)) {
-		ret = take(e, r, now);
-		rcu_read_unlock();
-		return ret;
+	hlist_for_each_entry_rcu(e, chain, node) {
+		if (!memcmp(&e->key, key, sizeof(*key))) {
+			ret = take(e, r, now);
+			rcu_read_unlock();
+			return ret;
+		}
+		/* A hint, checked again under the lock. */
+		room |= unseen(e, now) >= ICMPX_SRC_TIMEOUT;
 	}
 	rcu_read_unlock();
+
+	/*
+	 * Full, with nothing of this chain old enough to go: the common
+	 * case of a flood of new sources, answered without the table lock.
+	 */
+	if (atomic_read(&t->count) >= t->max && !room)
+		return ICMPX_SRC_FULL;
 
 	spin_lock(&t->lock);
 	/* Another CPU may have inserted it meanwhile. */
@@ -260,7 +278,7 @@ enum icmpx_src_result icmpx_src_limit(struct icmpx_sources *t,
 		goto out;
 	}
 	if (atomic_read(&t->count) >= t->max) {
-		old = victim(chain);
+		old = victim(chain, now);
 		if (old) {
 			src_remove(old);
 			*events |= ICMPX_SRC_EVICTED;
@@ -301,7 +319,7 @@ static unsigned int sweep(struct icmpx_sources *t, u64 now, bool all)
 	for (i = 0; i <= t->mask; i++) {
 		spin_lock_bh(&t->lock);
 		hlist_for_each_entry_safe(e, tmp, &t->chains[i], node) {
-			if (all || idle(e, now, ICMPX_SRC_TIMEOUT)) {
+			if (all || stale(e, now)) {
 				src_remove(e);
 				n++;
 			}

@@ -194,12 +194,12 @@ static void sources_limit_one(struct kunit *test)
 }
 
 /*
- * Full of busy sources, a new one is refused and evicts no one; once
- * they are idle, a new source makes room, which is there after the RCU
- * grace period.  The table never holds more than its cap, memory
- * awaiting RCU included.
+ * Full of sources seen just now, a new one is refused and evicts no one,
+ * whatever their history; once they are stale, the collector frees
+ * them, and there is room after the RCU grace period.  The table never
+ * holds more than its cap, memory awaiting RCU included.
  */
-static void sources_cap_and_evict(struct kunit *test)
+static void sources_cap(struct kunit *test)
 {
 	struct icmpx_sources *t = icmpx_src_alloc(8);
 	struct icmpx_src_key k;
@@ -209,14 +209,14 @@ static void sources_cap_and_evict(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, t);
 	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 20), 0);
-	/* Two packets each: neither idle nor seen once. */
 	for (i = 0; i < 100; i++) {
 		key4(&k, 10, 0, i / 256, i % 256, 32);
 		if (limit(t, &k, &r, T0, &ev) == ICMPX_SRC_FULL)
 			full++;
 		inserted += !!(ev & ICMPX_SRC_INSERTED);
 		evicted += !!(ev & ICMPX_SRC_EVICTED);
-		limit(t, &k, &r, T0, &ev);
+		if (i % 2)
+			limit(t, &k, &r, T0, &ev);
 		evicted += !!(ev & ICMPX_SRC_EVICTED);
 		KUNIT_EXPECT_LE(test, atomic_read(&t->count), 8);
 	}
@@ -224,7 +224,7 @@ static void sources_cap_and_evict(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, full, 92);
 	KUNIT_EXPECT_EQ(test, evicted, 0);
 
-	/* Sources seen twice are not evicted, idle or not. */
+	/* Idle two seconds later, but not unseen long enough to go. */
 	key4(&k, 10, 8, 0, 1, 32);
 	KUNIT_EXPECT_EQ(test, limit(t, &k, &r, T0 + 2 * NSEC_PER_SEC, &ev),
 			ICMPX_SRC_FULL);
@@ -240,13 +240,20 @@ static void sources_cap_and_evict(struct kunit *test)
 	icmpx_src_free(t);
 }
 
-/* A source seen once makes room for a new one, the next time. */
-static void sources_evict_once_seen(struct kunit *test)
+/*
+ * New sources do not push out recent ones, even seen once (a spoofed
+ * flood would otherwise cycle through the table, a packet answered per
+ * eviction); a source that finds the table full removes a stale entry
+ * at once rather than wait for the collector, and the next new source
+ * gets its room.
+ */
+static void sources_evict_stale(struct kunit *test)
 {
 	struct icmpx_sources *t = icmpx_src_alloc(4);	/* one chain */
 	struct icmpx_src_key k;
 	struct icmpx_rate r;
-	int i, evicted = 0, inserted = 0;
+	u64 later = T0 + ICMPX_SRC_TIMEOUT;
+	int i, evicted = 0;
 	u8 ev;
 
 	KUNIT_ASSERT_NOT_NULL(test, t);
@@ -255,46 +262,46 @@ static void sources_evict_once_seen(struct kunit *test)
 		key4(&k, 10, 4, 0, i, 32);
 		limit(t, &k, &r, T0, &ev);
 	}
-	/* At once, not idle: each new source evicts one seen once. */
 	for (i = 4; i < 8; i++) {
 		key4(&k, 10, 4, 0, i, 32);
-		KUNIT_EXPECT_EQ(test, limit(t, &k, &r, T0, &ev), ICMPX_SRC_FULL);
+		KUNIT_EXPECT_EQ(test, limit(t, &k, &r, later - 1, &ev),
+				ICMPX_SRC_FULL);
 		evicted += !!(ev & ICMPX_SRC_EVICTED);
-		KUNIT_EXPECT_LE(test, atomic_read(&t->count), 4);
 	}
-	KUNIT_EXPECT_EQ(test, evicted, 4);
+	KUNIT_EXPECT_EQ(test, evicted, 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->count), 4);
+
+	key4(&k, 10, 4, 0, 8, 32);
+	KUNIT_EXPECT_EQ(test, limit(t, &k, &r, later, &ev), ICMPX_SRC_FULL);
+	KUNIT_EXPECT_EQ(test, ev, ICMPX_SRC_EVICTED);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->count), 4);
 	rcu_barrier();
-	KUNIT_EXPECT_EQ(test, atomic_read(&t->count), 0);
-	for (i = 4; i < 8; i++) {
-		key4(&k, 10, 4, 0, i, 32);
-		KUNIT_EXPECT_EQ(test, limit(t, &k, &r, T0, &ev), ICMPX_SRC_PASS);
-		inserted += !!(ev & ICMPX_SRC_INSERTED);
-	}
-	KUNIT_EXPECT_EQ(test, inserted, 4);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->count), 3);
+	KUNIT_EXPECT_EQ(test, limit(t, &k, &r, later, &ev), ICMPX_SRC_PASS);
+	KUNIT_EXPECT_EQ(test, ev, ICMPX_SRC_INSERTED);
 	icmpx_src_free(t);
 }
 
 /* evict(): the entries of a one-chain table of 2, and who goes. */
-static void evict_one(struct kunit *test, int first, u64 t1, int second,
-		      u64 t2, u64 now, bool first_stays)
+static void evict_one(struct kunit *test, const struct icmpx_rate *r,
+		      int first, u64 t1, int second, u64 t2, u64 now,
+		      bool first_stays)
 {
 	struct icmpx_sources *t = icmpx_src_alloc(2);	/* one chain */
 	struct icmpx_src_key a, b, k;
 	struct icmpx_src_info top[2];
-	struct icmpx_rate r;
 	int i;
 	u8 ev;
 
 	KUNIT_ASSERT_NOT_NULL(test, t);
-	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 20), 0);
 	key4(&a, 10, 3, 0, 1, 32);
 	key4(&b, 10, 3, 0, 2, 32);
 	for (i = 0; i < first; i++)
-		limit(t, &a, &r, t1, &ev);
+		limit(t, &a, r, t1, &ev);
 	for (i = 0; i < second; i++)
-		limit(t, &b, &r, t2, &ev);
+		limit(t, &b, r, t2, &ev);
 	key4(&k, 10, 3, 0, 3, 32);
-	KUNIT_EXPECT_EQ(test, limit(t, &k, &r, now, &ev), ICMPX_SRC_FULL);
+	KUNIT_EXPECT_EQ(test, limit(t, &k, r, now, &ev), ICMPX_SRC_FULL);
 	KUNIT_EXPECT_EQ(test, ev, ICMPX_SRC_EVICTED);
 	rcu_barrier();
 	KUNIT_ASSERT_EQ(test, icmpx_src_top(t, top, 2), 1);
@@ -303,17 +310,25 @@ static void evict_one(struct kunit *test, int first, u64 t1, int second,
 	icmpx_src_free(t);
 }
 
-/* Who goes: of the sources seen once, the one seen longest ago. */
+/* Who goes: of the stale sources, the one seen longest ago. */
 static void sources_evict_choice(struct kunit *test)
 {
-	/* A returning source, idle, outlasts a spoofed one seen just now. */
-	evict_one(test, 15, T0, 1, T0 + 3 * NSEC_PER_SEC, T0 + 3 * NSEC_PER_SEC,
+	u64 timeout = ICMPX_SRC_TIMEOUT;
+	struct icmpx_rate r, slow;
+
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 20), 0);
+	/* 1/s with a burst of 20: 15 packets take 15 s to make good. */
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&slow, 1, 20), 0);
+	/* Both stale: the one seen longest ago goes, whatever it sent. */
+	evict_one(test, &r, 15, T0 + NSEC_PER_SEC, 1, T0, T0 + 10 * NSEC_PER_SEC,
 		  true);
-	/* Neither idle: the busy one stays, the one seen once goes. */
-	evict_one(test, 3, T0, 1, T0, T0, true);
-	/* Both seen once: the one seen longest ago goes. */
-	evict_one(test, 1, T0 + NSEC_PER_SEC, 1, T0, T0 + 10 * NSEC_PER_SEC, true);
-	evict_one(test, 1, T0, 1, T0 + NSEC_PER_SEC, T0 + 10 * NSEC_PER_SEC, false);
+	evict_one(test, &r, 1, T0, 15, T0 + NSEC_PER_SEC, T0 + 10 * NSEC_PER_SEC,
+		  false);
+	/* Only one unseen for the timeout: it goes, busy before or not. */
+	evict_one(test, &r, 15, T0, 1, T0 + timeout, T0 + timeout, false);
+	/* Unseen for long but its bucket not full again: it stays. */
+	evict_one(test, &slow, 15, T0, 1, T0 + NSEC_PER_SEC,
+		  T0 + timeout + NSEC_PER_SEC, true);
 }
 
 static void sources_gc(struct kunit *test)
@@ -377,8 +392,8 @@ static struct kunit_case limit_cases[] = {
 	KUNIT_CASE(bucket_idle),
 	KUNIT_CASE(sources_prefixes),
 	KUNIT_CASE(sources_limit_one),
-	KUNIT_CASE(sources_cap_and_evict),
-	KUNIT_CASE(sources_evict_once_seen),
+	KUNIT_CASE(sources_cap),
+	KUNIT_CASE(sources_evict_stale),
 	KUNIT_CASE(sources_evict_choice),
 	KUNIT_CASE(sources_gc),
 	KUNIT_CASE(sources_top),

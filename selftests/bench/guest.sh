@@ -18,7 +18,7 @@
 # (a veth delivers in the sender's context: threads = CPUs receiving).
 # Data lines go to the results port for selftests/bench/report.py:
 #
-#   BENCH run SCENARIO CPUS CONTENDER REP PPS SENT SECS BACKLOG_DROPS
+#   BENCH run SCENARIO CPUS CONTENDER REP PPS SENT SECS BACKLOG_DROPS ANSWERS
 #   BENCH sender SCENARIO CPUS REP PPS        (into dummy0: the sender alone)
 #   BENCH micro CONTENDER REP NAME FAMILY NS ACCEPTED DROPPED
 #   BENCH table CONTENDER REP ENTRIES SLAB_KB (after the spoofed flood)
@@ -72,6 +72,17 @@ backlog_drops() {
 		sum=$((sum + 16#$d))
 	done < /proc/net/softnet_stat
 	echo $sum
+}
+
+# ICMP and ICMPv6 messages brx has sent: its answers (echo replies, and
+# the port unreachables of the UDP scenario), what the filter let cost.
+icmp_out() {
+	ip netns exec brx awk '
+		$1 == "Icmp:" && $2 !~ /^[0-9]+$/ {
+			for (i = 2; i <= NF; i++) if ($i == "OutMsgs") col = i }
+		$1 == "Icmp:" && $2 ~ /^[0-9]+$/ { n += $col }
+		$1 == "Icmp6OutMsgs" { n += $2 }
+		END { print n + 0 }' /proc/net/snmp /proc/net/snmp6
 }
 
 slab_kb() {
@@ -161,16 +172,19 @@ profile() {
 
 # run SCENARIO CPUS CONTENDER REP
 run() {
-	local d0 d1 out
+	local d0 d1 a0 a1 out
 	d0=$(backlog_drops)
+	a0=$(icmp_out)
 	if ! out=$(ip netns exec btx "$blast" -i veth0 -M "$rxmac" -m "$1" -t "$2" -d "$secs"); then
 		fail "bench: blast $1 -t $2 into $3"
 		return
 	fi
 	d1=$(backlog_drops)
+	a1=$(icmp_out)
 	set -- "$@" $out
 	# sent=N secs=S pps=R
-	data run "$1" "$2" "$3" "$4" "${7#pps=}" "${5#sent=}" "${6#secs=}" $((d1 - d0))
+	data run "$1" "$2" "$3" "$4" "${7#pps=}" "${5#sent=}" "${6#secs=}" \
+		$((d1 - d0)) $((a1 - a0))
 	[ "$profiling" = 1 ] && [ "$4" = 1 ] && [ "$2" = 1 ] && profile "$3 $1" \
 		ip netns exec btx "$blast" -i veth0 -M "$rxmac" -m "$1" -t 1 -d "$secs"
 }

@@ -47,6 +47,7 @@ def main():
         sys.exit("usage: report.py RESULTS [--check]")
     runs = defaultdict(list)
     drops = defaultdict(int)
+    answered = defaultdict(list)
     sender = defaultdict(list)
     micro = defaultdict(list)
     tables = defaultdict(list)
@@ -60,6 +61,7 @@ def main():
                     key = (w[2], int(w[3]), w[4])
                     runs[key].append(float(w[6]))
                     drops[key] += int(w[9])
+                    answered[key].append(int(w[10]) / max(int(w[7]), 1))
                 elif w[1] == "sender":
                     sender[(w[2], int(w[3]))].append(float(w[5]))
                 elif w[1] == "micro":
@@ -80,7 +82,9 @@ def main():
     out = []
     out.append(f"Packets handled per second, median of {reps} "
                "(± half the range, as a share of the median); ns is CPU "
-               "time per packet (CPUs / rate), sender included.\n")
+               "time per packet (CPUs / rate), sender included; answered: the "
+               "receiver's ICMP messages (echo replies, port unreachables) "
+               "per packet sent, median: the work the filter let through.\n")
     rows = []
     for s, title in SCENARIOS.items():
         for n in cpus:
@@ -101,9 +105,11 @@ def main():
                              f"{n * 1e9 / med:,.0f}" if med else "-",
                              ratio(ref),
                              ratio(nft) if c != "nft" else "-",
+                             f"{statistics.median(answered[(s, n, c)]):.1%}",
                              str(drops[(s, n, c)])])
     out.append(table(["scenario", "CPUs", "contender", "packets/s", "spread",
-                      "ns/packet", "vs none", "vs nft", "backlog drops"],
+                      "ns/packet", "vs none", "vs nft", "answered",
+                      "backlog drops"],
                      rows))
 
     if sender:

@@ -6,13 +6,17 @@
  * per CPU, for a given time.
  *
  *   blast -i IFACE -M DSTMAC -m MODE [-t THREADS] [-d SECONDS]
- *         [-n SOURCES] [-a SRC,DST] [-A SRC6,DST6]
+ *         [-n SOURCES] [-s FIRST] [-a SRC,DST] [-A SRC6,DST6]
  *
  * MODE is one of
  *   udp    UDP datagrams of 18 bytes to port 9 from one source
  *   echo   ICMP echo requests from one source
- *   spoof  ICMP echo requests from SOURCES sources (default 10^6), each
- *          thread walking its own share of them
+ *   spoof  ICMP echo requests from SOURCES sources (default 10^6) counted
+ *          up from FIRST (default 10.64.0.0, off the link: the answers
+ *          take the receiver's default route, with no address to
+ *          resolve; on-link ones would each wait on ARP, holding the
+ *          receiver's ICMP socket buffer and starving every answer),
+ *          each thread walking its own share of them
  *   mix    every kind of ICMP and ICMPv6 message a host meets, good and
  *          malformed, in turn, from 256 sources
  *
@@ -60,6 +64,7 @@ static struct {
 	int ifindex;
 	uint8_t smac[6], dmac[6];
 	uint8_t src4[4], dst4[4], src6[16], dst6[16];
+	uint8_t first4[4];
 	unsigned long sources;
 	unsigned int threads;
 	double seconds;
@@ -331,7 +336,7 @@ static void *run(void *arg)
 	struct frame *pool = calloc(BATCH, sizeof(*pool));
 	struct mmsghdr msgs[BATCH];
 	struct iovec iov[BATCH];
-	uint32_t base = ntohl(*(uint32_t *)cfg.src4);
+	uint32_t base = ntohl(*(uint32_t *)cfg.first4);
 	unsigned long next = w->id;
 	cpu_set_t cpus;
 	int fd, i;
@@ -435,7 +440,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: blast -i IFACE -M DSTMAC -m udp|echo|spoof|mix [-t THREADS]\n"
-		"             [-d SECONDS] [-n SOURCES] [-a SRC,DST] [-A SRC6,DST6]\n");
+		"             [-d SECONDS] [-n SOURCES] [-s FIRST] [-a SRC,DST]\n"
+		"             [-A SRC6,DST6]\n");
 	exit(2);
 }
 
@@ -450,6 +456,7 @@ int main(int argc, char **argv)
 	unsigned long sent = 0;
 	char a4[] = "10.9.0.2,10.9.0.1", a6[] = "fd09::2,fd09::1";
 	char *pair4 = a4, *pair6 = a6;
+	const char *first = "10.64.0.0";
 	struct ifreq ifr = {};
 	unsigned int i;
 	double t0, secs;
@@ -459,7 +466,7 @@ int main(int argc, char **argv)
 	cfg.seconds = 2;
 	cfg.sources = 1000000;
 	cfg.mode = M_UDP;
-	while ((opt = getopt(argc, argv, "i:M:m:t:d:n:a:A:")) != -1) {
+	while ((opt = getopt(argc, argv, "i:M:m:t:d:n:s:a:A:")) != -1) {
 		switch (opt) {
 		case 'i': ifname = optarg; break;
 		case 'M':
@@ -472,6 +479,7 @@ int main(int argc, char **argv)
 		case 't': cfg.threads = strtoul(optarg, NULL, 0); break;
 		case 'd': cfg.seconds = strtod(optarg, NULL); break;
 		case 'n': cfg.sources = strtoul(optarg, NULL, 0); break;
+		case 's': first = optarg; break;
 		case 'a': pair4 = optarg; break;
 		case 'A': pair6 = optarg; break;
 		default: usage();
@@ -496,6 +504,10 @@ int main(int argc, char **argv)
 	if (parse_pair(pair4, AF_INET, cfg.src4, cfg.dst4) ||
 	    parse_pair(pair6, AF_INET6, cfg.src6, cfg.dst6)) {
 		fprintf(stderr, "blast: -a wants IPv4 SRC,DST and -A IPv6 SRC,DST\n");
+		return 2;
+	}
+	if (inet_pton(AF_INET, first, cfg.first4) != 1) {
+		fprintf(stderr, "blast: -s wants an IPv4 address: %s\n", first);
 		return 2;
 	}
 	cfg.ifindex = if_nametoindex(ifname);
