@@ -18,7 +18,7 @@ enum icmpx_skb_event {
 	ICMPX_EV_GUARDED,	/* a drop rule yielded to the PMTUD guard */
 	ICMPX_EV_MONITORED,	/* a drop decided but, in monitor mode, not done */
 	ICMPX_EV_SRC_INSERT,	/* a source entered the per-source table */
-	ICMPX_EV_SRC_EVICT,	/* an idle entry made room for it */
+	ICMPX_EV_SRC_EVICT,	/* a stale entry made room for it */
 	ICMPX_EV_SRC_FULL,	/* no room: the global bucket limited it */
 	ICMPX_EV_SRC_NOMEM,	/* no memory for an entry: likewise */
 	ICMPX_NEVENT

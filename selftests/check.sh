@@ -161,6 +161,18 @@ else
 	grep -v '^total: 0 errors, 0 warnings, 0 checks' "$logs/checkpatch.log"
 	result fail "style: checkpatch --strict clean"
 fi
+for f in Documentation/*.rst; do
+	# As the kernel's docs build would: a warning is an error.
+	if /usr/bin/python3 -c 'import sys, docutils.core
+docutils.core.publish_string(open(sys.argv[1]).read(), writer_name="null",
+	settings_overrides={"report_level": 2, "halt_level": 2})' "$f" \
+		> "$logs/docs.log" 2>&1; then
+		result pass "docs: $f is well-formed reStructuredText"
+	else
+		tail -5 "$logs/docs.log"
+		result fail "docs: $f is well-formed reStructuredText"
+	fi
+done
 
 step "parser fuzzer (libFuzzer + ASan + UBSan, ${FUZZ_SECONDS:-60} s)"
 if make -s -C tools/fuzz run SECONDS="${FUZZ_SECONDS:-60}" > "$logs/fuzz.log" 2>&1; then

@@ -17,8 +17,8 @@ pkgs=(
 	iptables linux-perf
 	# the parser fuzzer
 	clang libclang-rt-14-dev
-	# the netlink spec check (the kernel's YNL tools)
-	python3-yaml python3-jsonschema
+	# the netlink spec check (the kernel's YNL tools); the docs check
+	python3-yaml python3-jsonschema python3-docutils
 	# the packages: building, checking, installing them in a sandbox
 	dpkg-dev debhelper dh-dkms dkms lintian systemd
 )
