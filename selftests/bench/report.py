@@ -105,7 +105,7 @@ def main():
                              f"{n * 1e9 / med:,.0f}" if med else "-",
                              ratio(ref),
                              ratio(nft) if c != "nft" else "-",
-                             f"{statistics.median(answered[(s, n, c)]):.1%}",
+                             f"{statistics.median(answered[(s, n, c)]):.2%}",
                              str(drops[(s, n, c)])])
     out.append(table(["scenario", "CPUs", "contender", "packets/s", "spread",
                       "ns/packet", "vs none", "vs nft", "answered",
