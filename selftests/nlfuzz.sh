@@ -1,0 +1,46 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The generic netlink family under malformed and random requests
+# (selftests/nlfuzz.py) in a namespace of its own: every bad request
+# refused with an extack message and the policy unchanged, abandoned
+# dumps, then the initial namespace's policy untouched by it all.  The
+# kernel log checks of the plan (KASAN, kmemleak, lockdep) follow.
+# ICMPX_NLFUZZ_COUNT requests (3000; make soak sends more), the seed in
+# ICMPX_NLFUZZ_SEED to replay a run.
+#
+# Needs icmpx loaded.  Exit status as kselftest.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=vm/lib.sh
+. "$here/vm/lib.sh"
+
+ctl=$here/../tools/icmpxctl/icmpxctl
+ns=icmpx-nlfuzz
+
+if [ ! -r /proc/net/icmpx ]; then
+	skip "nlfuzz" "icmpx is not loaded"
+	exit 4
+fi
+
+before=$("$ctl" save)
+ip netns del "$ns" 2> /dev/null
+ip netns add "$ns"
+t0=$(date +%s)
+while read -r status line; do
+	case $status in
+	PASS)	pass "$line" ;;
+	FAIL)	fail "${line%% # *}" "${line#* # }" ;;
+	EXIT)	[ "$line" = 0 ] || [ "$_failed" -gt 0 ] ||
+			fail "netlink fuzz: nlfuzz.py ran to its end" "exit $line" ;;
+	*)	echo "$status $line" ;;
+	esac
+done < <(ip netns exec "$ns" /usr/bin/python3 "$here/nlfuzz.py" \
+		--count "${ICMPX_NLFUZZ_COUNT:-3000}" --dumps "${ICMPX_NLFUZZ_DUMPS:-200}" \
+		${ICMPX_NLFUZZ_SEED:+--seed "$ICMPX_NLFUZZ_SEED"} 2>&1; echo "EXIT $?")
+echo "# nlfuzz: $(($(date +%s) - t0)) s"
+ip netns del "$ns"
+expect "netlink fuzz: the initial namespace's policy untouched" "$("$ctl" save)" "$before"
+
+[ "$_failed" = 0 ]
