@@ -7,6 +7,7 @@
 #   make demo           boot Debian's stock 6.12 kernel in qemu and show icmpx
 #   make bench          icmpx against no filter, nftables and iptables, in
 #                       qemu on Debian's stock 6.12 kernel (build/bench)
+#   make soak           the long fuzz runs on the debug kernel (build/soak)
 #   make deps           install build and test dependencies (root, apt)
 #   make install        install icmpx.ko (/lib/modules/KVER/extra), icmpxctl,
 #                       its man page, the systemd unit and /etc examples
@@ -46,7 +47,7 @@ MAKEFLAGS += --no-print-directory
 
 FUZZ_SECONDS ?= 600
 
-.PHONY: all modules tools check demo bench deps install uninstall dkms-sources \
+.PHONY: all modules tools check demo bench soak deps install uninstall dkms-sources \
 	dkms-install dkms-remove deb load unload fuzz style sparse clean
 
 all: modules
@@ -66,6 +67,9 @@ demo:
 
 bench:
 	@./selftests/bench/run.sh
+
+soak:
+	@./selftests/soak.sh
 
 deps:
 	@./selftests/deps.sh

@@ -6,7 +6,7 @@
 # refused with an extack message and the policy unchanged, abandoned
 # dumps, then the initial namespace's policy untouched by it all.  The
 # kernel log checks of the plan (KASAN, kmemleak, lockdep) follow.
-# ICMPX_NLFUZZ_COUNT requests (3000; make soak sends more), the seed in
+# ICMPX_NLFUZZ_COUNT requests (1000; make soak sends more), the seed in
 # ICMPX_NLFUZZ_SEED to replay a run.
 #
 # Needs icmpx loaded.  Exit status as kselftest.
@@ -37,7 +37,7 @@ while read -r status line; do
 	*)	echo "$status $line" ;;
 	esac
 done < <(ip netns exec "$ns" /usr/bin/python3 "$here/nlfuzz.py" \
-		--count "${ICMPX_NLFUZZ_COUNT:-3000}" --dumps "${ICMPX_NLFUZZ_DUMPS:-200}" \
+		--count "${ICMPX_NLFUZZ_COUNT:-1000}" --dumps "${ICMPX_NLFUZZ_DUMPS:-200}" \
 		${ICMPX_NLFUZZ_SEED:+--seed "$ICMPX_NLFUZZ_SEED"} 2>&1; echo "EXIT $?")
 echo "# nlfuzz: $(($(date +%s) - t0)) s"
 ip netns del "$ns"

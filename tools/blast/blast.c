@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * blast: the benchmark's traffic generator.  Whole Ethernet frames,
- * built once (or patched in place), handed to an AF_PACKET socket 64 at
- * a time with sendmmsg() and PACKET_QDISC_BYPASS, from one pinned thread
- * per CPU, for a given time.
+ * blast: the benchmark's traffic generator, and the packet fuzz's.
+ * Whole Ethernet frames, built once (or patched in place), handed to an
+ * AF_PACKET socket 64 at a time with sendmmsg() and PACKET_QDISC_BYPASS,
+ * from one pinned thread per CPU, for a given time.
  *
  *   blast -i IFACE -M DSTMAC -m MODE [-t THREADS] [-d SECONDS]
  *         [-n SOURCES] [-s FIRST] [-a SRC,DST] [-A SRC6,DST6]
+ *         [-c COUNT] [-S SEED]
  *
  * MODE is one of
  *   udp    UDP datagrams of 18 bytes to port 9 from one source
@@ -19,6 +20,9 @@
  *          each thread walking its own share of them
  *   mix    every kind of ICMP and ICMPv6 message a host meets, good and
  *          malformed, in turn, from 256 sources
+ *   fuzz   COUNT random and mutated ICMP and ICMPv6 frames (see
+ *          fuzz_frame()), the same ones again for the same SEED and
+ *          THREADS; it ends when they are sent, whatever SECONDS says
  *
  * Thread i runs on CPU i.  On a veth the receiver's stack runs in the
  * sender's context (netif_rx, then the softirq as the send returns), so
@@ -47,7 +51,7 @@
 #include "inet_csum.h"
 
 #define BATCH		64
-#define FRAME_MAX	256
+#define FRAME_MAX	1514	/* a full Ethernet frame, for the fuzz */
 #define MAX_THREADS	64
 #define MIX_SOURCES	256
 #define MIX_MAX		32
@@ -57,7 +61,7 @@ struct frame {
 	size_t len;
 };
 
-enum mode { M_UDP, M_ECHO, M_SPOOF, M_MIX };
+enum mode { M_UDP, M_ECHO, M_SPOOF, M_MIX, M_FUZZ };
 
 static struct {
 	enum mode mode;
@@ -66,6 +70,8 @@ static struct {
 	uint8_t src4[4], dst4[4], src6[16], dst6[16];
 	uint8_t first4[4];
 	unsigned long sources;
+	unsigned long count;		/* fuzz: frames to send in all */
+	uint64_t seed;
 	unsigned int threads;
 	double seconds;
 } cfg;
@@ -124,8 +130,8 @@ static void icmp4(struct frame *f, const uint8_t *src, const uint8_t *body,
 	f->len = 14 + 20 + len;
 }
 
-static void icmp6(struct frame *f, const uint8_t *src, uint8_t hops,
-		  const uint8_t *body, size_t len, int csum_ok)
+static void icmp6(struct frame *f, const uint8_t *src, const uint8_t *dst,
+		  uint8_t hops, const uint8_t *body, size_t len, int csum_ok)
 {
 	uint8_t *ip = eth(f, ETHERTYPE_IPV6), *icmp = ip + 40;
 	uint32_t sum;
@@ -135,7 +141,7 @@ static void icmp6(struct frame *f, const uint8_t *src, uint8_t hops,
 	ip[6] = IPPROTO_ICMPV6;
 	ip[7] = hops;
 	memcpy(ip + 8, src, 16);
-	memcpy(ip + 24, cfg.dst6, 16);
+	memcpy(ip + 24, dst, 16);
 	memcpy(icmp, body, len);
 	if (len >= 4) {
 		sum = sum16(ip + 8, 32, 0) + len + IPPROTO_ICMPV6;
@@ -278,40 +284,148 @@ static size_t build_mix(struct frame *frames, uint8_t low)
 	(void)len;
 	/* IPv6 */
 	len = echo_body(b, 128);
-	icmp6(&frames[n++], src6, 64, b, len, 1);
+	icmp6(&frames[n++], src6, cfg.dst6, 64, b, len, 1);
 	len = echo_body(b, 129);
-	icmp6(&frames[n++], src6, 64, b, len, 1);
+	icmp6(&frames[n++], src6, cfg.dst6, 64, b, len, 1);
 	len = error6_body(b, 1, 4, 0);			/* port unreachable */
-	icmp6(&frames[n++], src6, 64, b, len, 1);
+	icmp6(&frames[n++], src6, cfg.dst6, 64, b, len, 1);
 	len = error6_body(b, 2, 0, 1400);		/* packet too big */
-	icmp6(&frames[n++], src6, 64, b, len, 1);
+	icmp6(&frames[n++], src6, cfg.dst6, 64, b, len, 1);
 	len = error6_body(b, 3, 0, 0);			/* time exceeded */
-	icmp6(&frames[n++], src6, 64, b, len, 1);
+	icmp6(&frames[n++], src6, cfg.dst6, 64, b, len, 1);
 	memset(b, 0, 24);
 	b[0] = 135;					/* neighbour solicitation */
 	memcpy(tgt6, cfg.dst6, 16);
 	memcpy(b + 8, tgt6, 16);
-	icmp6(&frames[n++], src6, 255, b, 24, 1);
+	icmp6(&frames[n++], src6, cfg.dst6, 255, b, 24, 1);
 	len = echo_body(b, 200);			/* unassigned informational */
-	icmp6(&frames[n++], src6, 64, b, len, 1);
+	icmp6(&frames[n++], src6, cfg.dst6, 64, b, len, 1);
 	len = echo_body(b, 128);			/* bad checksum */
-	icmp6(&frames[n++], src6, 64, b, len, 0);
+	icmp6(&frames[n++], src6, cfg.dst6, 64, b, len, 0);
 	len = echo_body(b, 128);			/* truncated header */
-	icmp6(&frames[n++], src6, 64, b, 3, 1);
+	icmp6(&frames[n++], src6, cfg.dst6, 64, b, 3, 1);
 	return n;
 }
 
-/* Rewrite an IPv4 frame's source, and its header checksum with it. */
-static void set_src4(struct frame *f, uint32_t src)
+/* Rewrite an IPv4 frame's address at @off (12 source, 16 destination). */
+static void set_addr4(struct frame *f, unsigned int off, uint32_t addr)
 {
 	uint8_t *ip = f->buf + 14;
 
-	ip[12] = src >> 24;
-	ip[13] = src >> 16;
-	ip[14] = src >> 8;
-	ip[15] = src;
+	ip[off] = addr >> 24;
+	ip[off + 1] = addr >> 16;
+	ip[off + 2] = addr >> 8;
+	ip[off + 3] = addr;
 	put16(ip + 10, 0);
 	put16(ip + 10, fold(sum16(ip, 20, 0)));
+}
+
+/* xorshift64*: the fuzz's random numbers, the same again for a seed. */
+static uint64_t rnd(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 0x2545f4914f6cdd1dULL;
+}
+
+static unsigned int below(uint64_t *s, unsigned int n)
+{
+	return rnd(s) % n;
+}
+
+/*
+ * One fuzz frame: ICMP or ICMPv6, a type a host meets or any, any code,
+ * any length from nothing to a full frame, one in eight with a wrong
+ * checksum; half of the longer ones an error quoting a datagram this
+ * host sent, with bytes of the quote changed or the quote cut short;
+ * some from random sources, some to a broadcast or multicast address,
+ * some fragments.
+ */
+static void fuzz_frame(struct frame *f, uint64_t *s)
+{
+	static const uint8_t types4[] = { 0, 3, 4, 5, 8, 9, 10, 11, 12, 13, 14 };
+	static const uint8_t types6[] = { 1, 2, 3, 4, 128, 129, 133, 134, 135,
+					  136, 137 };
+	static const uint8_t all6[16] = { 0xff, 0x02, [15] = 1 };
+	int v6 = below(s, 2), csum_ok = below(s, 8) != 0;
+	size_t max = v6 ? 1500 - 40 - 8 : 1500 - 20, len, i, n;
+	uint8_t b[FRAME_MAX], src6[16], *ip = f->buf + 14;
+	uint8_t type = below(s, 4) ? (v6 ? types6[below(s, sizeof(types6))] :
+				      types4[below(s, sizeof(types4))]) :
+				     below(s, 256);
+
+	switch (below(s, 4)) {
+	case 0:
+		len = below(s, 9);		/* up to a header's length */
+		break;
+	case 1:
+		len = below(s, max + 1);
+		break;
+	default:
+		len = 8 + below(s, 120);
+	}
+	for (i = 0; i < len; i++)
+		b[i] = rnd(s);
+	if (len >= 8 && below(s, 2)) {
+		n = v6 ? error6_body(b, type, below(s, 8), rnd(s)) :
+			 error4_body(b, type, below(s, 16), rnd(s), 0);
+		for (i = below(s, 4); i > 0; i--)
+			b[8 + below(s, n - 8)] = rnd(s);
+		len = below(s, 4) ? n : below(s, n + 1);
+	}
+	if (len)
+		b[0] = type;
+	if (len > 1 && below(s, 2))
+		b[1] = below(s, 5);
+	if (!v6) {
+		icmp4(f, cfg.src4, b, len, csum_ok);
+		if (!below(s, 4))
+			set_addr4(f, 12, 0x0a400000 | below(s, 1 << 16));
+		switch (below(s, 16)) {
+		case 0:
+			set_addr4(f, 16, 0xffffffff);
+			memset(f->buf, 0xff, 6);
+			break;
+		case 1:
+			set_addr4(f, 16, ntohl(*(uint32_t *)cfg.dst4) | 0xff);
+			memset(f->buf, 0xff, 6);
+			break;
+		case 2:
+			set_addr4(f, 16, 0xe0000001);	/* 224.0.0.1 */
+			memcpy(f->buf, "\x01\x00\x5e\x00\x00\x01", 6);
+			break;
+		case 3:
+			/* A fragment: more to come, or not the first. */
+			put16(ip + 6, below(s, 2) ? 0x2000 : 1 + below(s, 0x1fff));
+			set_addr4(f, 16, ntohl(*(uint32_t *)cfg.dst4));
+			break;
+		}
+		return;
+	}
+	memcpy(src6, cfg.src6, 16);
+	if (!below(s, 4)) {
+		src6[14] = rnd(s);
+		src6[15] = rnd(s);
+	}
+	if (!below(s, 16)) {
+		icmp6(f, src6, all6, below(s, 2) ? 255 : 1, b, len, csum_ok);
+		memcpy(f->buf, "\x33\x33\x00\x00\x00\x01", 6);
+	} else {
+		icmp6(f, src6, cfg.dst6, below(s, 4) ? 64 : 255, b, len, csum_ok);
+	}
+	if (!below(s, 16)) {
+		/* A fragment header in front of the message. */
+		memmove(ip + 48, ip + 40, len);
+		memset(ip + 40, 0, 8);
+		ip[40] = IPPROTO_ICMPV6;
+		put16(ip + 42, below(s, 2) ? 1 : (1 + below(s, 0x1fff)) << 3);
+		for (i = 44; i < 48; i++)
+			ip[i] = rnd(s);
+		ip[6] = 44;			/* IPPROTO_FRAGMENT */
+		put16(ip + 4, len + 8);
+		f->len += 8;
+	}
 }
 
 static double now(void)
@@ -338,6 +452,10 @@ static void *run(void *arg)
 	struct iovec iov[BATCH];
 	uint32_t base = ntohl(*(uint32_t *)cfg.first4);
 	unsigned long next = w->id;
+	/* Fuzz: this thread's share of the frames, its own sequence. */
+	unsigned long left = cfg.count / cfg.threads +
+			     (w->id < cfg.count % cfg.threads);
+	uint64_t seed = (cfg.seed + w->id) * 0x9e3779b97f4a7c15ULL | 1;
 	cpu_set_t cpus;
 	int fd, i;
 
@@ -369,6 +487,8 @@ static void *run(void *arg)
 			icmp4(f, cfg.src4, b, echo_body(b, 8), 1);
 			break;
 		}
+		case M_FUZZ:
+			break;
 		case M_MIX: {
 			struct frame mix[MIX_MAX];
 			size_t n = build_mix(mix, (w->id * BATCH + i) % MIX_SOURCES);
@@ -388,15 +508,25 @@ static void *run(void *arg)
 	}
 
 	while (!stop) {
-		int r;
+		int r, batch = BATCH;
 
+		if (cfg.mode == M_FUZZ) {
+			if (!left)
+				break;
+			if (left < BATCH)
+				batch = left;
+			for (i = 0; i < batch; i++) {
+				fuzz_frame(&pool[i], &seed);
+				iov[i].iov_len = pool[i].len;
+			}
+		}
 		if (cfg.mode == M_SPOOF) {
 			for (i = 0; i < BATCH; i++) {
-				set_src4(&pool[i], base + next % cfg.sources);
+				set_addr4(&pool[i], 12, base + next % cfg.sources);
 				next += cfg.threads;
 			}
 		}
-		r = sendmmsg(fd, msgs, BATCH, 0);
+		r = sendmmsg(fd, msgs, batch, 0);
 		if (r < 0) {
 			if (errno == ENOBUFS || errno == EAGAIN || errno == EINTR)
 				continue;
@@ -404,6 +534,10 @@ static void *run(void *arg)
 			break;
 		}
 		w->sent += r;
+		if (cfg.mode == M_FUZZ) {
+			/* A frame refused now is a frame of another batch. */
+			left -= r;
+		}
 	}
 	close(fd);
 	free(pool);
@@ -439,9 +573,9 @@ static int parse_pair(char *s, int family, uint8_t *src, uint8_t *dst)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: blast -i IFACE -M DSTMAC -m udp|echo|spoof|mix [-t THREADS]\n"
+		"usage: blast -i IFACE -M DSTMAC -m udp|echo|spoof|mix|fuzz [-t THREADS]\n"
 		"             [-d SECONDS] [-n SOURCES] [-s FIRST] [-a SRC,DST]\n"
-		"             [-A SRC6,DST6]\n");
+		"             [-A SRC6,DST6] [-c COUNT] [-S SEED]\n");
 	exit(2);
 }
 
@@ -449,7 +583,7 @@ int main(int argc, char **argv)
 {
 	static const char *const modes[] = {
 		[M_UDP] = "udp", [M_ECHO] = "echo", [M_SPOOF] = "spoof",
-		[M_MIX] = "mix",
+		[M_MIX] = "mix", [M_FUZZ] = "fuzz",
 	};
 	struct worker w[MAX_THREADS] = {};
 	const char *ifname = NULL, *mode = NULL;
@@ -466,7 +600,7 @@ int main(int argc, char **argv)
 	cfg.seconds = 2;
 	cfg.sources = 1000000;
 	cfg.mode = M_UDP;
-	while ((opt = getopt(argc, argv, "i:M:m:t:d:n:s:a:A:")) != -1) {
+	while ((opt = getopt(argc, argv, "i:M:m:t:d:n:s:a:A:c:S:")) != -1) {
 		switch (opt) {
 		case 'i': ifname = optarg; break;
 		case 'M':
@@ -480,6 +614,8 @@ int main(int argc, char **argv)
 		case 'd': cfg.seconds = strtod(optarg, NULL); break;
 		case 'n': cfg.sources = strtoul(optarg, NULL, 0); break;
 		case 's': first = optarg; break;
+		case 'c': cfg.count = strtoul(optarg, NULL, 0); break;
+		case 'S': cfg.seed = strtoull(optarg, NULL, 0); break;
 		case 'a': pair4 = optarg; break;
 		case 'A': pair6 = optarg; break;
 		default: usage();
@@ -528,9 +664,12 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	while (now() - t0 < cfg.seconds && !stop)
-		usleep(10000);
-	stop = 1;
+	/* The fuzz ends when its frames are sent, the rest after a time. */
+	if (cfg.mode != M_FUZZ) {
+		while (now() - t0 < cfg.seconds && !stop)
+			usleep(10000);
+		stop = 1;
+	}
 	for (i = 0; i < cfg.threads; i++) {
 		pthread_join(w[i].tid, NULL);
 		sent += w[i].sent;

@@ -1,0 +1,170 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Packet fuzz: ICMPX_PFUZZ_COUNT random and mutated ICMP and ICMPv6
+# frames (tools/blast -m fuzz: any type, code and length, bad checksums,
+# errors quoting mangled datagrams, fragments, broadcast and multicast
+# destinations, random sources) from a peer namespace, one sender per
+# CPU.  Afterwards the receiver's counters must add up exactly: per
+# family and per type, received = accepted + dropped; malformed = the
+# sum of its reasons; dropped = the sum of the drop reasons; and what
+# icmpx accepted is what the kernel's ICMP code then counted (InMsgs),
+# once the messages icmpx could not read and let through are added.
+# The receiver still answers a ping; the plan's kernel log checks
+# (KASAN, kmemleak, lockdep) follow.  ICMPX_PFUZZ_SEED replays a run.
+#
+# Needs icmpx loaded and tools/blast built.  Exit status as kselftest.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=vm/lib.sh
+. "$here/vm/lib.sh"
+
+blast=$here/../tools/blast/blast
+count=${ICMPX_PFUZZ_COUNT:-100000}
+seed=${ICMPX_PFUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
+tx=icmpx-ftx
+rx=icmpx-frx
+
+if [ ! -r /proc/net/icmpx ]; then
+	skip "pfuzz" "icmpx is not loaded"
+	exit 4
+fi
+if [ ! -x "$blast" ]; then
+	fail "pfuzz: tools/blast/blast is built"
+	exit 1
+fi
+load_module veth
+
+cleanup() {
+	ip netns del "$tx" 2> /dev/null
+	ip netns del "$rx" 2> /dev/null
+}
+trap cleanup EXIT
+cleanup
+ip netns add "$tx"
+ip netns add "$rx"
+for ns in $tx $rx; do
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.accept_dad=0 \
+		net.ipv6.conf.default.router_solicitations=0
+done
+ip link add veth0 netns "$tx" type veth peer name veth0 netns "$rx"
+for ns in $tx $rx; do
+	ip -n "$ns" link set lo up
+	ip -n "$ns" link set veth0 up
+done
+ip -n "$tx" addr add 10.9.0.2/24 dev veth0
+ip -n "$tx" addr add fd09::2/64 dev veth0 nodad
+ip -n "$rx" addr add 10.9.0.1/24 dev veth0
+ip -n "$rx" addr add fd09::1/64 dev veth0 nodad
+# Answers to forged sources go back to tx, which drops them.
+ip -n "$rx" route add default via 10.9.0.2
+ip -n "$rx" -6 route add default via fd09::2
+txmac=$(ip -n "$tx" -br link show veth0 | awk '{ print $3 }')
+rxmac=$(ip -n "$rx" -br link show veth0 | awk '{ print $3 }')
+ip -n "$rx" neigh add 10.9.0.2 lladdr "$txmac" dev veth0 nud permanent
+ip -n "$rx" neigh add fd09::2 lladdr "$txmac" dev veth0 nud permanent
+
+# snapshot FILE: rx's counters and its kernel's ICMP input counters.
+snapshot() {
+	{
+		ip netns exec "$rx" cat /proc/net/icmpx
+		ip netns exec "$rx" awk '
+			$1 == "Icmp:" && $2 !~ /^[0-9]+$/ {
+				for (i = 2; i <= NF; i++) if ($i == "InMsgs") col = i }
+			$1 == "Icmp:" && $2 ~ /^[0-9]+$/ { print "kernel ipv4 inmsgs " $col }
+			$1 == "Icmp6InMsgs" { print "kernel ipv6 inmsgs " $2 }' \
+			/proc/net/snmp /proc/net/snmp6
+	} > "$1"
+}
+
+tmp=$(mktemp -d)
+snapshot "$tmp/before"
+threads=$(nproc)
+[ "$threads" -gt 2 ] && threads=2
+t0=$(date +%s)
+out=$(ip netns exec "$tx" "$blast" -i veth0 -M "$rxmac" -m fuzz -t "$threads" \
+	-c "$count" -S "$seed")
+rc=$?
+echo "# pfuzz: seed $seed, $threads sender(s): $out in $(($(date +%s) - t0)) s"
+expect "pfuzz: $count frames sent" "$rc ${out%% *}" "0 sent=$count"
+# What is queued (a backlog, a reassembly) settles; nothing else arrives.
+sleep 2
+snapshot "$tmp/after"
+
+while read -r status line; do
+	case $status in
+	PASS)	pass "$line" ;;
+	FAIL)	fail "${line%% # *}" "${line#* # }" ;;
+	*)	echo "$status $line" ;;
+	esac
+done < <(/usr/bin/python3 - "$tmp/before" "$tmp/after" "$count" <<'EOF'
+import sys
+from collections import defaultdict
+
+EVENTS = {"fragment", "no-header", "guarded", "monitored", "source-inserts",
+          "source-evictions", "source-full", "source-nomem"}
+TOTALS = {"received", "valid", "malformed", "accepted", "dropped"}
+
+
+def read(path):
+    v = defaultdict(int)
+    for line in open(path):
+        w = line.split()
+        if len(w) == 4 and w[0] in ("total", "drop", "kernel"):
+            v[(w[0], w[1], w[2])] = int(w[3])
+        elif len(w) == 11 and w[0] == "type":
+            # rx valid malformed accepted dropped limit-passed limit-dropped
+            for k, x in zip(("rx", "valid", "malformed", "accepted", "dropped"), w[4:9]):
+                v[("type", w[1], w[2], k)] = int(x)
+    return v
+
+
+before, after = read(sys.argv[1]), read(sys.argv[2])
+d = {k: after[k] - before.get(k, 0) for k in after}
+bad = []
+seen = 0
+for fam in ("ipv4", "ipv6"):
+    t = lambda k: d.get(("total", fam, k), 0)
+    seen += t("received")
+    print(f"# {fam}: received {t('received')}, accepted {t('accepted')}, dropped "
+          f"{t('dropped')}, malformed {t('malformed')}, no-header {t('no-header')}, "
+          f"fragments {t('fragment')}; the kernel counted {d.get(('kernel', fam, 'inmsgs'), 0)}")
+    reasons = {k[2]: v for k, v in d.items() if k[:2] == ("total", fam)
+               and k[2] not in EVENTS | TOTALS}
+    drops = {k[2]: v for k, v in d.items() if k[:2] == ("drop", fam)}
+    print(f"# {fam} malformed: " + ", ".join(f"{k} {v}" for k, v in reasons.items() if v))
+    print(f"# {fam} dropped: " + ", ".join(f"{k} {v}" for k, v in drops.items() if v))
+    if t("received") != t("accepted") + t("dropped"):
+        bad.append(f"{fam}: received {t('received')} != accepted + dropped")
+    if t("malformed") != sum(reasons.values()):
+        bad.append(f"{fam}: malformed {t('malformed')} != its reasons {sum(reasons.values())}")
+    if t("dropped") != sum(drops.values()):
+        bad.append(f"{fam}: dropped {t('dropped')} != the drop reasons {sum(drops.values())}")
+    kernel = d.get(("kernel", fam, "inmsgs"), 0)
+    if t("accepted") + t("no-header") != kernel:
+        bad.append(f"{fam}: accepted {t('accepted')} + unreadable {t('no-header')} "
+                   f"!= the kernel's InMsgs {kernel}")
+    types = {k[2] for k in d if k[:2] == ("type", fam)}
+    for ty in types:
+        g = lambda k: d.get(("type", fam, ty, k), 0)
+        if g("rx") != g("accepted") + g("dropped") or g("malformed") != g("rx") - g("valid"):
+            bad.append(f"{fam} type {ty}: rx {g('rx')} accepted {g('accepted')} "
+                       f"dropped {g('dropped')}")
+    if sum(d.get(("type", fam, ty, "rx"), 0) for ty in types) != t("received"):
+        bad.append(f"{fam}: the types' received do not sum to the total")
+    if not drops.get("malformed") or not drops.get("limit") or \
+            sum(1 for v in drops.values() if v) < 4:
+        bad.append(f"{fam}: too few paths taken (malformed, limit and two more)")
+print(("FAIL" if bad else "PASS") + " pfuzz: counters add up exactly, per family "
+      "and type, and match the kernel's" + (f" # {'; '.join(bad[:5])}" if bad else ""))
+n = int(sys.argv[3])
+print(("PASS" if seen * 2 > n else "FAIL") +
+      f" pfuzz: most of the frames reached icmpx ({seen} of {n})")
+EOF
+)
+check "pfuzz: the receiver still answers a ping" \
+	quiet ip netns exec "$tx" ping -c 1 -W 2 10.9.0.1
+rm -rf "$tmp"
+
+[ "$_failed" = 0 ]

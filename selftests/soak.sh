@@ -1,0 +1,43 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make soak: the long versions of the reliability tests, on the debug
+# kernel (KASAN, kmemleak, lockdep): ICMPX_PFUZZ_COUNT fuzzed frames
+# (2000000) and ICMPX_NLFUZZ_COUNT netlink requests (20000), where make
+# check sends 100000 and 1000.  Prints "N passed, N failed" and exits
+# non-zero on a failure, as make check does; the guest's log is in
+# build/soak/console.log.
+set -u
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+selftests/deps.sh || exit 1
+kbuild=$(selftests/kernel.sh) || exit 1
+selftests/build.sh debug "$kbuild" > /dev/null || exit 1
+make -s -C tools/icmpxctl && make -s -C tools/blast || exit 1
+out=$top/build/soak
+pfuzz=${ICMPX_PFUZZ_COUNT:-2000000}
+nlfuzz=${ICMPX_NLFUZZ_COUNT:-20000}
+echo "soak: $pfuzz fuzzed frames, $nlfuzz netlink requests, on the debug kernel" >&2
+t0=$(date +%s)
+selftests/vm.sh --name debug --out "$out" --plan "$top/selftests/vm/plan-check.sh" \
+	--kernel "$kbuild/arch/x86/boot/bzImage" --moddir "$top/build/debug" \
+	--timeout 7200 --env "ICMPX_KERNEL_SRC=$(readlink -f "$kbuild/source")" \
+	--env ICMPX_SELFTESTS=nlfuzz.sh,pfuzz.sh --env "ICMPX_PFUZZ_COUNT=$pfuzz" \
+	--env "ICMPX_NLFUZZ_COUNT=$nlfuzz" ${ICMPX_PFUZZ_SEED:+--env ICMPX_PFUZZ_SEED=$ICMPX_PFUZZ_SEED}
+vm=$?
+grep -a '^# \(pfuzz\|nlfuzz\|ipv4\|ipv6\|[0-9]* requests\)' "$out/console.log"
+passed=$(grep -c '^RESULT pass' "$out/results")
+failed=$(grep -c '^RESULT fail' "$out/results")
+grep '^RESULT fail' "$out/results"
+if [ $vm != 0 ] || ! grep -q '^DONE 0' "$out/results"; then
+	echo "soak: the VM did not finish its plan" >&2
+	failed=$((failed + 1))
+fi
+if grep -Eq 'Kernel panic|BUG:|WARNING:|KASAN|Call Trace' "$out/console.log"; then
+	grep -E -m5 'Kernel panic|BUG:|WARNING:|KASAN|Call Trace' "$out/console.log"
+	failed=$((failed + 1))
+fi
+echo "soak: $(($(date +%s) - t0)) s"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
