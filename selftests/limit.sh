@@ -134,8 +134,10 @@ flood_one() {
 		sub(/ms$/, "", t); print $1, r, t }' "$tmp/flood")
 	secs=$(awk -v ms="${ms:-0}" 'BEGIN { printf "%.2f", ms / 1000 }')
 	echo "# $fam flood: $sent sent, $got answered in $secs s"
-	check "$fam flood: the flooder sent more than twice what it got" \
-		test "${sent:-0}" -gt $((2 * ${got:-0}))
+	# ping -f sends 100 a second when answers stop coming, which under
+	# the debug kernel is about all it manages: twice the 50/s limit.
+	check "$fam flood: the flooder sent half again what it got" \
+		test $((2 * ${sent:-0})) -gt $((3 * ${got:-0}))
 	within "$fam flood: answers to the flooder match ${rate}/s burst $burst" \
 		"${got:-0}" "$burst" "$rate" "$secs"
 	within "$fam flood: the per-source table counts as many passes" \
