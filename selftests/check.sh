@@ -20,6 +20,8 @@ set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
+# shellcheck source=vm/oopses.sh
+. selftests/vm/oopses.sh
 KERNELS=${KERNELS:-debug 6.1 6.12}
 logs=$top/build/check
 mkdir -p "$logs"
@@ -111,8 +113,7 @@ run_vm() {
 	fi
 	collect "$name" "$logs/$name"
 	# The guest checks its own log; this catches what it could not see.
-	if grep -Eq 'Kernel panic|BUG:|WARNING:|KASAN|Call Trace' "$logs/$name/console.log"; then
-		grep -E -m5 'Kernel panic|BUG:|WARNING:|KASAN|Call Trace' "$logs/$name/console.log"
+	if oopses < "$logs/$name/console.log"; then
 		result fail "$name: console free of oopses and warnings"
 	else
 		result pass "$name: console free of oopses and warnings"
@@ -244,7 +245,7 @@ for k in $KERNELS; do
 	case $k in
 	debug)
 		run_vm debug --kernel "$kbuild/arch/x86/boot/bzImage" \
-			--moddir "$top/build/debug" --timeout 1800 \
+			--moddir "$top/build/debug" --timeout 2400 \
 			--env "ICMPX_KERNEL_SRC=$kernel_src" ;;
 	6.1|6.12)
 		[ -n "${stock[$k]:-}" ] || continue

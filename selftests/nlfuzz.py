@@ -64,6 +64,12 @@ def nest(kind, *children):
     return nla(kind | NLA_F_NESTED, b"".join(children))
 
 
+def rule(family, kind, action, *extra):
+    """A rule nest: family, type, action and any more attributes."""
+    return nest(CONFIG["rule"], nla(RULE["family"], u8(family)),
+                nla(RULE["type"], u8(kind)), nla(RULE["action"], u8(action)), *extra)
+
+
 def rb(rnd, n):
     return bytes(rnd.randrange(256) for _ in range(n))
 
@@ -214,6 +220,27 @@ def bad_requests(rnd):
     return cases
 
 
+def stray_bytes(data, depth=0):
+    """Where data, a run of attributes, has a byte that no attribute
+    accounts for: nonzero padding, or a tail too short for a header."""
+    off = 0
+    while off < len(data):
+        if len(data) - off < 4:
+            return f"{len(data) - off} trailing bytes"
+        alen, kind = struct.unpack_from("=HH", data, off)
+        if alen < 4 or off + alen > len(data):
+            return f"attribute {kind & 0x3fff} of length {alen}"
+        pad = data[off + alen:off + ((alen + 3) & ~3)]
+        if any(pad):
+            return f"attribute {kind & 0x3fff}: padding {pad.hex()}"
+        if kind & NLA_F_NESTED and depth < 4:
+            why = stray_bytes(data[off + 4:off + alen], depth + 1)
+            if why:
+                return f"in {kind & 0x3fff}: {why}"
+        off += (alen + 3) & ~3
+    return None
+
+
 def random_tree(rnd, depth=0):
     out = b""
     for _ in range(rnd.randrange(0, 5)):
@@ -293,6 +320,21 @@ def main():
         d.s.close()
     err, msg, out = g.request(CMD["get_stats"], flags=NLM_F_DUMP)
 
+    # Every reply's bytes are the attributes': no padding or reserved
+    # field carries what the kernel's buffer held before.
+    stray = []
+    replies = 0
+    for cmd, flags in ((CMD["get_config"], NLM_F_ACK), (CMD["get_rule"], NLM_F_DUMP),
+                       (CMD["get_stats"], NLM_F_DUMP), (CMD["get_sources"], NLM_F_DUMP)):
+        seq = g.send(g.family, NLM_F_REQUEST | flags, cmd, b"")
+        for kind, _, data in g.replies(seq):
+            if kind in (NLMSG_ERROR, NLMSG_DONE):
+                continue
+            replies += 1
+            why = "reserved field set" if data[2:4] != b"\0\0" else stray_bytes(data[4:])
+            if why:
+                stray.append(f"command {cmd}: {why}")
+
     summary = (f"{n} requests (seed {seed}): {refused} refused, {extacks} of them "
                f"with an extack message, {accepted} accepted; {a.dumps} dumps abandoned")
     print(f"# {summary}")
@@ -303,7 +345,10 @@ def main():
           + (f" # {len(fails)} failures" if fails else ""))
     print(("PASS" if not err and out else "FAIL") +
           f" netlink fuzz: a whole dump after {a.dumps} abandoned ({len(out)} messages)")
-    return 1 if fails else 0
+    print(("PASS" if replies and not stray else "FAIL") +
+          f" netlink fuzz: {replies} replies carry no stray bytes"
+          + (f" # {stray[0]}" if stray else ""))
+    return 1 if fails or stray else 0
 
 
 if __name__ == "__main__":

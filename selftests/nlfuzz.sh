@@ -28,17 +28,9 @@ before=$("$ctl" save)
 ip netns del "$ns" 2> /dev/null
 ip netns add "$ns"
 t0=$(date +%s)
-while read -r status line; do
-	case $status in
-	PASS)	pass "$line" ;;
-	FAIL)	fail "${line%% # *}" "${line#* # }" ;;
-	EXIT)	[ "$line" = 0 ] || [ "$_failed" -gt 0 ] ||
-			fail "netlink fuzz: nlfuzz.py ran to its end" "exit $line" ;;
-	*)	echo "$status $line" ;;
-	esac
-done < <(ip netns exec "$ns" /usr/bin/python3 "$here/nlfuzz.py" \
-		--count "${ICMPX_NLFUZZ_COUNT:-1000}" --dumps "${ICMPX_NLFUZZ_DUMPS:-200}" \
-		${ICMPX_NLFUZZ_SEED:+--seed "$ICMPX_NLFUZZ_SEED"} 2>&1; echo "EXIT $?")
+py_results "netlink fuzz: nlfuzz.py" ip netns exec "$ns" /usr/bin/python3 "$here/nlfuzz.py" \
+	--count "${ICMPX_NLFUZZ_COUNT:-1000}" --dumps "${ICMPX_NLFUZZ_DUMPS:-200}" \
+	${ICMPX_NLFUZZ_SEED:+--seed "$ICMPX_NLFUZZ_SEED"}
 echo "# nlfuzz: $(($(date +%s) - t0)) s"
 ip netns del "$ns"
 expect "netlink fuzz: the initial namespace's policy untouched" "$("$ctl" save)" "$before"

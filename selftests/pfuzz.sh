@@ -41,29 +41,10 @@ cleanup() {
 	ip netns del "$rx" 2> /dev/null
 }
 trap cleanup EXIT
-cleanup
-ip netns add "$tx"
-ip netns add "$rx"
-for ns in $tx $rx; do
-	ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.accept_dad=0 \
-		net.ipv6.conf.default.router_solicitations=0
-done
-ip link add veth0 netns "$tx" type veth peer name veth0 netns "$rx"
-for ns in $tx $rx; do
-	ip -n "$ns" link set lo up
-	ip -n "$ns" link set veth0 up
-done
-ip -n "$tx" addr add 10.9.0.2/24 dev veth0
-ip -n "$tx" addr add fd09::2/64 dev veth0 nodad
-ip -n "$rx" addr add 10.9.0.1/24 dev veth0
-ip -n "$rx" addr add fd09::1/64 dev veth0 nodad
-# Answers to forged sources go back to tx, which drops them.
-ip -n "$rx" route add default via 10.9.0.2
-ip -n "$rx" -6 route add default via fd09::2
-txmac=$(ip -n "$tx" -br link show veth0 | awk '{ print $3 }')
-rxmac=$(ip -n "$rx" -br link show veth0 | awk '{ print $3 }')
-ip -n "$rx" neigh add 10.9.0.2 lladdr "$txmac" dev veth0 nud permanent
-ip -n "$rx" neigh add fd09::2 lladdr "$txmac" dev veth0 nud permanent
+if ! pair_up "$tx" "$rx"; then
+	fail "pfuzz: namespaces set up"
+	exit 1
+fi
 
 # inmsgs WHEN: rx's kernel's ICMP input counters.
 inmsgs() {

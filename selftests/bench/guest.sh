@@ -90,26 +90,9 @@ slab_kb() {
 }
 
 netns_up() {
-	ip netns add btx
-	ip netns add brx
-	ip link add veth0 netns btx type veth peer name veth0 netns brx
+	pair_up btx brx
 	ip -n btx link add dummy0 type dummy
-	for ns in btx brx; do
-		ip -n $ns link set lo up
-		ip -n $ns link set veth0 up
-	done
 	ip -n btx link set dummy0 up
-	ip -n btx addr add 10.9.0.2/24 dev veth0
-	ip -n btx addr add fd09::2/64 dev veth0 nodad
-	ip -n brx addr add 10.9.0.1/24 dev veth0
-	ip -n brx addr add fd09::1/64 dev veth0 nodad
-	# Answers to spoofed sources go back to btx, which drops them.
-	ip -n brx route add default via 10.9.0.2
-	ip -n brx -6 route add default via fd09::2
-	txmac=$(ip -n btx -br link show veth0 | awk '{ print $3 }')
-	rxmac=$(ip -n brx -br link show veth0 | awk '{ print $3 }')
-	ip -n brx neigh add 10.9.0.2 lladdr "$txmac" dev veth0 nud permanent
-	ip -n brx neigh add fd09::2 lladdr "$txmac" dev veth0 nud permanent
 }
 
 netns_down() {

@@ -59,6 +59,23 @@ load_module() {
 	fi
 }
 
+# py_results WHAT COMMAND...: the "PASS name" and "FAIL name # why" lines
+# a Python test tool prints, as test cases; its other lines as they are.
+# Exiting non-zero without a failed case is a failure of its own.
+py_results() {
+	local what=$1 status line failed=$_failed
+	shift
+	while read -r status line; do
+		case $status in
+		PASS)	pass "$line" ;;
+		FAIL)	fail "${line%% # *}" "${line#* # }" ;;
+		EXIT)	[ "$line" = 0 ] || [ "$_failed" -gt "$failed" ] ||
+				fail "$what ran to its end" "exit $line" ;;
+		*)	echo "$status $line" ;;
+		esac
+	done < <("$@" 2>&1; echo "EXIT $?")
+}
+
 # expect NAME GOT WANT: one test case, passed when GOT is WANT.
 expect() {
 	if [ "$2" = "$3" ]; then
@@ -72,4 +89,41 @@ expect() {
 reload() {
 	rmmod icmpx 2> /dev/null
 	insmod "$ko" "$@"
+}
+
+# pair_up TX RX: two fresh namespaces joined by veth0, TX 10.9.0.2/24
+# fd09::2/64 and RX 10.9.0.1/24 fd09::1/64, RX routing everything back
+# through TX (which drops the answers to forged sources) with TX's
+# address resolved for good; $txmac and $rxmac are set.
+pair_up() {
+	local ns
+	ip netns del "$1" 2> /dev/null
+	ip netns del "$2" 2> /dev/null
+	ip netns add "$1" && ip netns add "$2" || return 1
+	for ns in "$1" "$2"; do
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.accept_dad=0 \
+			net.ipv6.conf.default.router_solicitations=0
+	done
+	ip link add veth0 netns "$1" type veth peer name veth0 netns "$2" || return 1
+	for ns in "$1" "$2"; do
+		ip -n "$ns" link set lo up
+		ip -n "$ns" link set veth0 up
+	done
+	ip -n "$1" addr add 10.9.0.2/24 dev veth0
+	ip -n "$1" addr add fd09::2/64 dev veth0 nodad
+	ip -n "$2" addr add 10.9.0.1/24 dev veth0
+	ip -n "$2" addr add fd09::1/64 dev veth0 nodad
+	ip -n "$2" route add default via 10.9.0.2
+	ip -n "$2" -6 route add default via fd09::2
+	txmac=$(ip -n "$1" -br link show veth0 | awk '{ print $3 }')
+	rxmac=$(ip -n "$2" -br link show veth0 | awk '{ print $3 }')
+	ip -n "$2" neigh add 10.9.0.2 lladdr "$txmac" dev veth0 nud permanent &&
+		ip -n "$2" neigh add fd09::2 lladdr "$txmac" dev veth0 nud permanent
+}
+
+# icmpx_total NS FAMILY KEY: one of the totals of /proc/net/icmpx (a
+# count's or a reason's name) in namespace NS.
+icmpx_total() {
+	ip netns exec "$1" awk -v f="$2" -v k="$3" \
+		'$1 == "total" && $2 == f && $3 == k { v = $4 } END { print v + 0 }' /proc/net/icmpx
 }
