@@ -358,6 +358,21 @@ static void sources_gc(struct kunit *test)
 	icmpx_src_free(t);
 }
 
+/* Each table draws its own key: sources cannot be aimed at one chain. */
+static void sources_random_key(struct kunit *test)
+{
+	struct icmpx_sources *a = icmpx_src_alloc(64);
+	struct icmpx_sources *b = icmpx_src_alloc(64);
+	siphash_key_t zero = {};
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_EXPECT_MEMNEQ(test, &a->secret, &b->secret, sizeof(a->secret));
+	KUNIT_EXPECT_MEMNEQ(test, &a->secret, &zero, sizeof(zero));
+	icmpx_src_free(a);
+	icmpx_src_free(b);
+}
+
 static void sources_top(struct kunit *test)
 {
 	struct icmpx_sources *t = icmpx_src_alloc(64);
@@ -396,6 +411,7 @@ static struct kunit_case limit_cases[] = {
 	KUNIT_CASE(sources_evict_stale),
 	KUNIT_CASE(sources_evict_choice),
 	KUNIT_CASE(sources_gc),
+	KUNIT_CASE(sources_random_key),
 	KUNIT_CASE(sources_top),
 	{}
 };
