@@ -13,8 +13,8 @@
 #
 # The initial namespace takes no part and must count nothing.
 #
-# Needs icmpx loaded; the reload test also needs ICMPX_MODDIR (the
-# folder holding icmpx.ko).  Exit status as kselftest: 0 pass, 1 fail,
+# Needs icmpx loaded; the no-defrag test also needs ICMPX_MODDIR (the
+# folder holding icmpx.ko).  Reloads under a flood are lifecycle.sh's.  Exit status as kselftest: 0 pass, 1 fail,
 # 4 skip.
 set -u
 
@@ -222,49 +222,6 @@ test_init_ns_untouched() {
 	expect_count "init netns: no ipv6 counted" "" ipv6 received "$init_v6"
 }
 
-# Unload and load again while both families flood ns2: the hooks must go
-# away cleanly under traffic, and the namespaces that already existed
-# must get fresh hooks and counters at the next load.
-test_reload_under_flood() {
-	local ko=${ICMPX_MODDIR:-}/icmpx.ko i ok=1 p4 p6
-	if [ ! -f "$ko" ]; then
-		skip "reload: under flood" "ICMPX_MODDIR not set"
-		return
-	fi
-	# Unloading the last LOCAL_IN hook turns its static key off, which
-	# patches ip_local_deliver() and ip6_input() while the other vCPU
-	# runs through them; under TCG that once oopsed on the int3 of the
-	# patch (6.12, an emulator race: real CPUs serialise).  A chain of
-	# our own in the initial namespace keeps the keys on throughout.
-	load_module nf_tables
-	nft add table inet icmpx_keep 2> /dev/null &&
-		nft add chain inet icmpx_keep input \
-			'{ type filter hook input priority 0; policy accept; }'
-	# Started directly, not through n1, so that $! is ping itself.
-	ip netns exec "$ns1" ping -q -f 10.0.0.2 > /dev/null 2>&1 &
-	p4=$!
-	ip netns exec "$ns1" ping -6 -q -f fd00::2 > /dev/null 2>&1 &
-	p6=$!
-	sleep 1
-	for i in 1 2 3; do
-		rmmod icmpx || { ok=0; break; }
-		insmod "$ko" || { ok=0; break; }
-		sleep 0.5
-	done
-	kill "$p4" "$p6" 2> /dev/null
-	wait "$p4" "$p6" 2> /dev/null
-	nft delete table inet icmpx_keep 2> /dev/null
-	if [ $ok = 1 ]; then
-		pass "reload: 3 unloads and loads under a ping flood"
-	else
-		fail "reload: 3 unloads and loads under a ping flood"
-	fi
-	# Once the flood is over, a fresh load counts exactly again.
-	rmmod icmpx && insmod "$ko"
-	check "reload: counters come back per namespace" quiet n1 ping -q -c 2 -i 0.2 -W 2 10.0.0.2
-	expect_count "reload: existing namespace counts exactly after reload" "$ns2" ipv4 8 2
-}
-
 # Without nf_defrag_ipv6 the first fragment reaches icmpx unreassembled:
 # counted as a fragment and not parsed as a (truncated) echo request.
 test_no_defrag() {
@@ -292,7 +249,6 @@ test_real_errors
 test_fragments
 test_reason_sums
 test_init_ns_untouched
-test_reload_under_flood
 test_no_defrag
 
 [ "$_failed" = 0 ]

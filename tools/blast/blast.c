@@ -7,7 +7,7 @@
  *
  *   blast -i IFACE -M DSTMAC -m MODE [-t THREADS] [-d SECONDS]
  *         [-n SOURCES] [-s FIRST] [-a SRC,DST] [-A SRC6,DST6]
- *         [-c COUNT] [-S SEED]
+ *         [-c COUNT] [-S SEED] [-q]
  *
  * MODE is one of
  *   udp    UDP datagrams of 18 bytes to port 9 from one source
@@ -24,6 +24,11 @@
  *          fuzz_frame()), the same ones again for the same SEED and
  *          THREADS; it ends when they are sent, whatever SECONDS says
  *
+ * -q sends through the qdisc layer instead, for a flood into a device
+ * that may go away: the bypass divides by the device's number of queues,
+ * which its unregistration sets to zero while a sender still holds it
+ * (6.12's packet_pick_tx_queue(): a divide error in the sender).
+ *
  * Thread i runs on CPU i.  On a veth the receiver's stack runs in the
  * sender's context (netif_rx, then the softirq as the send returns), so
  * THREADS is also the number of CPUs receiving.  Prints one line:
@@ -39,6 +44,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +80,7 @@ static struct {
 	uint64_t seed;
 	unsigned int threads;
 	double seconds;
+	bool qdisc;			/* -q: no PACKET_QDISC_BYPASS */
 } cfg;
 
 struct worker {
@@ -467,8 +474,8 @@ static void *run(void *arg)
 	}
 	/* Protocol 0: this socket sends and never receives. */
 	fd = socket(AF_PACKET, SOCK_RAW, 0);
-	if (fd < 0 ||
-	    setsockopt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one, sizeof(one))) {
+	if (fd < 0 || (!cfg.qdisc &&
+	    setsockopt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one, sizeof(one)))) {
 		w->err = errno;
 		return NULL;
 	}
@@ -575,7 +582,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: blast -i IFACE -M DSTMAC -m udp|echo|spoof|mix|fuzz [-t THREADS]\n"
 		"             [-d SECONDS] [-n SOURCES] [-s FIRST] [-a SRC,DST]\n"
-		"             [-A SRC6,DST6] [-c COUNT] [-S SEED]\n");
+		"             [-A SRC6,DST6] [-c COUNT] [-S SEED] [-q]\n");
 	exit(2);
 }
 
@@ -600,7 +607,7 @@ int main(int argc, char **argv)
 	cfg.seconds = 2;
 	cfg.sources = 1000000;
 	cfg.mode = M_UDP;
-	while ((opt = getopt(argc, argv, "i:M:m:t:d:n:s:a:A:c:S:")) != -1) {
+	while ((opt = getopt(argc, argv, "i:M:m:t:d:n:s:a:A:c:S:q")) != -1) {
 		switch (opt) {
 		case 'i': ifname = optarg; break;
 		case 'M':
@@ -618,6 +625,7 @@ int main(int argc, char **argv)
 		case 'S': cfg.seed = strtoull(optarg, NULL, 0); break;
 		case 'a': pair4 = optarg; break;
 		case 'A': pair6 = optarg; break;
+		case 'q': cfg.qdisc = true; break;
 		default: usage();
 		}
 	}
