@@ -1,0 +1,142 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Allocation failures, from the kernel's fault injection (failslab,
+# fail_page_alloc), where the kernel has it (the debug kernel):
+#
+#   packets  every other allocation of the per-source table fails during
+#            a flood from spoofed sources: counted as source-nomem, the
+#            packets fall to the global bucket, the counters add up,
+#            the receiver still answers;
+#   config   each netlink request, with its 1st, 2nd, ... allocation
+#            failing: it fails whole or succeeds whole (faults.py);
+#   netns    namespace creation likewise (all of its some 800): it fails
+#            cleanly or the new namespace has icmpx;
+#   load     the module's load likewise: nothing left or all there.
+#
+# A load makes some 20000 allocations, most of them sysfs files, at
+# seconds a load under the debug kernel: the load sweep tries every
+# ICMPX_FAULTS_STRIDE-th (5000) of them, and every
+# ICMPX_FAULTS_INIT_STRIDE-th (20) of the first ICMPX_FAULTS_INIT (200)
+# of icmpx's own init, where it sets up everything but sysfs.  Leaks and
+# warnings are the plan's kmemleak and log checks.
+#
+# Needs icmpx loaded and ICMPX_MODDIR; leaves it loaded.  Exit status as
+# kselftest.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=vm/lib.sh
+. "$here/vm/lib.sh"
+
+blast=$here/../tools/blast/blast
+ko=${ICMPX_MODDIR:-}/icmpx.ko
+dbg=/sys/kernel/debug
+tx=icmpx-ftx
+rx=icmpx-frx
+
+if [ ! -r /proc/net/icmpx ]; then
+	skip "faults" "icmpx is not loaded"
+	exit 4
+fi
+if [ ! -d $dbg/failslab ] || [ ! -e /proc/self/fail-nth ]; then
+	skip "faults" "no fault injection in this kernel"
+	exit 4
+fi
+
+# set DIR KNOB VALUE
+set_knob() {
+	echo "$3" > "$dbg/$1/$2"
+}
+
+cleanup() {
+	set_knob failslab probability 0
+	set_knob failslab cache-filter N
+	[ -e /sys/kernel/slab/icmpx_src/failslab ] &&
+		echo 0 > /sys/kernel/slab/icmpx_src/failslab
+	ip netns del "$tx" 2> /dev/null
+	ip netns del "$rx" 2> /dev/null
+}
+trap cleanup EXIT
+
+# Quiet failures (no stack dump per injection), GFP_KERNEL ones too.
+for f in failslab fail_page_alloc; do
+	set_knob $f verbose 0
+	set_knob $f ignore-gfp-wait N
+	set_knob $f probability 0
+	set_knob $f interval 1
+	set_knob $f times -1
+	set_knob $f space 0
+	set_knob $f task-filter N
+done
+set_knob fail_page_alloc min-order 0
+
+# total FAMILY KEY: rx's.
+total() {
+	icmpx_total "$rx" "$@"
+}
+
+test_packets() {
+	local out nomem recv acc drop
+	load_module veth
+	if ! pair_up "$tx" "$rx"; then
+		fail "faults: packets: namespaces set up"
+		return
+	fi
+	# Only the table's own cache fails: the rest of the kernel is spared.
+	if ! echo 1 > /sys/kernel/slab/icmpx_src/failslab; then
+		fail "faults: packets: failslab for the icmpx_src cache"
+		return
+	fi
+	set_knob failslab cache-filter Y
+	set_knob failslab probability 50
+	out=$(ip netns exec "$tx" "$blast" -i veth0 -M "$rxmac" -m spoof -n 4000 -d 3)
+	set_knob failslab probability 0
+	echo "# faults: packets: $out"
+	sleep 1
+	nomem=$(total ipv4 source-nomem)
+	recv=$(total ipv4 received)
+	acc=$(total ipv4 accepted)
+	drop=$(total ipv4 dropped)
+	echo "# faults: packets: received $recv, accepted $acc, dropped $drop, source-nomem $nomem"
+	check "faults: packets: failed table allocations counted as source-nomem" \
+		test "$nomem" -gt 0
+	expect "faults: packets: received = accepted + dropped" "$recv" $((acc + drop))
+	check "faults: packets: the receiver still answers" \
+		quiet ip netns exec "$tx" ping -q -c 2 -i 0.2 -W 2 10.9.0.1
+}
+
+t0=$(date +%s)
+test_packets
+cleanup
+echo "# faults: packets $(($(date +%s) - t0)) s"
+
+# In a namespace of its own: the initial one's policy stays as it is.
+t0=$(date +%s)
+ip netns add icmpx-faults
+py_results "faults: faults.py config" ip netns exec icmpx-faults /usr/bin/python3 "$here/faults.py" config
+ip netns del icmpx-faults
+echo "# faults: config $(($(date +%s) - t0)) s"
+
+t0=$(date +%s)
+py_results "faults: faults.py netns" /usr/bin/python3 "$here/faults.py" netns
+echo "# faults: netns $(($(date +%s) - t0)) s"
+
+if [ -f "$ko" ]; then
+	t0=$(date +%s)
+	rmmod icmpx
+	# Read from tmpfs: 9p's read path (netfs) does not survive a failed
+	# allocation in 6.12 (a refcount underflow in netfs_put_request()).
+	cp "$ko" /tmp/icmpx-faults.ko
+	py_results "faults: faults.py load" /usr/bin/python3 "$here/faults.py" load /tmp/icmpx-faults.ko \
+		--stride "${ICMPX_FAULTS_STRIDE:-5000}" --init "${ICMPX_FAULTS_INIT:-200}" \
+		--init-stride "${ICMPX_FAULTS_INIT_STRIDE:-20}"
+	rm -f /tmp/icmpx-faults.ko
+	lsmod | grep -q '^icmpx ' || insmod "$ko"
+	check "faults: icmpx loads again afterwards" test -r /proc/net/icmpx
+	echo "# faults: load $(($(date +%s) - t0)) s"
+else
+	skip "faults: module load" "ICMPX_MODDIR not set"
+fi
+
+[ "$_failed" = 0 ]
