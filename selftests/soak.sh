@@ -4,13 +4,20 @@
 # make soak: the long versions of the reliability tests, on the debug
 # kernel (KASAN, kmemleak, lockdep): ICMPX_PFUZZ_COUNT fuzzed frames
 # (2000000) and ICMPX_NLFUZZ_COUNT netlink requests (20000), where make
-# check sends 100000 and 1000.  Prints "N passed, N failed" and exits
-# non-zero on a failure, as make check does; the guest's log is in
-# build/soak/console.log.
+# check sends 100000 and 1000; lifecycle.sh's 50 reloads and 50
+# namespaces under a flood, 60 s of policy churn, 50 CPU hotplugs (make
+# check: 5, 5, 5 s, 5); faults.sh's load sweep failing every 50th
+# allocation of a load and each of the first 600 of icmpx's init (make
+# check: every 5000th, every 20th of 200).  Each of those variables set
+# in the environment overrides its soak value.  Prints "N passed, N failed"
+# and exits non-zero on a failure, as make check does; the guest's log
+# is in build/soak/console.log.
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top"
+cd "$top" || exit 1
+# shellcheck source=vm/oopses.sh
+. selftests/vm/oopses.sh
 selftests/deps.sh || exit 1
 kbuild=$(selftests/kernel.sh) || exit 1
 selftests/build.sh debug "$kbuild" > /dev/null || exit 1
@@ -23,10 +30,18 @@ t0=$(date +%s)
 selftests/vm.sh --name debug --out "$out" --plan "$top/selftests/vm/plan-check.sh" \
 	--kernel "$kbuild/arch/x86/boot/bzImage" --moddir "$top/build/debug" \
 	--timeout 7200 --env "ICMPX_KERNEL_SRC=$(readlink -f "$kbuild/source")" \
-	--env ICMPX_SELFTESTS=nlfuzz.sh,pfuzz.sh --env "ICMPX_PFUZZ_COUNT=$pfuzz" \
-	--env "ICMPX_NLFUZZ_COUNT=$nlfuzz" ${ICMPX_PFUZZ_SEED:+--env ICMPX_PFUZZ_SEED=$ICMPX_PFUZZ_SEED}
+	--env ICMPX_SELFTESTS=nlfuzz.sh,pfuzz.sh,lifecycle.sh,faults.sh \
+	--env "ICMPX_PFUZZ_COUNT=$pfuzz" --env "ICMPX_NLFUZZ_COUNT=$nlfuzz" \
+	--env "ICMPX_LIFE_RELOADS=${ICMPX_LIFE_RELOADS:-50}" \
+	--env "ICMPX_LIFE_NETNS=${ICMPX_LIFE_NETNS:-50}" \
+	--env "ICMPX_LIFE_CHURN=${ICMPX_LIFE_CHURN:-60}" \
+	--env "ICMPX_LIFE_HOTPLUG=${ICMPX_LIFE_HOTPLUG:-50}" \
+	--env "ICMPX_FAULTS_STRIDE=${ICMPX_FAULTS_STRIDE:-50}" \
+	--env "ICMPX_FAULTS_INIT=${ICMPX_FAULTS_INIT:-600}" \
+	--env "ICMPX_FAULTS_INIT_STRIDE=${ICMPX_FAULTS_INIT_STRIDE:-1}" \
+	${ICMPX_PFUZZ_SEED:+--env ICMPX_PFUZZ_SEED=$ICMPX_PFUZZ_SEED}
 vm=$?
-grep -a '^# \(pfuzz\|nlfuzz\|ipv4\|ipv6\|[0-9]* requests\)' "$out/console.log"
+grep -a '^# \(pfuzz\|nlfuzz\|ipv4\|ipv6\|[0-9]* requests\|lifecycle\|churn\|faults\|config\|netns\|load\)' "$out/console.log"
 passed=$(grep -c '^RESULT pass' "$out/results")
 failed=$(grep -c '^RESULT fail' "$out/results")
 grep '^RESULT fail' "$out/results"
@@ -34,8 +49,7 @@ if [ $vm != 0 ] || ! grep -q '^DONE 0' "$out/results"; then
 	echo "soak: the VM did not finish its plan" >&2
 	failed=$((failed + 1))
 fi
-if grep -Eq 'Kernel panic|BUG:|WARNING:|KASAN|Call Trace' "$out/console.log"; then
-	grep -E -m5 'Kernel panic|BUG:|WARNING:|KASAN|Call Trace' "$out/console.log"
+if oopses < "$out/console.log"; then
 	failed=$((failed + 1))
 fi
 echo "soak: $(($(date +%s) - t0)) s"
