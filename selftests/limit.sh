@@ -205,7 +205,7 @@ test_errors() {
 # included, and rx keeps answering the well-behaved source throughout.
 # The table must fill before its first entries go stale (5 s unseen):
 # the debug kernel's sender, some 500 sources a second, gets a table of
-# ICMPX_FLOOD_TABLE 1024 from the plan.
+# ICMPX_FLOOD_TABLE 512 from the plan.
 test_spoofed() {
 	local max=${ICMPX_FLOOD_TABLE:-4096} peak=0 t0 t1 watcher entry
 	reload sources_max=$max || { fail "spoofed: load"; return; }

@@ -48,7 +48,7 @@ fi
 # Under KASAN everything is several times slower.  The debug kernel is
 # there for the sanitizers: it sends the parser corpus once (the stock
 # kernels three times), gets 2 % of the flood sender's 10^6 spoofed
-# sources (it sends 500 to 800 a second there) at a table of 1024, which
+# sources (it sends 500 to 800 a second there) at a table of 512, which
 # they fill before its first entries go stale, and leaves the
 # documentation's tables, which no kernel changes, to the stock kernels.
 # ctl.sh's settings, each shown to change what a message meets, are the
@@ -64,7 +64,7 @@ esac
 if [ $debug = 1 ]; then
 	export ICMPX_CORPUS_COUNT=${ICMPX_CORPUS_COUNT:-1}
 	export ICMPX_FLOOD_SOURCES=${ICMPX_FLOOD_SOURCES:-20000}
-	export ICMPX_FLOOD_TABLE=${ICMPX_FLOOD_TABLE:-1024}
+	export ICMPX_FLOOD_TABLE=${ICMPX_FLOOD_TABLE:-512}
 	export ICMPX_SKIP_DOC=${ICMPX_SKIP_DOC:-1}
 	# Ten seconds a reload or a namespace under a flood there.
 	export ICMPX_LIFE_RELOADS=${ICMPX_LIFE_RELOADS:-3}
