@@ -8,14 +8,15 @@
 #        10.9.0.2 fd09::2                  10.9.0.1 fd09::1
 #        dummy0 (the sender alone)
 #
-# For each repetition, each contender in turn gets a fresh pair of
-# namespaces: none (no filter), icmpx (host preset), nft (host.nft),
-# iptables (host.iptables, host.ip6tables, x_tables with xt_hashlimit),
-# and, to compare two builds of icmpx in one run, base: the icmpx.ko in
-# the folder ICMPX_BENCH_BASE (ICMPX_BENCH_CONTENDERS=base,icmpx).
-# Then: the hook path micro-benchmark (icmpx_bench.ko) in brx, and each
-# traffic scenario with 1 and 2 sender threads, each pinned to its CPU
-# (a veth delivers in the sender's context: threads = CPUs receiving).
+# Each repetition runs the hook path micro-benchmark (icmpx_bench.ko)
+# in brx, then each traffic scenario with 1 and 2 sender threads, each
+# pinned to its CPU (a veth delivers in the sender's context: threads =
+# CPUs receiving), and for each of these the contenders one after the
+# other, each in a fresh pair of namespaces: none (no filter), icmpx
+# (host preset), nft (host.nft), iptables (host.iptables, host.ip6tables,
+# x_tables with xt_hashlimit), and, to compare two builds of icmpx in
+# one run, base: the icmpx.ko in the folder ICMPX_BENCH_BASE
+# (ICMPX_BENCH_CONTENDERS=base,icmpx).
 # Data lines go to the results port for selftests/bench/report.py:
 #
 #   BENCH run SCENARIO CPUS CONTENDER REP PPS SENT SECS BACKLOG_DROPS ANSWERS
@@ -38,11 +39,12 @@ fi
 # Lists, separated by commas (the kernel command line splits at spaces).
 contenders=${ICMPX_BENCH_CONTENDERS:-none,icmpx,nft,iptables}
 contenders=${contenders//,/ }
-scenarios=${ICMPX_BENCH_SCENARIOS:-udp,echo,spoof,mix}
+scenarios=${ICMPX_BENCH_SCENARIOS:-udp,echo,mix,spoof}
 scenarios=${scenarios//,/ }
 cpus_list=1
 [ "$(nproc)" -ge 2 ] && cpus_list="1 2"
 bench=/sys/kernel/debug/icmpx_bench
+mod=
 # ICMPX_BENCH_PROFILE=1: perf profiles of the micro-benchmark and of each
 # scenario on 1 CPU, in the first repetition, on the console.
 profiling=${ICMPX_BENCH_PROFILE:-0}
@@ -87,6 +89,21 @@ icmp_out() {
 
 slab_kb() {
 	awk '/^Slab:/ { print $2 }' /proc/meminfo
+}
+
+# settle: wait for the kernel's slab to stop shrinking (a destroyed
+# namespace's per-source state is freed by a worker, after an RCU grace
+# period), a second at least and 10 at most.
+settle() {
+	local last now
+	sleep 0.5
+	last=$(slab_kb)
+	for _ in $(seq 1 19); do
+		sleep 0.5
+		now=$(slab_kb)
+		[ $((last - now)) -lt 64 ] && break
+		last=$now
+	done
 }
 
 netns_up() {
@@ -183,29 +200,49 @@ sender() {
 	data sender "$1" "$2" "$3" "${6#pps=}"
 }
 
+# up C: contender C in a fresh pair of namespaces: icmpx is loaded
+# before brx exists, the rulesets into it.  down C: all of it gone.
+up() {
+	case $1 in
+	icmpx)	mod=$ko ;;
+	base)	mod=$ICMPX_BENCH_BASE/icmpx.ko ;;
+	*)	mod= ;;
+	esac
+	if [ -n "$mod" ] && ! insmod "$mod"; then
+		fail "bench: $1 set up"
+		return 1
+	fi
+	netns_up
+	if ! ruleset_on "$1"; then
+		fail "bench: $1 set up"
+		down
+		return 1
+	fi
+}
+
+down() {
+	netns_down
+	[ -n "$mod" ] && rmmod icmpx
+	mod=
+}
+
+# A repetition runs the contenders one after the other on each scenario,
+# each in namespaces of its own, so that the ratios between neighbours
+# carry little of the machine's drift (report.py pairs them).  The
+# spoofed flood comes last: the table it leaves (32,768 sources, freed
+# when the namespace goes, in the background) would otherwise weigh on
+# whatever ran next, and after it the run waits for that to be over.
 echo "# bench: $reps repetitions of $secs s, micro $iters rounds; contenders: $contenders"
 for rep in $(seq 1 "$reps"); do
+	echo "# bench: repetition $rep at $(cut -d' ' -f1 /proc/uptime) s"
 	for c in $contenders; do
-		echo "# bench: repetition $rep, $c at $(cut -d' ' -f1 /proc/uptime) s"
-		# icmpx is loaded before brx exists, the rulesets into it.
-		case $c in
-		icmpx)	mod=$ko ;;
-		base)	mod=$ICMPX_BENCH_BASE/icmpx.ko ;;
-		*)	mod= ;;
-		esac
-		if [ -n "$mod" ] && ! insmod "$mod"; then
-			fail "bench: $c set up"
-			continue
-		fi
-		netns_up
-		if ! ruleset_on "$c"; then
-			fail "bench: $c set up"
-			netns_down
-			[ -n "$mod" ] && rmmod icmpx
-			continue
-		fi
+		up "$c" || continue
 		micro "$c" "$rep"
-		for s in $scenarios; do
+		down
+	done
+	for s in $scenarios; do
+		for c in $contenders; do
+			up "$c" || continue
 			for n in $cpus_list; do
 				if [ "$s" = spoof ] && [ "$n" = 1 ]; then
 					kb0=$(slab_kb)
@@ -217,9 +254,9 @@ for rep in $(seq 1 "$reps"); do
 				fi
 				[ "$c" = none ] && sender "$s" "$n" "$rep"
 			done
+			down
+			[ "$s" = spoof ] && settle
 		done
-		netns_down
-		[ -n "$mod" ] && rmmod icmpx
 	done
 done
 rmmod icmpx_bench

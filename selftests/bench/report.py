@@ -8,6 +8,13 @@ Prints reStructuredText tables (as Documentation/performance.rst shows
 them): each scenario and CPU count against each contender, as the median
 of the repetitions with its spread; the sender alone; the per-source
 tables after the spoofed flood; the hook path micro-benchmark.
+
+Ratios are paired: a repetition runs every contender on a scenario one
+right after the other, so each repetition gives one ratio, and the table
+shows their median and in how many repetitions the contender was ahead.
+Under TCG the machine's speed drifts by tens of percent over minutes;
+a ratio of medians taken minutes apart would carry that drift, a ratio
+of neighbours mostly does not.
 --check exits non-zero when a figure is missing, for make check's smoke
 run, which times nothing.
 """
@@ -46,6 +53,7 @@ def main():
     if len(args) != 1:
         sys.exit("usage: report.py RESULTS [--check]")
     runs = defaultdict(list)
+    byrep = defaultdict(dict)
     drops = defaultdict(int)
     answered = defaultdict(list)
     sender = defaultdict(list)
@@ -60,6 +68,7 @@ def main():
                 if w[1] == "run":
                     key = (w[2], int(w[3]), w[4])
                     runs[key].append(float(w[6]))
+                    byrep[key][w[5]] = float(w[6])
                     drops[key] += int(w[9])
                     answered[key].append(int(w[10]) / max(int(w[7]), 1))
                 elif w[1] == "sender":
@@ -84,27 +93,36 @@ def main():
                "(± half the range, as a share of the median); ns is CPU "
                "time per packet (CPUs / rate), sender included; answered: the "
                "receiver's ICMP messages (echo replies, port unreachables) "
-               "per packet sent, median: the work the filter let through.\n")
+               "per packet sent, median: the work the filter let through. "
+               "vs none, vs nft: the median of the repetitions' own ratios "
+               "(each repetition runs the contenders one after the other), "
+               "and in how many of them the contender was ahead.\n")
     rows = []
     for s, title in SCENARIOS.items():
         for n in cpus:
-            ref = runs.get((s, n, "none"))
-            nft = runs.get((s, n, "nft"))
             for c in contenders:
                 v = runs.get((s, n, c))
                 if not v:
                     missing.append(f"{s}/{n}/{c}")
                     continue
                 med, spread = median_spread(v)
-                ratio = lambda ref: (f"{med / statistics.median(ref):.3f}"
-                                     if ref and c != "none" else "-")
+
+                def ratio(ref):
+                    """The paired ratio against contender ref."""
+                    mine, theirs = byrep[(s, n, c)], byrep.get((s, n, ref), {})
+                    reps_both = [r for r in mine if theirs.get(r)]
+                    if c == ref or not reps_both:
+                        return "-"
+                    q = [mine[r] / theirs[r] for r in reps_both]
+                    ahead = sum(x > 1 for x in q)
+                    return f"{statistics.median(q):.3f} ({ahead}/{len(q)})"
                 # Every cell filled: an empty first cell would make
                 # reStructuredText join the row to the one above.
                 rows.append([title, str(n), c,
                              f"{med:,.0f}", f"±{spread:.1%}",
                              f"{n * 1e9 / med:,.0f}" if med else "-",
-                             ratio(ref),
-                             ratio(nft) if c != "nft" else "-",
+                             ratio("none"),
+                             ratio("nft"),
                              f"{statistics.median(answered[(s, n, c)]):.2%}",
                              str(drops[(s, n, c)])])
     out.append(table(["scenario", "CPUs", "contender", "packets/s", "spread",
