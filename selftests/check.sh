@@ -14,10 +14,6 @@
 #      the packages installed in 4 loaded, run and purged there; on 6.12
 #      a smoke run of the benchmark (make bench), which times nothing.
 #
-# A guest under TCG keeps about one host CPU busy on average, so 2 runs
-# beside 3 and 4, then 5: the host's CPUs are used, not waited on, and
-# each VM's results are printed once all have ended.
-#
 # Ends with one line "N passed, N failed" and exits non-zero on any
 # failure.  KERNELS="debug 6.1 6.12" (the default) picks which VMs run.
 set -uo pipefail
@@ -31,8 +27,6 @@ logs=$top/build/check
 mkdir -p "$logs"
 
 passed=0 failed=0 skipped=0
-# An interrupted run takes its VMs with it.
-trap 'pkill -f "file:$logs/" 2> /dev/null; exit 130' INT TERM
 result() {
 	case $1 in
 	pass)	passed=$((passed + 1)); echo "  ok    $2" ;;
@@ -106,25 +100,13 @@ collect_kunit() {
 	done
 }
 
-# start_vm NAME [vm.sh arguments]: boot and run the plan, its output and
-# status kept for collect_vm.  VMs run side by side: under TCG a guest
-# keeps about one host CPU busy, so the debug kernel's run and the stock
-# kernels' runs, one after the other, share the two.
-start_vm() {
+# run_vm NAME [vm.sh arguments]: boot, collect, and count a crash.
+run_vm() {
 	local name=$1
 	shift
-	echo "  vm    $name started at $(date +%T)"
-	selftests/vm.sh --name "$name" --out "$logs/$name" \
-		--plan "$top/selftests/vm/plan-check.sh" "$@" > "$logs/$name.vm.log" 2>&1
-	echo $? > "$logs/$name.vm.rc"
-}
-
-# collect_vm NAME: its results, KUnit's, and a crash counted.
-collect_vm() {
-	local name=$1
 	step "VM: $name"
-	cat "$logs/$name.vm.log"
-	if [ "$(cat "$logs/$name.vm.rc" 2> /dev/null)" = 0 ]; then
+	if selftests/vm.sh --name "$name" --out "$logs/$name" \
+		--plan "$top/selftests/vm/plan-check.sh" "$@"; then
 		result pass "$name: VM ran its plan to the end"
 	else
 		result fail "$name: VM ran its plan to the end (log: $logs/$name/console.log)"
@@ -193,7 +175,25 @@ docutils.core.publish_string(open(sys.argv[1]).read(), writer_name="null",
 	fi
 done
 
-step "what the VMs run: the corpus as packets, the senders, icmpxctl"
+step "parser fuzzer (libFuzzer + ASan + UBSan, ${FUZZ_SECONDS:-60} s)"
+if make -s -C tools/fuzz run SECONDS="${FUZZ_SECONDS:-60}" > "$logs/fuzz.log" 2>&1; then
+	grep -E '^(Done|stat::number_of_executed_units)' "$logs/fuzz.log" | sed 's/^/  /'
+	result pass "fuzz: parser, ${FUZZ_SECONDS:-60} s without a finding"
+else
+	tail -n 30 "$logs/fuzz.log"
+	result fail "fuzz: parser (log: $logs/fuzz.log; crash inputs in tools/fuzz)"
+fi
+
+step "parser corpus in userspace, and mutants of its length checks"
+if make -s -C tools/fuzz check > "$logs/mutate.log" 2>&1; then
+	grep -E 'passed, .* failed' "$logs/mutate.log" | sed 's/^/  /'
+	result pass "corpus: every case right in userspace under ASan and UBSan"
+	result pass "mutants: disabling any listed length check fails the corpus"
+else
+	grep -E 'SURVIVED|failed|got|accepted|error' "$logs/mutate.log" | head -20
+	result fail "corpus and mutants (log: $logs/mutate.log)"
+fi
+
 # The corpus as packets for selftests/corpus.sh inside the VMs.
 if make -s -C tools/fuzz cases > "$logs/cases.log" 2>&1; then
 	result pass "corpus: written for the VM selftest ($(wc -l < tools/fuzz/cases/manifest) cases)"
@@ -214,6 +214,7 @@ for t in flood blast; do
 	fi
 done
 
+step "icmpxctl: build, unit tests on the host; the netlink spec"
 if make -s -C tools/icmpxctl > "$logs/icmpxctl.log" 2>&1 &&
    ! grep -q warning "$logs/icmpxctl.log"; then
 	result pass "icmpxctl: builds without a warning"
@@ -221,45 +222,6 @@ else
 	cat "$logs/icmpxctl.log"
 	result fail "icmpxctl: builds without a warning"
 fi
-
-# The debug kernel's VM runs while the host's own checks and the stock
-# kernels' VMs (which need the packages built below) go on.
-debug_pid=
-stock_kernels=()
-for k in $KERNELS; do
-	case $k in
-	debug)
-		start_vm debug --kernel "$kbuild/arch/x86/boot/bzImage" \
-			--moddir "$top/build/debug" --timeout 3600 \
-			--env "ICMPX_KERNEL_SRC=$kernel_src" &
-		debug_pid=$! ;;
-	6.1|6.12)
-		stock_kernels+=("$k") ;;
-	*)
-		result fail "unknown kernel '$k' in KERNELS" ;;
-	esac
-done
-
-step "parser fuzzer (libFuzzer + ASan + UBSan, ${FUZZ_SECONDS:-60} s)"
-if make -s -C tools/fuzz run SECONDS="${FUZZ_SECONDS:-60}" > "$logs/fuzz.log" 2>&1; then
-	grep -E '^(Done|stat::number_of_executed_units)' "$logs/fuzz.log" | sed 's/^/  /'
-	result pass "fuzz: parser, ${FUZZ_SECONDS:-60} s without a finding"
-else
-	tail -n 30 "$logs/fuzz.log"
-	result fail "fuzz: parser (log: $logs/fuzz.log; crash inputs in tools/fuzz)"
-fi
-
-step "parser corpus in userspace, and mutants of its length checks"
-if make -s -C tools/fuzz check > "$logs/mutate.log" 2>&1; then
-	grep -E 'passed, .* failed' "$logs/mutate.log" | sed 's/^/  /'
-	result pass "corpus: every case right in userspace under ASan and UBSan"
-	result pass "mutants: disabling any listed length check fails the corpus"
-else
-	grep -E 'SURVIVED|failed|got|accepted|error' "$logs/mutate.log" | head -20
-	result fail "corpus and mutants (log: $logs/mutate.log)"
-fi
-
-step "icmpxctl: unit tests on the host; the netlink spec"
 while read -r line; do
 	case $line in
 	FAIL*)			result fail "icmpxctl: $line" ;;
@@ -279,28 +241,30 @@ done < <(selftests/package.sh check)
 pkg_env=()
 [ -d build/deb/layer ] && pkg_env=(--env "ICMPX_PKG_LAYER=$top/build/deb/layer")
 
-for k in "${stock_kernels[@]}"; do
-	[ -n "${stock[$k]:-}" ] || continue
-	IFS='|' read -r kernel initrd modroot <<< "${stock[$k]}"
-	start_vm "$k" --kernel "$kernel" --initrd "$initrd" \
-		--modroot "$modroot" --moddir "$top/build/$k" --timeout 2400 \
-		--env "ICMPX_KERNEL_SRC=$kernel_src" "${pkg_env[@]}"
-done
-[ -n "$debug_pid" ] && wait "$debug_pid"
-
-[ -n "$debug_pid" ] && collect_vm debug
-for k in "${stock_kernels[@]}"; do
-	[ -n "${stock[$k]:-}" ] || continue
-	collect_vm "$k"
-	# The benchmark's tables, from the smoke run's figures.
-	if [ "$k" = 6.12 ]; then
-		if python3 selftests/bench/report.py "$logs/$k/results" --check \
-			> "$logs/bench-table.rst"; then
-			result pass "bench: report of the smoke run has every table and figure"
-		else
-			result fail "bench: report of the smoke run has every table and figure"
-		fi
-	fi
+for k in $KERNELS; do
+	case $k in
+	debug)
+		run_vm debug --kernel "$kbuild/arch/x86/boot/bzImage" \
+			--moddir "$top/build/debug" --timeout 3000 \
+			--env "ICMPX_KERNEL_SRC=$kernel_src" ;;
+	6.1|6.12)
+		[ -n "${stock[$k]:-}" ] || continue
+		IFS='|' read -r kernel initrd modroot <<< "${stock[$k]}"
+		run_vm "$k" --kernel "$kernel" --initrd "$initrd" \
+			--modroot "$modroot" --moddir "$top/build/$k" --timeout 1800 \
+			--env "ICMPX_KERNEL_SRC=$kernel_src" "${pkg_env[@]}"
+		# The benchmark's tables, from the smoke run's figures.
+		if [ "$k" = 6.12 ]; then
+			if python3 selftests/bench/report.py "$logs/$k/results" --check \
+				> "$logs/bench-table.rst"; then
+				result pass "bench: report of the smoke run has every table and figure"
+			else
+				result fail "bench: report of the smoke run has every table and figure"
+			fi
+		fi ;;
+	*)
+		result fail "unknown kernel '$k' in KERNELS" ;;
+	esac
 done
 
 finish
