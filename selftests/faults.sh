@@ -57,7 +57,13 @@ cleanup() {
 	ip netns del "$tx" 2> /dev/null
 	ip netns del "$rx" 2> /dev/null
 }
-trap cleanup EXIT
+# mark WHAT: a line in the kernel log between which allocation failure
+# reports are ours (selftests/vm/oopses.sh lets them through there only).
+mark() {
+	echo "<5>icmpx-faults: $1" > /dev/kmsg
+}
+trap 'cleanup; mark end' EXIT
+mark begin
 
 # Quiet failures (no stack dump per injection), GFP_KERNEL ones too.
 for f in failslab fail_page_alloc; do

@@ -62,7 +62,6 @@ cleanup() {
 	unpin_hooks
 	ip netns del "$tx" 2> /dev/null
 	ip netns del "$rx" 2> /dev/null
-	ip netns del icmpx-lchurn 2> /dev/null
 }
 trap cleanup EXIT
 
@@ -72,10 +71,15 @@ total() {
 }
 
 # adds_up WHAT: received = accepted + dropped in rx, both families.
+# The three totals come from one read of the file: a message arriving
+# between reads (a late neighbour probe) would be no mismatch.
 adds_up() {
 	local fam r a d
 	for fam in ipv4 ipv6; do
-		r=$(total $fam received) a=$(total $fam accepted) d=$(total $fam dropped)
+		read -r r a d < <(ip netns exec "$rx" awk -v f=$fam '
+			$1 == "total" && $2 == f { v[$3] = $4 }
+			END { print v["received"] + 0, v["accepted"] + 0, v["dropped"] + 0 }' \
+			/proc/net/icmpx)
 		expect "$1: $fam received = accepted + dropped" "$r" $((a + d))
 	done
 }
@@ -139,6 +143,12 @@ test_reload() {
 # rx_up: rx made again and joined to tx, with the least of pair_up
 # (IPv4 only): namespace setup is slow under the debug kernel.
 rx_up() {
+	# The rx before goes away in the background, and tx's end of its
+	# veth pair with it: until then the name is taken.
+	for _ in $(seq 1 100); do
+		ip -n "$tx" link show veth0 > /dev/null 2>&1 || break
+		sleep 0.1
+	done
 	ip netns add "$rx" &&
 		ip link add veth0 netns "$tx" type veth peer name veth0 netns "$rx" || return 1
 	ip -n "$tx" link set veth0 up
@@ -172,7 +182,6 @@ test_netns() {
 
 test_churn() {
 	flood
-	ip netns add icmpx-lchurn
 	py_results "churn: churn.py" ip netns exec "$rx" /usr/bin/python3 "$here/churn.py" \
 		--seconds "${ICMPX_LIFE_CHURN:-5}"
 	stop_floods

@@ -8,20 +8,24 @@
 # (check.sh, soak.sh), so that the two agree.
 #
 # faults.sh makes allocations fail on purpose, and the kernel reports
-# some of them (a vmalloc or page allocation failure) with a stack dump:
-# those reports, and nothing else, are left out.  One ends at its
-# </TASK>, or at the next report's first line should the console have
-# lost that.
+# some of them (a vmalloc or page allocation failure) with a stack dump.
+# Those reports are left out, and only between the marks faults.sh
+# writes to the kernel log while it injects failures: anywhere else an
+# allocation failure is a finding.  One report ends at its </TASK>, or
+# at the next line that starts a report of another kind, should the
+# console have lost the </TASK>.
 
-oops_re='Kernel panic|BUG:|WARNING:|KASAN|UBSAN|kmemleak:.*new suspected|circular locking|inconsistent lock|lock held|Call Trace|general protection|Oops:|refcount_t:|list_(add|del) corruption'
+oops_re='Kernel panic|BUG:|kernel BUG at|invalid opcode|WARNING:|KASAN|UBSAN|kmemleak:.*new suspected|circular locking|inconsistent lock|lock held|Call Trace|general protection|Oops:|refcount_t:|list_(add|del) corruption|page allocation failure|vmalloc error'
 
 oopses() {
 	local found
 	# Collected first: the pipeline's status (head stops reading, grep
 	# gets SIGPIPE) says nothing; what it printed does.
-	found=$(awk -v re="Kernel panic|BUG:|WARNING:|KASAN|Oops:|general protection" '
-		skip && $0 ~ re { skip = 0 }
-		/(page allocation failure|vmalloc error): / { skip = 1 }
+	found=$(awk -v re="$oops_re" '
+		/icmpx-faults: begin/ { faults = 1 }
+		/icmpx-faults: end/ { faults = 0 }
+		skip && $0 ~ re && $0 !~ /Call Trace/ { skip = 0 }
+		faults && /(page allocation failure|vmalloc error): / { skip = 1; next }
 		!skip { print }
 		skip && /<\/TASK>/ { skip = 0 }' | grep -aE -A20 "$oops_re" | head -60)
 	[ -n "$found" ] || return 1
