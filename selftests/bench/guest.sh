@@ -226,7 +226,8 @@ down() {
 	mod=
 }
 
-# A repetition runs the contenders one after the other on each scenario,
+# A repetition runs the contenders one after the other on each scenario
+# (in an order rotated by one at each repetition),
 # each in namespaces of its own, so that the ratios between neighbours
 # carry little of the machine's drift (report.py pairs them).  The
 # spoofed flood comes last: the table it leaves (32,768 sources, freed
@@ -236,12 +237,24 @@ down() {
 # namespaces per contender: the setups would be most of its time.
 groups=$scenarios
 [ "$smoke" = 1 ] && groups=${scenarios// /,}
+# order REP: the contenders, rotated by one per repetition: the one
+# before leaves its namespaces to be freed in the background, a cost
+# that no contender should always be the one to meet.
+order() {
+	local -a list
+	local i n
+	read -ra list <<< "$contenders"
+	n=${#list[@]}
+	for ((i = 0; i < n; i++)); do
+		echo "${list[(i + $1 - 1) % n]}"
+	done
+}
 echo "# bench: $reps repetitions of $secs s, micro $iters rounds; contenders: $contenders"
 for rep in $(seq 1 "$reps"); do
 	echo "# bench: repetition $rep at $(cut -d' ' -f1 /proc/uptime) s"
 	first=1
 	for g in $groups; do
-		for c in $contenders; do
+		for c in $(order "$rep"); do
 			up "$c" || continue
 			[ $first = 1 ] && micro "$c" "$rep"
 			for s in ${g//,/ }; do
