@@ -307,7 +307,7 @@ test_unprivileged() {
 	err=$(ip netns exec "$rx" "${nobody[@]}" "$ctl" set mode monitor 2>&1)
 	expect "unprivileged: set refused, status 1" "$?" 1
 	check "unprivileged: says CAP_NET_ADMIN ($err)" grep -q "CAP_NET_ADMIN" <<< "$err"
-	for cmd in "rule add -4 echo-request drop" "preset strict" "reset" "sources flush" "sources"; do
+	for cmd in "rule add -4 echo-request drop" "rule del -4 echo-request" "preset strict" "reset" "sources flush" "sources"; do
 		# shellcheck disable=SC2086
 		ip netns exec "$rx" "${nobody[@]}" "$ctl" $cmd > /dev/null 2>&1
 		expect "unprivileged: $cmd refused" "$?" 1
