@@ -36,7 +36,29 @@ KVER=${KDIR#/usr/src/linux-headers-}
 dir=$cache/stock/$KVER
 MODROOT=$dir/root
 KERNEL=$MODROOT/boot/vmlinuz-$KVER
-INITRD=$dir/initrd.img
+
+# The initramfs's init: load the modules needed to mount the host's /
+# over 9p (in dependency order), mount it and hand over to the real init
+# there.  cache=loose: vm.sh says why.
+# shellcheck disable=SC2016 # expanded by the initramfs, not here
+init_script='#!/bin/busybox sh
+/bin/busybox mount -t proc proc /proc
+/bin/busybox mount -t devtmpfs devtmpfs /dev
+for m in $(/bin/busybox cat /lib/modules/order); do
+	/bin/busybox insmod "/lib/modules/$m" || echo "initramfs: insmod $m failed"
+done
+if ! /bin/busybox mount -t 9p \
+	-o ro,trans=virtio,version=9p2000.L,access=any,msize=524288,cache=loose \
+	/dev/root /newroot; then
+	echo "initramfs: cannot mount the 9p root"
+	/bin/busybox reboot -f
+fi
+/bin/busybox umount /proc
+/bin/busybox umount /dev
+exec /bin/busybox switch_root /newroot "$ICMPX_INIT"
+'
+# Named by its init, so that changing the init makes a new one.
+INITRD=$dir/initrd-$(printf '%s' "$init_script" | sha256sum | cut -c1-12).img
 
 mkdir -p "$cache/stock"
 exec 9>"$cache/.lock-stock"
@@ -53,11 +75,14 @@ if [ ! -f "$dir/.icmpx-ready" ]; then
 	dpkg-deb -x "$dir"/debs/linux-image-*.deb "$MODROOT"
 	rm -rf "$dir/debs"
 	depmod -b "$MODROOT" "$KVER"
+	[ -f "$KERNEL" ] || die "no kernel image in linux-image-$KVER"
+	touch "$dir/.icmpx-ready"
+fi
 
-	# The initramfs: busybox, the modules needed to mount the host's /
-	# over 9p (in dependency order) and an init that hands over to the
-	# real init on the 9p root.
+if [ ! -f "$INITRD" ]; then
+	# busybox, the 9p modules and the init above.
 	ir=$dir/initramfs
+	rm -rf "$ir" "$dir"/initrd*.img
 	mkdir -p "$ir"/{bin,dev,proc,sys,newroot,lib/modules}
 	cp /usr/bin/busybox "$ir/bin/busybox"
 	modprobe -d "$MODROOT" -S "$KVER" --show-depends -a virtio_pci 9p 9pnet_virtio virtio-rng |
@@ -74,27 +99,11 @@ if [ ! -f "$dir/.icmpx-ready" ]; then
 		esac
 		echo "$base" >> "$ir/lib/modules/order"
 	done < "$dir/mods"
-	cat > "$ir/init" <<'INIT'
-#!/bin/busybox sh
-/bin/busybox mount -t proc proc /proc
-/bin/busybox mount -t devtmpfs devtmpfs /dev
-for m in $(/bin/busybox cat /lib/modules/order); do
-	/bin/busybox insmod "/lib/modules/$m" || echo "initramfs: insmod $m failed"
-done
-if ! /bin/busybox mount -t 9p -o ro,trans=virtio,version=9p2000.L,access=any,msize=524288 \
-	/dev/root /newroot; then
-	echo "initramfs: cannot mount the 9p root"
-	/bin/busybox reboot -f
-fi
-/bin/busybox umount /proc
-/bin/busybox umount /dev
-exec /bin/busybox switch_root /newroot "$ICMPX_INIT"
-INIT
+	printf '%s' "$init_script" > "$ir/init"
 	chmod +x "$ir/init"
-	(cd "$ir" && find . | cpio -o -H newc --quiet | gzip -1) > "$INITRD"
+	(cd "$ir" && find . | cpio -o -H newc --quiet | gzip -1) > "$INITRD.tmp"
+	mv "$INITRD.tmp" "$INITRD"
 	rm -rf "$ir"
-	[ -f "$KERNEL" ] || die "no kernel image in linux-image-$KVER"
-	touch "$dir/.icmpx-ready"
 fi
 
 printf 'KVER=%q\nKDIR=%q\nKERNEL=%q\nINITRD=%q\nMODROOT=%q\n' \
