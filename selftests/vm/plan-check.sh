@@ -122,6 +122,12 @@ if wanted install.sh && [ -n "${ICMPX_PKG_LAYER:-}" ]; then
 	bash "$ICMPX_SRC/selftests/install.sh"
 fi
 
+# shellcheck source=oopses.sh
+. "$ICMPX_SRC/selftests/vm/oopses.sh"
+
+# kmemleak's own line in the kernel log when it finds leaks: left out of
+# the log check when every leak it found is a known one of the kernel's.
+leakline='kmemleak: [0-9]+ new suspected memory leaks'
 if [ $leakcheck = 1 ]; then
 	# kmemleak only reports objects older than 5 s, found by two scans.
 	sleep 6
@@ -131,19 +137,18 @@ if [ $leakcheck = 1 ]; then
 	       echo scan > /sys/kernel/debug/kmemleak; } 2> /dev/null; then
 		leaks="kmemleak is off: $(dmesg | grep -m1 'kmemleak:.*disabl')"
 	else
-		leaks=$(cat /sys/kernel/debug/kmemleak)
+		leaks=$(leaks < /sys/kernel/debug/kmemleak)
 	fi
 	if [ -z "$leaks" ]; then
 		pass "kernel: kmemleak clean"
 	else
 		echo "$leaks"
 		fail "kernel: kmemleak clean"
+		leakline='^$.'	# nothing
 	fi
 fi
 
-# shellcheck source=oopses.sh
-. "$ICMPX_SRC/selftests/vm/oopses.sh"
-if dmesg | oopses; then
+if dmesg | grep -Ev "$leakline" | oopses; then
 	fail "kernel: log free of warnings"
 else
 	pass "kernel: log free of warnings"
