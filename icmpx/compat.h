@@ -7,6 +7,7 @@
 #define _ICMPX_COMPAT_H
 
 #include <net/genetlink.h>
+#include <net/udp.h>
 
 /*
  * Features are found in the headers by Kbuild, not guessed from version
@@ -21,6 +22,20 @@ static inline struct nlattr **icmpx_dump_attrs(struct netlink_callback *cb)
 	return genl_info_dump(cb)->attrs;
 #else
 	return genl_dumpit_info(cb)->attrs;
+#endif
+}
+
+/*
+ * The UDP socket table a namespace's lookups use: 6.2 made it a
+ * namespace's own (net->ipv4.udp_table, the global one unless
+ * udp_child_hash_entries says otherwise).
+ */
+static inline struct udp_table *icmpx_udp_table(const struct net *net)
+{
+#ifdef ICMPX_HAVE_NETNS_UDP_TABLE
+	return net->ipv4.udp_table;
+#else
+	return &udp_table;
 #endif
 }
 

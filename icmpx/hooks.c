@@ -33,21 +33,16 @@
 #define ICMPX_PRIORITY (NF_IP_PRI_FILTER - 10)
 
 /*
- * RFC 6633 asks for a source quench to be logged as a security fault,
- * and a rejected redirect is as suspicious.
+ * RFC 6633 asks for a source quench to be logged as a security fault;
+ * a rejected redirect or router advertisement, whatever the reason, is
+ * as suspicious: each tries to change how this host routes.
  */
-static bool suspicious(enum icmpx_drop drop)
+static bool suspicious(const struct icmpx_msg *msg)
 {
-	switch (drop) {
-	case ICMPX_DROP_SOURCE_QUENCH:
-	case ICMPX_DROP_REDIRECT_ROUTE:
-	case ICMPX_DROP_REDIRECT_GATEWAY:
-	case ICMPX_DROP_REDIRECT_TARGET:
-	case ICMPX_DROP_REDIRECT_OFFLINK:
-		return true;
-	default:
-		return false;
-	}
+	enum icmpx_event_kind kind = icmpx_event_kind(msg, ICMPX_DROP_NONE);
+
+	return kind == ICMPX_EVK_QUENCH || kind == ICMPX_EVK_REDIRECT ||
+	       kind == ICMPX_EVK_ROUTER_ADV;
 }
 
 /* An attacker controls how often these arrive, hence the rate limit. */
@@ -67,6 +62,35 @@ static void log_drop(const struct icmpx_pkt *pkt, enum icmpx_drop drop,
 }
 
 /*
+ * Sent by this namespace to itself: on loopback, or looped back inside
+ * a VRF, whose device then is the arrival interface too.
+ */
+static bool looped(const struct net_device *dev, const struct sk_buff *skb,
+		   enum icmpx_family family)
+{
+	int sdif;
+
+	if (dev->flags & IFF_LOOPBACK)
+		return true;
+	if (!netif_is_l3_master(dev))
+		return false;
+	sdif = family == ICMPX_FAMILY_IPV6 ? inet6_sdif(skb) : inet_sdif(skb);
+	return sdif == dev->ifindex;
+}
+
+/* What the parser noted of a message it took, counted by the note. */
+static void count_notes(struct icmpx_pcpu_stats __percpu *stats,
+			const struct icmpx_msg *msg)
+{
+	if (msg->notes & ICMPX_N_EXT_LENGTH)
+		icmpx_count_event(stats, msg->family, ICMPX_EV_EXT_LENGTH);
+	if (msg->notes & ICMPX_N_EXT_INVALID)
+		icmpx_count_event(stats, msg->family, ICMPX_EV_EXT_INVALID);
+	if (msg->notes & ICMPX_N_MTU)
+		icmpx_count_event(stats, msg->family, ICMPX_EV_MTU_LOW);
+}
+
+/*
  * Hand the parser a linear view of the message, as much of it as it may
  * look at; the stack will pull the ICMP header itself right after us, so
  * this costs a copy only for messages split across fragments of an skb.
@@ -80,7 +104,9 @@ static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 {
 	struct icmpx_net *in = icmpx_pernet(state->net);
 	struct icmpx_pkt pkt = { .family = family };
-	struct icmpx_route_ctx ctx = { .net = state->net, .dev = state->in };
+	struct icmpx_route_ctx ctx = {
+		.net = state->net, .dev = state->in, .skb = skb, .family = family,
+	};
 	struct icmpx_env env = { .ops = &icmpx_route_ops, .ctx = &ctx };
 	const struct icmpx_policy *pol;
 	struct icmpx_decision d = {};
@@ -88,6 +114,12 @@ static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 	enum icmpx_reason reason;
 	struct icmpx_msg msg;
 	bool enforced = false;
+
+	/* Netfilter hooks run under rcu_read_lock(). */
+	pol = &rcu_dereference(in->config)->pol;
+	/* The hooks go with mode off; this is for a packet on its way then. */
+	if (unlikely(pol->mode == ICMPX_MODE_OFF))
+		return NF_ACCEPT;
 
 	/* Without a type byte there is nothing to count the message as. */
 	if (unlikely(thoff >= skb->len))
@@ -97,6 +129,7 @@ static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 	if (unlikely(!pskb_may_pull(skb, thoff + pkt.avail)))
 		goto nohdr;
 	pkt.data = skb->data + thoff;
+	pkt.loopback = looped(state->in, skb, family);
 
 	if (family == ICMPX_FAMILY_IPV4) {
 		const struct iphdr *iph = ip_hdr(skb);
@@ -117,30 +150,28 @@ static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 	}
 
 	reason = icmpx_parse(&pkt, &msg);
-
-	/* Netfilter hooks run under rcu_read_lock(). */
-	pol = &rcu_dereference(in->config)->pol;
-	if (pol->mode != ICMPX_MODE_OFF) {
-		drop = icmpx_decide(pol, &pkt, &msg, reason, &env, &d);
-		if (d.limiter && drop == ICMPX_DROP_NONE) {
-			drop = icmpx_ratelimit(in, &pol->limiters[d.limiter - 1],
-					       &pkt, &msg);
-			icmpx_count_limit(in->stats, &msg, drop == ICMPX_DROP_NONE);
-		}
-		enforced = icmpx_enforced(pol, drop);
+	drop = icmpx_decide(pol, &pkt, &msg, reason, &env, &d);
+	if (d.limiter && drop == ICMPX_DROP_NONE) {
+		drop = icmpx_ratelimit(in, &pol->limiters[d.limiter - 1], &d,
+				       &pkt, &msg);
+		icmpx_count_limit(in->stats, &msg, drop == ICMPX_DROP_NONE);
 	}
+	enforced = icmpx_enforced(pol, drop);
+
 	icmpx_count_msg(in->stats, &msg, reason, drop);
+	if (unlikely(msg.notes))
+		count_notes(in->stats, &msg);
 	if (unlikely(d.notes & ICMPX_DECIDE_GUARDED))
 		icmpx_count_event(in->stats, family, ICMPX_EV_GUARDED);
+	if (unlikely(pkt.loopback))
+		icmpx_count_event(in->stats, family, ICMPX_EV_LOOPBACK);
 	if (drop == ICMPX_DROP_NONE)
 		return NF_ACCEPT;
 	if (!enforced)
 		icmpx_count_event(in->stats, family, ICMPX_EV_MONITORED);
-	if (suspicious(drop))
+	if (suspicious(&msg))
 		log_drop(&pkt, drop, enforced);
-	/* Listeners also hear of limiters at work. */
-	if (suspicious(drop) || drop == ICMPX_DROP_LIMIT)
-		icmpx_notify(state->net, &pkt, &msg, drop, enforced);
+	icmpx_notify(state->net, &pkt, &msg, drop, enforced);
 	return enforced ? NF_DROP : NF_ACCEPT;
 
 nohdr:
@@ -212,10 +243,17 @@ static const struct nf_hook_ops icmpx_nf_ops[] = {
 	},
 };
 
-static bool ipv6_defrag = true;
+/*
+ * Off by default: nf_defrag_ipv6 would reassemble every IPv6 packet of
+ * the namespace, forwarded ones and every protocol, only for the rare
+ * fragmented ICMPv6 message (NDP never is, RFC 6980).  Without it a
+ * fragmented message's first fragment reaches LOCAL_IN and is counted
+ * as a fragment, and the stack reassembles after the hook.
+ */
+static bool ipv6_defrag;
 module_param(ipv6_defrag, bool, 0444);
 MODULE_PARM_DESC(ipv6_defrag,
-		 "Reassemble IPv6 fragments before icmpx sees them, with nf_defrag_ipv6, so fragmented ICMPv6 is parsed whole (default: on)");
+		 "Reassemble IPv6 fragments before icmpx sees them, with nf_defrag_ipv6, so fragmented ICMPv6 is parsed whole (default: off)");
 
 /*
  * nf_defrag_ipv6 is a module of its own on distribution kernels.  It is

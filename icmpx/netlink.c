@@ -9,9 +9,12 @@
  * puts it in force only once every part of the request was accepted: a
  * request that fails changes nothing.
  */
+#include <kunit/visibility.h>
+#include <linux/icmp.h>
 #include <linux/icmpx.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
+#include <net/ndisc.h>
 #include <net/sock.h>
 
 #include "compat.h"
@@ -176,6 +179,7 @@ static int parse_rule(const struct nlattr *nest, u8 *family, u8 *type,
 static int apply_rule(struct icmpx_policy *pol, const struct icmpx_policy *preset,
 		      const struct nlattr *nest, struct netlink_ext_ack *extack)
 {
+	enum icmpx_refusal refusal;
 	struct icmpx_rule_def def;
 	u8 family, type;
 	int code, err;
@@ -183,6 +187,28 @@ static int apply_rule(struct icmpx_policy *pol, const struct icmpx_policy *prese
 	err = parse_rule(nest, &family, &type, &code, &def, !!preset, extack);
 	if (err)
 		return err;
+	/* Deleting gives back the preset's rule, which no guard refuses. */
+	if (preset)
+		refusal = icmpx_own_setting(family, type) ? ICMPX_REFUSE_SETTING :
+							     ICMPX_REFUSE_NONE;
+	else
+		refusal = icmpx_rule_refusal(family, type, code, &def);
+	switch (refusal) {
+	case ICMPX_REFUSE_NONE:
+		break;
+	case ICMPX_REFUSE_SETTING:
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "source quench, redirects and router advertisements follow their own settings, not rules");
+		return -EINVAL;
+	case ICMPX_REFUSE_RFC4890:
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "RFC 4890 4.4.1: a host must not drop this message; add force to drop or limit it anyway");
+		return -EINVAL;
+	case ICMPX_REFUSE_PMTUD:
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "path MTU discovery (RFC 1191, 8201) needs this message; add force to drop or limit it anyway");
+		return -EINVAL;
+	}
 	if (preset)
 		err = icmpx_policy_del_rule(pol, preset, family, type, code);
 	else
@@ -369,7 +395,8 @@ static int change_config(struct genl_info *info,
 		return -ENOMEM;
 	mutex_lock(&in->config_lock);
 	*pol = *icmpx_config_locked(in);
-	err = change(pol, info) ?: icmpx_config_replace(in, pol);
+	err = change(pol, info) ?:
+	      icmpx_net_set_policy(genl_info_net(info), pol);
 	mutex_unlock(&in->config_lock);
 	kfree(pol);
 	return err;
@@ -486,7 +513,8 @@ static int rules_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	     cb->args[0]++) {
 		f = cb->args[0] / (256 + ICMPX_MAX_CODE_RULES);
 		i = cb->args[0] % (256 + ICMPX_MAX_CODE_RULES);
-		if (i >= 256 + pol->ncodes[f])
+		/* Types a setting decides have no rule to show. */
+		if (i >= 256 + pol->ncodes[f] || (i < 256 && icmpx_own_setting(f, i)))
 			continue;
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &icmpx_family,
@@ -718,8 +746,8 @@ static int flush_sources(struct sk_buff *skb, struct genl_info *info)
 
 /*
  * Whoever can make a host drop messages can make it send events: at
- * most 20 a second, 40 at once, per namespace, and each event says how
- * many were held back before it.
+ * most 20 a second, 40 at once, per kind and namespace, and each event
+ * says how many of its kind were held back before it.
  */
 #define EVENT_RATE	20
 #define EVENT_BURST	40
@@ -731,13 +759,49 @@ static struct icmpx_rate event_rate;
 			 2 * nla_total_size(16) + nla_total_size(32) +	\
 			 nla_total_size(0) + nla_total_size(sizeof(u32)))
 
+/**
+ * icmpx_event_kind - what kind of event a message dropped for @drop makes
+ * @msg: the message
+ * @drop: why it was dropped
+ *
+ * Source quench, redirects and router advertisements make one whatever
+ * the reason; other messages only when a limiter held them back.
+ */
+enum icmpx_event_kind icmpx_event_kind(const struct icmpx_msg *msg,
+				       enum icmpx_drop drop)
+{
+	if (msg->family == ICMPX_FAMILY_IPV4) {
+		switch (msg->type) {
+		case ICMP_SOURCE_QUENCH:
+			return ICMPX_EVK_QUENCH;
+		case ICMP_REDIRECT:
+			return ICMPX_EVK_REDIRECT;
+		case ICMPX_ROUTERADVERT:
+			return ICMPX_EVK_ROUTER_ADV;
+		}
+	} else {
+		switch (msg->type) {
+		case NDISC_REDIRECT:
+			return ICMPX_EVK_REDIRECT;
+		case NDISC_ROUTER_ADVERTISEMENT:
+			return ICMPX_EVK_ROUTER_ADV;
+		}
+	}
+	return drop == ICMPX_DROP_LIMIT ? ICMPX_EVK_LIMIT : ICMPX_EVK_NONE;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_event_kind);
+
 void icmpx_events_init(struct icmpx_events *ev)
 {
+	int k;
+
 	spin_lock_init(&ev->lock);
-	/* Full, as the global buckets start. */
-	ev->bucket.last = 0;
-	ev->bucket.credit = U64_MAX;
-	atomic_set(&ev->suppressed, 0);
+	for (k = 0; k < ICMPX_NEVK; k++) {
+		/* Full, as the global buckets start. */
+		ev->bucket[k].last = 0;
+		ev->bucket[k].credit = U64_MAX;
+		atomic_set(&ev->suppressed[k], 0);
+	}
 }
 
 /*
@@ -745,18 +809,19 @@ void icmpx_events_init(struct icmpx_events *ev)
  * the others do not wait for it and count their event as held back, as
  * the kernel's own ___ratelimit() does.
  */
-static bool event_allowed(struct icmpx_events *ev)
+static bool event_allowed(struct icmpx_events *ev, enum icmpx_event_kind k)
 {
+	atomic_t *suppressed = &ev->suppressed[k];
 	bool ok;
 
 	if (!spin_trylock(&ev->lock)) {
-		atomic_inc(&ev->suppressed);
+		atomic_inc(suppressed);
 		return false;
 	}
-	ok = icmpx_bucket_take(&ev->bucket, &event_rate, ktime_get_ns());
+	ok = icmpx_bucket_take(&ev->bucket[k], &event_rate, ktime_get_ns());
 	spin_unlock(&ev->lock);
 	if (!ok)
-		atomic_inc(&ev->suppressed);
+		atomic_inc(suppressed);
 	return ok;
 }
 
@@ -765,7 +830,7 @@ static bool event_allowed(struct icmpx_events *ev)
  * @net: the namespace the message arrived in
  * @pkt: the message
  * @msg: what the parser made of it
- * @drop: why it was dropped: source quench, a redirect, a limiter
+ * @drop: why it was dropped
  * @enforced: false in monitor mode, where the message went through
  *
  * Context: the packet path, bottom halves disabled.
@@ -774,14 +839,17 @@ void icmpx_notify(struct net *net, const struct icmpx_pkt *pkt,
 		  const struct icmpx_msg *msg, enum icmpx_drop drop,
 		  bool enforced)
 {
+	enum icmpx_event_kind kind = icmpx_event_kind(msg, drop);
 	struct icmpx_events *ev = &icmpx_pernet(net)->events;
 	int len = addr_len(pkt->family);
 	struct sk_buff *skb;
 	void *hdr;
 
+	if (kind == ICMPX_EVK_NONE)
+		return;
 	if (!genl_has_listeners(&icmpx_family, net, ICMPX_NLGRP_EVENTS))
 		return;
-	if (!event_allowed(ev))
+	if (!event_allowed(ev, kind))
 		return;
 
 	skb = genlmsg_new(EVENT_SIZE, GFP_ATOMIC);
@@ -798,7 +866,7 @@ void icmpx_notify(struct net *net, const struct icmpx_pkt *pkt,
 	    nla_put_string(skb, ICMPX_A_EVENT_REASON_NAME, icmpx_drop_name(drop)) ||
 	    (!enforced && nla_put_flag(skb, ICMPX_A_EVENT_MONITOR)) ||
 	    nla_put_u32(skb, ICMPX_A_EVENT_SUPPRESSED,
-			atomic_xchg(&ev->suppressed, 0))) {
+			atomic_xchg(&ev->suppressed[kind], 0))) {
 		nlmsg_free(skb);
 		return;
 	}

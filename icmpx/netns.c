@@ -36,10 +36,16 @@ static int __net_init icmpx_net_init(struct net *net)
 	if (err)
 		goto err_limits;
 
-	/* Last: from here on packets arrive and find everything in place. */
-	err = icmpx_hooks_register(net);
-	if (err)
-		goto err_proc;
+	/*
+	 * Last: from here on packets arrive and find everything in place.
+	 * With mode off (a module parameter) there is nothing to hook.
+	 */
+	if (rcu_access_pointer(in->config)->pol.mode != ICMPX_MODE_OFF) {
+		err = icmpx_hooks_register(net);
+		if (err)
+			goto err_proc;
+		in->hooked = true;
+	}
 	return 0;
 
 err_proc:
@@ -86,6 +92,42 @@ int icmpx_net_stats_reset(struct icmpx_net *in)
 	return 0;
 }
 
+/**
+ * icmpx_net_set_policy - put a policy in force in a namespace
+ * @net: the namespace
+ * @pol: copied
+ *
+ * Mode off takes the hooks out, so that it costs the namespace's packets
+ * nothing at all; any other mode puts them back in.  A hook that cannot
+ * be registered leaves the old policy in force.
+ *
+ * Context: process context, the namespace's config_lock held.
+ * Return: 0, or an error and nothing changed.
+ */
+int icmpx_net_set_policy(struct net *net, const struct icmpx_policy *pol)
+{
+	struct icmpx_net *in = icmpx_pernet(net);
+	bool on = pol->mode != ICMPX_MODE_OFF;
+	int err;
+
+	lockdep_assert_held(&in->config_lock);
+	if (on && !in->hooked) {
+		err = icmpx_hooks_register(net);
+		if (err)
+			return err;
+	}
+	err = icmpx_config_replace(in, pol);
+	if (err) {
+		if (on && !in->hooked)
+			icmpx_hooks_unregister(net);
+		return err;
+	}
+	if (!on && in->hooked)
+		icmpx_hooks_unregister(net);
+	in->hooked = on;
+	return 0;
+}
+
 /*
  * Hooks go in pre_exit so that the core's single synchronize_rcu()
  * between pre_exit and exit covers every namespace of a batch: by the
@@ -94,7 +136,12 @@ int icmpx_net_stats_reset(struct icmpx_net *in)
  */
 static void __net_exit icmpx_net_pre_exit(struct net *net)
 {
-	icmpx_hooks_unregister(net);
+	struct icmpx_net *in = icmpx_pernet(net);
+
+	/* Nothing can change the policy of a namespace on its way out. */
+	if (in->hooked)
+		icmpx_hooks_unregister(net);
+	in->hooked = false;
 }
 
 static void __net_exit icmpx_net_exit(struct net *net)

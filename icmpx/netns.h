@@ -20,6 +20,7 @@ struct icmpx_net {
 	struct mutex stats_lock;	/* serialises @stats_base */
 	struct icmpx_stats *stats_base;	/* the reading of the last reset */
 	struct icmpx_events events;
+	bool hooked;			/* hooks in: mode is not off (config_lock) */
 };
 
 extern unsigned int icmpx_net_id;
@@ -31,6 +32,7 @@ static inline struct icmpx_net *icmpx_pernet(const struct net *net)
 
 void icmpx_net_stats(struct icmpx_net *in, struct icmpx_stats *sum);
 int icmpx_net_stats_reset(struct icmpx_net *in);
+int icmpx_net_set_policy(struct net *net, const struct icmpx_policy *pol);
 int icmpx_netns_init(void);
 void icmpx_netns_exit(void);
 

@@ -121,11 +121,13 @@ static const struct type_info icmp6_types[256] = {
 	[145] = T("haad-reply", 8, 0),
 	[146] = T("mobile-prefix-solicit", 8, 0),
 	[147] = T("mobile-prefix-advert", 8, 0),
+	/* RFC 3971 6.4: identifier, all components, component, reserved. */
 	[148] = NDP("cert-path-solicit", 8, 8),
-	[149] = NDP("cert-path-advert", 8, 8),
+	[149] = NDP("cert-path-advert", 12, 12),
+	/* RFC 4286 5: a solicitation and a termination are 4 bytes long. */
 	[151] = T("mrd-advert", 8, 0),
-	[152] = T("mrd-solicit", 8, 0),
-	[153] = T("mrd-terminate", 8, 0),
+	[152] = T("mrd-solicit", 4, 0),
+	[153] = T("mrd-terminate", 4, 0),
 	[154] = T("fmipv6", 8, 0),
 	[155] = T("rpl-control", 8, 0),
 	[157] = T("duplicate-address-request", 8, 0),
@@ -145,7 +147,6 @@ static const char *const reason_names[ICMPX_NREASON] = {
 	[ICMPX_R_HOPLIMIT]	= "hop-limit",
 	[ICMPX_R_SOURCE]	= "source",
 	[ICMPX_R_FIELD]		= "field",
-	[ICMPX_R_MTU]		= "mtu",
 	[ICMPX_R_OPTION]	= "option",
 	[ICMPX_R_INNER_SHORT]	= "inner-short",
 	[ICMPX_R_INNER_HDR]	= "inner-header",
@@ -371,15 +372,15 @@ static enum icmpx_reason inner6(const u8 *d, u32 off, u32 end,
 /*
  * An ICMP extension structure (RFC 4884 section 7) from @off to the end
  * of the message: version 2, a checksum over the whole structure, then
- * objects whose lengths add up exactly.  Checked as far as @avail goes.
+ * objects whose lengths add up exactly.  Checked as far as @avail goes;
+ * @off + 4 <= @len.
  */
 static bool extension_ok(const u8 *d, u32 off, u32 avail, u32 len)
 {
 	u32 p, olen;
 
+	/* Callers leave room for the structure's header within @len. */
 	avail = min(avail, len);
-	if (off + 4 > len)
-		return false;
 	if (off + 4 > avail)
 		return true;
 	if (d[off] >> 4 != 2)
@@ -403,10 +404,13 @@ static bool extension_ok(const u8 *d, u32 off, u32 avail, u32 len)
  * RFC 4884: ICMPv4 unreachable, time exceeded and parameter problem, and
  * ICMPv6 unreachable and time exceeded, may say how long the quoted
  * datagram is (in 32-bit or 64-bit words); an extension structure then
- * follows it.  Returns where the quoted datagram ends.
+ * follows it.  The stack takes such a message whatever the extension
+ * looks like (ip_icmp_error_rfc4884() only flags it invalid), so one
+ * that is wrong is read as a message without extension, and noted.
+ * Narrows @end to where the quoted datagram ends.
  */
-static enum icmpx_reason rfc4884(const struct icmpx_pkt *pkt,
-				 struct icmpx_msg *msg, u32 *end)
+static void rfc4884(const struct icmpx_pkt *pkt, struct icmpx_msg *msg,
+		    u32 *end)
 {
 	const u8 *d = pkt->data;
 	u32 orig;
@@ -416,14 +420,19 @@ static enum icmpx_reason rfc4884(const struct icmpx_pkt *pkt,
 	else
 		orig = d[5] * 4;
 	if (!orig)
-		return ICMPX_OK;
-	/* The quoted datagram is zero-padded to at least 128 bytes. */
-	if (orig < 128 || !extension_ok(d, 8 + orig, pkt->avail, pkt->len))
-		return ICMPX_R_EXTENSION;
+		return;
+	/* Zero-padded to at least 128 bytes, and a structure header after. */
+	if (orig < 128 || 8 + orig + 4 > pkt->len) {
+		msg->notes |= ICMPX_N_EXT_LENGTH;
+		return;
+	}
+	if (!extension_ok(d, 8 + orig, pkt->avail, pkt->len)) {
+		msg->notes |= ICMPX_N_EXT_INVALID;
+		return;
+	}
 	msg->flags |= ICMPX_F_EXT;
 	msg->ext_off = 8 + orig;
 	*end = min(*end, 8 + orig);
-	return ICMPX_OK;
 }
 
 /* Walk NDP options (RFC 4861 4.6); returns a bitmap of types below 32. */
@@ -459,11 +468,8 @@ static enum icmpx_reason parse_error(const struct icmpx_pkt *pkt,
 	bool v6 = pkt->family == ICMPX_FAMILY_IPV6;
 
 	if ((!v6 && (msg->type == 3 || msg->type == 11 || msg->type == 12)) ||
-	    (v6 && (msg->type == 1 || msg->type == 3))) {
-		r = rfc4884(pkt, msg, &end);
-		if (r)
-			return r;
-	}
+	    (v6 && (msg->type == 1 || msg->type == 3)))
+		rfc4884(pkt, msg, &end);
 	r = v6 ? inner6(d, 8, end, &msg->inner) : inner4(d, 8, end, &msg->inner);
 	if (r)
 		return r;
@@ -506,11 +512,15 @@ static enum icmpx_reason parse_v4(const struct icmpx_pkt *pkt,
 		msg->echo.seq = get16(d + 6);
 		break;
 	case 3:
-		/* RFC 1191: code 4 carries the next-hop MTU; 0 from old routers. */
+		/*
+		 * RFC 1191: code 4 carries the next-hop MTU; 0 from old
+		 * routers.  Below 68 no link has it, but the stack raises
+		 * what it learns to min_pmtu (552): noted, not dropped.
+		 */
 		if (msg->code == 4) {
 			msg->mtu = get16(d + 6);
 			if (msg->mtu && msg->mtu < 68)
-				return ICMPX_R_MTU;
+				msg->notes |= ICMPX_N_MTU;
 		}
 		break;
 	case 5:
@@ -642,9 +652,13 @@ static enum icmpx_reason parse_v6(const struct icmpx_pkt *pkt,
 	switch (msg->type) {
 	case 2:
 		msg->mtu = get32(d + 4);
-		/* RFC 8200 5: no IPv6 link has an MTU below 1280. */
+		/*
+		 * RFC 8200 5: no IPv6 link has an MTU below 1280.  The stack
+		 * learns nothing from such an MTU (RFC 8021), but still
+		 * tells the sockets it concerns: noted, not dropped.
+		 */
 		if (msg->mtu < 1280)
-			return ICMPX_R_MTU;
+			msg->notes |= ICMPX_N_MTU;
 		break;
 	case 4:
 		msg->pointer = get32(d + 4);
@@ -695,7 +709,8 @@ enum icmpx_reason icmpx_parse(const struct icmpx_pkt *pkt,
 	if (pkt->family == ICMPX_FAMILY_IPV6 && msg->type < 128)
 		msg->flags |= ICMPX_F_ERROR;
 
-	if (avail < ICMPX_HDR_LEN)
+	/* Every ICMP header is 8 bytes long, but for RFC 4286's 4. */
+	if (avail < min_t(u32, ICMPX_HDR_LEN, ti->min_len ?: ICMPX_HDR_LEN))
 		return ICMPX_R_TRUNCATED;
 
 	if (pkt->csum == ICMPX_CSUM_BAD ||

@@ -23,20 +23,29 @@
  */
 enum icmpx_reason {
 	ICMPX_OK,
-	ICMPX_R_TRUNCATED,	/* shorter than the 8-byte ICMP header */
+	ICMPX_R_TRUNCATED,	/* shorter than its ICMP header: 8 bytes (RFC 4286: 4) */
 	ICMPX_R_CHECKSUM,	/* ICMP checksum (v6: with pseudo-header) */
 	ICMPX_R_SHORT,		/* shorter than its type requires */
 	ICMPX_R_CODE,		/* a code its type does not allow */
 	ICMPX_R_HOPLIMIT,	/* NDP not sent with hop limit 255 */
 	ICMPX_R_SOURCE,		/* a source address its type forbids */
 	ICMPX_R_FIELD,		/* a field with a value its type forbids */
-	ICMPX_R_MTU,		/* frag-needed / packet-too-big MTU no link has */
 	ICMPX_R_OPTION,		/* NDP option of length 0 or overrunning */
 	ICMPX_R_INNER_SHORT,	/* error without inner IP header + 8 bytes */
 	ICMPX_R_INNER_HDR,	/* inner IP header not sane */
-	ICMPX_R_EXTENSION,	/* RFC 4884 extension structure malformed */
+	ICMPX_R_EXTENSION,	/* RFC 8335 extended echo request's structure */
 	ICMPX_NREASON
 };
+
+/*
+ * msg->notes: what is wrong with a message that the stack takes all the
+ * same.  Such a message is well formed to icmpx too: it is counted by
+ * the note, not dropped, so that nothing the kernel would have used (a
+ * frag-needed from a router that gets RFC 4884 wrong, say) is lost.
+ */
+#define ICMPX_N_EXT_LENGTH	0x01	/* RFC 4884 length under 128 or past the end */
+#define ICMPX_N_EXT_INVALID	0x02	/* RFC 4884 extension structure malformed */
+#define ICMPX_N_MTU		0x04	/* an MTU below any link's: the stack clamps it */
 
 /* What the caller knows of the checksum before parsing. */
 enum icmpx_csum {
@@ -58,10 +67,13 @@ struct icmpx_pkt {
 	u8 family;		/* enum icmpx_family */
 	u8 hoplimit;		/* IPv4 TTL or IPv6 hop limit */
 	u8 csum;		/* enum icmpx_csum */
+	bool loopback;		/* arrived on loopback: sent by this namespace */
 };
 
 /*
- * The fixed part every ICMP and ICMPv6 message starts with, and how much
+ * The fixed part nearly every ICMP and ICMPv6 message starts with (the
+ * multicast router solicitation and termination of RFC 4286 stop after
+ * four bytes), and how much
  * of a long message the parser may look at: an error's inner datagram
  * and RFC 4884 extensions lie within it (ICMPv6 errors stop at the
  * 1280-byte minimum MTU, ICMPv4 ones at 576 bytes in practice).
@@ -97,6 +109,7 @@ struct icmpx_msg {
 	u8 type;
 	u8 code;
 	u8 flags;		/* ICMPX_F_* */
+	u8 notes;		/* ICMPX_N_* */
 	u32 len;
 	union {
 		struct {

@@ -9,10 +9,14 @@
  * behind each, in Documentation/policy.rst.
  */
 #include <kunit/visibility.h>
+#include <linux/bits.h>
 #include <linux/errno.h>
 #include <linux/export.h>
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <net/ndisc.h>
 
 #include "policy.h"
 
@@ -109,13 +113,98 @@ static const u8 host4_drop[] = {
  * quench follow their own settings.
  */
 static const u8 strict4_accept[] = {
-	0, 3, 8, 11, 12,
+	ICMP_ECHOREPLY, ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_TIME_EXCEEDED,
+	ICMP_PARAMETERPROB,
 };
 
-/* RFC 4890 4.4.1: what a host must not drop; 134 and 137 have settings. */
+/*
+ * RFC 4890 4.4.1: what a host must not drop, whole types (router
+ * advertisements and redirects have settings of their own).
+ */
 static const u8 strict6_accept[] = {
-	1, 2, 3, 4, 128, 129, 130, 131, 132, 133, 135, 136, 143,
+	ICMPV6_DEST_UNREACH, ICMPV6_PKT_TOOBIG, ICMPV6_TIME_EXCEED,
+	ICMPV6_PARAMPROB, ICMPV6_ECHO_REQUEST, ICMPV6_ECHO_REPLY,
+	ICMPV6_MGM_QUERY, ICMPV6_MGM_REPORT, ICMPV6_MGM_REDUCTION,
+	NDISC_ROUTER_SOLICITATION, NDISC_NEIGHBOUR_SOLICITATION,
+	NDISC_NEIGHBOUR_ADVERTISEMENT, ICMPX_IND_SOLICIT, ICMPX_IND_ADVERT,
+	ICMPV6_MLD2_REPORT, ICMPX_CERT_PATH_SOLICIT, ICMPX_CERT_PATH_ADVERT,
+	ICMPV6_MRDISC_ADV, ICMPX_MRD_SOLICIT, ICMPX_MRD_TERMINATE,
 };
+
+/*
+ * What a host must keep, and from what: RFC 4890 4.4.1's list for
+ * ICMPv6, and for both families the messages of path MTU discovery,
+ * which dies silently without them (RFC 2923 "black holes").  A rule
+ * that would drop or limit one of these exactly is refused unless it
+ * says force; a type's rule that covers one among other codes applies
+ * to the others, and yields to it here (counted as guarded).
+ */
+#define G_DROP		BIT(ICMPX_ACTION_DROP)
+#define G_LIMIT		BIT(ICMPX_ACTION_LIMIT)
+#define ANY		-1
+
+static const struct icmpx_guard {
+	u8 family;
+	u8 type;
+	s16 code;		/* ANY: every code */
+	u8 actions;		/* G_*: what the message is kept from */
+	u8 refusal;		/* enum icmpx_refusal of a rule that would */
+} guards[] = {
+	{ ICMPX_FAMILY_IPV4, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED,
+	  G_DROP | G_LIMIT, ICMPX_REFUSE_PMTUD },
+	{ ICMPX_FAMILY_IPV6, ICMPV6_PKT_TOOBIG, ANY, G_DROP | G_LIMIT,
+	  ICMPX_REFUSE_PMTUD },
+	{ ICMPX_FAMILY_IPV6, ICMPV6_DEST_UNREACH, ANY, G_DROP, ICMPX_REFUSE_RFC4890 },
+	{ ICMPX_FAMILY_IPV6, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, G_DROP,
+	  ICMPX_REFUSE_RFC4890 },
+	{ ICMPX_FAMILY_IPV6, ICMPV6_PARAMPROB, ICMPV6_UNK_NEXTHDR, G_DROP,
+	  ICMPX_REFUSE_RFC4890 },
+	{ ICMPX_FAMILY_IPV6, ICMPV6_PARAMPROB, ICMPV6_UNK_OPTION, G_DROP,
+	  ICMPX_REFUSE_RFC4890 },
+	{ ICMPX_FAMILY_IPV6, ICMPV6_ECHO_REQUEST, ANY, G_DROP, ICMPX_REFUSE_RFC4890 },
+	{ ICMPX_FAMILY_IPV6, ICMPV6_ECHO_REPLY, ANY, G_DROP, ICMPX_REFUSE_RFC4890 },
+	/* Neighbor discovery, MLD, inverse ND, SEND and MRD: never limited. */
+	{ ICMPX_FAMILY_IPV6, ICMPV6_MGM_QUERY, ANY, G_DROP | G_LIMIT,
+	  ICMPX_REFUSE_RFC4890 },
+	{ ICMPX_FAMILY_IPV6, ICMPV6_MGM_REPORT, ANY, G_DROP | G_LIMIT,
+	  ICMPX_REFUSE_RFC4890 },
+	{ ICMPX_FAMILY_IPV6, ICMPV6_MGM_REDUCTION, ANY, G_DROP | G_LIMIT,
+	  ICMPX_REFUSE_RFC4890 },
+	{ ICMPX_FAMILY_IPV6, NDISC_ROUTER_SOLICITATION, ANY, G_DROP | G_LIMIT,
+	  ICMPX_REFUSE_RFC4890 },
+	{ ICMPX_FAMILY_IPV6, NDISC_NEIGHBOUR_SOLICITATION, ANY, G_DROP | G_LIMIT,
+	  ICMPX_REFUSE_RFC4890 },
+	{ ICMPX_FAMILY_IPV6, NDISC_NEIGHBOUR_ADVERTISEMENT, ANY, G_DROP | G_LIMIT,
+	  ICMPX_REFUSE_RFC4890 },
+	{ ICMPX_FAMILY_IPV6, ICMPX_IND_SOLICIT, ANY, G_DROP | G_LIMIT,
+	  ICMPX_REFUSE_RFC4890 },
+	{ ICMPX_FAMILY_IPV6, ICMPX_IND_ADVERT, ANY, G_DROP | G_LIMIT,
+	  ICMPX_REFUSE_RFC4890 },
+	{ ICMPX_FAMILY_IPV6, ICMPV6_MLD2_REPORT, ANY, G_DROP | G_LIMIT,
+	  ICMPX_REFUSE_RFC4890 },
+	{ ICMPX_FAMILY_IPV6, ICMPX_CERT_PATH_SOLICIT, ANY, G_DROP | G_LIMIT,
+	  ICMPX_REFUSE_RFC4890 },
+	{ ICMPX_FAMILY_IPV6, ICMPX_CERT_PATH_ADVERT, ANY, G_DROP | G_LIMIT,
+	  ICMPX_REFUSE_RFC4890 },
+	{ ICMPX_FAMILY_IPV6, ICMPV6_MRDISC_ADV, ANY, G_DROP | G_LIMIT,
+	  ICMPX_REFUSE_RFC4890 },
+	{ ICMPX_FAMILY_IPV6, ICMPX_MRD_SOLICIT, ANY, G_DROP | G_LIMIT,
+	  ICMPX_REFUSE_RFC4890 },
+	{ ICMPX_FAMILY_IPV6, ICMPX_MRD_TERMINATE, ANY, G_DROP | G_LIMIT,
+	  ICMPX_REFUSE_RFC4890 },
+};
+
+/* The guard of (@type, @code), or with @code ANY, of the whole type. */
+static const struct icmpx_guard *guard_of(u8 family, u8 type, int code)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(guards); i++)
+		if (guards[i].family == family && guards[i].type == type &&
+		    (guards[i].code == ANY || guards[i].code == code))
+			return &guards[i];
+	return NULL;
+}
 
 static void set_types(struct icmpx_policy *pol, enum icmpx_family f,
 		      const u8 *types, unsigned int n, enum icmpx_action action)
@@ -126,9 +215,14 @@ static void set_types(struct icmpx_policy *pol, enum icmpx_family f,
 		pol->type[f][types[i]].action = action;
 }
 
-/* Errors the presets limit globally; frag-needed is exempt (the guard). */
-static const u8 errors4[] = { 3, 11, 12 };
-static const u8 errors6[] = { 1, 3, 4 };
+/* Errors the presets limit; frag-needed is exempt (the guard). */
+static const u8 errors4[] = {
+	ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED, ICMP_PARAMETERPROB,
+};
+
+static const u8 errors6[] = {
+	ICMPV6_DEST_UNREACH, ICMPV6_TIME_EXCEED, ICMPV6_PARAMPROB,
+};
 
 static void limit_types(struct icmpx_policy *pol, enum icmpx_family f,
 			const u8 *types, unsigned int n, u8 limiter)
@@ -144,28 +238,31 @@ static void limit_types(struct icmpx_policy *pol, enum icmpx_family f,
 /*
  * Echo requests: 10 per second and source, 20 at once, which no ping
  * and no monitoring system exceeds and which makes a ping flood cost a
- * reply per 100 ms.  Errors: 500 per second and type, 1000 at once, far
- * above what traceroute or a busy server's unreachables need, far below
- * a flood.  Packet too big and frag-needed are never limited (PMTUD).
+ * reply per 100 ms.  Errors: 500 per second, type and source, 1000 at
+ * once, more than a router sends (Linux: 1000 a second in all), far
+ * below a flood; per source, so that one sender (a spoofed one quoting
+ * our own addresses, say) cannot use up what every other router's
+ * errors need.  Packet too big and frag-needed are never limited.
  */
 #define ECHO_RATE	10
 #define ECHO_BURST	20
 #define ERROR_RATE	500
 #define ERROR_BURST	1000
 
-static void default_limits(struct icmpx_policy *pol)
+static void per_source(struct icmpx_limiter *l, u32 rate, u32 burst)
 {
-	static const u8 echo4[] = { 8 }, echo6[] = { 128 };
-	struct icmpx_limiter *l;
-
-	l = &pol->limiters[ICMPX_LIMITER_ECHO];
-	icmpx_rate_init(&l->rate, ECHO_RATE, ECHO_BURST);
+	icmpx_rate_init(&l->rate, rate, burst);
 	l->scope = ICMPX_SCOPE_SOURCE;
 	l->plen[ICMPX_FAMILY_IPV4] = 32;
 	l->plen[ICMPX_FAMILY_IPV6] = 64;
-	l = &pol->limiters[ICMPX_LIMITER_ERRORS];
-	icmpx_rate_init(&l->rate, ERROR_RATE, ERROR_BURST);
-	l->scope = ICMPX_SCOPE_GLOBAL;
+}
+
+static void default_limits(struct icmpx_policy *pol)
+{
+	static const u8 echo4[] = { ICMP_ECHO }, echo6[] = { ICMPV6_ECHO_REQUEST };
+
+	per_source(&pol->limiters[ICMPX_LIMITER_ECHO], ECHO_RATE, ECHO_BURST);
+	per_source(&pol->limiters[ICMPX_LIMITER_ERRORS], ERROR_RATE, ERROR_BURST);
 	pol->nlimiters = 2;
 
 	limit_types(pol, ICMPX_FAMILY_IPV4, echo4, 1, ICMPX_LIMITER_ECHO);
@@ -205,8 +302,10 @@ void icmpx_policy_init(struct icmpx_policy *pol, enum icmpx_preset preset)
 		pol->redirect = ICMPX_REDIRECT_DROP;
 		pol->router_adv = ICMPX_ROUTER_ADV_ALLOW;
 		for (t = 0; t < 256; t++) {
-			pol->type[ICMPX_FAMILY_IPV4][t].action = ICMPX_ACTION_DROP;
-			pol->type[ICMPX_FAMILY_IPV6][t].action = ICMPX_ACTION_DROP;
+			if (!icmpx_own_setting(ICMPX_FAMILY_IPV4, t))
+				pol->type[ICMPX_FAMILY_IPV4][t].action = ICMPX_ACTION_DROP;
+			if (!icmpx_own_setting(ICMPX_FAMILY_IPV6, t))
+				pol->type[ICMPX_FAMILY_IPV6][t].action = ICMPX_ACTION_DROP;
 		}
 		set_types(pol, ICMPX_FAMILY_IPV4, strict4_accept,
 			  ARRAY_SIZE(strict4_accept), ICMPX_ACTION_ACCEPT);
@@ -338,7 +437,8 @@ static struct icmpx_code_rule *find_code(struct icmpx_policy *pol,
  * Rules whose limiters count alike share one; a limiter no rule names
  * any more goes.
  *
- * Return: 0; with @pol unchanged, -ENOSPC when it has no room left for
+ * Return: 0; with @pol unchanged, -EINVAL for a rule
+ * icmpx_rule_refusal() refuses, -ENOSPC when it has no room left for
  * another limiter (ICMPX_MAX_LIMITERS), -E2BIG for another code rule
  * (ICMPX_MAX_CODE_RULES).
  */
@@ -353,6 +453,8 @@ int icmpx_policy_set_rule(struct icmpx_policy *pol, enum icmpx_family f,
 	unsigned int i, n = 0;
 	int err;
 
+	if (icmpx_rule_refusal(f, type, code, def))
+		return -EINVAL;
 	if (code >= 0) {
 		c = find_code(pol, f, type, code);
 		if (!c && pol->ncodes[f] == ICMPX_MAX_CODE_RULES)
@@ -430,6 +532,54 @@ int icmpx_policy_del_rule(struct icmpx_policy *pol,
 EXPORT_SYMBOL_IF_KUNIT(icmpx_policy_del_rule);
 
 /**
+ * icmpx_own_setting - does a setting, not a rule, decide this type?
+ * @f: the family
+ * @type: the type
+ *
+ * Source quench, redirects and router advertisements have settings of
+ * their own, which say more than accept, drop or limit can; rules on
+ * them would never be consulted, so there are none.
+ */
+bool icmpx_own_setting(enum icmpx_family f, u8 type)
+{
+	if (f == ICMPX_FAMILY_IPV4)
+		return type == ICMP_SOURCE_QUENCH || type == ICMP_REDIRECT ||
+		       type == ICMPX_ROUTERADVERT;
+	return type == NDISC_ROUTER_ADVERTISEMENT || type == NDISC_REDIRECT;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_own_setting);
+
+/**
+ * icmpx_rule_refusal - why a rule may not be set, if it may not
+ * @f: the family
+ * @type: the type
+ * @code: the code, or -1 for the type's rule
+ * @def: the rule
+ *
+ * One answer for every rule that could not take effect as written: on
+ * a type a setting decides, or dropping or limiting what a host must
+ * keep (the guards above) without saying force.  Deleting a rule,
+ * which gives back a preset's, is never refused.
+ *
+ * Return: ICMPX_REFUSE_NONE, or why not.
+ */
+enum icmpx_refusal icmpx_rule_refusal(enum icmpx_family f, u8 type, int code,
+				      const struct icmpx_rule_def *def)
+{
+	const struct icmpx_guard *g = guard_of(f, type, code);
+
+	if (icmpx_own_setting(f, type))
+		return ICMPX_REFUSE_SETTING;
+	if (def->flags & ICMPX_RULE_FORCE)
+		return ICMPX_REFUSE_NONE;
+	/* A guard of one code leaves the type's rule alone: guard_of() misses it. */
+	if (g && (g->actions & BIT(def->action)))
+		return g->refusal;
+	return ICMPX_REFUSE_NONE;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_rule_refusal);
+
+/**
  * icmpx_policy_rule_def - a rule of @pol with its limiter by value
  * @pol: the policy
  * @rule: one of its rules
@@ -464,53 +614,48 @@ bool icmpx_rule_def_equal(const struct icmpx_rule_def *a,
 EXPORT_SYMBOL_IF_KUNIT(icmpx_rule_def_equal);
 
 /**
- * icmpx_guarded - may a drop rule drop this message only when forced?
+ * icmpx_guarded - is this message kept from @action unless a rule forces it?
  * @msg: a well-formed message
- *
- * Path MTU discovery dies silently when its messages are dropped (RFC
- * 2923 "black holes"), and RFC 4890 4.3.1 lists the ICMPv6 messages a
- * filter must not drop.
+ * @action: ICMPX_ACTION_DROP or ICMPX_ACTION_LIMIT
  */
-bool icmpx_guarded(const struct icmpx_msg *msg)
+bool icmpx_guarded(const struct icmpx_msg *msg, enum icmpx_action action)
 {
-	if (msg->family == ICMPX_FAMILY_IPV4)
-		return msg->type == 3 && msg->code == 4;
-	switch (msg->type) {
-	case 1:		/* destination unreachable */
-	case 2:		/* packet too big */
-	case 128:	/* echo request */
-	case 129:	/* echo reply */
-		return true;
-	case 3:		/* time exceeded: hop limit, not reassembly */
-		return msg->code == 0;
-	case 4:		/* parameter problem: next header, option */
-		return msg->code == 1 || msg->code == 2;
-	}
-	return false;
+	const struct icmpx_guard *g = guard_of(msg->family, msg->type, msg->code);
+
+	return g && (g->actions & BIT(action));
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_guarded);
 
-/* Path MTU discovery's own messages: no limiter applies to them. */
+/*
+ * Path MTU discovery's own messages.  The stack takes them whatever
+ * they quote (the transport checks its own state), so error validation
+ * does not drop them either, unless their rule says force.
+ */
 bool icmpx_pmtud(const struct icmpx_msg *msg)
 {
 	if (msg->family == ICMPX_FAMILY_IPV4)
-		return msg->type == 3 && msg->code == 4;
-	return msg->type == 2;
+		return msg->type == ICMP_DEST_UNREACH && msg->code == ICMP_FRAG_NEEDED;
+	return msg->type == ICMPV6_PKT_TOOBIG;
 }
 
+/* The rule for @msg; *@code_rule: 0, or 1 + the code rule's place. */
 static const struct icmpx_rule *rule_for(const struct icmpx_policy *pol,
-					 const struct icmpx_msg *msg)
+					 const struct icmpx_msg *msg,
+					 u8 *code_rule)
 {
 	const struct icmpx_rule *rule = &pol->type[msg->family][msg->type];
 	const struct icmpx_code_rule *c;
 	unsigned int i;
 
+	*code_rule = 0;
 	if (!(rule->flags & ICMPX_RULE_CODES))
 		return rule;
 	for (i = 0; i < pol->ncodes[msg->family]; i++) {
 		c = &pol->code[msg->family][i];
-		if (c->type == msg->type && c->code == msg->code)
+		if (c->type == msg->type && c->code == msg->code) {
+			*code_rule = i + 1;
 			return &c->rule;
+		}
 	}
 	return rule;
 }
@@ -518,8 +663,10 @@ static const struct icmpx_rule *rule_for(const struct icmpx_policy *pol,
 static bool error_type(enum icmpx_family f, u8 type)
 {
 	if (f == ICMPX_FAMILY_IPV6)
-		return type < 128;
-	return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+		return type <= ICMPV6_ERRMSG_MAX;
+	return type == ICMP_DEST_UNREACH || type == ICMP_SOURCE_QUENCH ||
+	       type == ICMP_REDIRECT || type == ICMP_TIME_EXCEEDED ||
+	       type == ICMP_PARAMETERPROB;
 }
 
 static bool multicast_or_broadcast(const struct icmpx_inner *in)
@@ -555,6 +702,17 @@ static bool never_sent(const struct icmpx_inner *in)
 }
 
 /*
+ * Could this host have sent the datagram @in?  From one of its own
+ * addresses, as the stack would deliver to them (VRF, AnyIP, anycast),
+ * or from a socket that may use any address (IP_TRANSPARENT, TPROXY).
+ */
+static bool ours(const struct icmpx_env *env, const struct icmpx_inner *in)
+{
+	return env->ops->local(env, in->family, in->saddr) ||
+	       (env->ops->owner && env->ops->owner(env, in));
+}
+
+/*
  * RFC 5927 4: an error is believable only if it quotes a datagram this
  * host could have sent.  The transports check more (TCP: the sequence
  * number is in the window); this is what holds for every protocol.
@@ -568,7 +726,7 @@ static enum icmpx_drop check_error(const struct icmpx_msg *msg,
 		return ICMPX_DROP_NONE;
 	if (never_sent(in))
 		return ICMPX_DROP_ERROR_DATAGRAM;
-	if (!env->ops->local(env, in->family, in->saddr))
+	if (!ours(env, in))
 		return ICMPX_DROP_ERROR_SOURCE;
 	return ICMPX_DROP_NONE;
 }
@@ -595,18 +753,18 @@ static enum icmpx_drop redirect4(const struct icmpx_pkt *pkt,
 	const u8 *gw = msg->gateway;
 	struct icmpx_route rt;
 
-	if (!(msg->flags & ICMPX_F_INNER) ||
-	    !env->ops->local(env, ICMPX_FAMILY_IPV4, msg->inner.saddr))
+	if (!(msg->flags & ICMPX_F_INNER) || !ours(env, &msg->inner))
 		return ICMPX_DROP_ERROR_SOURCE;
 	/* Our own addresses are RTN_LOCAL: the route lookup below finds them. */
 	if (not_unicast4(gw))
 		return ICMPX_DROP_REDIRECT_TARGET;
-	if (!env->ops->route(env, ICMPX_FAMILY_IPV4, msg->inner.daddr, &rt) ||
-	    !rt.arrival)
+	/* The route the redirected datagram took, from its own source. */
+	if (!env->ops->route(env, ICMPX_FAMILY_IPV4, msg->inner.daddr,
+			     msg->inner.saddr, &rt) || !rt.arrival)
 		return ICMPX_DROP_REDIRECT_ROUTE;
 	if (!rt.gateway || memcmp(rt.gw, pkt->saddr, 4))
 		return ICMPX_DROP_REDIRECT_GATEWAY;
-	if (!env->ops->route(env, ICMPX_FAMILY_IPV4, gw, &rt))
+	if (!env->ops->route(env, ICMPX_FAMILY_IPV4, gw, NULL, &rt))
 		return ICMPX_DROP_REDIRECT_OFFLINK;
 	if (rt.type != ICMPX_RT_UNICAST)
 		return ICMPX_DROP_REDIRECT_TARGET;
@@ -628,7 +786,9 @@ static enum icmpx_drop redirect6(const struct icmpx_pkt *pkt,
 
 	if (env->ops->local(env, ICMPX_FAMILY_IPV6, msg->target))
 		return ICMPX_DROP_REDIRECT_TARGET;
-	if (!env->ops->route(env, ICMPX_FAMILY_IPV6, msg->dest, &rt) || !rt.arrival)
+	/* From the address the redirect came to, as ip6_redirect_no_header(). */
+	if (!env->ops->route(env, ICMPX_FAMILY_IPV6, msg->dest, pkt->daddr, &rt) ||
+	    !rt.arrival)
 		return ICMPX_DROP_REDIRECT_ROUTE;
 	if (!rt.gateway || memcmp(rt.gw, pkt->saddr, 16))
 		return ICMPX_DROP_REDIRECT_GATEWAY;
@@ -669,6 +829,35 @@ static enum icmpx_drop router_adv(const struct icmpx_policy *pol,
 	return ICMPX_DROP_ROUTER_ADV;
 }
 
+/*
+ * A rule's verdict on @msg, short of validation: drop, or accept subject
+ * to a limiter (noted in @d), or accept.  What a guard keeps is kept
+ * unless the rule says force, and noted.
+ */
+static enum icmpx_drop apply_rule(const struct icmpx_policy *pol,
+				  const struct icmpx_pkt *pkt,
+				  const struct icmpx_msg *msg,
+				  const struct icmpx_rule *rule, u8 code_rule,
+				  struct icmpx_decision *d)
+{
+	bool forced = rule->flags & ICMPX_RULE_FORCE;
+
+	if (rule->action == ICMPX_ACTION_DROP) {
+		if (forced || !icmpx_guarded(msg, ICMPX_ACTION_DROP))
+			return ICMPX_DROP_RULE;
+		d->notes |= ICMPX_DECIDE_GUARDED;
+	} else if (rule->action == ICMPX_ACTION_LIMIT &&
+		   rule->limit < pol->nlimiters && !pkt->loopback) {
+		if (forced || !icmpx_guarded(msg, ICMPX_ACTION_LIMIT)) {
+			d->limiter = rule->limit + 1;
+			d->code_rule = code_rule;
+		} else {
+			d->notes |= ICMPX_DECIDE_GUARDED;
+		}
+	}
+	return ICMPX_DROP_NONE;
+}
+
 /**
  * icmpx_decide - what the policy says of one message
  * @pol: the policy in force
@@ -680,7 +869,9 @@ static enum icmpx_drop router_adv(const struct icmpx_policy *pol,
  *     message is still subject to
  *
  * The mode is not applied here, nor the limiter: the caller asks
- * icmpx_enforced() and spends the limiter's tokens.
+ * icmpx_enforced() and spends the limiter's tokens.  What arrived on
+ * loopback was sent by this namespace itself: it is neither limited
+ * nor validated (the kernel does not limit the errors it sends there).
  *
  * Return: ICMPX_DROP_NONE to accept, or why to drop.
  */
@@ -691,57 +882,54 @@ enum icmpx_drop icmpx_decide(const struct icmpx_policy *pol,
 			     const struct icmpx_env *env,
 			     struct icmpx_decision *d)
 {
-	const struct icmpx_rule *rule;
+	const struct icmpx_rule *rule = NULL;
+	enum icmpx_drop drop;
+	u8 code_rule;
 
-	d->notes = 0;
-	d->limiter = 0;
-	/* Bogus MTUs and NDP sent from off-link end here, whatever the type. */
+	memset(d, 0, sizeof(*d));
+	/* NDP sent from off-link ends here, whatever the type. */
 	if (parsed != ICMPX_OK)
 		return ICMPX_DROP_MALFORMED;
 
-	/* Types with a setting of their own: the type rules do not apply. */
+	/* Types with a setting of their own: there are no rules for them. */
 	if (msg->family == ICMPX_FAMILY_IPV4) {
 		switch (msg->type) {
-		case 4:
+		case ICMP_SOURCE_QUENCH:
 			if (pol->source_quench == ICMPX_ACTION_DROP)
 				return ICMPX_DROP_SOURCE_QUENCH;
 			goto validate;
-		case 5:
+		case ICMP_REDIRECT:
 			return redirect(pol, pkt, msg, env);
-		case 9:
+		case ICMPX_ROUTERADVERT:
 			return router_adv(pol, pkt);
 		}
 	} else {
 		switch (msg->type) {
-		case 134:
+		case NDISC_ROUTER_ADVERTISEMENT:
 			return router_adv(pol, pkt);
-		case 137:
+		case NDISC_REDIRECT:
 			return redirect(pol, pkt, msg, env);
 		}
 	}
 
-	rule = rule_for(pol, msg);
-	if (rule->action == ICMPX_ACTION_DROP) {
-		if (!icmpx_guarded(msg) || (rule->flags & ICMPX_RULE_FORCE))
-			return ICMPX_DROP_RULE;
-		d->notes |= ICMPX_DECIDE_GUARDED;
-	} else if (rule->action == ICMPX_ACTION_LIMIT && rule->limit < pol->nlimiters) {
-		if (!icmpx_pmtud(msg) || (rule->flags & ICMPX_RULE_FORCE))
-			d->limiter = rule->limit + 1;
-		else
-			d->notes |= ICMPX_DECIDE_GUARDED;
-	}
+	rule = rule_for(pol, msg, &code_rule);
+	drop = apply_rule(pol, pkt, msg, rule, code_rule, d);
+	if (drop != ICMPX_DROP_NONE)
+		return drop;
 
 validate:
-	if (pol->validate_errors && (msg->flags & ICMPX_F_ERROR)) {
-		enum icmpx_drop drop = check_error(msg, env);
-
-		/* A limiter is spent on what is accepted, nothing else. */
-		if (drop != ICMPX_DROP_NONE)
-			d->limiter = 0;
-		return drop;
+	if (!pol->validate_errors || !(msg->flags & ICMPX_F_ERROR) || pkt->loopback)
+		return ICMPX_DROP_NONE;
+	drop = check_error(msg, env);
+	if (drop == ICMPX_DROP_NONE)
+		return ICMPX_DROP_NONE;
+	/* A limiter is spent on what is accepted, nothing else. */
+	d->limiter = 0;
+	if (icmpx_pmtud(msg) && !(rule->flags & ICMPX_RULE_FORCE)) {
+		d->notes |= ICMPX_DECIDE_GUARDED;
+		return ICMPX_DROP_NONE;
 	}
-	return ICMPX_DROP_NONE;
+	return drop;
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_decide);
 

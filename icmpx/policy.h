@@ -28,7 +28,22 @@
 #define ICMPX_NRA	__ICMPX_ROUTER_ADV_MAX
 #define ICMPX_NDROP	__ICMPX_DROP_MAX
 
-/* Drop even what the PMTUD guard protects. */
+/*
+ * ICMP types the kernel's headers have no name for: IPv4 router
+ * discovery (RFC 1256), inverse neighbor discovery (RFC 3122), SEND's
+ * certification path messages (RFC 3971) and multicast router discovery
+ * (RFC 4286; the kernel names only its advertisement).
+ */
+#define ICMPX_ROUTERADVERT	9
+#define ICMPX_ROUTERSOLICIT	10
+#define ICMPX_IND_SOLICIT	141
+#define ICMPX_IND_ADVERT	142
+#define ICMPX_CERT_PATH_SOLICIT	148
+#define ICMPX_CERT_PATH_ADVERT	149
+#define ICMPX_MRD_SOLICIT	152
+#define ICMPX_MRD_TERMINATE	153
+
+/* Drop or limit even what a guard keeps (PMTUD, RFC 4890 4.4.1). */
 #define ICMPX_RULE_FORCE	0x01
 /* Internal: code rules of this type exist. */
 #define ICMPX_RULE_CODES	0x80
@@ -66,7 +81,15 @@ struct icmpx_code_rule {
 
 /* The limiters every preset but permissive defines, by index. */
 #define ICMPX_LIMITER_ECHO	0	/* echo requests, per source */
-#define ICMPX_LIMITER_ERRORS	1	/* errors, globally */
+#define ICMPX_LIMITER_ERRORS	1	/* errors, per source */
+
+/* Why a rule may not be set (icmpx_rule_refusal()). */
+enum icmpx_refusal {
+	ICMPX_REFUSE_NONE,
+	ICMPX_REFUSE_SETTING,	/* the type follows a setting of its own */
+	ICMPX_REFUSE_RFC4890,	/* RFC 4890 4.4.1: a host must keep it */
+	ICMPX_REFUSE_PMTUD,	/* path MTU discovery needs it */
+};
 
 /*
  * One namespace's whole policy.  It is never changed in place: a new
@@ -106,11 +129,19 @@ struct icmpx_route {
 struct icmpx_env;
 
 struct icmpx_env_ops {
-	/* Is @addr an address of this namespace? */
+	/* Is @addr one of this namespace's, where the message arrived? */
 	bool (*local)(const struct icmpx_env *env, u8 family, const u8 *addr);
-	/* How would this namespace send to @dst?  False: no route. */
+	/*
+	 * How would this namespace send to @dst, from @src (or from any
+	 * source, if NULL)?  False: no route.
+	 */
 	bool (*route)(const struct icmpx_env *env, u8 family, const u8 *dst,
-		      struct icmpx_route *rt);
+		      const u8 *src, struct icmpx_route *rt);
+	/*
+	 * Optional: does a socket of this namespace own the datagram @in
+	 * quotes, from whatever address (a transparent socket's)?
+	 */
+	bool (*owner)(const struct icmpx_env *env, const struct icmpx_inner *in);
 };
 
 struct icmpx_env {
@@ -124,6 +155,7 @@ struct icmpx_env {
 struct icmpx_decision {
 	u8 notes;		/* ICMPX_DECIDE_* */
 	u8 limiter;		/* 0, or 1 + the limiter an accept is subject to */
+	u8 code_rule;		/* 0, or 1 + the place of the code rule that limits */
 };
 
 void icmpx_policy_init(struct icmpx_policy *pol, enum icmpx_preset preset);
@@ -139,13 +171,16 @@ void icmpx_policy_rule_def(const struct icmpx_policy *pol,
 			   struct icmpx_rule_def *def);
 bool icmpx_rule_def_equal(const struct icmpx_rule_def *a,
 			  const struct icmpx_rule_def *b, enum icmpx_family f);
+bool icmpx_own_setting(enum icmpx_family f, u8 type);
+enum icmpx_refusal icmpx_rule_refusal(enum icmpx_family f, u8 type, int code,
+				      const struct icmpx_rule_def *def);
 enum icmpx_drop icmpx_decide(const struct icmpx_policy *pol,
 			     const struct icmpx_pkt *pkt,
 			     const struct icmpx_msg *msg,
 			     enum icmpx_reason parsed,
 			     const struct icmpx_env *env,
 			     struct icmpx_decision *d);
-bool icmpx_guarded(const struct icmpx_msg *msg);
+bool icmpx_guarded(const struct icmpx_msg *msg, enum icmpx_action action);
 bool icmpx_pmtud(const struct icmpx_msg *msg);
 bool icmpx_enforced(const struct icmpx_policy *pol, enum icmpx_drop drop);
 

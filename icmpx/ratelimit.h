@@ -9,15 +9,23 @@
 
 struct icmpx_net;
 
-/* A namespace's buckets of global scope, one per family and type. */
+/*
+ * A bucket of global scope.  Every rule has its own: a type's rule the
+ * one of its type, a code rule the one of its place in the policy, which
+ * remembers the (type, code) it counts for and starts again full when a
+ * new policy puts another code rule there.  A rule of per-source scope
+ * uses its global bucket when the per-source table has no room.
+ */
 struct icmpx_gbucket {
 	spinlock_t lock;		/* the bucket: every CPU shares it */
+	u16 key;			/* code rules: type << 8 | code */
 	struct icmpx_bucket bucket;
 };
 
 struct icmpx_limits {
 	struct icmpx_sources *src;
 	struct icmpx_gbucket global[ICMPX_NFAMILY][256];
+	struct icmpx_gbucket code[ICMPX_NFAMILY][ICMPX_MAX_CODE_RULES];
 };
 
 int icmpx_ratelimit_init(void);
@@ -25,6 +33,7 @@ int icmpx_limits_net_init(struct icmpx_net *in);
 void icmpx_limits_net_exit(struct icmpx_net *in);
 enum icmpx_drop icmpx_ratelimit(struct icmpx_net *in,
 				const struct icmpx_limiter *l,
+				const struct icmpx_decision *d,
 				const struct icmpx_pkt *pkt,
 				const struct icmpx_msg *msg);
 

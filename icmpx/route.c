@@ -1,37 +1,159 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The policy's questions about addresses and routes, answered from the
- * namespace's own tables, as the stack would answer them when sending.
- * Only redirects and error messages ask, so a route lookup is paid for
- * by those alone.
+ * The policy's questions about addresses and routes, answered as the
+ * stack answers them for the message at hand: in the routing domain of
+ * the interface it arrived on (its VRF's table, through the l3mdev
+ * rules), with local routes (AnyIP) and anycast addresses counted as
+ * ours, and for redirects with the flow the redirected datagram took.
+ * Only redirects and error messages ask, so a lookup is paid for by
+ * those alone.
  */
 #include <linux/in.h>
 #include <linux/in6.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <net/addrconf.h>
+#include <net/inet6_hashtables.h>
+#include <net/inet_hashtables.h>
+#include <net/ip.h>
 #include <net/ip6_route.h>
+#include <net/ip_fib.h>
+#include <net/l3mdev.h>
 #include <net/route.h>
+#include <net/udp.h>
 
+#include "compat.h"
 #include "route.h"
+
+/*
+ * The interface the message really came in on.  Through a VRF the hook
+ * sees the VRF device (vrf_ip_rcv() switched skb->dev to it); the
+ * enslaved interface is kept as the "secondary" ifindex.
+ */
+static int arrival(const struct icmpx_route_ctx *ctx)
+{
+	int sdif = ctx->family == ICMPX_FAMILY_IPV6 ? inet6_sdif(ctx->skb) :
+			  inet_sdif(ctx->skb);
+
+	return sdif ?: ctx->dev->ifindex;
+}
+
+/* Would a packet to @a, arriving where the message did, be ours? */
+static bool local4(const struct icmpx_route_ctx *ctx, const u8 *a)
+{
+	struct flowi4 fl4 = {
+		.flowi4_iif = ctx->dev->ifindex,
+		.flowi4_l3mdev = l3mdev_master_ifindex_rcu(ctx->dev),
+	};
+	struct fib_result res;
+
+	memcpy(&fl4.daddr, a, 4);
+	return !fib_lookup(ctx->net, &fl4, &res, 0) && res.type == RTN_LOCAL;
+}
+
+static bool local6(const struct icmpx_route_ctx *ctx, const u8 *a)
+{
+	struct flowi6 fl6 = {
+		.flowi6_iif = ctx->dev->ifindex,
+		.flowi6_l3mdev = l3mdev_master_ifindex_rcu(ctx->dev),
+	};
+	struct dst_entry *d;
+	bool ret;
+
+	/* Most errors quote one of our addresses: the cheap test first. */
+	if (ipv6_chk_addr(ctx->net, (const struct in6_addr *)a, NULL, 0))
+		return true;
+	/* Then a local route (AnyIP) or an anycast address, as routed. */
+	memcpy(&fl6.daddr, a, 16);
+	d = ip6_route_input_lookup(ctx->net, (struct net_device *)ctx->dev,
+				   &fl6, NULL, 0);
+	ret = !d->error && (dst_rt6_info(d)->rt6i_flags & (RTF_LOCAL | RTF_ANYCAST));
+	dst_release(d);
+	return ret;
+}
 
 static bool local(const struct icmpx_env *env, u8 family, const u8 *addr)
 {
-	const struct icmpx_route_ctx *ctx = env->ctx;
-	__be32 a4;
-
 	if (family == ICMPX_FAMILY_IPV6)
-		return ipv6_chk_addr(ctx->net, (const struct in6_addr *)addr,
-				     NULL, 0);
-	memcpy(&a4, addr, 4);
-	return inet_addr_type(ctx->net, a4) == RTN_LOCAL;
+		return local6(env->ctx, addr);
+	return local4(env->ctx, addr);
 }
 
-static bool route4(const struct icmpx_route_ctx *ctx, const u8 *dst,
-		   struct icmpx_route *out)
+/*
+ * A socket that sent @in from an address that is not ours: one with
+ * IP_TRANSPARENT or IP_FREEBIND (TPROXY), found as tcp_v4_err() and
+ * __udp4_lib_err() would find it.  The lookups take no lock; TCP's
+ * takes a reference, given back at once.
+ */
+static bool owner4(const struct icmpx_route_ctx *ctx, const struct icmpx_inner *in)
 {
-	struct flowi4 fl4 = {};
+	int dif = ctx->dev->ifindex, sdif = inet_sdif(ctx->skb);
+	struct net *net = ctx->net;
+	__be32 local, remote;
+	struct sock *sk;
+
+	memcpy(&local, in->saddr, 4);
+	memcpy(&remote, in->daddr, 4);
+	if (in->proto == IPPROTO_UDP)
+		return __udp4_lib_lookup(net, remote, htons(in->dport), local,
+					 htons(in->sport), dif, sdif,
+					 icmpx_udp_table(net), NULL);
+	sk = __inet_lookup_established(net, net->ipv4.tcp_death_row.hashinfo,
+				       remote, htons(in->dport), local,
+				       in->sport, dif, sdif);
+	if (sk)
+		sock_gen_put(sk);
+	return sk;
+}
+
+static bool owner6(const struct icmpx_route_ctx *ctx, const struct icmpx_inner *in)
+{
+	const struct in6_addr *local = (const struct in6_addr *)in->saddr;
+	const struct in6_addr *remote = (const struct in6_addr *)in->daddr;
+	int dif = ctx->dev->ifindex, sdif = inet6_sdif(ctx->skb);
+	struct net *net = ctx->net;
+	struct sock *sk;
+
+	if (in->proto == IPPROTO_UDP)
+		return __udp6_lib_lookup(net, remote, htons(in->dport), local,
+					 htons(in->sport), dif, sdif,
+					 icmpx_udp_table(net), NULL);
+	sk = __inet6_lookup_established(net, net->ipv4.tcp_death_row.hashinfo,
+					remote, htons(in->dport), local,
+					in->sport, dif, sdif);
+	if (sk)
+		sock_gen_put(sk);
+	return sk;
+}
+
+static bool owner(const struct icmpx_env *env, const struct icmpx_inner *in)
+{
+	if (!in->ports || (in->proto != IPPROTO_TCP && in->proto != IPPROTO_UDP))
+		return false;
+	if (in->family == ICMPX_FAMILY_IPV6)
+		return owner6(env->ctx, in);
+	return owner4(env->ctx, in);
+}
+
+/*
+ * As a socket of the arrival's VRF would send (oif the VRF device, as
+ * __build_flow_key() sets it from sk_bound_dev_if), from @src if given
+ * whether or not it is one of ours (FLOWI_FLAG_ANYSRC), with the
+ * packet's mark.
+ */
+static bool route4(const struct icmpx_route_ctx *ctx, const u8 *dst,
+		   const u8 *src, struct icmpx_route *out)
+{
+	struct flowi4 fl4 = {
+		.flowi4_oif = l3mdev_master_ifindex_rcu(ctx->dev),
+		.flowi4_mark = ctx->skb->mark,
+		.flowi4_flags = FLOWI_FLAG_ANYSRC,
+	};
 	struct rtable *rt;
 
 	memcpy(&fl4.daddr, dst, 4);
+	if (src)
+		memcpy(&fl4.saddr, src, 4);
 	rt = ip_route_output_key(ctx->net, &fl4);
 	if (IS_ERR(rt))
 		return false;
@@ -54,25 +176,30 @@ static bool route4(const struct icmpx_route_ctx *ctx, const u8 *dst,
 	out->gateway = rt->rt_gw_family != 0;
 	if (rt->rt_gw_family == AF_INET)
 		memcpy(out->gw, &rt->rt_gw4, 4);
-	out->arrival = rt->dst.dev == ctx->dev;
+	out->arrival = rt->dst.dev->ifindex == arrival(ctx);
 	ip_rt_put(rt);
 	return true;
 }
 
 static bool route6(const struct icmpx_route_ctx *ctx, const u8 *dst,
-		   struct icmpx_route *out)
+		   const u8 *src, struct icmpx_route *out)
 {
-	struct flowi6 fl6 = {};
+	struct flowi6 fl6 = {
+		.flowi6_oif = l3mdev_master_ifindex_rcu(ctx->dev),
+		.flowi6_mark = ctx->skb->mark,
+	};
 	struct dst_entry *d;
 	struct rt6_info *rt;
 
 	memcpy(&fl6.daddr, dst, 16);
+	if (src)
+		memcpy(&fl6.saddr, src, 16);
 	d = ip6_route_output(ctx->net, NULL, &fl6);
 	if (d->error) {
 		dst_release(d);
 		return false;
 	}
-	rt = container_of(d, struct rt6_info, dst);
+	rt = dst_rt6_info(d);
 	if (rt->rt6i_flags & RTF_LOCAL)
 		out->type = ICMPX_RT_LOCAL;
 	else if (rt->rt6i_flags & RTF_REJECT)
@@ -82,21 +209,22 @@ static bool route6(const struct icmpx_route_ctx *ctx, const u8 *dst,
 	out->gateway = rt->rt6i_flags & RTF_GATEWAY;
 	if (out->gateway)
 		memcpy(out->gw, &rt->rt6i_gateway, 16);
-	out->arrival = d->dev == ctx->dev;
+	out->arrival = d->dev->ifindex == arrival(ctx);
 	dst_release(d);
 	return true;
 }
 
 static bool route(const struct icmpx_env *env, u8 family, const u8 *dst,
-		  struct icmpx_route *out)
+		  const u8 *src, struct icmpx_route *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (family == ICMPX_FAMILY_IPV6)
-		return route6(env->ctx, dst, out);
-	return route4(env->ctx, dst, out);
+		return route6(env->ctx, dst, src, out);
+	return route4(env->ctx, dst, src, out);
 }
 
 const struct icmpx_env_ops icmpx_route_ops = {
 	.local = local,
 	.route = route,
+	.owner = owner,
 };

@@ -6,10 +6,12 @@
 
 #include "policy.h"
 
-/* The namespace and interface a message arrived through. */
+/* Where a message arrived: the namespace, the hook's device, the packet. */
 struct icmpx_route_ctx {
 	struct net *net;
-	const struct net_device *dev;
+	const struct net_device *dev;	/* a VRF's, for what came through one */
+	const struct sk_buff *skb;
+	u8 family;			/* enum icmpx_family */
 };
 
 extern const struct icmpx_env_ops icmpx_route_ops;

@@ -141,8 +141,11 @@ void icmpx_src_free(struct icmpx_sources *t)
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_src_free);
 
-/* The key of @addr cut to @plen bits, host bits zeroed. */
-void icmpx_src_key(struct icmpx_src_key *key, u8 family, u8 type,
+/*
+ * The key of @addr cut to @plen bits, host bits zeroed, for the rule of
+ * @type, or with @code >= 0, for the rule of that code.
+ */
+void icmpx_src_key(struct icmpx_src_key *key, u8 family, u8 type, int code,
 		   const u8 *addr, u8 plen)
 {
 	unsigned int bits = family ? 128 : 32;
@@ -154,6 +157,10 @@ void icmpx_src_key(struct icmpx_src_key *key, u8 family, u8 type,
 	key->family = family;
 	key->type = type;
 	key->plen = plen;
+	if (code >= 0) {
+		key->code = code;
+		key->by_code = 1;
+	}
 	n = plen / 8;
 	memcpy(key->addr, addr, n);
 	if (plen % 8)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The per-source table: one token bucket per (family, type, source
- * prefix), found under RCU, bounded by a hard cap.
+ * The per-source table: one token bucket per rule and source prefix
+ * (family, type, the code of a code rule, prefix), found under RCU,
+ * bounded by a hard cap.
  */
 #ifndef _ICMPX_SOURCES_H
 #define _ICMPX_SOURCES_H
@@ -18,7 +19,9 @@ struct icmpx_src_key {
 	u8 family;
 	u8 type;
 	u8 plen;		/* prefix length the address is cut to */
-	u8 pad;
+	u8 code;		/* a code rule's code ... */
+	u8 by_code;		/* ... when this is 1 */
+	u8 pad[3];
 	u8 addr[16];		/* the prefix, host bits zero */
 };
 
@@ -58,7 +61,7 @@ void icmpx_sources_exit(void);
 struct icmpx_sources *icmpx_src_alloc(unsigned int max);
 void icmpx_src_start_gc(struct icmpx_sources *t);
 void icmpx_src_free(struct icmpx_sources *t);
-void icmpx_src_key(struct icmpx_src_key *key, u8 family, u8 type,
+void icmpx_src_key(struct icmpx_src_key *key, u8 family, u8 type, int code,
 		   const u8 *addr, u8 plen);
 enum icmpx_src_result icmpx_src_limit(struct icmpx_sources *t,
 				      const struct icmpx_src_key *key,

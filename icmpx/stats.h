@@ -15,12 +15,16 @@
 enum icmpx_skb_event {
 	ICMPX_EV_FRAGMENT,	/* a fragment that was not reassembled */
 	ICMPX_EV_NOHDR,		/* not one byte of ICMP could be read */
-	ICMPX_EV_GUARDED,	/* a drop rule yielded to the PMTUD guard */
+	ICMPX_EV_GUARDED,	/* a rule or validation yielded to a guard */
 	ICMPX_EV_MONITORED,	/* a drop decided but, in monitor mode, not done */
 	ICMPX_EV_SRC_INSERT,	/* a source entered the per-source table */
 	ICMPX_EV_SRC_EVICT,	/* a stale entry made room for it */
 	ICMPX_EV_SRC_FULL,	/* no room: the global bucket limited it */
 	ICMPX_EV_SRC_NOMEM,	/* no memory for an entry: likewise */
+	ICMPX_EV_LOOPBACK,	/* sent by the namespace to itself: not limited */
+	ICMPX_EV_EXT_LENGTH,	/* RFC 4884 length wrong: read without extension */
+	ICMPX_EV_EXT_INVALID,	/* RFC 4884 extension malformed: likewise */
+	ICMPX_EV_MTU_LOW,	/* an MTU below any link's, which the stack clamps */
 	ICMPX_NEVENT
 };
 

@@ -77,6 +77,7 @@ static void parse_corpus(struct kunit *test)
 		return;
 
 	KUNIT_EXPECT_EQ(test, msg.flags, c->flags);
+	KUNIT_EXPECT_EQ(test, msg.notes, c->notes);
 	if (c->check & CHK_MTU)
 		KUNIT_EXPECT_EQ(test, msg.mtu, c->mtu);
 	if (c->check & CHK_POINTER)
@@ -301,46 +302,56 @@ static void rfc4884_extension(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, msg.ext_off, 136);
 	KUNIT_EXPECT_EQ(test, msg.inner.dport, 53);
 
-	/* A quoted datagram under 128 bytes is not RFC 4884. */
+	/*
+	 * What the stack would take with the extension flagged invalid is
+	 * a message without extension here, noted by what was wrong: a
+	 * quoted datagram under 128 bytes, and a length past the end.
+	 */
 	len = build_rfc4884(buf, ICMPX_FAMILY_IPV4, 31);
-	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len, &msg),
-			ICMPX_R_EXTENSION);
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len, &msg), ICMPX_OK);
+	KUNIT_EXPECT_EQ(test, msg.notes, ICMPX_N_EXT_LENGTH);
+	KUNIT_EXPECT_FALSE(test, msg.flags & ICMPX_F_EXT);
+	KUNIT_EXPECT_TRUE(test, msg.flags & ICMPX_F_INNER);
 
-	/* The length attribute points past the end of the message. */
 	len = build_rfc4884(buf, ICMPX_FAMILY_IPV4, 32);
 	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, 8 + 128 + 3, &msg),
-			ICMPX_R_EXTENSION);
+			ICMPX_OK);
+	KUNIT_EXPECT_EQ(test, msg.notes, ICMPX_N_EXT_LENGTH);
 
 	/* Wrong version, checksum sealed. */
 	buf[136] = 0x10;
 	seal_ext(buf, 136, len);
-	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len, &msg),
-			ICMPX_R_EXTENSION);
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len, &msg), ICMPX_OK);
+	KUNIT_EXPECT_EQ(test, msg.notes, ICMPX_N_EXT_INVALID);
 	buf[136] = 0x20;
 	seal_ext(buf, 136, len);
 	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len, &msg), ICMPX_OK);
+	KUNIT_EXPECT_EQ(test, msg.notes, 0);
+	KUNIT_EXPECT_TRUE(test, msg.flags & ICMPX_F_EXT);
 
 	/* A wrong checksum over the structure. */
 	buf[len - 1] ^= 0xff;
-	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len, &msg),
-			ICMPX_R_EXTENSION);
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len, &msg), ICMPX_OK);
+	KUNIT_EXPECT_EQ(test, msg.notes, ICMPX_N_EXT_INVALID);
+	KUNIT_EXPECT_FALSE(test, msg.flags & ICMPX_F_EXT);
 	buf[len - 1] ^= 0xff;
 
 	/* An object claiming more than is there. */
 	buf[136 + 5] = 0x10;
 	seal_ext(buf, 136, len);
-	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len, &msg),
-			ICMPX_R_EXTENSION);
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len, &msg), ICMPX_OK);
+	KUNIT_EXPECT_EQ(test, msg.notes, ICMPX_N_EXT_INVALID);
 	/* An object shorter than its own header. */
 	buf[136 + 5] = 0x02;
 	seal_ext(buf, 136, len);
-	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len, &msg),
-			ICMPX_R_EXTENSION);
+	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len, &msg), ICMPX_OK);
+	KUNIT_EXPECT_EQ(test, msg.notes, ICMPX_N_EXT_INVALID);
 	/* Two bytes after the last object. */
 	buf[136 + 5] = 0x08;
 	seal_ext(buf, 136, len + 2);
 	KUNIT_EXPECT_EQ(test, parse_buf(ICMPX_FAMILY_IPV4, buf, len + 2, &msg),
-			ICMPX_R_EXTENSION);
+			ICMPX_OK);
+	KUNIT_EXPECT_EQ(test, msg.notes, ICMPX_N_EXT_INVALID);
 
 	/* Without a length attribute, trailing bytes are just more quote. */
 	len = build_rfc4884(buf, ICMPX_FAMILY_IPV4, 32);
@@ -373,6 +384,83 @@ static void avail_bounds_reads(struct kunit *test)
 				ICMPX_R_INNER_SHORT);
 		KUNIT_EXPECT_EQ(test, msg.len, 1000);
 	}
+}
+
+/*
+ * The fixed part of every neighbor discovery, MLD, SEND and multicast
+ * router discovery message, as its RFC draws it, independently of the
+ * parser's own table: a message of exactly that length (zeros after the
+ * type) is well formed, one byte less is not.
+ */
+struct fixed_len {
+	u8 type;
+	u8 len;
+	bool ndp;		/* sent with hop limit 255 */
+	const char *rfc;
+};
+
+static const struct fixed_len fixed_lengths[] = {
+	{ 130, 24, false, "RFC 2710 3: MLDv1 query" },
+	{ 131, 24, false, "RFC 2710 3: MLDv1 report" },
+	{ 132, 24, false, "RFC 2710 3: MLDv1 done" },
+	{ 133, 8, true, "RFC 4861 4.1: router solicitation" },
+	{ 134, 16, true, "RFC 4861 4.2: router advertisement" },
+	{ 135, 24, true, "RFC 4861 4.3: neighbor solicitation" },
+	{ 136, 24, true, "RFC 4861 4.4: neighbor advertisement" },
+	{ 137, 40, true, "RFC 4861 4.5: redirect" },
+	{ 141, 8, true, "RFC 3122 2.1: inverse ND solicitation" },
+	{ 142, 8, true, "RFC 3122 2.2: inverse ND advertisement" },
+	{ 143, 8, false, "RFC 3810 5.2: MLDv2 report" },
+	{ 148, 8, true, "RFC 3971 6.4.1: certification path solicitation" },
+	{ 149, 12, true, "RFC 3971 6.4.2: certification path advertisement" },
+	{ 151, 8, false, "RFC 4286 4: multicast router advertisement" },
+	{ 152, 4, false, "RFC 4286 5.1: multicast router solicitation" },
+	{ 153, 4, false, "RFC 4286 5.2: multicast router termination" },
+};
+
+static void fixed_length_desc(const struct fixed_len *f, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", f->rfc);
+}
+
+KUNIT_ARRAY_PARAM(fixed_length, fixed_lengths, fixed_length_desc);
+
+static void fixed_length(struct kunit *test)
+{
+	const struct fixed_len *f = test->param_value;
+	struct icmpx_pkt pkt = {
+		.family = ICMPX_FAMILY_IPV6, .saddr = icmpx_corpus_a6_remote,
+		.daddr = icmpx_corpus_a6_local, .hoplimit = f->ndp ? 255 : 1,
+		.csum = ICMPX_CSUM_GOOD,
+	};
+	struct icmpx_msg msg;
+	u8 *buf;
+
+	/* Exactly sized: KASAN sees a read past the end. */
+	buf = kunit_kzalloc(test, f->len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	buf[0] = f->type;
+	pkt.data = buf;
+	pkt.avail = f->len;
+	pkt.len = f->len;
+	KUNIT_EXPECT_EQ(test, icmpx_parse(&pkt, &msg), ICMPX_OK);
+	KUNIT_EXPECT_TRUE(test, msg.flags & ICMPX_F_KNOWN);
+	KUNIT_EXPECT_EQ(test, !!(msg.flags & ICMPX_F_NDP), f->ndp);
+	pkt.avail = f->len - 1;
+	pkt.len = f->len - 1;
+	KUNIT_EXPECT_NE(test, icmpx_parse(&pkt, &msg), ICMPX_OK);
+}
+
+/* Every note the parser can make is reached by at least one case. */
+static void corpus_covers_notes(struct kunit *test)
+{
+	u8 seen = 0;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(icmpx_corpus); i++)
+		seen |= icmpx_corpus[i].notes;
+	KUNIT_EXPECT_EQ(test, seen, ICMPX_N_EXT_LENGTH | ICMPX_N_EXT_INVALID |
+			ICMPX_N_MTU);
 }
 
 static void names(struct kunit *test)
@@ -455,6 +543,8 @@ static struct kunit_case parse_cases[] = {
 	KUNIT_CASE(checksum_known_vector),
 	KUNIT_CASE(checksum_needs_whole_message),
 	KUNIT_CASE(rfc4884_extension),
+	KUNIT_CASE_PARAM(fixed_length, fixed_length_gen_params),
+	KUNIT_CASE(corpus_covers_notes),
 	KUNIT_CASE(avail_bounds_reads),
 	KUNIT_CASE(names),
 	KUNIT_CASE(reason_names_complete),

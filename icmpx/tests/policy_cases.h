@@ -19,6 +19,7 @@
 #ifndef _ICMPX_POLICY_CASES_H
 #define _ICMPX_POLICY_CASES_H
 
+#include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 
@@ -81,7 +82,7 @@ static bool pc_local(const struct icmpx_env *env, u8 family, const u8 *a)
 }
 
 static bool pc_route(const struct icmpx_env *env, u8 family, const u8 *dst,
-		     struct icmpx_route *rt)
+		     const u8 *src, struct icmpx_route *rt)
 {
 	const struct pc_route *r = family == ICMPX_FAMILY_IPV4 ? pc_routes4 : pc_routes6;
 	int i, n = family == ICMPX_FAMILY_IPV4 ? ARRAY_SIZE(pc_routes4) : ARRAY_SIZE(pc_routes6);
@@ -118,7 +119,8 @@ enum tweak {
 	DROP_V6_ALL_FORCE,
 	LIMIT_V6_ALL,		/* every ICMPv6 type limited by the errors limiter */
 	LIMIT_V6_ALL_FORCE,
-	CODES,			/* v4 3/13 dropped; v6 139/1 accepted */
+	CODES,			/* v4 3/13 dropped, 3/3 limited; v6 139/1 accepted */
+	FORCE_PMTUD,		/* frag-needed and packet too big: accept, force */
 	SQ_ACCEPT,
 	REDIRECT_DROP,
 	REDIRECT_ACCEPT,
@@ -144,9 +146,11 @@ struct pcase {
 	bool ports;
 	u16 sport;
 	u16 dport;
+	bool loopback;		/* arrived on loopback */
 	u8 want;		/* enum icmpx_drop */
 	u8 notes;
 	u8 limiter;		/* 1 + the limiter an accept is subject to */
+	u8 code_rule;		/* 1 + the place of the code rule limiting it */
 };
 
 #define H	ICMPX_PRESET_HOST
@@ -180,10 +184,11 @@ static const struct pcase pc_cases[] = {
 	  .want = ICMPX_DROP_MALFORMED },
 	{ "checksum, permissive", P, .family = V6, .type = 128,
 	  .parsed = ICMPX_R_CHECKSUM, .want = ICMPX_DROP_MALFORMED },
-	{ "bogus frag-needed MTU, permissive", P, .family = V4, .type = 3,
-	  .code = 4, .parsed = ICMPX_R_MTU, .want = ICMPX_DROP_MALFORMED },
-	{ "bogus packet-too-big MTU", H, .family = V6, .type = 2,
-	  .parsed = ICMPX_R_MTU, .want = ICMPX_DROP_MALFORMED },
+	{ "frag-needed quoting too little, permissive", P, .family = V4,
+	  .type = 3, .code = 4, .parsed = ICMPX_R_INNER_SHORT,
+	  .want = ICMPX_DROP_MALFORMED },
+	{ "packet-too-big truncated", H, .family = V6, .type = 2,
+	  .parsed = ICMPX_R_TRUNCATED, .want = ICMPX_DROP_MALFORMED },
 	{ "RA hop limit < 255, permissive", P, .family = V6, .type = 134,
 	  .parsed = ICMPX_R_HOPLIMIT, .want = ICMPX_DROP_MALFORMED },
 	{ "RA from global source, permissive", P, .family = V6, .type = 134,
@@ -254,11 +259,50 @@ static const struct pcase pc_cases[] = {
 	  .notes = ICMPX_DECIDE_GUARDED },
 	{ "v6 echo reply forced", H, DROP_V6_ALL_FORCE, V6, 129, 0,
 	  .want = ICMPX_DROP_RULE },
-	{ "v6 router solicitation not guarded", H, DROP_V6_ALL, V6, 133, 0,
+	{ "v6 router solicitation guarded (RFC 4890 4.4.1)", H, DROP_V6_ALL, V6,
+	  133, 0, .notes = ICMPX_DECIDE_GUARDED },
+	{ "v6 node information query not guarded", H, DROP_V6_ALL, V6, 139, 0,
 	  .want = ICMPX_DROP_RULE },
-	{ "guard does not excuse a spoofed PTB", H, DROP_V6_ALL, V6, 2, 0,
-	  UDP6("2001:db8:1::77"), .want = ICMPX_DROP_ERROR_SOURCE,
+	/*
+	 * The stack takes PMTUD messages whatever they quote (a socket's
+	 * own checks decide): validation keeps them too, unless forced.
+	 */
+	{ "PTB for a datagram not ours kept", H, DROP_V6_ALL, V6, 2, 0,
+	  UDP6("2001:db8:1::77"), .notes = ICMPX_DECIDE_GUARDED },
+	{ "PTB for a datagram not ours, host preset", H, .family = V6,
+	  .type = 2, UDP6("2001:db8:1::77"), .notes = ICMPX_DECIDE_GUARDED },
+	{ "PTB quoting an error kept", H, .family = V6, .type = 2,
+	  .isrc = ME6, .idst = "2001:db8:5::1", .iproto = 58, .itype = 1,
 	  .notes = ICMPX_DECIDE_GUARDED },
+	{ "frag-needed for a datagram not ours, host", H, .family = V4,
+	  .type = 3, .code = 4, UDP4("192.0.2.77"), .notes = ICMPX_DECIDE_GUARDED },
+	{ "frag-needed for a datagram not ours, strict", S, .family = V4,
+	  .type = 3, .code = 4, UDP4("192.0.2.77"), .notes = ICMPX_DECIDE_GUARDED },
+	{ "frag-needed not ours, validation forced", H, FORCE_PMTUD, V4, 3, 4,
+	  UDP4("192.0.2.77"), .want = ICMPX_DROP_ERROR_SOURCE },
+	{ "PTB not ours, validation forced", H, FORCE_PMTUD, V6, 2, 0,
+	  UDP6("2001:db8:1::77"), .want = ICMPX_DROP_ERROR_SOURCE },
+	{ "frag-needed ours, validation forced", H, FORCE_PMTUD, V4, 3, 4,
+	  UDP4(ME4) },
+	{ "neighbor solicitation: exempt from a limit rule", H, LIMIT_V6_ALL,
+	  V6, 135, 0, .notes = ICMPX_DECIDE_GUARDED },
+	{ "MLDv2 report: exempt from a limit rule", H, LIMIT_V6_ALL,
+	  V6, 143, 0, .notes = ICMPX_DECIDE_GUARDED },
+	{ "MRD solicitation: kept from a drop rule", H, DROP_V6_ALL,
+	  V6, 152, 0, .notes = ICMPX_DECIDE_GUARDED },
+	{ "certification path advertisement: kept from a drop rule", H,
+	  DROP_V6_ALL, V6, 149, 0, .notes = ICMPX_DECIDE_GUARDED },
+
+	/* Loopback: what this namespace sent itself is neither limited nor validated. */
+	{ "echo request on loopback: no limiter", H, .family = V4, .type = 8,
+	  .loopback = true },
+	{ "port unreachable on loopback: no limiter", H, .family = V4,
+	  .type = 3, .code = 3, UDP4("127.0.0.1"), .loopback = true },
+	{ "error on loopback for a datagram not ours: not validated", H,
+	  .family = V6, .type = 1, .code = 4, UDP6("2001:db8:1::77"),
+	  .loopback = true },
+	{ "drop rule on loopback: still a rule", S, .family = V4, .type = 13,
+	  .loopback = true, .want = ICMPX_DROP_RULE },
 
 	/* Limits: which limiter an accepted message is subject to. */
 	{ "echo request v6, host: per-source limiter", H, .family = V6,
@@ -281,6 +325,8 @@ static const struct pcase pc_cases[] = {
 	{ "code rule drops 3/13", H, CODES, V4, 3, 13, UDP4(ME4),
 	  .want = ICMPX_DROP_RULE },
 	{ "code rule leaves 3/1", H, CODES, V4, 3, 1, UDP4(ME4), .limiter = 2 },
+	{ "code rule limits 3/3 with a bucket of its own", H, CODES, V4, 3, 3,
+	  UDP4(ME4), .limiter = 2, .code_rule = 2 },
 	{ "code rule accepts 139/1", S, CODES, V6, 139, 1 },
 	{ "code rule leaves 139/0", S, CODES, V6, 139, 0,
 	  .want = ICMPX_DROP_RULE },
@@ -403,6 +449,9 @@ static const struct pcase pc_cases[] = {
 	{ "time exceeded quoting an error", H, .family = V4, .type = 11,
 	  .isrc = ME4, .idst = "203.0.113.5", .iproto = 1, .itype = 3,
 	  .want = ICMPX_DROP_ERROR_DATAGRAM },
+	{ "unreachable quoting a time exceeded", H, .family = V4, .type = 3,
+	  .code = 1, .isrc = ME4, .idst = "203.0.113.5", .iproto = 1, .itype = 11,
+	  .want = ICMPX_DROP_ERROR_DATAGRAM },
 	{ "time exceeded quoting an echo request", H, .family = V4, .type = 11,
 	  .isrc = ME4, .idst = "203.0.113.5", .iproto = 1, .itype = 8, .limiter = 2 },
 	{ "unreachable quoting TCP from port 0", H, .family = V4, .type = 3,
@@ -458,7 +507,7 @@ static const struct {
 } pc_presets[] = {
 	{ H, ICMPX_REDIRECT_VALIDATE, ICMPX_ROUTER_ADV_ACCEPT, true, 236, 252 },
 	{ R, ICMPX_REDIRECT_DROP, ICMPX_ROUTER_ADV_DROP, true, 236, 252 },
-	{ S, ICMPX_REDIRECT_DROP, ICMPX_ROUTER_ADV_ALLOW, true, 1, 9 },
+	{ S, ICMPX_REDIRECT_DROP, ICMPX_ROUTER_ADV_ALLOW, true, 4, 18 },
 	{ P, ICMPX_REDIRECT_ACCEPT, ICMPX_ROUTER_ADV_ACCEPT, false, 256, 256 },
 };
 
@@ -474,6 +523,7 @@ static int pc_policy(const struct pcase *c, struct icmpx_policy *pol)
 {
 	struct icmpx_rule drop = { .action = ICMPX_ACTION_DROP };
 	struct icmpx_rule accept = { .action = ICMPX_ACTION_ACCEPT };
+	struct icmpx_rule limit = { .action = ICMPX_ACTION_LIMIT };
 	int t;
 
 	icmpx_policy_init(pol, c->preset);
@@ -501,9 +551,17 @@ static int pc_policy(const struct pcase *c, struct icmpx_policy *pol)
 			pol->type[ICMPX_FAMILY_IPV6][t] = drop;
 		break;
 	case CODES:
+		limit.limit = ICMPX_LIMITER_ERRORS;
 		if (icmpx_policy_set_code(pol, ICMPX_FAMILY_IPV4, 3, 13, &drop) ||
+		    icmpx_policy_set_code(pol, ICMPX_FAMILY_IPV4, 3, 3, &limit) ||
 		    icmpx_policy_set_code(pol, ICMPX_FAMILY_IPV6, 139, 1, &accept))
 			return -1;
+		break;
+	case FORCE_PMTUD:
+		accept.flags = ICMPX_RULE_FORCE;
+		if (icmpx_policy_set_code(pol, ICMPX_FAMILY_IPV4, 3, 4, &accept))
+			return -1;
+		pol->type[ICMPX_FAMILY_IPV6][2] = accept;
 		break;
 	case SQ_ACCEPT:
 		pol->source_quench = ICMPX_ACTION_ACCEPT;
@@ -548,6 +606,7 @@ static int pc_message(const struct pcase *c, struct icmpx_pkt *pkt,
 	pkt->saddr = saddr;
 	pkt->daddr = daddr;
 	pkt->hoplimit = 255;
+	pkt->loopback = c->loopback;
 
 	msg->family = c->family;
 	msg->type = c->type;
@@ -574,6 +633,121 @@ static int pc_message(const struct pcase *c, struct icmpx_pkt *pkt,
 	if (c->dest)
 		ok = ok && pc_addr(V6, c->dest, msg->dest);
 	return ok ? 0 : -1;
+}
+
+/* What icmpx_rule_refusal() answers, and icmpx_policy_set_rule() with it. */
+static const struct refusal_case {
+	u8 family;
+	u8 type;
+	s16 code;
+	u8 action;
+	bool force;
+	u8 want;		/* enum icmpx_refusal */
+} refusal_cases[] = {
+	/* Types a setting decides: no rule at all, forced or not. */
+	{ V4, 4, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_SETTING },
+	{ V4, 5, -1, ICMPX_ACTION_ACCEPT, false, ICMPX_REFUSE_SETTING },
+	{ V4, 5, 1, ICMPX_ACTION_DROP, true, ICMPX_REFUSE_SETTING },
+	{ V4, 9, -1, ICMPX_ACTION_LIMIT, false, ICMPX_REFUSE_SETTING },
+	{ V6, 134, -1, ICMPX_ACTION_DROP, true, ICMPX_REFUSE_SETTING },
+	{ V6, 137, -1, ICMPX_ACTION_LIMIT, false, ICMPX_REFUSE_SETTING },
+	/* Path MTU discovery. */
+	{ V4, 3, 4, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_PMTUD },
+	{ V4, 3, 4, ICMPX_ACTION_LIMIT, false, ICMPX_REFUSE_PMTUD },
+	{ V4, 3, 4, ICMPX_ACTION_DROP, true, ICMPX_REFUSE_NONE },
+	{ V4, 3, 4, ICMPX_ACTION_ACCEPT, false, ICMPX_REFUSE_NONE },
+	{ V4, 3, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_NONE },
+	{ V4, 3, 3, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_NONE },
+	{ V6, 2, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_PMTUD },
+	{ V6, 2, 0, ICMPX_ACTION_LIMIT, false, ICMPX_REFUSE_PMTUD },
+	{ V6, 2, -1, ICMPX_ACTION_LIMIT, true, ICMPX_REFUSE_NONE },
+	/* RFC 4890 4.4.1: errors and echo may be limited, not dropped. */
+	{ V6, 1, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_RFC4890 },
+	{ V6, 1, 3, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_RFC4890 },
+	{ V6, 1, -1, ICMPX_ACTION_LIMIT, false, ICMPX_REFUSE_NONE },
+	{ V6, 3, 0, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_RFC4890 },
+	{ V6, 3, 1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_NONE },
+	{ V6, 3, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_NONE },
+	{ V6, 4, 1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_RFC4890 },
+	{ V6, 4, 2, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_RFC4890 },
+	{ V6, 4, 0, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_NONE },
+	{ V6, 128, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_RFC4890 },
+	{ V6, 128, -1, ICMPX_ACTION_LIMIT, false, ICMPX_REFUSE_NONE },
+	{ V6, 129, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_RFC4890 },
+	/* NDP, MLD, inverse ND, SEND, MRD: neither dropped nor limited. */
+	{ V6, 130, -1, ICMPX_ACTION_LIMIT, false, ICMPX_REFUSE_RFC4890 },
+	{ V6, 131, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_RFC4890 },
+	{ V6, 132, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_RFC4890 },
+	{ V6, 133, -1, ICMPX_ACTION_LIMIT, false, ICMPX_REFUSE_RFC4890 },
+	{ V6, 135, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_RFC4890 },
+	{ V6, 135, 0, ICMPX_ACTION_LIMIT, false, ICMPX_REFUSE_RFC4890 },
+	{ V6, 135, -1, ICMPX_ACTION_DROP, true, ICMPX_REFUSE_NONE },
+	{ V6, 136, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_RFC4890 },
+	{ V6, 141, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_RFC4890 },
+	{ V6, 142, -1, ICMPX_ACTION_LIMIT, false, ICMPX_REFUSE_RFC4890 },
+	{ V6, 143, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_RFC4890 },
+	{ V6, 148, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_RFC4890 },
+	{ V6, 149, -1, ICMPX_ACTION_LIMIT, false, ICMPX_REFUSE_RFC4890 },
+	{ V6, 151, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_RFC4890 },
+	{ V6, 152, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_RFC4890 },
+	{ V6, 153, -1, ICMPX_ACTION_LIMIT, false, ICMPX_REFUSE_RFC4890 },
+	/* What a host may do without. */
+	{ V6, 139, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_NONE },
+	{ V6, 200, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_NONE },
+	{ V4, 8, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_NONE },
+	{ V4, 13, -1, ICMPX_ACTION_LIMIT, false, ICMPX_REFUSE_NONE },
+};
+
+/* NULL, or what is wrong with a refusal case; @pol: room for two. */
+static const char *pc_refusal_check(const struct refusal_case *c,
+				    struct icmpx_policy *pol)
+{
+	struct icmpx_rule_def def = { .action = c->action };
+	int err;
+
+	if (c->force)
+		def.flags = ICMPX_RULE_FORCE;
+	if (c->action == ICMPX_ACTION_LIMIT) {
+		icmpx_rate_init(&def.limiter.rate, 7, 7);
+		def.limiter.scope = ICMPX_SCOPE_GLOBAL;
+	}
+	if (icmpx_rule_refusal(c->family, c->type, c->code, &def) != c->want)
+		return "icmpx_rule_refusal() answers otherwise";
+	icmpx_policy_init(pol, ICMPX_PRESET_HOST);
+	memcpy(&pol[1], pol, sizeof(*pol));
+	err = icmpx_policy_set_rule(pol, c->family, c->type, c->code, &def);
+	if (c->want == ICMPX_REFUSE_NONE)
+		return err ? "set-rule refuses it" : NULL;
+	if (err != -EINVAL)
+		return "set-rule takes it";
+	if (memcmp(pol, &pol[1], sizeof(*pol)))
+		return "set-rule refuses it but changes the policy";
+	return NULL;
+}
+
+/* NULL, or what preset @p gets wrong of the guards and settings. */
+static const char *pc_preset_guards(u8 p, struct icmpx_policy *pol)
+{
+	struct icmpx_rule_def drop = { .action = ICMPX_ACTION_DROP };
+	int f, t;
+
+	icmpx_policy_init(pol, p);
+	if (pol->nlimiters > ICMPX_LIMITER_ERRORS &&
+	    pol->limiters[ICMPX_LIMITER_ERRORS].scope != ICMPX_SCOPE_SOURCE)
+		return "its error limiter is not per source";
+	for (f = 0; f < ICMPX_NFAMILY; f++) {
+		for (t = 0; t < 256; t++) {
+			if (icmpx_own_setting(f, t)) {
+				if (pol->type[f][t].action != ICMPX_ACTION_ACCEPT)
+					return "a rule on a type a setting decides";
+				continue;
+			}
+			if (icmpx_rule_refusal(f, t, -1, &drop) != ICMPX_REFUSE_NONE &&
+			    pol->type[f][t].action == ICMPX_ACTION_DROP)
+				return "drops a type a host must keep";
+		}
+	}
+	return NULL;
 }
 
 #endif /* _ICMPX_POLICY_CASES_H */

@@ -39,7 +39,7 @@ static void policy_decide(struct kunit *test)
 	struct icmpx_pkt pkt;
 	struct icmpx_msg msg;
 	enum icmpx_drop got;
-	struct icmpx_decision d = { 0xff, 0xff };
+	struct icmpx_decision d = { 0xff, 0xff, 0xff };
 
 	pol = kunit_kzalloc(test, sizeof(*pol), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, pol);
@@ -52,6 +52,7 @@ static void policy_decide(struct kunit *test)
 			    icmpx_drop_name(got), icmpx_drop_name(c->want));
 	KUNIT_EXPECT_EQ(test, d.notes, c->notes);
 	KUNIT_EXPECT_EQ(test, d.limiter, c->limiter);
+	KUNIT_EXPECT_EQ(test, d.code_rule, c->code_rule);
 }
 
 /* The mode decides whether a drop is carried out, never what is decided. */
@@ -257,19 +258,58 @@ static void policy_del_rule(struct kunit *test)
 	icmpx_policy_rule_def(preset, &preset->type[V4][8], &want);
 	KUNIT_EXPECT_TRUE(test, icmpx_rule_def_equal(&got, &want, V4));
 
-	/* Code rules: set, refused past the bound, deleted, not found. */
+	/* Code rules (frag-needed's aside): set, refused past the bound, deleted. */
 	for (i = 0; i < ICMPX_MAX_CODE_RULES; i++)
-		KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 3, i, &def), 0);
+		KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 3, 100 + i, &def), 0);
 	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 3, 200, &def), -E2BIG);
-	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 3, 5, &def), 0);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 3, 105, &def), 0);
 	KUNIT_EXPECT_TRUE(test, pol->type[V4][3].flags & ICMPX_RULE_CODES);
 	for (i = 0; i < ICMPX_MAX_CODE_RULES; i++)
-		KUNIT_EXPECT_EQ(test, icmpx_policy_del_rule(pol, preset, V4, 3, i), 0);
+		KUNIT_EXPECT_EQ(test, icmpx_policy_del_rule(pol, preset, V4, 3, 100 + i), 0);
 	KUNIT_EXPECT_EQ(test, pol->ncodes[V4], 0);
 	KUNIT_EXPECT_FALSE(test, pol->type[V4][3].flags & ICMPX_RULE_CODES);
-	KUNIT_EXPECT_EQ(test, icmpx_policy_del_rule(pol, preset, V4, 3, 0), -ENOENT);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_del_rule(pol, preset, V4, 3, 100), -ENOENT);
 	/* The type's own rule was the preset's throughout. */
 	KUNIT_EXPECT_EQ(test, pol->type[V4][3].action, ICMPX_ACTION_LIMIT);
+}
+
+static void refusal_desc(const struct refusal_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s type %u code %d %s%s",
+		 c->family ? "v6" : "v4", c->type, c->code,
+		 icmpx_action_names[c->action], c->force ? " force" : "");
+}
+
+KUNIT_ARRAY_PARAM(refusals, refusal_cases, refusal_desc);
+
+/* A refused rule is refused by set-rule too, and changes nothing. */
+static void policy_rule_refusal(struct kunit *test)
+{
+	const struct refusal_case *c = test->param_value;
+	struct icmpx_policy *pol = kunit_kzalloc(test, 2 * sizeof(*pol), GFP_KERNEL);
+	const char *why;
+
+	KUNIT_ASSERT_NOT_NULL(test, pol);
+	why = pc_refusal_check(c, pol);
+	KUNIT_EXPECT_NULL_MSG(test, why, "%s", why);
+}
+
+/*
+ * No preset drops what a rule may not drop unforced (strict completed
+ * to RFC 4890 4.4.1), none has a rule for a type a setting decides, and
+ * their error limiters count per source.
+ */
+static void policy_presets_keep_guarded(struct kunit *test)
+{
+	struct icmpx_policy *pol = kunit_kzalloc(test, sizeof(*pol), GFP_KERNEL);
+	int p;
+
+	KUNIT_ASSERT_NOT_NULL(test, pol);
+	for (p = 0; p < ICMPX_NPRESET; p++) {
+		const char *why = pc_preset_guards(p, pol);
+
+		KUNIT_EXPECT_NULL_MSG(test, why, "%s: %s", icmpx_preset_names[p], why);
+	}
 }
 
 static struct kunit_case policy_cases[] = {
@@ -281,6 +321,8 @@ static struct kunit_case policy_cases[] = {
 	KUNIT_CASE(policy_config_replace),
 	KUNIT_CASE(policy_set_rule_limiters),
 	KUNIT_CASE(policy_del_rule),
+	KUNIT_CASE_PARAM(policy_rule_refusal, refusals_gen_params),
+	KUNIT_CASE(policy_presets_keep_guarded),
 	{}
 };
 

@@ -38,11 +38,13 @@ static int check(const struct icmpx_case *c, int quiet)
 		r = icmpx_parse(&pkt, &msg);
 		free(buf);
 		if (len == n && (r != c->want ||
-				 (r == ICMPX_OK && msg.flags != c->flags))) {
+				 (r == ICMPX_OK && (msg.flags != c->flags ||
+						    msg.notes != c->notes)))) {
 			if (!quiet)
-				fprintf(stderr, "%s: got %s flags %#x, want %s flags %#x\n",
+				fprintf(stderr, "%s: got %s flags %#x notes %#x, want %s flags %#x notes %#x\n",
 					c->name, icmpx_reason_name(r), msg.flags,
-					icmpx_reason_name(c->want), c->flags);
+					msg.notes, icmpx_reason_name(c->want),
+					c->flags, c->notes);
 			bad = 1;
 		}
 		if (len < n && c->minimal && c->want == ICMPX_OK && r == ICMPX_OK) {

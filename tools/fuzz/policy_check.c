@@ -34,12 +34,13 @@ static int check_case(const struct pcase *c, int quiet)
 		return 1;
 	}
 	got = icmpx_decide(&pol, &pkt, &msg, c->parsed, &env, &d);
-	if (got == c->want && d.notes == c->notes && d.limiter == c->limiter)
+	if (got == c->want && d.notes == c->notes && d.limiter == c->limiter &&
+	    d.code_rule == c->code_rule)
 		return 0;
 	if (!quiet)
-		fprintf(stderr, "%s: got %s notes %#x limiter %u, want %s notes %#x limiter %u\n",
-			c->name, icmpx_drop_name(got), d.notes, d.limiter,
-			icmpx_drop_name(c->want), c->notes, c->limiter);
+		fprintf(stderr, "%s: got %s notes %#x limiter %u code rule %u, want %s notes %#x limiter %u code rule %u\n",
+			c->name, icmpx_drop_name(got), d.notes, d.limiter, d.code_rule,
+			icmpx_drop_name(c->want), c->notes, c->limiter, c->code_rule);
 	return 1;
 }
 
@@ -83,10 +84,27 @@ int main(int argc, char **argv)
 	int quiet = argc > 1 && !strcmp(argv[1], "-q");
 	unsigned int i, bad = 0;
 
+	struct icmpx_policy pol[2];
+	const char *why;
+
 	for (i = 0; i < ARRAY_SIZE(pc_cases); i++)
 		bad += check_case(&pc_cases[i], quiet);
 	bad += check_presets(quiet);
+	for (i = 0; i < ARRAY_SIZE(refusal_cases); i++) {
+		why = pc_refusal_check(&refusal_cases[i], pol);
+		if (why && !quiet)
+			fprintf(stderr, "refusal case %u (type %u code %d): %s\n", i,
+				refusal_cases[i].type, refusal_cases[i].code, why);
+		bad += !!why;
+	}
+	for (i = 0; i < ICMPX_NPRESET; i++) {
+		why = pc_preset_guards(i, pol);
+		if (why && !quiet)
+			fprintf(stderr, "preset %s: %s\n", icmpx_preset_names[i], why);
+		bad += !!why;
+	}
 	if (!quiet)
-		printf("policy_check: %zu cases, %u failed\n", ARRAY_SIZE(pc_cases), bad);
+		printf("policy_check: %zu cases, %zu refusals, %u failed\n",
+		       ARRAY_SIZE(pc_cases), ARRAY_SIZE(refusal_cases), bad);
 	return bad ? 1 : 0;
 }
