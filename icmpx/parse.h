@@ -12,6 +12,21 @@
 #include <linux/icmpx.h>
 #include <linux/types.h>
 
+/*
+ * ICMP types the kernel's headers have no name for: IPv4 router
+ * discovery (RFC 1256), inverse neighbor discovery (RFC 3122), SEND's
+ * certification path messages (RFC 3971) and multicast router discovery
+ * (RFC 4286; the kernel names only its advertisement).
+ */
+#define ICMPX_ROUTERADVERT	9
+#define ICMPX_ROUTERSOLICIT	10
+#define ICMPX_IND_SOLICIT	141
+#define ICMPX_IND_ADVERT	142
+#define ICMPX_CERT_PATH_SOLICIT	148
+#define ICMPX_CERT_PATH_ADVERT	149
+#define ICMPX_MRD_SOLICIT	152
+#define ICMPX_MRD_TERMINATE	153
+
 /* enum icmpx_family is the netlink API's. */
 #define ICMPX_NFAMILY	__ICMPX_FAMILY_MAX
 

@@ -37,12 +37,14 @@ const char *const icmpx_preset_names[ICMPX_NPRESET] = {
 	[ICMPX_PRESET_STRICT]		= "strict",
 	[ICMPX_PRESET_PERMISSIVE]	= "permissive",
 };
+EXPORT_SYMBOL_IF_KUNIT(icmpx_preset_names);
 
 const char *const icmpx_action_names[ICMPX_NACTION] = {
 	[ICMPX_ACTION_ACCEPT]	= "accept",
 	[ICMPX_ACTION_DROP]	= "drop",
 	[ICMPX_ACTION_LIMIT]	= "limit",
 };
+EXPORT_SYMBOL_IF_KUNIT(icmpx_action_names);
 
 const char *const icmpx_scope_names[ICMPX_NSCOPE] = {
 	[ICMPX_SCOPE_GLOBAL]	= "global",

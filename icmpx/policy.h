@@ -28,21 +28,6 @@
 #define ICMPX_NRA	__ICMPX_ROUTER_ADV_MAX
 #define ICMPX_NDROP	__ICMPX_DROP_MAX
 
-/*
- * ICMP types the kernel's headers have no name for: IPv4 router
- * discovery (RFC 1256), inverse neighbor discovery (RFC 3122), SEND's
- * certification path messages (RFC 3971) and multicast router discovery
- * (RFC 4286; the kernel names only its advertisement).
- */
-#define ICMPX_ROUTERADVERT	9
-#define ICMPX_ROUTERSOLICIT	10
-#define ICMPX_IND_SOLICIT	141
-#define ICMPX_IND_ADVERT	142
-#define ICMPX_CERT_PATH_SOLICIT	148
-#define ICMPX_CERT_PATH_ADVERT	149
-#define ICMPX_MRD_SOLICIT	152
-#define ICMPX_MRD_TERMINATE	153
-
 /* Drop or limit even what a guard keeps (PMTUD, RFC 4890 4.4.1). */
 #define ICMPX_RULE_FORCE	0x01
 /* Internal: code rules of this type exist. */

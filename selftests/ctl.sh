@@ -186,17 +186,22 @@ test_rules() {
 	check "error limit 5/s burst 5: most of 40 unreachables limited" \
 		test "$(tstat ipv4 3 limit_dropped)" -ge 25
 	c rule del -4 destination-unreachable
-	c rule add -4 destination-unreachable code 4 drop
+	# A type's drop rule leaves frag-needed to the guard; a rule for it
+	# alone says force or is refused.
+	c rule add -4 destination-unreachable drop
 	c reset
 	tx_send 10.1.0.1 "$fragneeded"
-	expect "code rule: frag-needed kept by the PMTUD guard" "$(cnt ipv4 events guarded)" 1
-	expect "code rule: ... and accepted" "$(tstat ipv4 3 accepted)" 1
+	expect "type rule: frag-needed kept by the PMTUD guard" "$(cnt ipv4 events guarded)" 1
+	expect "type rule: ... and accepted" "$(tstat ipv4 3 accepted)" 1
+	tx_send 10.1.0.1 "$(unreach 03 0a010001)"
+	expect "type rule: other codes dropped" "$(cnt ipv4 drops rule)" 1
+	refused "code rule: frag-needed dropped without force" "path MTU discovery" \
+		rule add -4 destination-unreachable code 4 drop
 	c rule add -4 destination-unreachable code 4 drop force
 	tx_send 10.1.0.1 "$fragneeded"
-	expect "force: frag-needed dropped by the rule" "$(cnt ipv4 drops rule)" 1
-	tx_send 10.1.0.1 "$(unreach 03 0a010001)"
-	expect "code rule: other codes untouched" "$(tstat ipv4 3 accepted)" 2
+	expect "force: frag-needed dropped by the rule" "$(cnt ipv4 drops rule)" 2
 	c rule del -4 destination-unreachable code 4
+	c rule del -4 destination-unreachable
 	expect "rule del code: gone" "$(c show | grep -c ' code ')" 0
 }
 
@@ -290,12 +295,28 @@ test_refusals() {
 		done
 	} > "$tmp/nine.conf"
 	refused "nine limiters: refused whole" "too many different limiters" apply "$tmp/nine.conf"
-	for i in $(seq 0 32); do
-		echo "rule add -4 3 code $i drop"
+	for i in $(seq 0 33); do
+		[ $i = 4 ] || echo "rule add -4 3 code $i drop"
 	done > "$tmp/codes.conf"
 	refused "33 code rules: refused whole" "too many code rules" apply "$tmp/codes.conf"
 	refused "rule del of a code rule that is not there" "no such code rule" \
 		rule del -4 3 code 9
+	# Rules that could not mean what they say.
+	refused "a rule on redirects: they follow their setting" "own settings" \
+		rule add -4 redirect drop
+	refused "a rule on router advertisements: likewise" "own settings" \
+		rule add -6 134 limit 5/s
+	refused "dropping neighbor solicitations: RFC 4890 4.4.1" "RFC 4890" \
+		rule add -6 nd-neighbor-solicit drop
+	refused "limiting MLD reports: RFC 4890 4.4.1" "RFC 4890" \
+		rule add -6 143 limit 10/s
+	refused "dropping packet too big" "path MTU discovery" \
+		rule add -6 packet-too-big drop
+	c rule add -6 nd-neighbor-solicit drop force ||
+		fail "dropping neighbor solicitations with force"
+	check "force: the rule is in force and saved as such" \
+		grep -q "rule add -6 nd-neighbor-solicit drop force" <<< "$(c save)"
+	c rule del -6 nd-neighbor-solicit
 	refused "set routers: nine IPv4 routers" "too many routers" \
 		set routers 192.0.2.1,192.0.2.2,192.0.2.3,192.0.2.4,192.0.2.5,192.0.2.6,192.0.2.7,192.0.2.8,192.0.2.9
 }
@@ -357,6 +378,28 @@ print(len(e), sum(x["suppressed"] for x in e))' "$tmp/events")
 	check "monitor: a flood's events capped at 40 + 20/s ($n events, $held suppressed)" \
 		test "${n:-0}" -ge 40 -a "${n:-0}" -le 120
 	check "monitor: the events held back are counted" test "${held:-0}" -gt 0
+
+	# Every rejected redirect and RA is heard, whatever the reason, even
+	# while a limiter's flood uses up its own kind's events.
+	c set router-adv allow routers fe80::9
+	logged() { dmesg | grep -Ec 'icmpx: dropped ICMP(v6)? type (5|134) '; }
+	before=$(logged)
+	ip netns exec "$rx" timeout 8 "$ctl" -j monitor > "$tmp/events" &
+	sleep 0.5
+	ip netns exec "$tx" ping -q -f -w 4 10.1.0.1 > /dev/null 2>&1 &
+	sleep 1.5
+	tx_send 10.1.0.1 "$redirect"
+	ip netns exec "$tx" python3 "$send" -6 --hops 255 fe80::1%veth1 "$ra6"
+	wait
+	read -r n redir ra < <(python3 -c 'import json, sys
+e = [json.loads(l) for l in open(sys.argv[1])]
+print(len(e), sum(x["type"] == 5 for x in e), sum(x["type"] == 134 for x in e))' "$tmp/events")
+	check "monitor: a redirect rejected by validation heard among $n events of a flood" \
+		test "${redir:-0}" = 1
+	check "monitor: an RA from an unlisted router heard among $n events of a flood" \
+		test "${ra:-0}" = 1
+	check "monitor: both logged" test "$(logged)" = $((before + 2))
+	c set router-adv accept routers none
 	c rule del -4 echo-request
 	ip netns exec "$rx" timeout 20 "$ctl" monitor -c 1 > "$tmp/events" 2> /dev/null &
 	sleep 0.5
@@ -371,7 +414,7 @@ test_save_apply() {
 	c preset host
 	c set redirect drop routers 192.0.2.1
 	c rule add -4 echo-request limit 50/s burst 10 per-source /24
-	c rule add -6 1 code 3 drop
+	c rule add -6 1 code 3 drop force
 	saved=$(c save)
 	check "save: has the changes" grep -q "rule add -4 echo-request limit 50/s burst 10 per-source /24" <<< "$saved"
 	echo "$saved" > "$tmp/saved.conf"

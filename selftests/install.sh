@@ -9,7 +9,8 @@
 # stock kernel's modules (overlayfs, writes to tmpfs), and in a chroot of
 # it: the module DKMS built for this kernel loads with modprobe, what
 # icmpx.service runs at boot puts a saved /etc/icmpx.conf in force and
-# icmpxctl shows it, reload and stop do what the unit says; then dpkg
+# icmpxctl shows it, reload and stop do what the unit says, an upgrade of
+# icmpxctl leaves the policy in force; then dpkg
 # purges both packages and nothing of them is left (unless
 # ICMPX_PKG_PURGE=0).
 set -u
@@ -111,6 +112,42 @@ expect "install: icmpxctl save is /etc/icmpx.conf" "$(inside icmpxctl save)" "$(
 sed -i 's/^set mode monitor/set mode enforce/' $root/etc/icmpx.conf
 check "install: systemctl reload (ExecReload) succeeds" unit_run ExecReload
 check "install: reload put the changed file in force" grep -q "^preset router, mode enforce" <<< "$(inside icmpxctl show)"
+# An upgrade, as apt does it on a server where systemd runs: the
+# maintainer scripts see /run/systemd/system, and what they ask of the
+# unit is done as systemd would (the unit's own command lines).
+upgrade=$(ls "$ICMPX_SRC"/build/deb/upgrade/icmpxctl_*_amd64.deb 2> /dev/null)
+if [ -n "$upgrade" ]; then
+	mkdir -p $root/run/systemd/system
+	cat > $root/usr/local/sbin/deb-systemd-invoke <<-'EOF'
+		#!/bin/sh
+		echo "$*" >> /tmp/invoked
+		case $1 in
+		stop)	sed -n 's/^ExecStop=//p' /lib/systemd/system/icmpx.service | sh ;;
+		start|restart)
+			sed -n 's/^ExecStart=//p' /lib/systemd/system/icmpx.service | sh ;;
+		esac
+	EOF
+	printf '#!/bin/sh\necho "systemctl $*" >> /tmp/invoked\n' > $root/usr/local/sbin/systemctl
+	chmod +x $root/usr/local/sbin/deb-systemd-invoke $root/usr/local/sbin/systemctl
+	inside icmpxctl rule add -4 echo-request limit 7/s burst 7
+	if inside dpkg -i "$upgrade" > $t/upgrade.log 2>&1; then
+		pass "install: dpkg -i icmpxctl, a later version"
+	else
+		sed 's/^/# /' $t/upgrade.log
+		fail "install: dpkg -i icmpxctl, a later version"
+	fi
+	sed 's/^/# invoked: /' $root/tmp/invoked 2> /dev/null
+	show=$(inside icmpxctl show)
+	check "install: after the upgrade, the policy still in force (mode enforce)" \
+		grep -q "^preset router, mode enforce" <<< "$show"
+	check "install: after the upgrade, the rule set before it still there" \
+		grep -Eq "echo-request +limit 7/s burst 7" <<< "$show"
+	rm -rf $root/run/systemd/system $root/usr/local/sbin/deb-systemd-invoke \
+		$root/usr/local/sbin/systemctl
+else
+	fail "install: build/deb/upgrade has icmpxctl of a later version"
+fi
+
 check "install: systemctl stop (ExecStop) succeeds" unit_run ExecStop
 check "install: stopped: mode off, module still loaded" grep -q "mode off" <<< "$(inside icmpxctl show)"
 

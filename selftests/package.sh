@@ -61,6 +61,33 @@ build() {
 		"$out"/src/*.buildinfo "$out/"
 }
 
+# The same sources as a later version ($version+upgrade1), in
+# build/deb/upgrade, for selftests/install.sh to upgrade to.
+build_upgrade() {
+	local v=$version+upgrade1 src
+	stage
+	src=$out/src/icmpx-$version
+	echo "$v" > "$src/VERSION"
+	sed -i "s/^PACKAGE_VERSION=.*/PACKAGE_VERSION=\"$v\"/" "$src/dkms.conf"
+	{
+		printf 'icmpx (%s) unstable; urgency=medium\n\n' "$v"
+		printf '  * A rebuild, for the upgrade test.\n\n'
+		printf ' -- icmpx authors <icmpx@lists.icmpx.dev>  %s\n\n' "$(date -R)"
+		cat "$src/debian/changelog"
+	} > "$src/debian/changelog.new"
+	mv "$src/debian/changelog.new" "$src/debian/changelog"
+	mv "$src" "$out/src/icmpx-$v"
+	rm -rf "$out/upgrade"
+	mkdir -p "$out/upgrade"
+	(cd "$out/src/icmpx-$v" && DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -b) \
+		> "$out/upgrade/build.log" 2>&1 || {
+		tail -n 30 "$out/upgrade/build.log" >&2
+		return 1
+	}
+	mv "$out"/src/*.deb "$out/upgrade/"
+	rm -f "$out"/src/*.changes "$out"/src/*.buildinfo
+}
+
 # sandbox DIR SCRIPT: run SCRIPT (bash) chrooted in an overlay of / whose
 # upper layer is DIR/upper and whose /lib/modules is DIR/modules.
 sandbox() {
@@ -133,6 +160,14 @@ check() {
 		no "package: dpkg-buildpackage -us -uc builds icmpx-dkms and icmpxctl"
 		return
 	fi
+	t "package: a later version built, to upgrade to (build/deb/upgrade)" build_upgrade
+	# Only icmpxctl has the unit: the module's package must not touch it.
+	t "package: icmpx-dkms's maintainer scripts leave the service alone" bash -c \
+		"rm -rf $out/dkms-control && dpkg-deb -e $out/icmpx-dkms_${version}_all.deb $out/dkms-control &&
+		 ! grep -Eq 'systemctl|deb-systemd|icmpxctl' $out/dkms-control/*"
+	t "package: upgrading icmpxctl does not stop icmpx.service" bash -c \
+		"rm -rf $out/ctl-control && dpkg-deb -e $out/icmpxctl_${version}_amd64.deb $out/ctl-control &&
+		 ! grep -q 'stop' $out/ctl-control/preinst $out/ctl-control/prerm 2> /dev/null"
 	# Pedantic and informational tags too; each override says why.
 	t "package: lintian clean (--pedantic -I)" bash -c \
 		"lintian --pedantic -I --fail-on error,warning,info,pedantic \

@@ -131,7 +131,7 @@ ruleset_on() {
 # What the contender keeps per source after the spoofed flood.
 table_entries() {
 	case $1 in
-	icmpx|base)
+	icmpx|base|defrag)
 		ip netns exec brx awk '$1 == "sources" { print $2 }' /proc/net/icmpx ;;
 	nft)	ip netns exec brx nft -j list set inet icmpx_bench echo4 |
 			grep -o '"elem"' | wc -l ;;
@@ -203,12 +203,16 @@ sender() {
 # up C: contender C in a fresh pair of namespaces: icmpx is loaded
 # before brx exists, the rulesets into it.  down C: all of it gone.
 up() {
+	params=
 	case $1 in
 	icmpx)	mod=$ko ;;
+	# icmpx with nf_defrag_ipv6, as ipv6_defrag=1 asks.
+	defrag)	mod=$ko params=ipv6_defrag=1 ;;
 	base)	mod=$ICMPX_BENCH_BASE/icmpx.ko ;;
 	*)	mod= ;;
 	esac
-	if [ -n "$mod" ] && ! insmod "$mod"; then
+	# shellcheck disable=SC2086
+	if [ -n "$mod" ] && ! insmod "$mod" ${params:-}; then
 		fail "bench: $1 set up"
 		return 1
 	fi

@@ -22,9 +22,10 @@ import statistics
 import sys
 from collections import defaultdict
 
-CONTENDERS = ["none", "base", "icmpx", "nft", "iptables"]
+CONTENDERS = ["none", "base", "icmpx", "defrag", "nft", "iptables"]
 SCENARIOS = {
     "udp": "UDP, one source",
+    "udp6": "UDP over IPv6, one source",
     "echo": "echo flood, one source",
     "spoof": "echo flood, 10^6 sources",
     "mix": "all types + malformed",

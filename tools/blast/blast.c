@@ -11,6 +11,7 @@
  *
  * MODE is one of
  *   udp    UDP datagrams of 18 bytes to port 9 from one source
+ *   udp6   the same over IPv6
  *   echo   ICMP echo requests from one source
  *   spoof  ICMP echo requests from SOURCES sources (default 10^6) counted
  *          up from FIRST (default 10.64.0.0, off the link: the answers
@@ -67,7 +68,7 @@ struct frame {
 	size_t len;
 };
 
-enum mode { M_UDP, M_ECHO, M_SPOOF, M_MIX, M_FUZZ };
+enum mode { M_UDP, M_UDP6, M_ECHO, M_SPOOF, M_MIX, M_FUZZ };
 
 static struct {
 	enum mode mode;
@@ -172,6 +173,27 @@ static void udp4(struct frame *f)
 	put16(udp + 6, fold(sum16(udp, len, sum)));
 	ip4(ip, cfg.src4, cfg.dst4, IPPROTO_UDP, len);
 	f->len = 14 + 20 + len;
+}
+
+static void udp6(struct frame *f)
+{
+	uint8_t *ip = eth(f, ETHERTYPE_IPV6), *udp = ip + 40;
+	size_t len = 8 + 18;
+	uint32_t sum;
+
+	ip[0] = 0x60;
+	put16(ip + 4, len);
+	ip[6] = IPPROTO_UDP;
+	ip[7] = 64;
+	memcpy(ip + 8, cfg.src6, 16);
+	memcpy(ip + 24, cfg.dst6, 16);
+	put16(udp, 40000);
+	put16(udp + 2, 9);
+	put16(udp + 4, len);
+	memset(udp + 8, 0xab, len - 8);
+	sum = sum16(ip + 8, 32, 0) + IPPROTO_UDP + len;
+	put16(udp + 6, fold(sum16(udp, len, sum)));
+	f->len = 14 + 40 + len;
 }
 
 /* An echo request or reply body: id, sequence, 16 bytes of data. */
@@ -487,6 +509,9 @@ static void *run(void *arg)
 		case M_UDP:
 			udp4(f);
 			break;
+		case M_UDP6:
+			udp6(f);
+			break;
 		case M_ECHO:
 		case M_SPOOF: {
 			uint8_t b[FRAME_MAX];
@@ -580,7 +605,7 @@ static int parse_pair(char *s, int family, uint8_t *src, uint8_t *dst)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: blast -i IFACE -M DSTMAC -m udp|echo|spoof|mix|fuzz [-t THREADS]\n"
+		"usage: blast -i IFACE -M DSTMAC -m udp|udp6|echo|spoof|mix|fuzz [-t THREADS]\n"
 		"             [-d SECONDS] [-n SOURCES] [-s FIRST] [-a SRC,DST]\n"
 		"             [-A SRC6,DST6] [-c COUNT] [-S SEED] [-q]\n");
 	exit(2);
@@ -589,7 +614,7 @@ static void usage(void)
 int main(int argc, char **argv)
 {
 	static const char *const modes[] = {
-		[M_UDP] = "udp", [M_ECHO] = "echo", [M_SPOOF] = "spoof",
+		[M_UDP] = "udp", [M_UDP6] = "udp6", [M_ECHO] = "echo", [M_SPOOF] = "spoof",
 		[M_MIX] = "mix", [M_FUZZ] = "fuzz",
 	};
 	struct worker w[MAX_THREADS] = {};

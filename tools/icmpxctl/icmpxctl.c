@@ -1034,7 +1034,12 @@ static const struct cmd cmds[] = {
 	  "limit: RATE messages a second, BURST at once (default: RATE), counted\n"
 	  "globally (default) or per source cut to PREFIX bits (/32 and /64 by\n"
 	  "default; without -4/-6, a first /N up to 32 is IPv4's, the next IPv6's).\n"
-	  "force: drop even what path MTU discovery needs.\n"
+	  "force: drop or limit even what a host must keep: frag-needed and\n"
+	  "packet-too-big (path MTU discovery), and what RFC 4890 4.4.1 lists\n"
+	  "(neighbor discovery, MLD, SEND, multicast router discovery; never\n"
+	  "dropped: ICMPv6 errors, echo).  Without it such a rule is refused.\n"
+	  "source-quench, redirect and router advertisements follow their\n"
+	  "settings: rules on them are refused.\n"
 	  "rule del gives a type back its preset's rule, or removes a code rule." },
 	{ "sources", cmd_sources, "[--top N] | flush",
 	  "The per-source table's heaviest sources (64, or N), or empty it.\n"
