@@ -102,6 +102,11 @@ stack() {
 	py_results "$name" $py "$here/stack.py" --name "$name" "$@"
 }
 
+# The stock kernels have these as modules (the debug kernel built in).
+load_module veth
+load_module vrf
+load_module nfnetlink_hook 2> /dev/null
+
 for variant in plain vrf; do
 	for preset in host strict; do
 		name="stack/$variant/$preset"
@@ -142,7 +147,6 @@ check "stack/loopback: the flood's unreachables counted as loopback ($lo)" test 
 
 # Mode off: no hook, nothing parsed or counted; the kernel still counts.
 topo plain || fail "stack: topology"
-load_module nfnetlink_hook 2> /dev/null
 hooks() { ip netns exec $rx nft list hooks 2> /dev/null | grep -c 'icmpx_ipv[46]_in'; }
 inmsgs() { ip netns exec $rx awk '$1 == "Icmp:" && $2 ~ /^[0-9]+$/ { print $2 }' /proc/net/snmp; }
 if ip netns exec $rx nft list hooks > /dev/null 2>&1; then
