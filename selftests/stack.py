@@ -29,6 +29,7 @@ CLONE_NEWNET = 0x40000000
 IP_RECVERR = 11
 IP_TRANSPARENT = 19
 IP_RECVERR_RFC4884 = 26
+IPV6_JOIN_ANYCAST = 27
 IPV6_RECVERR = 25
 IPV6_TRANSPARENT = 75
 IPV6_FREEBIND = 78
@@ -40,6 +41,7 @@ R1_4, R1_6, R1_LL = "10.9.0.2", "fd09::2", "fe80::2"
 RX_4, RX_6, RX_LL = "10.9.0.1", "fd09::1", "fe80::1"
 R2_4, R2_LL = "10.9.0.3", "fe80::3"
 ANYIP4, ANYIP6 = "192.0.2.10", "2001:db8:a::10"
+ANYCAST6 = "2001:db8:c::1"
 TPROXY4, TPROXY6 = "203.0.113.7", "2001:db8:7::7"
 
 libc = ctypes.CDLL(None, use_errno=True)
@@ -112,7 +114,8 @@ def ext_mpls(bad_csum=False):
 class Sender:
     """A datagram of RX's, from a socket kept to read its errors."""
 
-    def __init__(self, a, v6, src=None, transparent=False, freebind=False):
+    def __init__(self, a, v6, src=None, transparent=False, freebind=False,
+                 anycast=False):
         enter(a.rx)
         fam = socket.AF_INET6 if v6 else socket.AF_INET
         self.v6 = v6
@@ -125,9 +128,14 @@ class Sender:
             self.s.setsockopt(socket.IPPROTO_IPV6, IPV6_RECVERR_RFC4884, 1)
             if transparent:
                 self.s.setsockopt(socket.IPPROTO_IPV6, IPV6_TRANSPARENT, 1)
-            # An IPv6 AnyIP address is no interface's: bind needs this.
-            if freebind:
+            # An IPv6 AnyIP or anycast address is no interface's
+            # address: bind needs this.
+            if freebind or anycast:
                 self.s.setsockopt(socket.IPPROTO_IPV6, IPV6_FREEBIND, 1)
+            if anycast:
+                mreq = socket.inet_pton(socket.AF_INET6, src) + struct.pack(
+                    "=i", socket.if_nametoindex("veth0"))
+                self.s.setsockopt(socket.IPPROTO_IPV6, IPV6_JOIN_ANYCAST, mreq)
         else:
             self.s.setsockopt(socket.IPPROTO_IP, IP_RECVERR, 1)
             self.s.setsockopt(socket.IPPROTO_IP, IP_RECVERR_RFC4884, 1)
@@ -217,8 +225,12 @@ def wait_route(a, v6, dst, pattern, src=None):
 
 
 def pmtu(a, v6, name, src=None, transparent=False, ext=None):
-    """A frag-needed or packet too big lowers the route's MTU."""
-    snd = Sender(a, v6, src, transparent, freebind=src == ANYIP6)
+    """A frag-needed or packet too big lowers the route's MTU; a port
+    unreachable for the same datagram reaches the socket too (icmpx keeps
+    the first whatever it quotes, so only the second shows that icmpx
+    knows the address for ours)."""
+    snd = Sender(a, v6, src, transparent, freebind=src == ANYIP6,
+                 anycast=src == ANYCAST6)
     mtu = 1400
     if v6:
         body = snd.quote()
@@ -240,6 +252,14 @@ def pmtu(a, v6, name, src=None, transparent=False, ext=None):
     errs = snd.errors()
     result(any(e[0] == errno.EMSGSIZE and e[3] == mtu for e in errs),
            name + ": the socket told EMSGSIZE", repr(errs))
+    if v6:
+        send6(a, snd.src, icmp6(1, 4, b"\0" * 4, snd.quote()))
+    else:
+        send4(a, snd.src, icmp4(3, 3, b"\0" * 4, snd.quote()))
+    time.sleep(0.1)
+    errs = snd.errors()
+    result(any(e[0] == errno.ECONNREFUSED for e in errs),
+           name + ": a port unreachable for it reaches the socket too", repr(errs))
 
 
 def redirect(a, v6, name):
@@ -355,6 +375,9 @@ def main():
         elif sc == "anyip":
             pmtu(a, False, n + ": v4 frag-needed for an AnyIP address", src=ANYIP4)
             pmtu(a, True, n + ": v6 packet too big for an AnyIP address", src=ANYIP6)
+        elif sc == "anycast":
+            pmtu(a, True, n + ": v6 packet too big for an anycast address",
+                 src=ANYCAST6)
         elif sc == "tproxy":
             pmtu(a, False, n + ": v4 frag-needed for a transparent socket",
                  src=TPROXY4, transparent=True)

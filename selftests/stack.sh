@@ -24,9 +24,10 @@
 #
 # Variants: "plain" and "vrf" (rx's interface in a VRF), each under the
 # host and strict presets (strict with redirect validate, since its own
-# setting drops them).  Then, on the plain topology: AnyIP, a
-# transparent socket's address, RFC 4884 extensions, one router's flood
-# beside another's errors, loopback, and mode off.
+# setting drops them).  Then, on the plain topology: AnyIP, an IPv6
+# anycast address (joined by the socket), a transparent socket's
+# address, RFC 4884 extensions, one router's flood beside another's
+# errors, loopback, and mode off.
 #
 # Needs icmpx loaded and ICMPX_SRC.  Exit status as kselftest.
 set -u
@@ -120,7 +121,7 @@ for variant in plain vrf; do
 		[ $variant = vrf ] && vrfarg=(--vrf vrf-x)
 		stack "$name" "${vrfarg[@]}" $rx $r1 pmtu redirect
 		if [ $variant = plain ]; then
-			stack "$name" $rx $r1 anyip tproxy
+			stack "$name" $rx $r1 anyip anycast tproxy
 		fi
 		expect "$name: icmpx dropped nothing" \
 			"$(( $(icmpx_total $rx ipv4 dropped) + $(icmpx_total $rx ipv6 dropped) ))" 0
