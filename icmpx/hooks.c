@@ -62,8 +62,10 @@ static void log_drop(const struct icmpx_pkt *pkt, enum icmpx_drop drop,
 }
 
 /*
- * Sent by this namespace to itself: on loopback, or looped back inside
- * a VRF, whose device then is the arrival interface too.
+ * Sent by this namespace to itself: on loopback, or for IPv4 looped
+ * back inside a VRF, whose device is then the arrival interface too.
+ * (IPv6 names the interface of the destination address there, so that
+ * VRF-internal IPv6 counts as arrived from outside.)
  */
 static bool looped(const struct net_device *dev, const struct sk_buff *skb,
 		   enum icmpx_family family)

@@ -30,21 +30,32 @@ static void check_msg(const struct icmpx_pkt *pkt, const struct icmpx_msg *m,
 		CHECK(m->type == pkt->data[0]);
 	if (r != ICMPX_OK)
 		return;
-	CHECK(pkt->len >= ICMPX_HDR_LEN);
+	/* RFC 4286's solicitation and termination are 4 bytes long. */
+	if (pkt->family == ICMPX_FAMILY_IPV6 &&
+	    (m->type == ICMPX_MRD_SOLICIT || m->type == ICMPX_MRD_TERMINATE))
+		CHECK(pkt->len >= 4);
+	else
+		CHECK(pkt->len >= ICMPX_HDR_LEN);
 	if (m->flags & ICMPX_F_INNER) {
 		CHECK(m->flags & ICMPX_F_ERROR);
 		CHECK(m->inner.offset == 8);
 		CHECK(m->inner.thoff < pkt->len);
 		CHECK(m->inner.family == pkt->family);
 	}
-	if (m->flags & ICMPX_F_EXT)
+	if (m->flags & ICMPX_F_EXT) {
 		CHECK(m->ext_off >= 8 && m->ext_off + 4 <= pkt->len);
+		CHECK(!(m->notes & (ICMPX_N_EXT_LENGTH | ICMPX_N_EXT_INVALID)));
+	}
 	if (m->flags & ICMPX_F_NDP)
 		CHECK(pkt->hoplimit == 255);
+	/* An MTU no link has is noted, never taken silently. */
 	if (pkt->family == ICMPX_FAMILY_IPV6 && m->type == 2)
-		CHECK(m->mtu >= 1280);
+		CHECK(m->mtu >= 1280 || (m->notes & ICMPX_N_MTU));
 	if (pkt->family == ICMPX_FAMILY_IPV4 && m->type == 3 && m->code == 4)
-		CHECK(m->mtu == 0 || m->mtu >= 68);
+		CHECK(m->mtu == 0 || m->mtu >= 68 || (m->notes & ICMPX_N_MTU));
+	if (m->notes & ICMPX_N_MTU)
+		CHECK(pkt->family == ICMPX_FAMILY_IPV6 ? m->mtu < 1280 :
+		      m->mtu && m->mtu < 68);
 	if (!(m->flags & ICMPX_F_KNOWN))
 		CHECK(icmpx_type_name(pkt->family, m->type) == NULL);
 }
