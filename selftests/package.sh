@@ -164,7 +164,7 @@ check() {
 	# Only icmpxctl has the unit: the module's package must not touch it.
 	t "package: icmpx-dkms's maintainer scripts leave the service alone" bash -c \
 		"rm -rf $out/dkms-control && dpkg-deb -e $out/icmpx-dkms_${version}_all.deb $out/dkms-control &&
-		 ! grep -Eq 'systemctl|deb-systemd|icmpxctl' $out/dkms-control/*"
+		 ! grep -Eq 'systemctl|deb-systemd|icmpxctl' $out/dkms-control/p*"
 	t "package: upgrading icmpxctl does not stop icmpx.service" bash -c \
 		"rm -rf $out/ctl-control && dpkg-deb -e $out/icmpxctl_${version}_amd64.deb $out/ctl-control &&
 		 ! grep -q 'stop' $out/ctl-control/preinst $out/ctl-control/prerm 2> /dev/null"
