@@ -153,6 +153,21 @@ static const char *const reason_names[ICMPX_NREASON] = {
 	[ICMPX_R_EXTENSION]	= "extension",
 };
 
+/* The name of one ICMPX_N_* bit, or NULL. */
+const char *icmpx_note_name(u8 note)
+{
+	switch (note) {
+	case ICMPX_N_EXT_LENGTH:
+		return ICMPX_N_EXT_LENGTH_NAME;
+	case ICMPX_N_EXT_INVALID:
+		return ICMPX_N_EXT_INVALID_NAME;
+	case ICMPX_N_MTU:
+		return ICMPX_N_MTU_NAME;
+	}
+	return NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_note_name);
+
 static const struct type_info *type_info(u8 family, u8 type)
 {
 	return family == ICMPX_FAMILY_IPV6 ? &icmp6_types[type] : &icmp_types[type];

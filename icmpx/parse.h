@@ -62,6 +62,11 @@ enum icmpx_reason {
 #define ICMPX_N_EXT_INVALID	0x02	/* RFC 4884 extension structure malformed */
 #define ICMPX_N_MTU		0x04	/* an MTU below any link's: the stack clamps it */
 
+/* The counters of what was noted, by these names. */
+#define ICMPX_N_EXT_LENGTH_NAME		"ext-length"
+#define ICMPX_N_EXT_INVALID_NAME	"ext-invalid"
+#define ICMPX_N_MTU_NAME		"mtu-low"
+
 /* What the caller knows of the checksum before parsing. */
 enum icmpx_csum {
 	ICMPX_CSUM_UNKNOWN,	/* parse verifies it (needs the whole message) */
@@ -170,5 +175,6 @@ u32 icmpx_csum_add(u32 sum, const u8 *p, u32 len);
 const char *icmpx_family_name(enum icmpx_family family);
 const char *icmpx_type_name(enum icmpx_family family, u8 type);
 const char *icmpx_reason_name(enum icmpx_reason reason);
+const char *icmpx_note_name(u8 note);
 
 #endif /* _ICMPX_PARSE_H */

@@ -24,9 +24,9 @@ static const char *const event_names[ICMPX_NEVENT] = {
 	[ICMPX_EV_SRC_FULL]	= "source-full",
 	[ICMPX_EV_SRC_NOMEM]	= "source-nomem",
 	[ICMPX_EV_LOOPBACK]	= "loopback",
-	[ICMPX_EV_EXT_LENGTH]	= "ext-length",
-	[ICMPX_EV_EXT_INVALID]	= "ext-invalid",
-	[ICMPX_EV_MTU_LOW]	= "mtu-low",
+	[ICMPX_EV_EXT_LENGTH]	= ICMPX_N_EXT_LENGTH_NAME,
+	[ICMPX_EV_EXT_INVALID]	= ICMPX_N_EXT_INVALID_NAME,
+	[ICMPX_EV_MTU_LOW]	= ICMPX_N_MTU_NAME,
 };
 
 const char *icmpx_event_name(enum icmpx_skb_event event)

@@ -75,7 +75,7 @@ setup() {
 snapshot() {
 	ip netns exec "$1" awk '
 		$1 == "total" && $3 ~ /^(accepted|dropped)$/ { d[$2] += $4; next }
-		$1 == "total" && $3 !~ /^(guarded|monitored|source-.*)$/ { print $2, $3, $4 }
+		$1 == "total" && $3 !~ /^(guarded|monitored|loopback|source-.*)$/ { print $2, $3, $4 }
 		$1 == "type" { print $2, $3, $5; print $2, $3 "/valid", $6 }
 		END { for (f in d) print f, "decided", d[f] }' /proc/net/icmpx
 }
@@ -103,6 +103,7 @@ want=$(awk -v n="$count" '
 	$3 == "-" { d[$2 " no-header"] += n; next }
 	{ d[$2 " " $3] += n; d[$2 " received"] += n
 	  d[$2 " decided"] += n
+	  if ($5 != "-") { k = split($5, note, ","); for (i = 1; i <= k; i++) d[$2 " " note[i]] += n }
 	  if ($4 == "ok") { d[$2 " " $3 "/valid"] += n; d[$2 " valid"] += n }
 	  else { d[$2 " " $4] += n; d[$2 " malformed"] += n } }
 	END { for (k in d) print k, d[k] }' "$cases/manifest" | sort -V)

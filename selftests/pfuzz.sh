@@ -91,7 +91,8 @@ import sys
 from collections import defaultdict
 
 EVENTS = {"fragment", "no-header", "guarded", "monitored", "source-inserts",
-          "source-evictions", "source-full", "source-nomem"}
+          "source-evictions", "source-full", "source-nomem", "loopback",
+          "ext-length", "ext-invalid", "mtu-low"}
 TOTALS = {"received", "valid", "malformed", "accepted", "dropped"}
 
 

@@ -41,7 +41,8 @@ R1_4, R1_6, R1_LL = "10.9.0.2", "fd09::2", "fe80::2"
 RX_4, RX_6, RX_LL = "10.9.0.1", "fd09::1", "fe80::1"
 R2_4, R2_LL = "10.9.0.3", "fe80::3"
 ANYIP4, ANYIP6 = "192.0.2.10", "2001:db8:a::10"
-ANYCAST6 = "2001:db8:c::1"
+# A host joins anycast addresses of its on-link prefixes only.
+ANYCAST6 = "fd09::ac:1"
 TPROXY4, TPROXY6 = "203.0.113.7", "2001:db8:7::7"
 
 libc = ctypes.CDLL(None, use_errno=True)

@@ -4,7 +4,9 @@
  * one file per case, each with the three-byte context prefix, and a
  * manifest of what each one must be counted as:
  *
- *	<file> <ipv4|ipv6> <type|-> <reason>
+ *	<file> <ipv4|ipv6> <type|-> <reason> <notes|->
+ *
+ * notes: the counters of what the parser noted, separated by commas.
  *
  * The VM selftest selftests/corpus.sh sends every case from a peer
  * namespace and checks the receiver's counters against the manifest.
@@ -22,6 +24,8 @@ int main(int argc, char **argv)
 	unsigned int i;
 	char path[4096];
 	FILE *manifest;
+	const char *sep;
+	u8 bit;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: %s DIR\n", argv[0]);
@@ -60,9 +64,16 @@ int main(int argc, char **argv)
 		}
 		if (len > 0)
 			snprintf(type, sizeof(type), "%u", data[0]);
-		fprintf(manifest, "seed-%03u %s %s %s\n", i,
+		fprintf(manifest, "seed-%03u %s %s %s ", i,
 			icmpx_family_name(c->family), type,
 			icmpx_reason_name(c->want));
+		for (bit = 1, sep = ""; bit; bit <<= 1) {
+			if (c->notes & bit) {
+				fprintf(manifest, "%s%s", sep, icmpx_note_name(bit));
+				sep = ",";
+			}
+		}
+		fprintf(manifest, "%s\n", c->notes ? "" : "-");
 	}
 	if (fclose(manifest)) {
 		fprintf(stderr, "manifest: write failed\n");
