@@ -85,6 +85,8 @@ def main():
     if not runs:
         sys.exit("report: no BENCH run lines")
     contenders = [c for c in CONTENDERS if any(k[2] == c for k in runs)]
+    # The scenarios the run had (guest.sh checks each of its own list).
+    scenarios = {s: t for s, t in SCENARIOS.items() if any(k[0] == s for k in runs)}
     cpus = sorted({k[1] for k in runs})
     reps = max(len(v) for v in runs.values())
     missing = []
@@ -99,7 +101,7 @@ def main():
                "(each repetition runs the contenders one after the other), "
                "and in how many of them the contender was ahead.\n")
     rows = []
-    for s, title in SCENARIOS.items():
+    for s, title in scenarios.items():
         for n in cpus:
             for c in contenders:
                 v = runs.get((s, n, c))
@@ -137,7 +139,7 @@ def main():
                    "same scenario: the receiving stack, not the sender, "
                    "sets the rate.\n")
         rows = []
-        for s, title in SCENARIOS.items():
+        for s, title in scenarios.items():
             for n in cpus:
                 v = sender.get((s, n))
                 if not v:
