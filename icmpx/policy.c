@@ -120,30 +120,23 @@ static const u8 strict4_accept[] = {
 };
 
 /*
- * RFC 4890 4.4.1: what a host must not drop, whole types (router
- * advertisements and redirects have settings of their own).
- */
-static const u8 strict6_accept[] = {
-	ICMPV6_DEST_UNREACH, ICMPV6_PKT_TOOBIG, ICMPV6_TIME_EXCEED,
-	ICMPV6_PARAMPROB, ICMPV6_ECHO_REQUEST, ICMPV6_ECHO_REPLY,
-	ICMPV6_MGM_QUERY, ICMPV6_MGM_REPORT, ICMPV6_MGM_REDUCTION,
-	NDISC_ROUTER_SOLICITATION, NDISC_NEIGHBOUR_SOLICITATION,
-	NDISC_NEIGHBOUR_ADVERTISEMENT, ICMPX_IND_SOLICIT, ICMPX_IND_ADVERT,
-	ICMPV6_MLD2_REPORT, ICMPX_CERT_PATH_SOLICIT, ICMPX_CERT_PATH_ADVERT,
-	ICMPV6_MRDISC_ADV, ICMPX_MRD_SOLICIT, ICMPX_MRD_TERMINATE,
-};
-
-/*
  * What a host must keep, and from what: RFC 4890 4.4.1's list for
  * ICMPv6, and for both families the messages of path MTU discovery,
  * which dies silently without them (RFC 2923 "black holes").  A rule
  * that would drop or limit one of these exactly is refused unless it
  * says force; a type's rule that covers one among other codes applies
- * to the others, and yields to it here (counted as guarded).
+ * to the others, and yields to it here (counted as guarded).  The
+ * strict preset accepts every ICMPv6 type listed, whole.
  */
 #define G_DROP		BIT(ICMPX_ACTION_DROP)
 #define G_LIMIT		BIT(ICMPX_ACTION_LIMIT)
 #define ANY		-1
+
+#define PMTUD(f, t, c)	{ ICMPX_FAMILY_##f, t, c, G_DROP | G_LIMIT, ICMPX_REFUSE_PMTUD }
+/* Never dropped; limited, like any flood, by the presets. */
+#define KEPT(t, c)	{ ICMPX_FAMILY_IPV6, t, c, G_DROP, ICMPX_REFUSE_RFC4890 }
+/* Neither dropped nor limited: a link's own signalling. */
+#define LINK(t)		{ ICMPX_FAMILY_IPV6, t, ANY, G_DROP | G_LIMIT, ICMPX_REFUSE_RFC4890 }
 
 static const struct icmpx_guard {
 	u8 family;
@@ -152,48 +145,28 @@ static const struct icmpx_guard {
 	u8 actions;		/* G_*: what the message is kept from */
 	u8 refusal;		/* enum icmpx_refusal of a rule that would */
 } guards[] = {
-	{ ICMPX_FAMILY_IPV4, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED,
-	  G_DROP | G_LIMIT, ICMPX_REFUSE_PMTUD },
-	{ ICMPX_FAMILY_IPV6, ICMPV6_PKT_TOOBIG, ANY, G_DROP | G_LIMIT,
-	  ICMPX_REFUSE_PMTUD },
-	{ ICMPX_FAMILY_IPV6, ICMPV6_DEST_UNREACH, ANY, G_DROP, ICMPX_REFUSE_RFC4890 },
-	{ ICMPX_FAMILY_IPV6, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, G_DROP,
-	  ICMPX_REFUSE_RFC4890 },
-	{ ICMPX_FAMILY_IPV6, ICMPV6_PARAMPROB, ICMPV6_UNK_NEXTHDR, G_DROP,
-	  ICMPX_REFUSE_RFC4890 },
-	{ ICMPX_FAMILY_IPV6, ICMPV6_PARAMPROB, ICMPV6_UNK_OPTION, G_DROP,
-	  ICMPX_REFUSE_RFC4890 },
-	{ ICMPX_FAMILY_IPV6, ICMPV6_ECHO_REQUEST, ANY, G_DROP, ICMPX_REFUSE_RFC4890 },
-	{ ICMPX_FAMILY_IPV6, ICMPV6_ECHO_REPLY, ANY, G_DROP, ICMPX_REFUSE_RFC4890 },
-	/* Neighbor discovery, MLD, inverse ND, SEND and MRD: never limited. */
-	{ ICMPX_FAMILY_IPV6, ICMPV6_MGM_QUERY, ANY, G_DROP | G_LIMIT,
-	  ICMPX_REFUSE_RFC4890 },
-	{ ICMPX_FAMILY_IPV6, ICMPV6_MGM_REPORT, ANY, G_DROP | G_LIMIT,
-	  ICMPX_REFUSE_RFC4890 },
-	{ ICMPX_FAMILY_IPV6, ICMPV6_MGM_REDUCTION, ANY, G_DROP | G_LIMIT,
-	  ICMPX_REFUSE_RFC4890 },
-	{ ICMPX_FAMILY_IPV6, NDISC_ROUTER_SOLICITATION, ANY, G_DROP | G_LIMIT,
-	  ICMPX_REFUSE_RFC4890 },
-	{ ICMPX_FAMILY_IPV6, NDISC_NEIGHBOUR_SOLICITATION, ANY, G_DROP | G_LIMIT,
-	  ICMPX_REFUSE_RFC4890 },
-	{ ICMPX_FAMILY_IPV6, NDISC_NEIGHBOUR_ADVERTISEMENT, ANY, G_DROP | G_LIMIT,
-	  ICMPX_REFUSE_RFC4890 },
-	{ ICMPX_FAMILY_IPV6, ICMPX_IND_SOLICIT, ANY, G_DROP | G_LIMIT,
-	  ICMPX_REFUSE_RFC4890 },
-	{ ICMPX_FAMILY_IPV6, ICMPX_IND_ADVERT, ANY, G_DROP | G_LIMIT,
-	  ICMPX_REFUSE_RFC4890 },
-	{ ICMPX_FAMILY_IPV6, ICMPV6_MLD2_REPORT, ANY, G_DROP | G_LIMIT,
-	  ICMPX_REFUSE_RFC4890 },
-	{ ICMPX_FAMILY_IPV6, ICMPX_CERT_PATH_SOLICIT, ANY, G_DROP | G_LIMIT,
-	  ICMPX_REFUSE_RFC4890 },
-	{ ICMPX_FAMILY_IPV6, ICMPX_CERT_PATH_ADVERT, ANY, G_DROP | G_LIMIT,
-	  ICMPX_REFUSE_RFC4890 },
-	{ ICMPX_FAMILY_IPV6, ICMPV6_MRDISC_ADV, ANY, G_DROP | G_LIMIT,
-	  ICMPX_REFUSE_RFC4890 },
-	{ ICMPX_FAMILY_IPV6, ICMPX_MRD_SOLICIT, ANY, G_DROP | G_LIMIT,
-	  ICMPX_REFUSE_RFC4890 },
-	{ ICMPX_FAMILY_IPV6, ICMPX_MRD_TERMINATE, ANY, G_DROP | G_LIMIT,
-	  ICMPX_REFUSE_RFC4890 },
+	PMTUD(IPV4, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED),
+	PMTUD(IPV6, ICMPV6_PKT_TOOBIG, ANY),
+	KEPT(ICMPV6_DEST_UNREACH, ANY),
+	KEPT(ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT),
+	KEPT(ICMPV6_PARAMPROB, ICMPV6_UNK_NEXTHDR),
+	KEPT(ICMPV6_PARAMPROB, ICMPV6_UNK_OPTION),
+	KEPT(ICMPV6_ECHO_REQUEST, ANY),
+	KEPT(ICMPV6_ECHO_REPLY, ANY),
+	LINK(ICMPV6_MGM_QUERY),
+	LINK(ICMPV6_MGM_REPORT),
+	LINK(ICMPV6_MGM_REDUCTION),
+	LINK(ICMPV6_MLD2_REPORT),
+	LINK(NDISC_ROUTER_SOLICITATION),
+	LINK(NDISC_NEIGHBOUR_SOLICITATION),
+	LINK(NDISC_NEIGHBOUR_ADVERTISEMENT),
+	LINK(ICMPX_IND_SOLICIT),
+	LINK(ICMPX_IND_ADVERT),
+	LINK(ICMPX_CERT_PATH_SOLICIT),
+	LINK(ICMPX_CERT_PATH_ADVERT),
+	LINK(ICMPV6_MRDISC_ADV),
+	LINK(ICMPX_MRD_SOLICIT),
+	LINK(ICMPX_MRD_TERMINATE),
 };
 
 /* The guard of (@type, @code), or with @code ANY, of the whole type. */
@@ -282,6 +255,7 @@ static void default_limits(struct icmpx_policy *pol)
  */
 void icmpx_policy_init(struct icmpx_policy *pol, enum icmpx_preset preset)
 {
+	unsigned int i;
 	int t;
 
 	memset(pol, 0, sizeof(*pol));
@@ -311,8 +285,10 @@ void icmpx_policy_init(struct icmpx_policy *pol, enum icmpx_preset preset)
 		}
 		set_types(pol, ICMPX_FAMILY_IPV4, strict4_accept,
 			  ARRAY_SIZE(strict4_accept), ICMPX_ACTION_ACCEPT);
-		set_types(pol, ICMPX_FAMILY_IPV6, strict6_accept,
-			  ARRAY_SIZE(strict6_accept), ICMPX_ACTION_ACCEPT);
+		for (i = 0; i < ARRAY_SIZE(guards); i++)
+			if (guards[i].family == ICMPX_FAMILY_IPV6)
+				pol->type[ICMPX_FAMILY_IPV6][guards[i].type].action =
+					ICMPX_ACTION_ACCEPT;
 		default_limits(pol);
 		break;
 	case ICMPX_PRESET_PERMISSIVE:
