@@ -10,6 +10,7 @@
 #include <linux/string.h>
 
 #include "../config.h"
+#include "../netlink.h"
 #include "../netns.h"
 #include "../policy.h"
 #include "policy_cases.h"
@@ -312,6 +313,41 @@ static void policy_presets_keep_guarded(struct kunit *test)
 	}
 }
 
+/*
+ * Source quench, redirects and RAs make an event whatever became of
+ * them, each kind with its own rate; other types only under a limiter.
+ */
+static void policy_event_kinds(struct kunit *test)
+{
+	static const struct {
+		u8 family, type;
+		u8 drop;
+		u8 kind;
+	} cases[] = {
+		{ V4, 4, ICMPX_DROP_SOURCE_QUENCH, ICMPX_EVK_QUENCH },
+		{ V4, 5, ICMPX_DROP_ERROR_SOURCE, ICMPX_EVK_REDIRECT },
+		{ V4, 5, ICMPX_DROP_MALFORMED, ICMPX_EVK_REDIRECT },
+		{ V6, 137, ICMPX_DROP_REDIRECT_ROUTE, ICMPX_EVK_REDIRECT },
+		{ V4, 9, ICMPX_DROP_ROUTER_ADV, ICMPX_EVK_ROUTER_ADV },
+		{ V6, 134, ICMPX_DROP_ROUTER_UNLISTED, ICMPX_EVK_ROUTER_ADV },
+		{ V6, 134, ICMPX_DROP_MALFORMED, ICMPX_EVK_ROUTER_ADV },
+		{ V4, 8, ICMPX_DROP_LIMIT, ICMPX_EVK_LIMIT },
+		{ V6, 128, ICMPX_DROP_LIMIT, ICMPX_EVK_LIMIT },
+		{ V4, 8, ICMPX_DROP_RULE, ICMPX_EVK_NONE },
+		{ V6, 4, ICMPX_DROP_ERROR_SOURCE, ICMPX_EVK_NONE },
+		{ V6, 9, ICMPX_DROP_RULE, ICMPX_EVK_NONE },
+	};
+	struct icmpx_msg msg = {};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		msg.family = cases[i].family;
+		msg.type = cases[i].type;
+		KUNIT_EXPECT_EQ_MSG(test, icmpx_event_kind(&msg, cases[i].drop),
+				    cases[i].kind, "case %d", i);
+	}
+}
+
 static struct kunit_case policy_cases[] = {
 	KUNIT_CASE_PARAM(policy_decide, pcases_gen_params),
 	KUNIT_CASE(policy_modes),
@@ -323,6 +359,7 @@ static struct kunit_case policy_cases[] = {
 	KUNIT_CASE(policy_del_rule),
 	KUNIT_CASE_PARAM(policy_rule_refusal, refusals_gen_params),
 	KUNIT_CASE(policy_presets_keep_guarded),
+	KUNIT_CASE(policy_event_kinds),
 	{}
 };
 
