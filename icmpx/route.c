@@ -101,9 +101,10 @@ static bool owner4(const struct icmpx_route_ctx *ctx, const struct icmpx_inner *
 	sk = __inet_lookup_established(net, net->ipv4.tcp_death_row.hashinfo,
 				       remote, htons(in->dport), local,
 				       in->sport, dif, sdif);
-	if (sk)
-		sock_gen_put(sk);
-	return sk;
+	if (!sk)
+		return false;
+	sock_gen_put(sk);
+	return true;
 }
 
 static bool owner6(const struct icmpx_route_ctx *ctx, const struct icmpx_inner *in)
@@ -121,9 +122,10 @@ static bool owner6(const struct icmpx_route_ctx *ctx, const struct icmpx_inner *
 	sk = __inet6_lookup_established(net, net->ipv4.tcp_death_row.hashinfo,
 					remote, htons(in->dport), local,
 					in->sport, dif, sdif);
-	if (sk)
-		sock_gen_put(sk);
-	return sk;
+	if (!sk)
+		return false;
+	sock_gen_put(sk);
+	return true;
 }
 
 static bool owner(const struct icmpx_env *env, const struct icmpx_inner *in)
