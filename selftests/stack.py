@@ -40,6 +40,8 @@ PEER4, PEER6 = "198.51.100.1", "2001:db8:99::1"
 R1_4, R1_6, R1_LL = "10.9.0.2", "fd09::2", "fe80::2"
 RX_4, RX_6, RX_LL = "10.9.0.1", "fd09::1", "fe80::1"
 R2_4, R2_LL = "10.9.0.3", "fe80::3"
+# A third router, for redirects a case must not find installed already.
+R3_4, R3_LL = "10.9.0.4", "fe80::4"
 ANYIP4, ANYIP6 = "192.0.2.10", "2001:db8:a::10"
 # A host joins anycast addresses of its on-link prefixes only.
 ANYCAST6 = "fd09::ac:1"
@@ -280,19 +282,21 @@ def pmtu(a, v6, name, src=None, transparent=False, ext=None):
            name + ": a port unreachable for it reaches the socket too", repr(errs))
 
 
-def redirect(a, v6, name):
-    """A valid redirect installs its exception."""
-    snd = Sender(a, v6)
+def redirect(a, v6, name, src=None):
+    """A valid redirect installs its exception.  With @src (AnyIP), the
+    datagram redirected was sent from it (IPv4), or the redirect is sent
+    to it (IPv6, whose redirects quote nothing we need)."""
+    snd = Sender(a, v6, src, freebind=src == ANYIP6)
     if v6:
+        want = R3_LL if src else R2_LL
         msg = icmp6(137, 0, b"\0" * 4,
-                    socket.inet_pton(socket.AF_INET6, R2_LL) +
+                    socket.inet_pton(socket.AF_INET6, want) +
                     socket.inet_pton(socket.AF_INET6, PEER6))
-        send6(a, RX_LL, msg, src=R1_LL, hops=255)
-        want = R2_LL
+        send6(a, src or RX_LL, msg, src=R1_LL, hops=255)
     else:
-        msg = icmp4(5, 1, socket.inet_aton(R2_4), snd.quote())
+        want = R3_4 if src else R2_4
+        msg = icmp4(5, 1, socket.inet_aton(want), snd.quote())
         send4(a, snd.src, msg)
-        want = R2_4
     out = wait_route(a, v6, snd.peer, r"via %s" % want)
     result("via %s" % want in out, name + ": the redirect's exception installed", out)
 
@@ -393,6 +397,10 @@ def main():
         elif sc == "anyip":
             pmtu(a, False, n + ": v4 frag-needed for an AnyIP address", src=ANYIP4)
             pmtu(a, True, n + ": v6 packet too big for an AnyIP address", src=ANYIP6)
+            redirect(a, False, n + ": v4 redirect of an AnyIP address's datagram",
+                     src=ANYIP4)
+            redirect(a, True, n + ": v6 redirect sent to an AnyIP address",
+                     src=ANYIP6)
         elif sc == "anycast":
             pmtu(a, True, n + ": v6 packet too big for an anycast address",
                  src=ANYCAST6)

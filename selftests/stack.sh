@@ -14,7 +14,8 @@
 #   | [vrf-x, table 10: "vrf"]   |        | sends the errors and   |
 #   | default via 10.9.0.2 and   |        | redirects, and as r2   |
 #   |   fe80::2; r2 10.9.0.3,    |        | (10.9.0.3, fe80::3)    |
-#   |   fe80::3 on the link      |        | a second router's      |
+#   |   fe80::3, r3 10.9.0.4,    |        | a second router's      |
+#   |   fe80::4 on the link      |        |                        |
 #   | AnyIP 192.0.2.0/24,        |        +------------------------+
 #   |   2001:db8:a::/64 on lo    |   peers 198.51.100.1, 2001:db8:99::1
 #   | TPROXY return path for     |   lie behind r1 and never answer
@@ -80,6 +81,7 @@ topo() {
 	# r2: a second router on the link; the kernel takes a redirect
 	# only to a neighbour it has resolved.
 	ip -n $rx neigh add 10.9.0.3 lladdr 02:00:00:00:00:03 dev veth0 nud permanent
+	ip -n $rx neigh add 10.9.0.4 lladdr 02:00:00:00:00:04 dev veth0 nud permanent
 	ip -n $r1 route add default via 10.9.0.1
 	ip -n $r1 -6 route add default via fd09::1
 	[ "$1" = vrf ] && return 0
