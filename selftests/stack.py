@@ -37,6 +37,9 @@ IPV6_RECVERR_RFC4884 = 31
 SO_EE_RFC4884_FLAG_INVALID = 1
 
 PEER4, PEER6 = "198.51.100.1", "2001:db8:99::1"
+# Another peer: its route still goes through r1 after a redirect of the
+# first one's, and a redirect must come from the current first hop.
+PEER4_2, PEER6_2 = "198.51.100.2", "2001:db8:99::2"
 R1_4, R1_6, R1_LL = "10.9.0.2", "fd09::2", "fe80::2"
 RX_4, RX_6, RX_LL = "10.9.0.1", "fd09::1", "fe80::1"
 R2_4, R2_LL = "10.9.0.3", "fe80::3"
@@ -122,7 +125,7 @@ class Sender:
     """A datagram of RX's, from a socket kept to read its errors."""
 
     def __init__(self, a, v6, src=None, transparent=False, freebind=False,
-                 anycast=False):
+                 anycast=False, peer=None):
         enter(a.rx)
         fam = socket.AF_INET6 if v6 else socket.AF_INET
         self.v6 = v6
@@ -150,7 +153,7 @@ class Sender:
                 self.s.setsockopt(socket.IPPROTO_IP, IP_TRANSPARENT, 1)
         if src:
             self.s.bind((src, 0))
-        self.peer = PEER6 if v6 else PEER4
+        self.peer = peer or (PEER6 if v6 else PEER4)
         self.s.connect((self.peer, 9))
         self.data = b"icmpx stack test"
         self.s.send(self.data)
@@ -286,12 +289,13 @@ def redirect(a, v6, name, src=None):
     """A valid redirect installs its exception.  With @src (AnyIP), the
     datagram redirected was sent from it (IPv4), or the redirect is sent
     to it (IPv6, whose redirects quote nothing we need)."""
-    snd = Sender(a, v6, src, freebind=src == ANYIP6)
+    peer = (PEER6_2 if v6 else PEER4_2) if src else None
+    snd = Sender(a, v6, src, freebind=src == ANYIP6, peer=peer)
     if v6:
         want = R3_LL if src else R2_LL
         msg = icmp6(137, 0, b"\0" * 4,
                     socket.inet_pton(socket.AF_INET6, want) +
-                    socket.inet_pton(socket.AF_INET6, PEER6))
+                    socket.inet_pton(socket.AF_INET6, snd.peer))
         send6(a, src or RX_LL, msg, src=R1_LL, hops=255)
     else:
         want = R3_4 if src else R2_4

@@ -17,8 +17,9 @@
 #   |   fe80::3, r3 10.9.0.4,    |        | a second router's      |
 #   |   fe80::4 on the link      |        |                        |
 #   | AnyIP 192.0.2.0/24,        |        +------------------------+
-#   |   2001:db8:a::/64 on lo    |   peers 198.51.100.1, 2001:db8:99::1
-#   | TPROXY return path for     |   lie behind r1 and never answer
+#   |   2001:db8:a::/64 on lo    |   peers 198.51.100.1 and .2,
+#   | TPROXY return path for     |   2001:db8:99::1 and ::2 lie behind
+#   |   203.0.113.0/24,          |   r1 and never answer
 #   |   203.0.113.0/24,          |
 #   |   2001:db8:7::/64          |
 #   +----------------------------+
