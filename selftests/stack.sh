@@ -20,7 +20,6 @@
 #   |   2001:db8:a::/64 on lo    |   peers 198.51.100.1 and .2,
 #   | TPROXY return path for     |   2001:db8:99::1 and ::2 lie behind
 #   |   203.0.113.0/24,          |   r1 and never answer
-#   |   203.0.113.0/24,          |
 #   |   2001:db8:7::/64          |
 #   +----------------------------+
 #
