@@ -56,6 +56,7 @@ data() {
 	echo "BENCH $*" | tee -a "$tmp/data"
 }
 
+pin_netstamp
 for m in veth dummy nf_defrag_ipv6 nf_tables nft_limit x_tables ip_tables \
 	 iptable_filter ip6_tables ip6table_filter xt_limit xt_hashlimit; do
 	load_module $m 2> /dev/null

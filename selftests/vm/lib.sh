@@ -127,3 +127,18 @@ icmpx_total() {
 	ip netns exec "$1" awk -v f="$2" -v k="$3" \
 		'$1 == "total" && $2 == f && $3 == k { v = $4 } END { print v + 0 }' /proc/net/icmpx
 }
+
+# pin_netstamp: hold the kernel's receive-timestamp static key on for as
+# long as the guest runs.  Every ping (SO_TIMESTAMP) turns it on and,
+# when it exits, off again, patching __netif_receive_skb_core() while the
+# other vCPU may be receiving; under TCG a vCPU sometimes runs the
+# patch's int3 after the patching is over (an "Oops: int3" in softirq on
+# Debian's 6.12, seen in lifecycle.sh's namespace phase): an emulator
+# race that real CPUs, which serialise on the patching's IPIs, do not
+# have.  One socket with the option set keeps the count above zero.
+pin_netstamp() {
+	/usr/bin/python3 -c 'import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_TIMESTAMPNS, 1)
+time.sleep(1 << 30)' < /dev/null > /dev/null 2>&1 &
+}

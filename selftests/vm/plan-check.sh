@@ -15,6 +15,8 @@ leakcheck=0
 # Leaks that predate icmpx are not ours: mark them as seen.
 [ $leakcheck = 1 ] && echo clear > /sys/kernel/debug/kmemleak
 
+pin_netstamp
+
 # icmpx asks for nf_defrag_ipv6 itself, but a stock kernel's modprobe
 # finds no modules for it on the host's /: load it from the package.
 load_module nf_defrag_ipv6
