@@ -8,6 +8,7 @@
 #include <kunit/visibility.h>
 #include <linux/inet.h>
 #include <linux/moduleparam.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -211,7 +212,7 @@ int icmpx_config_init(void)
 
 int icmpx_config_net_init(struct icmpx_net *in)
 {
-	struct icmpx_config *cfg = kmalloc(sizeof(*cfg), GFP_KERNEL);
+	struct icmpx_config *cfg = kvmalloc(sizeof(*cfg), GFP_KERNEL_ACCOUNT);
 
 	if (!cfg)
 		return -ENOMEM;
@@ -225,7 +226,7 @@ EXPORT_SYMBOL_IF_KUNIT(icmpx_config_net_init);
 /* Packets are gone: the hooks were unregistered and RCU has synchronised. */
 void icmpx_config_net_exit(struct icmpx_net *in)
 {
-	kfree(rcu_dereference_protected(in->config, true));
+	kvfree(rcu_dereference_protected(in->config, true));
 	mutex_destroy(&in->config_lock);
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_config_net_exit);
@@ -249,13 +250,13 @@ int icmpx_config_replace(struct icmpx_net *in, const struct icmpx_policy *pol)
 {
 	struct icmpx_config *cfg, *old;
 
-	cfg = kmalloc(sizeof(*cfg), GFP_KERNEL);
+	cfg = kvmalloc(sizeof(*cfg), GFP_KERNEL_ACCOUNT);
 	if (!cfg)
 		return -ENOMEM;
 	cfg->pol = *pol;
 	old = rcu_replace_pointer(in->config, cfg,
 				  lockdep_is_held(&in->config_lock));
-	kfree_rcu(old, rcu);
+	kvfree_rcu(old, rcu);
 	return 0;
 }
 

@@ -304,12 +304,13 @@ static int put_routers(struct sk_buff *skb, const struct icmpx_policy *pol)
 static int get_config(struct sk_buff *skb, struct genl_info *info)
 {
 	struct icmpx_net *in = info_net(info);
+	struct icmpx_sources *t = icmpx_sources(in->limits);
 	struct icmpx_policy *pol;
 	struct sk_buff *msg;
 	void *hdr;
 	int err = -EMSGSIZE;
 
-	pol = kmalloc(sizeof(*pol), GFP_KERNEL);
+	pol = kvmalloc(sizeof(*pol), GFP_KERNEL_ACCOUNT);
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!pol || !msg) {
 		err = -ENOMEM;
@@ -328,17 +329,16 @@ static int get_config(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u8(msg, ICMPX_A_CONFIG_ROUTER_ADV, pol->router_adv) ||
 	    nla_put_u8(msg, ICMPX_A_CONFIG_VALIDATE_ERRORS, pol->validate_errors) ||
 	    put_routers(msg, pol) ||
-	    nla_put_u32(msg, ICMPX_A_CONFIG_SOURCES,
-			atomic_read(&in->limits->src->count)) ||
-	    nla_put_u32(msg, ICMPX_A_CONFIG_SOURCES_MAX, in->limits->src->max))
+	    nla_put_u32(msg, ICMPX_A_CONFIG_SOURCES, t ? atomic_read(&t->count) : 0) ||
+	    nla_put_u32(msg, ICMPX_A_CONFIG_SOURCES_MAX, icmpx_sources_cap()))
 		goto out;
 	genlmsg_end(msg, hdr);
-	kfree(pol);
+	kvfree(pol);
 	return genlmsg_reply(msg, info);
 
 out:
 	nlmsg_free(msg);
-	kfree(pol);
+	kvfree(pol);
 	return err;
 }
 
@@ -390,7 +390,7 @@ static int change_config(struct genl_info *info,
 	struct icmpx_policy *pol;
 	int err;
 
-	pol = kmalloc(sizeof(*pol), GFP_KERNEL);
+	pol = kvmalloc(sizeof(*pol), GFP_KERNEL_ACCOUNT);
 	if (!pol)
 		return -ENOMEM;
 	mutex_lock(&in->config_lock);
@@ -398,7 +398,7 @@ static int change_config(struct genl_info *info,
 	err = change(pol, info) ?:
 	      icmpx_net_set_policy(genl_info_net(info), pol);
 	mutex_unlock(&in->config_lock);
-	kfree(pol);
+	kvfree(pol);
 	return err;
 }
 
@@ -438,7 +438,7 @@ static int change_rules(struct icmpx_policy *pol, struct genl_info *info,
 	int err, n;
 
 	if (del) {
-		preset = kmalloc(sizeof(*preset), GFP_KERNEL);
+		preset = kvmalloc(sizeof(*preset), GFP_KERNEL_ACCOUNT);
 		if (!preset)
 			return -ENOMEM;
 		icmpx_policy_init(preset, pol->preset);
@@ -448,7 +448,7 @@ static int change_rules(struct icmpx_policy *pol, struct genl_info *info,
 		NL_SET_ERR_MSG(info->extack, "no rule in the request");
 		err = -EINVAL;
 	}
-	kfree(preset);
+	kvfree(preset);
 	return err;
 }
 
@@ -491,7 +491,7 @@ static int rules_start(struct netlink_callback *cb)
 {
 	struct icmpx_policy *pol;
 
-	pol = kvmalloc_array(2, sizeof(*pol), GFP_KERNEL);
+	pol = kvmalloc_array(2, sizeof(*pol), GFP_KERNEL_ACCOUNT);
 	if (!pol)
 		return -ENOMEM;
 	icmpx_config_get(cb_net(cb), &pol[0]);
@@ -544,7 +544,7 @@ static int stats_start(struct netlink_callback *cb)
 	struct nlattr **attrs = icmpx_dump_attrs(cb);
 	struct icmpx_stats *sum;
 
-	sum = kvmalloc(sizeof(*sum), GFP_KERNEL);
+	sum = kvmalloc(sizeof(*sum), GFP_KERNEL_ACCOUNT);
 	if (!sum)
 		return -ENOMEM;
 	icmpx_net_stats(cb_net(cb), sum);
@@ -688,14 +688,17 @@ static int reset_stats(struct sk_buff *skb, struct genl_info *info)
 static int sources_start(struct netlink_callback *cb)
 {
 	struct nlattr **attrs = icmpx_dump_attrs(cb);
-	struct icmpx_sources *t = cb_net(cb)->limits->src;
+	struct icmpx_sources *t = icmpx_sources(cb_net(cb)->limits);
 	struct icmpx_src_info *top;
 	u32 n = TOP_DEFAULT;
 
 	if (attrs[ICMPX_A_SOURCE_TOP])
 		n = nla_get_u32(attrs[ICMPX_A_SOURCE_TOP]);
+	/* No table yet: nothing to list. */
+	if (!t)
+		return 0;
 	n = min(n, t->max);
-	top = kvmalloc_array(n, sizeof(*top), GFP_KERNEL);
+	top = kvmalloc_array(n, sizeof(*top), GFP_KERNEL_ACCOUNT);
 	if (!top)
 		return -ENOMEM;
 	cb->args[1] = (long)top;
@@ -738,7 +741,10 @@ static int sources_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 static int flush_sources(struct sk_buff *skb, struct genl_info *info)
 {
-	icmpx_src_flush(info_net(info)->limits->src);
+	struct icmpx_sources *t = icmpx_sources(info_net(info)->limits);
+
+	if (t)
+		icmpx_src_flush(t);
 	return 0;
 }
 
@@ -951,7 +957,14 @@ static struct genl_family icmpx_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = icmpx_ops,
 	.n_ops = ARRAY_SIZE(icmpx_ops),
-	.resv_start_op = ICMPX_CMD_FLUSH_SOURCES + 1,
+	/* Every operation strict: unknown attributes and header bytes refused. */
+	.resv_start_op = 0,
+	/*
+	 * Each state has its own lock (config_lock, stats_lock, the table's
+	 * locks), and a dump's snapshot is its own: no request needs
+	 * genl_mutex, nor holds up the other families behind it.
+	 */
+	.parallel_ops = true,
 	.mcgrps = icmpx_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(icmpx_mcgrps),
 };

@@ -3,6 +3,7 @@
  * Per network namespace state: set up when a namespace (or the module)
  * appears, torn down when it goes.
  */
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <net/net_namespace.h>
 
@@ -51,6 +52,7 @@ static int __net_init icmpx_net_init(struct net *net)
 err_proc:
 	icmpx_proc_exit(net);
 err_limits:
+	icmpx_limits_net_stop(in);
 	icmpx_limits_net_exit(in);
 err_config:
 	icmpx_config_net_exit(in);
@@ -81,12 +83,12 @@ int icmpx_net_stats_reset(struct icmpx_net *in)
 {
 	struct icmpx_stats *base;
 
-	base = kmalloc(sizeof(*base), GFP_KERNEL);
+	base = kvmalloc(sizeof(*base), GFP_KERNEL_ACCOUNT);
 	if (!base)
 		return -ENOMEM;
 	mutex_lock(&in->stats_lock);
 	icmpx_stats_read(in->stats, base);
-	kfree(in->stats_base);
+	kvfree(in->stats_base);
 	in->stats_base = base;
 	mutex_unlock(&in->stats_lock);
 	return 0;
@@ -130,9 +132,9 @@ int icmpx_net_set_policy(struct net *net, const struct icmpx_policy *pol)
 
 /*
  * Hooks go in pre_exit so that the core's single synchronize_rcu()
- * between pre_exit and exit covers every namespace of a batch: by the
- * time exit frees the counters and the policy no packet can still be
- * using them.
+ * between pre_exit and exit_batch covers every namespace of a batch: by
+ * the time exit_batch frees the counters and the policy no packet can
+ * still be using them.
  */
 static void __net_exit icmpx_net_pre_exit(struct net *net)
 {
@@ -144,7 +146,7 @@ static void __net_exit icmpx_net_pre_exit(struct net *net)
 	in->hooked = false;
 }
 
-static void __net_exit icmpx_net_exit(struct net *net)
+static void __net_exit icmpx_net_free(struct net *net)
 {
 	struct icmpx_net *in = icmpx_pernet(net);
 
@@ -152,14 +154,31 @@ static void __net_exit icmpx_net_exit(struct net *net)
 	icmpx_limits_net_exit(in);
 	icmpx_config_net_exit(in);
 	icmpx_stats_free(in->stats);
-	kfree(in->stats_base);
+	kvfree(in->stats_base);
 	mutex_destroy(&in->stats_lock);
+}
+
+/*
+ * A batch of namespaces goes at once (and every namespace when the
+ * module goes): the entries their tables freed through RCU are waited
+ * for with one barrier for the whole batch, not one per namespace,
+ * which would serialise the teardown of a host's containers.
+ */
+static void __net_exit icmpx_net_exit_batch(struct list_head *net_exit_list)
+{
+	struct net *net;
+
+	list_for_each_entry(net, net_exit_list, exit_list)
+		icmpx_limits_net_stop(icmpx_pernet(net));
+	rcu_barrier();
+	list_for_each_entry(net, net_exit_list, exit_list)
+		icmpx_net_free(net);
 }
 
 static struct pernet_operations icmpx_net_ops = {
 	.init = icmpx_net_init,
 	.pre_exit = icmpx_net_pre_exit,
-	.exit = icmpx_net_exit,
+	.exit_batch = icmpx_net_exit_batch,
 	.id = &icmpx_net_id,
 	.size = sizeof(struct icmpx_net),
 };

@@ -22,6 +22,7 @@
  */
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <net/net_namespace.h>
 
@@ -122,26 +123,27 @@ static int icmpx_proc_show(struct seq_file *seq, void *v)
 {
 	struct icmpx_net *in = icmpx_pernet(seq_file_single_net(seq));
 	struct icmpx_policy *pol;
+	struct icmpx_sources *t;
 	struct icmpx_stats *sum;
 	enum icmpx_family f;
 
-	pol = kmalloc(sizeof(*pol), GFP_KERNEL);
+	pol = kvmalloc(sizeof(*pol), GFP_KERNEL_ACCOUNT);
 	if (!pol)
 		return -ENOMEM;
 	icmpx_config_get(in, pol);
 	show_policy(seq, pol);
-	kfree(pol);
+	kvfree(pol);
 
-	sum = kmalloc(sizeof(*sum), GFP_KERNEL);
+	sum = kvmalloc(sizeof(*sum), GFP_KERNEL_ACCOUNT);
 	if (!sum)
 		return -ENOMEM;
 	icmpx_net_stats(in, sum);
-	seq_printf(seq, "sources %u %u %zu\n",
-		   atomic_read(&in->limits->src->count), in->limits->src->max,
-		   icmpx_src_entry_size());
+	t = icmpx_sources(in->limits);
+	seq_printf(seq, "sources %u %u %zu\n", t ? atomic_read(&t->count) : 0,
+		   icmpx_sources_cap(), icmpx_src_entry_size());
 	for (f = 0; f < ICMPX_NFAMILY; f++)
 		show_family(seq, sum, f);
-	kfree(sum);
+	kvfree(sum);
 	return 0;
 }
 
@@ -150,13 +152,16 @@ static int icmpx_proc_show(struct seq_file *seq, void *v)
 static int icmpx_sources_show(struct seq_file *seq, void *v)
 {
 	struct icmpx_net *in = icmpx_pernet(seq_file_single_net(seq));
+	struct icmpx_sources *t = icmpx_sources(in->limits);
 	struct icmpx_src_info *top;
 	unsigned int i, n;
 
-	top = kmalloc_array(TOP_SOURCES, sizeof(*top), GFP_KERNEL);
+	if (!t)
+		return 0;
+	top = kvmalloc_array(TOP_SOURCES, sizeof(*top), GFP_KERNEL_ACCOUNT);
 	if (!top)
 		return -ENOMEM;
-	n = icmpx_src_top(in->limits->src, top, TOP_SOURCES);
+	n = icmpx_src_top(t, top, TOP_SOURCES);
 	for (i = 0; i < n; i++) {
 		const struct icmpx_src_key *k = &top[i].key;
 
@@ -167,7 +172,7 @@ static int icmpx_sources_show(struct seq_file *seq, void *v)
 		seq_printf(seq, " %u %llu %llu\n", k->type, top[i].passed,
 			   top[i].dropped);
 	}
-	kfree(top);
+	kvfree(top);
 	return 0;
 }
 

@@ -7,7 +7,9 @@
  * its type's, nor the other way round.
  */
 #include <kunit/visibility.h>
+#include <linux/memcontrol.h>
 #include <linux/moduleparam.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 
@@ -31,6 +33,37 @@ int icmpx_ratelimit_init(void)
 	return 0;
 }
 
+unsigned int icmpx_sources_cap(void)
+{
+	return sources_max;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_sources_cap);
+
+/*
+ * The per-source table, made when a message first needs it: most
+ * namespaces never see a message a per-source rule limits, and need not
+ * carry its chains.  Charged to the namespace's creator.
+ */
+static void grow(struct work_struct *work)
+{
+	struct icmpx_limits *lim = container_of(work, struct icmpx_limits, grow);
+	struct icmpx_sources *t;
+	struct mem_cgroup *old;
+
+	if (lim->src)
+		return;
+	old = set_active_memcg(lim->memcg);
+	t = icmpx_src_alloc(sources_max);
+	set_active_memcg(old);
+	/* No memory: the next message that needs the table asks again. */
+	if (!t)
+		return;
+	t->memcg = lim->memcg;
+	icmpx_src_collect(t);
+	/* The table whole before it is seen: pairs with icmpx_sources(). */
+	smp_store_release(&lim->src, t);
+}
+
 /* Full, whatever the rate it will be used with. */
 static void gbucket_init(struct icmpx_gbucket *g)
 {
@@ -45,29 +78,41 @@ int icmpx_limits_net_init(struct icmpx_net *in)
 	struct icmpx_limits *lim;
 	int f, i;
 
-	lim = kvzalloc(sizeof(*lim), GFP_KERNEL);
+	lim = kvzalloc(sizeof(*lim), GFP_KERNEL_ACCOUNT);
 	if (!lim)
 		return -ENOMEM;
-	lim->src = icmpx_src_alloc(sources_max);
-	if (!lim->src) {
-		kvfree(lim);
-		return -ENOMEM;
-	}
+	/* Whoever creates the namespace pays for what it allocates later. */
+	lim->memcg = get_mem_cgroup_from_mm(current->mm);
+	INIT_WORK(&lim->grow, grow);
 	for (f = 0; f < ICMPX_NFAMILY; f++) {
 		for (i = 0; i < 256; i++)
 			gbucket_init(&lim->global[f][i]);
 		for (i = 0; i < ICMPX_MAX_CODE_RULES; i++)
 			gbucket_init(&lim->code[f][i]);
 	}
-	icmpx_src_start_gc(lim->src);
 	in->limits = lim;
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_limits_net_init);
 
+/*
+ * No packet reaches the namespace any more: nothing runs in the
+ * background after this.  Its table's removed entries are freed by
+ * RCU callbacks: icmpx_limits_net_exit() after an rcu_barrier().
+ */
+void icmpx_limits_net_stop(struct icmpx_net *in)
+{
+	cancel_work_sync(&in->limits->grow);
+	if (in->limits->src)
+		icmpx_src_stop(in->limits->src);
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_limits_net_stop);
+
 void icmpx_limits_net_exit(struct icmpx_net *in)
 {
-	icmpx_src_free(in->limits->src);
+	if (in->limits->src)
+		icmpx_src_destroy(in->limits->src);
+	mem_cgroup_put(in->limits->memcg);
 	kvfree(in->limits);
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_limits_net_exit);
@@ -119,20 +164,29 @@ enum icmpx_drop icmpx_ratelimit(struct icmpx_net *in,
 {
 	struct icmpx_gbucket *g = gbucket(in->limits, d, msg);
 	u64 now = ktime_get_ns();
+	struct icmpx_sources *t;
 	struct icmpx_src_key key;
 	enum icmpx_src_result r;
-	u8 events;
+	u8 events = 0;
 
 	if (l->scope == ICMPX_SCOPE_GLOBAL)
 		return global_take(g, &l->rate, d, msg, now) ?
 		       ICMPX_DROP_NONE : ICMPX_DROP_LIMIT;
 
+	t = icmpx_sources(in->limits);
+	if (unlikely(!t)) {
+		/* Made in process context; meanwhile, as if it were full. */
+		schedule_work(&in->limits->grow);
+		r = ICMPX_SRC_FULL;
+		goto full;
+	}
 	icmpx_src_key(&key, msg->family, msg->type,
 		      d->code_rule ? msg->code : -1, pkt->saddr,
 		      l->plen[msg->family]);
-	r = icmpx_src_limit(in->limits->src, &key, &l->rate, now, &events);
+	r = icmpx_src_limit(t, &key, &l->rate, now, &events);
 	if (unlikely(events))
 		icmpx_count_sources(in->stats, msg->family, events);
+full:
 	if (r == ICMPX_SRC_FULL) {
 		if (!(events & ICMPX_SRC_NOMEM))
 			icmpx_count_event(in->stats, msg->family, ICMPX_EV_SRC_FULL);

@@ -22,13 +22,29 @@ struct icmpx_gbucket {
 	struct icmpx_bucket bucket;
 };
 
+/*
+ * @src is allocated by @grow when a message first needs a per-source
+ * bucket, and stays until the namespace goes; until then such messages
+ * spend their rule's global bucket, as when the table is full.
+ */
 struct icmpx_limits {
-	struct icmpx_sources *src;
+	struct icmpx_sources *src;	/* NULL until needed: icmpx_sources() */
+	struct mem_cgroup *memcg;	/* of the namespace's creator */
+	struct work_struct grow;
 	struct icmpx_gbucket global[ICMPX_NFAMILY][256];
 	struct icmpx_gbucket code[ICMPX_NFAMILY][ICMPX_MAX_CODE_RULES];
 };
 
+/* The per-source table, or NULL before any message needed it. */
+static inline struct icmpx_sources *icmpx_sources(struct icmpx_limits *lim)
+{
+	/* Pairs with the release in grow(): the table is whole. */
+	return smp_load_acquire(&lim->src);
+}
+
 int icmpx_ratelimit_init(void);
+unsigned int icmpx_sources_cap(void);
+void icmpx_limits_net_stop(struct icmpx_net *in);
 int icmpx_limits_net_init(struct icmpx_net *in);
 void icmpx_limits_net_exit(struct icmpx_net *in);
 enum icmpx_drop icmpx_ratelimit(struct icmpx_net *in,

@@ -18,13 +18,21 @@
  * freeing an entry per packet) to get each of its packets answered; it
  * is held to the global bucket until time makes room.  The packet path
  * never sleeps and allocates one small object at most, without waiting.
+ *
+ * The memory is the namespace's: the chains are allocated on behalf of
+ * its creator's memory cgroup, and each entry, though allocated in
+ * softirq where no task is there to charge, is charged to that cgroup
+ * too (set_active_memcg()).  The collector sleeps while the table is
+ * empty; the first entry wakes it.
  */
 #include <kunit/visibility.h>
 #include <linux/export.h>
 #include <linux/log2.h>
+#include <linux/memcontrol.h>
 #include <linux/random.h>
 #include <linux/rculist.h>
 #include <linux/sched.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
@@ -47,7 +55,7 @@ static struct kmem_cache *src_cache;
 
 int icmpx_sources_init(void)
 {
-	src_cache = KMEM_CACHE(icmpx_src, 0);
+	src_cache = KMEM_CACHE(icmpx_src, SLAB_ACCOUNT);
 	return src_cache ? 0 : -ENOMEM;
 }
 
@@ -84,23 +92,28 @@ static void gc_work(struct work_struct *work)
 					       struct icmpx_sources, gc);
 
 	icmpx_src_gc(t, ktime_get_ns());
-	queue_delayed_work(system_power_efficient_wq, &t->gc, HZ);
+	/* Entries still counted are on their way out or still in use. */
+	if (atomic_read(&t->count))
+		queue_delayed_work(system_power_efficient_wq, &t->gc, HZ);
 }
 
 /**
  * icmpx_src_alloc - an empty table
  * @max: the cap on entries; chains are a quarter of it
  *
+ * Charged to the caller's memory cgroup, or the one set_active_memcg()
+ * names.
+ *
  * Context: process context.
  */
 struct icmpx_sources *icmpx_src_alloc(unsigned int max)
 {
-	struct icmpx_sources *t = kzalloc(sizeof(*t), GFP_KERNEL);
+	struct icmpx_sources *t = kzalloc(sizeof(*t), GFP_KERNEL_ACCOUNT);
 	unsigned int chains = roundup_pow_of_two(max(max / 4, 1U));
 
 	if (!t)
 		return NULL;
-	t->chains = kvcalloc(chains, sizeof(*t->chains), GFP_KERNEL);
+	t->chains = kvcalloc(chains, sizeof(*t->chains), GFP_KERNEL_ACCOUNT);
 	if (!t->chains) {
 		kfree(t);
 		return NULL;
@@ -115,21 +128,35 @@ struct icmpx_sources *icmpx_src_alloc(unsigned int max)
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_src_alloc);
 
-void icmpx_src_start_gc(struct icmpx_sources *t)
+/*
+ * Free stale entries in the background from now on, whenever the table
+ * has any: the first entry inserted wakes the collector.
+ */
+void icmpx_src_collect(struct icmpx_sources *t)
 {
-	queue_delayed_work(system_power_efficient_wq, &t->gc, HZ);
+	WRITE_ONCE(t->collect, true);
+	if (atomic_read(&t->count))
+		queue_delayed_work(system_power_efficient_wq, &t->gc, HZ);
 }
+EXPORT_SYMBOL_IF_KUNIT(icmpx_src_collect);
 
 /* No packet can reach @t any more: its namespace's hooks are gone. */
-void icmpx_src_free(struct icmpx_sources *t)
+void icmpx_src_stop(struct icmpx_sources *t)
+{
+	cancel_delayed_work_sync(&t->gc);
+}
+
+/*
+ * After icmpx_src_stop() and an rcu_barrier(): the entries removed
+ * earlier, which still point at the table, are gone.  One barrier can
+ * serve every table of a batch of namespaces.
+ */
+void icmpx_src_destroy(struct icmpx_sources *t)
 {
 	struct icmpx_src *e;
 	struct hlist_node *tmp;
 	unsigned int i;
 
-	cancel_delayed_work_sync(&t->gc);
-	/* Entries removed earlier still point at the table. */
-	rcu_barrier();
 	for (i = 0; i <= t->mask; i++) {
 		hlist_for_each_entry_safe(e, tmp, &t->chains[i], node) {
 			hlist_del(&e->node);
@@ -138,6 +165,13 @@ void icmpx_src_free(struct icmpx_sources *t)
 	}
 	kvfree(t->chains);
 	kfree(t);
+}
+
+void icmpx_src_free(struct icmpx_sources *t)
+{
+	icmpx_src_stop(t);
+	rcu_barrier();
+	icmpx_src_destroy(t);
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_src_free);
 
@@ -236,6 +270,19 @@ static struct icmpx_src *victim(struct hlist_head *chain, u64 now)
 	return best;
 }
 
+/*
+ * A new entry, charged to the table's memory cgroup: in softirq no task
+ * is there to charge, so the cgroup is named for the allocation.
+ */
+static struct icmpx_src *entry_alloc(struct icmpx_sources *t)
+{
+	struct mem_cgroup *old = set_active_memcg(t->memcg);
+	struct icmpx_src *e = kmem_cache_alloc(src_cache, GFP_ATOMIC);
+
+	set_active_memcg(old);
+	return e;
+}
+
 /**
  * icmpx_src_limit - spend a packet's credit from its source's bucket
  * @t: the table
@@ -293,7 +340,7 @@ enum icmpx_src_result icmpx_src_limit(struct icmpx_sources *t,
 		ret = ICMPX_SRC_FULL;
 		goto out;
 	}
-	e = kmem_cache_alloc(src_cache, GFP_ATOMIC);
+	e = entry_alloc(t);
 	if (!e) {
 		*events |= ICMPX_SRC_NOMEM;
 		ret = ICMPX_SRC_FULL;
@@ -308,7 +355,9 @@ enum icmpx_src_result icmpx_src_limit(struct icmpx_sources *t,
 	e->dropped = 0;
 	ret = take(e, r, now);
 	hlist_add_head_rcu(&e->node, chain);
-	atomic_inc(&t->count);
+	/* The first entry wakes the collector. */
+	if (atomic_inc_return(&t->count) == 1 && READ_ONCE(t->collect))
+		queue_delayed_work(system_power_efficient_wq, &t->gc, HZ);
 	*events |= ICMPX_SRC_INSERTED;
 out:
 	spin_unlock(&t->lock);
@@ -365,12 +414,53 @@ unsigned int icmpx_src_flush(struct icmpx_sources *t)
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_src_flush);
 
+static u64 weight(const struct icmpx_src_info *s)
+{
+	return s->passed + s->dropped;
+}
+
+/* Move heap[i] down to its place in a min-heap of @n, by weight. */
+static void sift_down(struct icmpx_src_info *heap, unsigned int n,
+		      unsigned int i)
+{
+	unsigned int c;
+
+	while ((c = 2 * i + 1) < n) {
+		if (c + 1 < n && weight(&heap[c + 1]) < weight(&heap[c]))
+			c++;
+		if (weight(&heap[i]) <= weight(&heap[c]))
+			break;
+		swap(heap[i], heap[c]);
+		i = c;
+	}
+}
+
+static void sift_up(struct icmpx_src_info *heap, unsigned int i)
+{
+	unsigned int p;
+
+	while (i && weight(&heap[p = (i - 1) / 2]) > weight(&heap[i])) {
+		swap(heap[i], heap[p]);
+		i = p;
+	}
+}
+
+/* Chains walked under one RCU read section before a rescheduling point. */
+#define TOP_CHAINS	64
+
 /**
  * icmpx_src_top - the sources that sent the most
  * @t: the table
  * @top: filled with up to @n entries, heaviest first
  * @n: room in @top
  *
+ * A min-heap of the @n heaviest seen so far: each entry costs log @n,
+ * whatever @n.  The table is walked a few chains at a time, each batch
+ * in its own RCU read section, with a rescheduling point between: a
+ * large table neither holds off a grace period nor the CPU.  Entries
+ * come and go meanwhile, as they would between two readings.
+ *
+ * Context: process context.
  * Return: how many were filled in.
  */
 unsigned int icmpx_src_top(struct icmpx_sources *t, struct icmpx_src_info *top,
@@ -380,28 +470,32 @@ unsigned int icmpx_src_top(struct icmpx_sources *t, struct icmpx_src_info *top,
 	unsigned int i, j, used = 0;
 	struct icmpx_src *e;
 
-	rcu_read_lock();
-	for (i = 0; i <= t->mask; i++) {
-		hlist_for_each_entry_rcu(e, &t->chains[i], node) {
-			cur.key = e->key;
-			cur.passed = READ_ONCE(e->passed);
-			cur.dropped = READ_ONCE(e->dropped);
-			/* Insertion into the sorted list, dropping its lightest. */
-			for (j = used; j > 0; j--) {
-				if (top[j - 1].passed + top[j - 1].dropped >=
-				    cur.passed + cur.dropped)
-					break;
-				if (j < n)
-					top[j] = top[j - 1];
-			}
-			if (j < n) {
-				top[j] = cur;
-				if (used < n)
-					used++;
+	if (!n)
+		return 0;
+	for (i = 0; i <= t->mask; i += TOP_CHAINS) {
+		rcu_read_lock();
+		for (j = i; j <= min(i + TOP_CHAINS - 1, t->mask); j++) {
+			hlist_for_each_entry_rcu(e, &t->chains[j], node) {
+				cur.key = e->key;
+				cur.passed = READ_ONCE(e->passed);
+				cur.dropped = READ_ONCE(e->dropped);
+				if (used < n) {
+					top[used] = cur;
+					sift_up(top, used++);
+				} else if (weight(&cur) > weight(&top[0])) {
+					top[0] = cur;
+					sift_down(top, n, 0);
+				}
 			}
 		}
+		rcu_read_unlock();
+		cond_resched();
 	}
-	rcu_read_unlock();
+	/* Heaviest first: the lightest of the heap goes to the end each time. */
+	for (i = used; i > 1; i--) {
+		swap(top[0], top[i - 1]);
+		sift_down(top, i - 1, 0);
+	}
 	return used;
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_src_top);

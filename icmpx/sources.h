@@ -32,13 +32,17 @@ struct icmpx_src_info {
 	u64 dropped;
 };
 
+struct mem_cgroup;
+
 struct icmpx_sources {
 	siphash_key_t secret;	/* random per table: no hash flooding */
 	spinlock_t lock;	/* serialises inserts and removals */
 	unsigned int max;	/* hard cap on entries */
 	unsigned int mask;	/* chains - 1 */
 	atomic_t count;
+	bool collect;		/* the collector runs while there are entries */
 	struct hlist_head *chains;
+	struct mem_cgroup *memcg; /* charged for the entries; the owner's ref */
 	struct delayed_work gc;
 };
 
@@ -59,7 +63,9 @@ enum icmpx_src_result {
 int icmpx_sources_init(void);
 void icmpx_sources_exit(void);
 struct icmpx_sources *icmpx_src_alloc(unsigned int max);
-void icmpx_src_start_gc(struct icmpx_sources *t);
+void icmpx_src_collect(struct icmpx_sources *t);
+void icmpx_src_stop(struct icmpx_sources *t);
+void icmpx_src_destroy(struct icmpx_sources *t);
 void icmpx_src_free(struct icmpx_sources *t);
 void icmpx_src_key(struct icmpx_src_key *key, u8 family, u8 type, int code,
 		   const u8 *addr, u8 plen);

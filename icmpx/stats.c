@@ -54,7 +54,8 @@ struct icmpx_pcpu_stats __percpu *icmpx_stats_alloc(void)
 	struct icmpx_pcpu_stats __percpu *stats;
 	int cpu;
 
-	stats = alloc_percpu(struct icmpx_pcpu_stats);
+	/* The namespace's creator pays: see Documentation/performance.rst. */
+	stats = alloc_percpu_gfp(struct icmpx_pcpu_stats, GFP_KERNEL_ACCOUNT);
 	if (!stats)
 		return NULL;
 	for_each_possible_cpu(cpu)

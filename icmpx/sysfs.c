@@ -14,6 +14,7 @@
  * their counters in their own /proc/net/icmpx.
  */
 #include <linux/kobject.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 #include <net/net_namespace.h>
@@ -169,7 +170,7 @@ static ssize_t show_sum(struct kobject *kobj, struct attribute *attr,
 	int f = dir->family;
 	u64 val;
 
-	sum = kmalloc(sizeof(*sum), GFP_KERNEL);
+	sum = kvmalloc(sizeof(*sum), GFP_KERNEL_ACCOUNT);
 	if (!sum)
 		return -ENOMEM;
 	icmpx_net_stats(icmpx_pernet(&init_net), sum);
@@ -188,7 +189,7 @@ static ssize_t show_sum(struct kobject *kobj, struct attribute *attr,
 		val = total(sum, f, -1, attr - total_attr);
 		break;
 	}
-	kfree(sum);
+	kvfree(sum);
 	return sysfs_emit(buf, "%llu\n", val);
 }
 

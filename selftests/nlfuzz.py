@@ -106,9 +106,9 @@ class Genl:
         self.seq = 0
         self.family = family or self.resolve("icmpx")
 
-    def send(self, kind, flags, cmd, payload, version=1, length=None):
+    def send(self, kind, flags, cmd, payload, version=1, length=None, reserved=0):
         self.seq += 1
-        body = struct.pack("=BBH", cmd, version, 0) + payload
+        body = struct.pack("=BBH", cmd, version, reserved) + payload
         n = 16 + len(body) if length is None else length
         self.s.send(struct.pack("=IHHII", n, kind, flags, self.seq, 0) + body)
         return self.seq
@@ -216,6 +216,15 @@ def bad_requests(rnd):
          nla(CONFIG["mode"], u8(0)) + rb(rnd, rnd.randrange(1, 4)), True),
         ("top of 0", CMD["get_sources"], nla(SOURCE_TOP, u32(0)), True),
         ("stats for family 7", CMD["get_stats"], nla(STATS["family"], u8(7)), True),
+        # Every operation is strict: one that takes no attribute refuses
+        # any, and the header's reserved bytes must be zero.
+        ("an attribute where none is taken",
+         rnd.choice([CMD["get_config"], CMD["reset_stats"], CMD["flush_sources"]]),
+         nla(rnd.randrange(1, 0x3fff), u32(0)), True),
+        ("reserved header bytes set",
+         rnd.choice([CMD["get_config"], set_cfg, CMD["reset_stats"]]),
+         nla(CONFIG["mode"], u8(0)) if rnd.random() < 0.5 else b"", False,
+         dict(reserved=rnd.randrange(1, 1 << 16))),
     ]
     return cases
 
@@ -275,21 +284,22 @@ def main():
     for i in range(a.count):
         n += 1
         if i % 2 == 0:
-            name, cmd, payload, want_msg = cases[(i // 2) % len(cases)]
+            name, cmd, payload, want_msg, *kw = cases[(i // 2) % len(cases)]
             if (i // 2) % len(cases) == 0:
                 cases = bad_requests(rnd)
             flags = NLM_F_ACK
             if cmd in (CMD["get_sources"], CMD["get_stats"]):
                 flags = NLM_F_DUMP
         else:
-            name, want_msg = "random", False
+            name, want_msg, kw = "random", False, []
             cmd = rnd.choice(list(CMD.values()) + [0, CMD_MAX, rnd.randrange(256)])
             payload = random_tree(rnd)
             # Always answered: an ack, an error or a dump's end.
             flags = rnd.choice([NLM_F_ACK, NLM_F_DUMP, NLM_F_DUMP | NLM_F_ACK])
         try:
             err, msg, _ = g.request(cmd, payload, flags=flags,
-                                    version=rnd.choice([1, 1, 1, 0, 2]))
+                                    version=rnd.choice([1, 1, 1, 0, 2]),
+                                    **(kw[0] if kw else {}))
         except socket.timeout:
             fails.append(f"{name} (cmd {cmd}): no answer")
             continue

@@ -5,7 +5,10 @@
  */
 #include <kunit/test.h>
 #include <linux/bottom_half.h>
+#include <linux/random.h>
+#include <linux/sort.h>
 #include <linux/time64.h>
+#include <linux/workqueue.h>
 
 #include "../limit.h"
 #include "../netns.h"
@@ -17,6 +20,11 @@
 
 #define MS	(NSEC_PER_SEC / 1000)
 #define T0	(1000 * NSEC_PER_SEC)
+
+static int cmp_desc_u16(const void *a, const void *b)
+{
+	return *(const u16 *)b - *(const u16 *)a;
+}
 
 static void rate_bounds(struct kunit *test)
 {
@@ -406,6 +414,74 @@ static void sources_top(struct kunit *test)
 	icmpx_src_free(t);
 }
 
+/*
+ * The heaviest @n of many sources of random weights, against the
+ * weights sorted the slow way; @n beyond the entries lists them all.
+ */
+static void sources_top_heap(struct kunit *test)
+{
+	static const unsigned int ns[] = { 1, 2, 7, 100, 999, 1000, 4096 };
+	const unsigned int entries = 1000;
+	struct icmpx_sources *t = icmpx_src_alloc(4096);
+	struct icmpx_src_info *top;
+	struct icmpx_src_key k;
+	unsigned int i, j, got, want;
+	struct icmpx_rate r;
+	u16 *sent;
+	u8 ev;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	top = kunit_kcalloc(test, 4096, sizeof(*top), GFP_KERNEL);
+	sent = kunit_kcalloc(test, entries, sizeof(*sent), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, top);
+	KUNIT_ASSERT_NOT_NULL(test, sent);
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 5), 0);
+	for (i = 0; i < entries; i++) {
+		sent[i] = 1 + get_random_u32_below(40);
+		key4(&k, 10, 1, i >> 8, i & 255, 32);
+		for (j = 0; j < sent[i]; j++)
+			limit(t, &k, &r, T0, &ev);
+	}
+	/* The weights, heaviest first. */
+	sort(sent, entries, sizeof(*sent), cmp_desc_u16, NULL);
+	for (i = 0; i < ARRAY_SIZE(ns); i++) {
+		want = min(ns[i], entries);
+		got = icmpx_src_top(t, top, ns[i]);
+		KUNIT_EXPECT_EQ_MSG(test, got, want, "n %u", ns[i]);
+		for (j = 0; j < min(got, want); j++)
+			KUNIT_EXPECT_EQ_MSG(test, top[j].passed + top[j].dropped,
+					    (u64)sent[j], "n %u, place %u", ns[i], j);
+	}
+	icmpx_src_free(t);
+}
+
+/*
+ * The collector sleeps while the table is empty: an empty namespace
+ * costs no wakeups.  The first entry wakes it; once the entries are
+ * gone, it does not come back.
+ */
+static void sources_collector_idle(struct kunit *test)
+{
+	struct icmpx_sources *t = icmpx_src_alloc(64);
+	struct icmpx_src_key k;
+	struct icmpx_rate r;
+	u8 ev;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 5), 0);
+	icmpx_src_collect(t);
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&t->gc));
+	key4(&k, 10, 1, 0, 1, 32);
+	limit(t, &k, &r, ktime_get_ns(), &ev);
+	KUNIT_EXPECT_TRUE(test, delayed_work_pending(&t->gc));
+	KUNIT_EXPECT_EQ(test, icmpx_src_flush(t), 1);
+	rcu_barrier();
+	/* Run now, it finds nothing and goes back to sleep. */
+	flush_delayed_work(&t->gc);
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&t->gc));
+	icmpx_src_free(t);
+}
+
 /* ---------------------------------------------------------------- */
 
 /*
@@ -426,10 +502,11 @@ static int rl_init(struct rl_env *e, unsigned int cap)
 	if (!e->in.stats || icmpx_limits_net_init(&e->in))
 		return -ENOMEM;
 	/* A table of @cap entries, to see what its fallback spends. */
-	icmpx_src_free(e->in.limits->src);
-	e->in.limits->src = icmpx_src_alloc(cap);
-	if (!e->in.limits->src)
-		return -ENOMEM;
+	if (cap) {
+		e->in.limits->src = icmpx_src_alloc(cap);
+		if (!e->in.limits->src)
+			return -ENOMEM;
+	}
 	icmpx_rate_init(&e->global.rate, 1, 1);
 	e->global.scope = ICMPX_SCOPE_GLOBAL;
 	e->per_source = e->global;
@@ -442,6 +519,8 @@ static int rl_init(struct rl_env *e, unsigned int cap)
 
 static void rl_exit(struct rl_env *e)
 {
+	icmpx_limits_net_stop(&e->in);
+	rcu_barrier();
 	icmpx_limits_net_exit(&e->in);
 	icmpx_stats_free(e->in.stats);
 }
@@ -513,6 +592,35 @@ static void limit_full_table_fallback(struct kunit *test)
 	rl_exit(e);
 }
 
+/*
+ * A namespace has no per-source table until a message needs one: that
+ * message spends its rule's global bucket, and the table is made for
+ * the next ones.
+ */
+static void limit_table_on_demand(struct kunit *test)
+{
+	struct rl_env *e = kunit_kzalloc(test, sizeof(*e), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	KUNIT_ASSERT_EQ(test, rl_init(e, 0), 0);
+	KUNIT_EXPECT_NULL(test, icmpx_sources(e->in.limits));
+	/* Global scope needs no table. */
+	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->global, 3, 1, 0, 1));
+	flush_work(&e->in.limits->grow);
+	KUNIT_EXPECT_NULL(test, icmpx_sources(e->in.limits));
+	/* The first per-source message: the rule's global bucket, spent. */
+	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->per_source, 8, 0, 0, 1));
+	flush_work(&e->in.limits->grow);
+	KUNIT_ASSERT_NOT_NULL(test, icmpx_sources(e->in.limits));
+	KUNIT_EXPECT_EQ(test, icmpx_sources(e->in.limits)->max, icmpx_sources_cap());
+	/* From now on each source has its bucket; the global one is empty. */
+	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->per_source, 8, 0, 0, 2));
+	KUNIT_EXPECT_FALSE(test, rl_pass(e, &e->per_source, 8, 0, 0, 2));
+	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->per_source, 8, 0, 0, 1));
+	KUNIT_EXPECT_FALSE(test, rl_pass(e, &e->global, 8, 0, 0, 3));
+	rl_exit(e);
+}
+
 static struct kunit_case limit_cases[] = {
 	KUNIT_CASE(rate_bounds),
 	KUNIT_CASE(bucket_rate_and_burst),
@@ -527,8 +635,11 @@ static struct kunit_case limit_cases[] = {
 	KUNIT_CASE(sources_gc),
 	KUNIT_CASE(sources_random_key),
 	KUNIT_CASE(sources_top),
+	KUNIT_CASE(sources_top_heap),
+	KUNIT_CASE(sources_collector_idle),
 	KUNIT_CASE(limit_buckets_per_rule),
 	KUNIT_CASE(limit_full_table_fallback),
+	KUNIT_CASE(limit_table_on_demand),
 	{}
 };
 
