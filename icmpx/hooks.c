@@ -81,7 +81,7 @@ static bool looped(const struct net_device *dev, const struct sk_buff *skb,
 }
 
 /* What the parser noted of a message it took, counted by the note. */
-static void count_notes(struct icmpx_pcpu_stats __percpu *stats,
+static void count_notes(struct icmpx_counters *stats,
 			const struct icmpx_msg *msg)
 {
 	if (msg->notes & ICMPX_N_EXT_LENGTH)

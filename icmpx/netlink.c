@@ -597,19 +597,23 @@ static int put_u64(struct sk_buff *skb, int type, u64 v)
 	return nla_put_u64_64bit(skb, type, v, ICMPX_A_STATS_PAD);
 }
 
+/* The per-type counters of counters.h: one type's, or all summed. */
+static int put_type_counters(struct sk_buff *skb, const struct icmpx_stats *sum,
+			     u8 f, int t)
+{
+	enum icmpx_type_counter c;
+
+	for (c = 0; c < ICMPX_NCOUNTER; c++)
+		if (put_u64(skb, icmpx_counter_attr(c), icmpx_counter(sum, f, t, c)))
+			return -EMSGSIZE;
+	return 0;
+}
+
 static int put_family_stats(struct sk_buff *skb, const struct icmpx_stats *sum,
 			    u8 f)
 {
-	struct icmpx_totals t;
-
-	icmpx_stats_totals(sum, f, &t);
 	return nla_put_u8(skb, ICMPX_A_STATS_FAMILY, f) ||
-	       put_u64(skb, ICMPX_A_STATS_RECEIVED, t.received) ||
-	       put_u64(skb, ICMPX_A_STATS_VALID, t.valid) ||
-	       put_u64(skb, ICMPX_A_STATS_ACCEPTED, t.accepted) ||
-	       put_u64(skb, ICMPX_A_STATS_DROPPED, t.dropped) ||
-	       put_u64(skb, ICMPX_A_STATS_LIMIT_PASSED, t.limit_passed) ||
-	       put_u64(skb, ICMPX_A_STATS_LIMIT_DROPPED, t.limit_dropped) ||
+	       put_type_counters(skb, sum, f, -1) ||
 	       put_counters(skb, ICMPX_A_STATS_MALFORMED, sum->malformed[f],
 			    ICMPX_NREASON, reason_name) ||
 	       put_counters(skb, ICMPX_A_STATS_DROP, sum->drop[f],
@@ -626,13 +630,7 @@ static int put_type_stats(struct sk_buff *skb, const struct icmpx_stats *sum,
 	return nla_put_u8(skb, ICMPX_A_STATS_FAMILY, f) ||
 	       nla_put_u8(skb, ICMPX_A_STATS_TYPE, t) ||
 	       (name && nla_put_string(skb, ICMPX_A_STATS_TYPE_NAME, name)) ||
-	       put_u64(skb, ICMPX_A_STATS_RECEIVED, sum->rx[f][t]) ||
-	       put_u64(skb, ICMPX_A_STATS_VALID, sum->valid[f][t]) ||
-	       put_u64(skb, ICMPX_A_STATS_ACCEPTED, sum->accepted[f][t]) ||
-	       put_u64(skb, ICMPX_A_STATS_DROPPED, sum->dropped[f][t]) ||
-	       put_u64(skb, ICMPX_A_STATS_LIMIT_PASSED, sum->limit_pass[f][t]) ||
-	       put_u64(skb, ICMPX_A_STATS_LIMIT_DROPPED, sum->limit_drop[f][t]) ?
-	       -EMSGSIZE : 0;
+	       put_type_counters(skb, sum, f, t) ? -EMSGSIZE : 0;
 }
 
 /*
@@ -654,7 +652,7 @@ static int stats_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		} else {
 			f = (cb->args[0] - ICMPX_NFAMILY) / 256;
 			t = (cb->args[0] - ICMPX_NFAMILY) % 256;
-			if (type >= 0 ? t != type : !sum->rx[f][t])
+			if (type >= 0 ? t != type : !sum->types[ICMPX_C_RECEIVED][f][t])
 				continue;
 		}
 		if (family >= 0 && f != family)

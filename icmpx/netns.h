@@ -13,7 +13,7 @@
 
 /* Everything icmpx keeps for one network namespace. */
 struct icmpx_net {
-	struct icmpx_pcpu_stats __percpu *stats;
+	struct icmpx_counters *stats;	/* per type shared, per reason per CPU */
 	struct icmpx_config __rcu *config;
 	struct mutex config_lock;	/* serialises replacing @config */
 	struct icmpx_limits *limits;

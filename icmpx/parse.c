@@ -158,11 +158,11 @@ const char *icmpx_note_name(u8 note)
 {
 	switch (note) {
 	case ICMPX_N_EXT_LENGTH:
-		return ICMPX_N_EXT_LENGTH_NAME;
+		return ICMPX_EXT_LENGTH_NAME;
 	case ICMPX_N_EXT_INVALID:
-		return ICMPX_N_EXT_INVALID_NAME;
+		return ICMPX_EXT_INVALID_NAME;
 	case ICMPX_N_MTU:
-		return ICMPX_N_MTU_NAME;
+		return ICMPX_MTU_LOW_NAME;
 	}
 	return NULL;
 }

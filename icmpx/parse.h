@@ -12,6 +12,8 @@
 #include <linux/icmpx.h>
 #include <linux/types.h>
 
+#include "counters.h"
+
 /*
  * ICMP types the kernel's headers have no name for: IPv4 router
  * discovery (RFC 1256), inverse neighbor discovery (RFC 3122), SEND's
@@ -62,10 +64,7 @@ enum icmpx_reason {
 #define ICMPX_N_EXT_INVALID	0x02	/* RFC 4884 extension structure malformed */
 #define ICMPX_N_MTU		0x04	/* an MTU below any link's: the stack clamps it */
 
-/* The counters of what was noted, by these names. */
-#define ICMPX_N_EXT_LENGTH_NAME		"ext-length"
-#define ICMPX_N_EXT_INVALID_NAME	"ext-invalid"
-#define ICMPX_N_MTU_NAME		"mtu-low"
+/* The counters of what was noted: events of counters.h's names. */
 
 /* What the caller knows of the checksum before parsing. */
 enum icmpx_csum {

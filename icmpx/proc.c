@@ -87,15 +87,15 @@ static void show_family(struct seq_file *seq, const struct icmpx_stats *sum,
 			enum icmpx_family f)
 {
 	const char *fam = icmpx_family_name(f);
-	struct icmpx_totals t;
+	enum icmpx_type_counter c;
 	int i;
 
-	icmpx_stats_totals(sum, f, &t);
-	seq_printf(seq, "total %s received %llu\n", fam, t.received);
-	seq_printf(seq, "total %s valid %llu\n", fam, t.valid);
-	seq_printf(seq, "total %s malformed %llu\n", fam, t.received - t.valid);
-	seq_printf(seq, "total %s accepted %llu\n", fam, t.accepted);
-	seq_printf(seq, "total %s dropped %llu\n", fam, t.dropped);
+	for (c = 0; c < ICMPX_NCOUNTER; c++)
+		seq_printf(seq, "total %s %s %llu\n", fam, icmpx_counter_name(c),
+			   icmpx_counter(sum, f, -1, c));
+	seq_printf(seq, "total %s malformed %llu\n", fam,
+		   icmpx_counter(sum, f, -1, ICMPX_C_RECEIVED) -
+		   icmpx_counter(sum, f, -1, ICMPX_C_VALID));
 	for (i = ICMPX_OK + 1; i < ICMPX_NREASON; i++)
 		seq_printf(seq, "total %s %s %llu\n", fam, icmpx_reason_name(i),
 			   sum->malformed[f][i]);
@@ -106,16 +106,21 @@ static void show_family(struct seq_file *seq, const struct icmpx_stats *sum,
 		seq_printf(seq, "drop %s %s %llu\n", fam, icmpx_drop_name(i),
 			   sum->drop[f][i]);
 
+	/* The type's counters in the table's order, malformed after valid. */
 	for (i = 0; i < 256; i++) {
 		const char *name = icmpx_type_name(f, i);
 
-		if (!sum->rx[f][i])
+		if (!sum->types[ICMPX_C_RECEIVED][f][i])
 			continue;
-		seq_printf(seq, "type %s %d %s %llu %llu %llu %llu %llu %llu %llu\n",
-			   fam, i, name ? name : "-", sum->rx[f][i],
-			   sum->valid[f][i], sum->rx[f][i] - sum->valid[f][i],
-			   sum->accepted[f][i], sum->dropped[f][i],
-			   sum->limit_pass[f][i], sum->limit_drop[f][i]);
+		seq_printf(seq, "type %s %d %s", fam, i, name ? name : "-");
+		for (c = 0; c < ICMPX_NCOUNTER; c++) {
+			seq_printf(seq, " %llu", sum->types[c][f][i]);
+			if (c == ICMPX_C_VALID)
+				seq_printf(seq, " %llu",
+					   sum->types[ICMPX_C_RECEIVED][f][i] -
+					   sum->types[ICMPX_C_VALID][f][i]);
+		}
+		seq_putc(seq, '\n');
 	}
 }
 

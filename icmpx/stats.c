@@ -1,44 +1,78 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per-CPU counters, folded into one consistent view on read.
+ * The counters, folded into one view on read.
  *
- * Writers never share a cache line across CPUs; a reader retries one
- * CPU's block until it saw no concurrent update, as the kernel's own
- * network statistics do.
+ * Per-CPU counters are written without sharing a cache line across
+ * CPUs; a reader retries one CPU's block until it saw no concurrent
+ * update, as the kernel's own network statistics do.  Per-type counters
+ * are one shared word each, as the kernel's own per-type ICMP counters.
  */
 #include <kunit/visibility.h>
 #include <linux/export.h>
+#include <linux/mm.h>
 #include <linux/percpu.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "sources.h"
 #include "stats.h"
 
-static const char *const event_names[ICMPX_NEVENT] = {
-	[ICMPX_EV_FRAGMENT]	= "fragment",
-	[ICMPX_EV_NOHDR]	= "no-header",
-	[ICMPX_EV_GUARDED]	= "guarded",
-	[ICMPX_EV_MONITORED]	= "monitored",
-	[ICMPX_EV_SRC_INSERT]	= "source-inserts",
-	[ICMPX_EV_SRC_EVICT]	= "source-evictions",
-	[ICMPX_EV_SRC_FULL]	= "source-full",
-	[ICMPX_EV_SRC_NOMEM]	= "source-nomem",
-	[ICMPX_EV_LOOPBACK]	= "loopback",
-	[ICMPX_EV_EXT_LENGTH]	= ICMPX_N_EXT_LENGTH_NAME,
-	[ICMPX_EV_EXT_INVALID]	= ICMPX_N_EXT_INVALID_NAME,
-	[ICMPX_EV_MTU_LOW]	= ICMPX_N_MTU_NAME,
-};
+static const struct icmpx_counter_info counters[ICMPX_NCOUNTER] =
+	ICMPX_TYPE_COUNTER_INFO;
+static const struct icmpx_counter_info events[ICMPX_NEVENT] = ICMPX_EVENT_INFO;
 
 const char *icmpx_event_name(enum icmpx_skb_event event)
 {
 	if ((unsigned int)event >= ICMPX_NEVENT)
 		return NULL;
-	return event_names[event];
+	return events[event].name;
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_event_name);
 
+const char *icmpx_event_help(enum icmpx_skb_event event)
+{
+	if ((unsigned int)event >= ICMPX_NEVENT)
+		return NULL;
+	return events[event].help;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_event_help);
+
+const char *icmpx_counter_name(enum icmpx_type_counter c)
+{
+	if ((unsigned int)c >= ICMPX_NCOUNTER)
+		return NULL;
+	return counters[c].name;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_counter_name);
+
+/* The get-stats attribute of a per-type counter. */
+u16 icmpx_counter_attr(enum icmpx_type_counter c)
+{
+	return counters[c].attr;
+}
+
+/*
+ * One per-type counter of @type, or with @type < 0 the family's sum of
+ * it over all types.
+ */
+u64 icmpx_counter(const struct icmpx_stats *sum, enum icmpx_family f, int type,
+		  enum icmpx_type_counter c)
+{
+	u64 n = 0;
+	int i;
+
+	if ((unsigned int)c >= ICMPX_NCOUNTER)
+		return 0;
+	if (type >= 0)
+		return sum->types[c][f][type];
+	for (i = 0; i < 256; i++)
+		n += sum->types[c][f][i];
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_counter);
+
 /* What icmpx_src_limit() did to the table. */
-void icmpx_count_sources(struct icmpx_pcpu_stats __percpu *stats,
+void icmpx_count_sources(struct icmpx_counters *stats,
 			 enum icmpx_family family, u8 events)
 {
 	if (events & ICMPX_SRC_INSERTED)
@@ -49,24 +83,32 @@ void icmpx_count_sources(struct icmpx_pcpu_stats __percpu *stats,
 		icmpx_count_event(stats, family, ICMPX_EV_SRC_NOMEM);
 }
 
-struct icmpx_pcpu_stats __percpu *icmpx_stats_alloc(void)
+/* Charged to the namespace's creator: see Documentation/performance.rst. */
+struct icmpx_counters *icmpx_stats_alloc(void)
 {
-	struct icmpx_pcpu_stats __percpu *stats;
+	struct icmpx_counters *stats;
 	int cpu;
 
-	/* The namespace's creator pays: see Documentation/performance.rst. */
-	stats = alloc_percpu_gfp(struct icmpx_pcpu_stats, GFP_KERNEL_ACCOUNT);
+	stats = kvzalloc(sizeof(*stats), GFP_KERNEL_ACCOUNT);
 	if (!stats)
 		return NULL;
+	stats->pcpu = alloc_percpu_gfp(struct icmpx_pcpu_stats, GFP_KERNEL_ACCOUNT);
+	if (!stats->pcpu) {
+		kvfree(stats);
+		return NULL;
+	}
 	for_each_possible_cpu(cpu)
-		u64_stats_init(&per_cpu_ptr(stats, cpu)->syncp);
+		u64_stats_init(&per_cpu_ptr(stats->pcpu, cpu)->syncp);
 	return stats;
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_stats_alloc);
 
-void icmpx_stats_free(struct icmpx_pcpu_stats __percpu *stats)
+void icmpx_stats_free(struct icmpx_counters *stats)
 {
-	free_percpu(stats);
+	if (!stats)
+		return;
+	free_percpu(stats->pcpu);
+	kvfree(stats);
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_stats_free);
 
@@ -87,28 +129,36 @@ static u64 fetch(const struct u64_stats_sync *syncp, const u64_stats_t *v)
 	return val;
 }
 
-void icmpx_stats_read(struct icmpx_pcpu_stats __percpu *stats,
-		      struct icmpx_stats *sum)
+void icmpx_stats_read(struct icmpx_counters *stats, struct icmpx_stats *sum)
 {
+	const struct icmpx_type_stats *t = &stats->types;
+	u64 rx, dropped;
 	int cpu, f, i;
 
 	memset(sum, 0, sizeof(*sum));
+	for (f = 0; f < ICMPX_NFAMILY; f++) {
+		for (i = 0; i < 256; i++) {
+			/*
+			 * A message is counted received before dropped: read
+			 * in the other order, a reading racing the packet path
+			 * never drops more than it received.
+			 */
+			dropped = atomic_long_read(&t->dropped[f][i]);
+			sum->types[ICMPX_C_VALID][f][i] = atomic_long_read(&t->valid[f][i]);
+			rx = atomic_long_read(&t->rx[f][i]);
+			sum->types[ICMPX_C_RECEIVED][f][i] = rx;
+			sum->types[ICMPX_C_DROPPED][f][i] = dropped;
+			sum->types[ICMPX_C_ACCEPTED][f][i] = rx - min(dropped, rx);
+			sum->types[ICMPX_C_LIMIT_PASSED][f][i] =
+				atomic_long_read(&t->limit_pass[f][i]);
+			sum->types[ICMPX_C_LIMIT_DROPPED][f][i] =
+				atomic_long_read(&t->limit_drop[f][i]);
+		}
+	}
 	for_each_possible_cpu(cpu) {
-		const struct icmpx_pcpu_stats *s = per_cpu_ptr(stats, cpu);
+		const struct icmpx_pcpu_stats *s = per_cpu_ptr(stats->pcpu, cpu);
 
 		for (f = 0; f < ICMPX_NFAMILY; f++) {
-			for (i = 0; i < 256; i++) {
-				sum->rx[f][i] += fetch(&s->syncp, &s->rx[f][i]);
-				sum->valid[f][i] += fetch(&s->syncp, &s->valid[f][i]);
-				sum->accepted[f][i] +=
-					fetch(&s->syncp, &s->accepted[f][i]);
-				sum->dropped[f][i] +=
-					fetch(&s->syncp, &s->dropped[f][i]);
-				sum->limit_pass[f][i] +=
-					fetch(&s->syncp, &s->limit_pass[f][i]);
-				sum->limit_drop[f][i] +=
-					fetch(&s->syncp, &s->limit_drop[f][i]);
-			}
 			for (i = 0; i < ICMPX_NREASON; i++)
 				sum->malformed[f][i] +=
 					fetch(&s->syncp, &s->malformed[f][i]);
@@ -138,23 +188,3 @@ void icmpx_stats_since(const struct icmpx_stats *base, struct icmpx_stats *sum)
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_stats_since);
 
-/*
- * A family's totals over all types; malformed is received - valid, which
- * is also the sum of the reasons, since each message counts under one.
- */
-void icmpx_stats_totals(const struct icmpx_stats *sum, enum icmpx_family f,
-			struct icmpx_totals *t)
-{
-	int i;
-
-	memset(t, 0, sizeof(*t));
-	for (i = 0; i < 256; i++) {
-		t->received += sum->rx[f][i];
-		t->valid += sum->valid[f][i];
-		t->accepted += sum->accepted[f][i];
-		t->dropped += sum->dropped[f][i];
-		t->limit_passed += sum->limit_pass[f][i];
-		t->limit_dropped += sum->limit_drop[f][i];
-	}
-}
-EXPORT_SYMBOL_IF_KUNIT(icmpx_stats_totals);

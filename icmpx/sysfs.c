@@ -52,12 +52,12 @@ static void stat_dir_release(struct kobject *kobj)
 }
 
 /*
- * Family totals; a type directory has the first five.  The events follow
- * in the order of enum icmpx_skb_event.
+ * A family's files: the per-type counters of counters.h, summed, then
+ * malformed (received less valid), which a type directory has too, then
+ * the events in the order of enum icmpx_skb_event.
  */
 enum {
-	A_RECEIVED, A_VALID, A_MALFORMED, A_ACCEPTED, A_DROPPED,
-	A_LIMIT_PASSED, A_LIMIT_DROPPED, A_EVENT, A_NTOTAL = A_EVENT + ICMPX_NEVENT
+	A_MALFORMED = ICMPX_NCOUNTER, A_EVENT, A_NTOTAL = A_EVENT + ICMPX_NEVENT
 };
 
 static struct attribute total_attr[A_NTOTAL];
@@ -78,15 +78,15 @@ ATTRIBUTE_GROUPS(drop);
 
 static void name_attrs(void)
 {
-	static const char *const totals[A_EVENT] = {
-		"received", "valid", "malformed", "accepted", "dropped",
-		"limit-passed", "limit-dropped"
-	};
 	int i;
 
 	for (i = 0; i < A_NTOTAL; i++) {
-		total_attr[i].name = i < A_EVENT ? totals[i] :
-				     icmpx_event_name(i - A_EVENT);
+		if (i < A_MALFORMED)
+			total_attr[i].name = icmpx_counter_name(i);
+		else if (i == A_MALFORMED)
+			total_attr[i].name = "malformed";
+		else
+			total_attr[i].name = icmpx_event_name(i - A_EVENT);
 		total_attr[i].mode = 0444;
 		total_attrs[i] = &total_attr[i];
 		if (i < A_EVENT)
@@ -131,35 +131,12 @@ static const struct kobj_type drop_ktype = {
 /* One of a family's totals, or of one type's when @type >= 0. */
 static u64 total(const struct icmpx_stats *sum, int f, int type, int a)
 {
-	struct icmpx_totals t;
-
 	if (a >= A_EVENT)
 		return sum->event[f][a - A_EVENT];
-	if (type >= 0) {
-		t.received = sum->rx[f][type];
-		t.valid = sum->valid[f][type];
-		t.accepted = sum->accepted[f][type];
-		t.dropped = sum->dropped[f][type];
-		t.limit_passed = sum->limit_pass[f][type];
-		t.limit_dropped = sum->limit_drop[f][type];
-	} else {
-		icmpx_stats_totals(sum, f, &t);
-	}
-	switch (a) {
-	case A_RECEIVED:
-		return t.received;
-	case A_VALID:
-		return t.valid;
-	case A_MALFORMED:
-		return t.received - t.valid;
-	case A_ACCEPTED:
-		return t.accepted;
-	case A_LIMIT_PASSED:
-		return t.limit_passed;
-	case A_LIMIT_DROPPED:
-		return t.limit_dropped;
-	}
-	return t.dropped;
+	if (a == A_MALFORMED)
+		return icmpx_counter(sum, f, type, ICMPX_C_RECEIVED) -
+		       icmpx_counter(sum, f, type, ICMPX_C_VALID);
+	return icmpx_counter(sum, f, type, a);
 }
 
 static ssize_t show_sum(struct kobject *kobj, struct attribute *attr,

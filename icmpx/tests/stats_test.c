@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: per-CPU counters fold into the right totals.
+ * KUnit: shared per-type and per-CPU counters fold into the right totals.
  */
 #include <kunit/test.h>
 #include <linux/bottom_half.h>
@@ -11,7 +11,7 @@
 #include "tests.h"
 
 struct stats_fixture {
-	struct icmpx_pcpu_stats __percpu *pcpu;
+	struct icmpx_counters *stats;
 	struct icmpx_stats *sum;
 };
 
@@ -23,8 +23,8 @@ static int stats_init(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, fx);
 	fx->sum = kunit_kzalloc(test, sizeof(*fx->sum), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, fx->sum);
-	fx->pcpu = icmpx_stats_alloc();
-	KUNIT_ASSERT_TRUE(test, !!fx->pcpu);
+	fx->stats = icmpx_stats_alloc();
+	KUNIT_ASSERT_TRUE(test, !!fx->stats);
 	test->priv = fx;
 	return 0;
 }
@@ -33,25 +33,31 @@ static void stats_exit(struct kunit *test)
 {
 	struct stats_fixture *fx = test->priv;
 
-	icmpx_stats_free(fx->pcpu);
+	icmpx_stats_free(fx->stats);
 }
 
 /* The packet path counts with bottom halves off; so does the test. */
-static void count_drop(struct icmpx_pcpu_stats __percpu *pcpu, u8 family,
+static void count_drop(struct icmpx_counters *stats, u8 family,
 		       u8 type, enum icmpx_reason reason, enum icmpx_drop drop)
 {
 	struct icmpx_msg msg = { .family = family, .type = type };
 
 	local_bh_disable();
-	icmpx_count_msg(pcpu, &msg, reason, drop);
+	icmpx_count_msg(stats, &msg, reason, drop);
 	local_bh_enable();
 }
 
-static void count(struct icmpx_pcpu_stats __percpu *pcpu, u8 family, u8 type,
+static void count(struct icmpx_counters *stats, u8 family, u8 type,
 		  enum icmpx_reason reason)
 {
-	count_drop(pcpu, family, type, reason,
+	count_drop(stats, family, type, reason,
 		   reason ? ICMPX_DROP_MALFORMED : ICMPX_DROP_NONE);
+}
+
+static u64 total(const struct icmpx_stats *sum, enum icmpx_family f,
+		 enum icmpx_type_counter c)
+{
+	return icmpx_counter(sum, f, -1, c);
 }
 
 static void stats_start_at_zero(struct kunit *test)
@@ -59,10 +65,10 @@ static void stats_start_at_zero(struct kunit *test)
 	struct stats_fixture *fx = test->priv;
 	int f, i;
 
-	icmpx_stats_read(fx->pcpu, fx->sum);
+	icmpx_stats_read(fx->stats, fx->sum);
 	for (f = 0; f < ICMPX_NFAMILY; f++)
 		for (i = 0; i < 256; i++)
-			KUNIT_EXPECT_EQ(test, fx->sum->rx[f][i], 0);
+			KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_RECEIVED][f][i], 0);
 }
 
 static void stats_count_by_family_and_type(struct kunit *test)
@@ -71,18 +77,18 @@ static void stats_count_by_family_and_type(struct kunit *test)
 	int i;
 
 	for (i = 0; i < 5; i++)
-		count(fx->pcpu, ICMPX_FAMILY_IPV4, 8, ICMPX_OK);
-	count(fx->pcpu, ICMPX_FAMILY_IPV6, 8, ICMPX_R_TRUNCATED);
-	count(fx->pcpu, ICMPX_FAMILY_IPV6, 255, ICMPX_OK);
+		count(fx->stats, ICMPX_FAMILY_IPV4, 8, ICMPX_OK);
+	count(fx->stats, ICMPX_FAMILY_IPV6, 8, ICMPX_R_TRUNCATED);
+	count(fx->stats, ICMPX_FAMILY_IPV6, 255, ICMPX_OK);
 
-	icmpx_stats_read(fx->pcpu, fx->sum);
-	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_FAMILY_IPV4][8], 5);
-	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_FAMILY_IPV6][8], 1);
-	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_FAMILY_IPV6][255], 1);
-	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_FAMILY_IPV4][0], 0);
-	KUNIT_EXPECT_EQ(test, fx->sum->valid[ICMPX_FAMILY_IPV4][8], 5);
-	KUNIT_EXPECT_EQ(test, fx->sum->valid[ICMPX_FAMILY_IPV6][8], 0);
-	KUNIT_EXPECT_EQ(test, fx->sum->valid[ICMPX_FAMILY_IPV6][255], 1);
+	icmpx_stats_read(fx->stats, fx->sum);
+	KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_RECEIVED][ICMPX_FAMILY_IPV4][8], 5);
+	KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_RECEIVED][ICMPX_FAMILY_IPV6][8], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_RECEIVED][ICMPX_FAMILY_IPV6][255], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_RECEIVED][ICMPX_FAMILY_IPV4][0], 0);
+	KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_VALID][ICMPX_FAMILY_IPV4][8], 5);
+	KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_VALID][ICMPX_FAMILY_IPV6][8], 0);
+	KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_VALID][ICMPX_FAMILY_IPV6][255], 1);
 	KUNIT_EXPECT_EQ(test, fx->sum->malformed[ICMPX_FAMILY_IPV6][ICMPX_R_TRUNCATED], 1);
 	KUNIT_EXPECT_EQ(test, fx->sum->malformed[ICMPX_FAMILY_IPV4][ICMPX_R_TRUNCATED], 0);
 	/* A well-formed message is not counted as a reason. */
@@ -93,32 +99,31 @@ static void stats_count_by_family_and_type(struct kunit *test)
 static void stats_count_verdicts(struct kunit *test)
 {
 	struct stats_fixture *fx = test->priv;
-	struct icmpx_totals t;
 
-	count(fx->pcpu, ICMPX_FAMILY_IPV4, 8, ICMPX_OK);
-	count(fx->pcpu, ICMPX_FAMILY_IPV4, 8, ICMPX_R_CHECKSUM);
-	count_drop(fx->pcpu, ICMPX_FAMILY_IPV4, 4, ICMPX_OK, ICMPX_DROP_SOURCE_QUENCH);
-	count_drop(fx->pcpu, ICMPX_FAMILY_IPV6, 137, ICMPX_OK,
+	count(fx->stats, ICMPX_FAMILY_IPV4, 8, ICMPX_OK);
+	count(fx->stats, ICMPX_FAMILY_IPV4, 8, ICMPX_R_CHECKSUM);
+	count_drop(fx->stats, ICMPX_FAMILY_IPV4, 4, ICMPX_OK, ICMPX_DROP_SOURCE_QUENCH);
+	count_drop(fx->stats, ICMPX_FAMILY_IPV6, 137, ICMPX_OK,
 		   ICMPX_DROP_REDIRECT_GATEWAY);
 
-	icmpx_stats_read(fx->pcpu, fx->sum);
-	KUNIT_EXPECT_EQ(test, fx->sum->accepted[ICMPX_FAMILY_IPV4][8], 1);
-	KUNIT_EXPECT_EQ(test, fx->sum->dropped[ICMPX_FAMILY_IPV4][8], 1);
-	KUNIT_EXPECT_EQ(test, fx->sum->dropped[ICMPX_FAMILY_IPV4][4], 1);
-	KUNIT_EXPECT_EQ(test, fx->sum->accepted[ICMPX_FAMILY_IPV4][4], 0);
+	icmpx_stats_read(fx->stats, fx->sum);
+	KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_ACCEPTED][ICMPX_FAMILY_IPV4][8], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_DROPPED][ICMPX_FAMILY_IPV4][8], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_DROPPED][ICMPX_FAMILY_IPV4][4], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_ACCEPTED][ICMPX_FAMILY_IPV4][4], 0);
 	KUNIT_EXPECT_EQ(test, fx->sum->drop[ICMPX_FAMILY_IPV4][ICMPX_DROP_MALFORMED], 1);
 	KUNIT_EXPECT_EQ(test, fx->sum->drop[ICMPX_FAMILY_IPV4][ICMPX_DROP_SOURCE_QUENCH], 1);
 	KUNIT_EXPECT_EQ(test,
 			fx->sum->drop[ICMPX_FAMILY_IPV6][ICMPX_DROP_REDIRECT_GATEWAY], 1);
 	KUNIT_EXPECT_EQ(test, fx->sum->drop[ICMPX_FAMILY_IPV4][ICMPX_DROP_NONE], 0);
 
-	icmpx_stats_totals(fx->sum, ICMPX_FAMILY_IPV4, &t);
-	KUNIT_EXPECT_EQ(test, t.received, 3);
-	KUNIT_EXPECT_EQ(test, t.valid, 2);
-	KUNIT_EXPECT_EQ(test, t.accepted, 1);
-	KUNIT_EXPECT_EQ(test, t.dropped, 2);
-	icmpx_stats_totals(fx->sum, ICMPX_FAMILY_IPV6, &t);
-	KUNIT_EXPECT_EQ(test, t.received, t.accepted + t.dropped);
+	KUNIT_EXPECT_EQ(test, total(fx->sum, ICMPX_FAMILY_IPV4, ICMPX_C_RECEIVED), 3);
+	KUNIT_EXPECT_EQ(test, total(fx->sum, ICMPX_FAMILY_IPV4, ICMPX_C_VALID), 2);
+	KUNIT_EXPECT_EQ(test, total(fx->sum, ICMPX_FAMILY_IPV4, ICMPX_C_ACCEPTED), 1);
+	KUNIT_EXPECT_EQ(test, total(fx->sum, ICMPX_FAMILY_IPV4, ICMPX_C_DROPPED), 2);
+	KUNIT_EXPECT_EQ(test, total(fx->sum, ICMPX_FAMILY_IPV6, ICMPX_C_RECEIVED),
+			total(fx->sum, ICMPX_FAMILY_IPV6, ICMPX_C_ACCEPTED) +
+			total(fx->sum, ICMPX_FAMILY_IPV6, ICMPX_C_DROPPED));
 }
 
 /* A reset is a reading to subtract: every counter starts again at 0. */
@@ -126,21 +131,19 @@ static void stats_since_reset(struct kunit *test)
 {
 	struct stats_fixture *fx = test->priv;
 	struct icmpx_stats *base = kunit_kzalloc(test, sizeof(*base), GFP_KERNEL);
-	struct icmpx_totals t;
 
 	KUNIT_ASSERT_NOT_NULL(test, base);
-	count(fx->pcpu, ICMPX_FAMILY_IPV4, 8, ICMPX_OK);
-	count_drop(fx->pcpu, ICMPX_FAMILY_IPV6, 4, ICMPX_R_CHECKSUM, ICMPX_DROP_MALFORMED);
-	icmpx_stats_read(fx->pcpu, base);
-	count(fx->pcpu, ICMPX_FAMILY_IPV4, 8, ICMPX_OK);
+	count(fx->stats, ICMPX_FAMILY_IPV4, 8, ICMPX_OK);
+	count_drop(fx->stats, ICMPX_FAMILY_IPV6, 4, ICMPX_R_CHECKSUM, ICMPX_DROP_MALFORMED);
+	icmpx_stats_read(fx->stats, base);
+	count(fx->stats, ICMPX_FAMILY_IPV4, 8, ICMPX_OK);
 
-	icmpx_stats_read(fx->pcpu, fx->sum);
+	icmpx_stats_read(fx->stats, fx->sum);
 	icmpx_stats_since(base, fx->sum);
-	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_FAMILY_IPV4][8], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_RECEIVED][ICMPX_FAMILY_IPV4][8], 1);
 	KUNIT_EXPECT_EQ(test, fx->sum->drop[ICMPX_FAMILY_IPV6][ICMPX_DROP_MALFORMED], 0);
 	KUNIT_EXPECT_EQ(test, fx->sum->malformed[ICMPX_FAMILY_IPV6][ICMPX_R_CHECKSUM], 0);
-	icmpx_stats_totals(fx->sum, ICMPX_FAMILY_IPV6, &t);
-	KUNIT_EXPECT_EQ(test, t.received, 0);
+	KUNIT_EXPECT_EQ(test, total(fx->sum, ICMPX_FAMILY_IPV6, ICMPX_C_RECEIVED), 0);
 }
 
 /* Counts made on every CPU are all folded into the sum. */
@@ -151,17 +154,72 @@ static void stats_fold_all_cpus(struct kunit *test)
 	int cpu, n = 0;
 
 	for_each_possible_cpu(cpu) {
-		s = per_cpu_ptr(fx->pcpu, cpu);
-		u64_stats_add(&s->rx[ICMPX_FAMILY_IPV4][3], cpu + 1);
-		u64_stats_add(&s->valid[ICMPX_FAMILY_IPV4][3], 1);
+		s = per_cpu_ptr(fx->stats->pcpu, cpu);
+		u64_stats_add(&s->malformed[ICMPX_FAMILY_IPV4][ICMPX_R_CHECKSUM],
+			      cpu + 1);
 		u64_stats_add(&s->event[ICMPX_FAMILY_IPV6][ICMPX_EV_FRAGMENT], 2);
 		n += cpu + 1;
 	}
-	icmpx_stats_read(fx->pcpu, fx->sum);
-	KUNIT_EXPECT_EQ(test, fx->sum->rx[ICMPX_FAMILY_IPV4][3], n);
-	KUNIT_EXPECT_EQ(test, fx->sum->valid[ICMPX_FAMILY_IPV4][3], num_possible_cpus());
+	icmpx_stats_read(fx->stats, fx->sum);
+	KUNIT_EXPECT_EQ(test, fx->sum->malformed[ICMPX_FAMILY_IPV4][ICMPX_R_CHECKSUM], n);
 	KUNIT_EXPECT_EQ(test, fx->sum->event[ICMPX_FAMILY_IPV6][ICMPX_EV_FRAGMENT],
 			2 * num_possible_cpus());
+}
+
+/*
+ * What a namespace costs for its counters: the per-type ones once, a
+ * few hundred bytes a CPU for the rest (Documentation/performance.rst).
+ */
+static void stats_footprint(struct kunit *test)
+{
+	KUNIT_EXPECT_LE(test, sizeof(struct icmpx_pcpu_stats), 1024);
+	KUNIT_EXPECT_LE(test, sizeof(struct icmpx_counters), 21 * 1024);
+}
+
+/* Limiter counts are per type, and a message is received once. */
+static void stats_count_limits(struct kunit *test)
+{
+	struct stats_fixture *fx = test->priv;
+	struct icmpx_msg msg = { .family = ICMPX_FAMILY_IPV6, .type = 128 };
+
+	local_bh_disable();
+	icmpx_count_limit(fx->stats, &msg, true);
+	icmpx_count_limit(fx->stats, &msg, false);
+	icmpx_count_limit(fx->stats, &msg, false);
+	local_bh_enable();
+	icmpx_stats_read(fx->stats, fx->sum);
+	KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_LIMIT_PASSED][ICMPX_FAMILY_IPV6][128], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_LIMIT_DROPPED][ICMPX_FAMILY_IPV6][128], 2);
+	KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_LIMIT_DROPPED][ICMPX_FAMILY_IPV4][128], 0);
+	KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_RECEIVED][ICMPX_FAMILY_IPV6][128], 0);
+}
+
+/*
+ * Every counter has a name (and an event its help), and the names of a
+ * family's totals, reasons and events, which share one namespace in
+ * /proc/net/icmpx and sysfs, are all different.
+ */
+static void stats_names(struct kunit *test)
+{
+	const char *names[ICMPX_NCOUNTER + 1 + ICMPX_NREASON + ICMPX_NEVENT];
+	int i, j, n = 0;
+
+	for (i = 0; i < ICMPX_NCOUNTER; i++) {
+		KUNIT_ASSERT_NOT_NULL_MSG(test, icmpx_counter_name(i), "counter %d", i);
+		KUNIT_EXPECT_NE_MSG(test, icmpx_counter_attr(i), 0, "counter %d", i);
+		names[n++] = icmpx_counter_name(i);
+	}
+	names[n++] = "malformed";
+	for (i = ICMPX_OK + 1; i < ICMPX_NREASON; i++)
+		names[n++] = icmpx_reason_name(i);
+	for (i = 0; i < ICMPX_NEVENT; i++) {
+		KUNIT_ASSERT_NOT_NULL_MSG(test, icmpx_event_name(i), "event %d", i);
+		KUNIT_EXPECT_NOT_NULL_MSG(test, icmpx_event_help(i), "event %d", i);
+		names[n++] = icmpx_event_name(i);
+	}
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			KUNIT_EXPECT_STRNEQ(test, names[i], names[j]);
 }
 
 static struct kunit_case stats_cases[] = {
@@ -169,6 +227,9 @@ static struct kunit_case stats_cases[] = {
 	KUNIT_CASE(stats_count_by_family_and_type),
 	KUNIT_CASE(stats_count_verdicts),
 	KUNIT_CASE(stats_fold_all_cpus),
+	KUNIT_CASE(stats_footprint),
+	KUNIT_CASE(stats_names),
+	KUNIT_CASE(stats_count_limits),
 	KUNIT_CASE(stats_since_reset),
 	{}
 };

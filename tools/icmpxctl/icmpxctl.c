@@ -17,6 +17,7 @@
 #include <linux/genetlink.h>
 #include <linux/icmpx.h>
 
+#include "../../icmpx/counters.h"
 #include "args.h"
 #include "json.h"
 #include "nl.h"
@@ -547,8 +548,13 @@ enum { C_MALFORMED, C_DROP, C_EVENT, NCOUNTERS };
 
 static const char *const counter_keys[NCOUNTERS] = { "malformed", "drops", "events" };
 
+/* The module's own table of its counters: names, attributes, help. */
+static const struct icmpx_counter_info type_counters[ICMPX_NCOUNTER] =
+	ICMPX_TYPE_COUNTER_INFO;
+static const struct icmpx_counter_info events[ICMPX_NEVENT] = ICMPX_EVENT_INFO;
+
 struct values {
-	uint64_t received, valid, accepted, dropped, limit_passed, limit_dropped;
+	uint64_t v[ICMPX_NCOUNTER];
 };
 
 struct family_stats {
@@ -564,21 +570,12 @@ static struct family_stats stats[NFAMILY];
 
 static void read_values(const struct nlattr **tb, struct values *v)
 {
-	const struct {
-		int type;
-		uint64_t *to;
-	} map[] = {
-		{ ICMPX_A_STATS_RECEIVED, &v->received },
-		{ ICMPX_A_STATS_VALID, &v->valid },
-		{ ICMPX_A_STATS_ACCEPTED, &v->accepted },
-		{ ICMPX_A_STATS_DROPPED, &v->dropped },
-		{ ICMPX_A_STATS_LIMIT_PASSED, &v->limit_passed },
-		{ ICMPX_A_STATS_LIMIT_DROPPED, &v->limit_dropped },
-	};
-	size_t i;
+	int c, a;
 
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		*map[i].to = tb[map[i].type] ? mnl_attr_get_u64(tb[map[i].type]) : 0;
+	for (c = 0; c < ICMPX_NCOUNTER; c++) {
+		a = type_counters[c].attr;
+		v->v[c] = tb[a] ? mnl_attr_get_u64(tb[a]) : 0;
+	}
 }
 
 static int stats_cb(const struct nlmsghdr *nlh, void *data)
@@ -639,13 +636,19 @@ static int get_stats(int family, int type)
 	return 0;
 }
 
-static const char *const value_keys[] = {
-	"received", "valid", "accepted", "dropped", "limit_passed", "limit_dropped"
-};
-
-static const uint64_t *values_array(const struct values *v)
+/* A counter's name as a JSON key or a metric's: "limit-passed", limit_passed. */
+static const char *value_key(int c)
 {
-	return &v->received;
+	static char keys[ICMPX_NCOUNTER][32];
+	char *p;
+
+	if (!keys[c][0]) {
+		snprintf(keys[c], sizeof(keys[c]), "%s", type_counters[c].name);
+		for (p = keys[c]; *p; p++)
+			if (*p == '-')
+				*p = '_';
+	}
+	return keys[c];
 }
 
 static void stats_json(void)
@@ -662,8 +665,8 @@ static void stats_json(void)
 		if (!s->present)
 			continue;
 		json_open(&j, family_name(f), '{');
-		for (i = 0; i < 6; i++)
-			json_u64(&j, value_keys[i], values_array(&s->total)[i]);
+		for (i = 0; i < ICMPX_NCOUNTER; i++)
+			json_u64(&j, value_key(i), s->total.v[i]);
 		for (k = 0; k < NCOUNTERS; k++) {
 			json_open(&j, counter_keys[k], '{');
 			for (i = 0; i < s->ncounters[k]; i++)
@@ -681,8 +684,8 @@ static void stats_json(void)
 				json_str(&j, "name", name);
 			else
 				json_null(&j, "name");
-			for (i = 0; i < 6; i++)
-				json_u64(&j, value_keys[i], values_array(&s->types[t])[i]);
+			for (i = 0; i < ICMPX_NCOUNTER; i++)
+				json_u64(&j, value_key(i), s->types[t].v[i]);
 			json_close(&j, '}');
 		}
 		json_close(&j, ']');
@@ -705,10 +708,12 @@ static void stats_text(void)
 			continue;
 		v = &s->total;
 		printf("%s  received %" PRIu64 "  accepted %" PRIu64 "  dropped %" PRIu64
-		       "  malformed %" PRIu64 "\n", family_name(f), v->received,
-		       v->accepted, v->dropped, v->received - v->valid);
+		       "  malformed %" PRIu64 "\n", family_name(f),
+		       v->v[ICMPX_C_RECEIVED], v->v[ICMPX_C_ACCEPTED],
+		       v->v[ICMPX_C_DROPPED],
+		       v->v[ICMPX_C_RECEIVED] - v->v[ICMPX_C_VALID]);
 		printf("      limited: passed %" PRIu64 "  dropped %" PRIu64 "\n",
-		       v->limit_passed, v->limit_dropped);
+		       v->v[ICMPX_C_LIMIT_PASSED], v->v[ICMPX_C_LIMIT_DROPPED]);
 		/* Per reason and event: only what happened. */
 		for (k = 0; k < NCOUNTERS; k++) {
 			n = 0;
@@ -732,8 +737,9 @@ static void stats_text(void)
 			snprintf(label, sizeof(label), "%s (%d)",
 				 type_name(f, t) ?: "unknown", t);
 			printf("      %-32s %10" PRIu64 " %10" PRIu64 " %10" PRIu64
-			       " %10" PRIu64 "\n", label, v->received, v->accepted,
-			       v->dropped, v->limit_dropped);
+			       " %10" PRIu64 "\n", label, v->v[ICMPX_C_RECEIVED],
+			       v->v[ICMPX_C_ACCEPTED], v->v[ICMPX_C_DROPPED],
+			       v->v[ICMPX_C_LIMIT_DROPPED]);
 		}
 	}
 }
@@ -741,14 +747,6 @@ static void stats_text(void)
 /* The Prometheus text format, for node_exporter's textfile collector. */
 static void stats_prometheus(void)
 {
-	static const char *const help[] = {
-		"ICMP messages received",
-		"ICMP messages well formed",
-		"ICMP messages accepted",
-		"ICMP messages dropped (in monitor mode: would have been)",
-		"ICMP messages a limiter let through",
-		"ICMP messages a limiter dropped",
-	};
 	static const char *const khelp[NCOUNTERS] = {
 		"Malformed ICMP messages by reason",
 		"Dropped ICMP messages by reason",
@@ -758,25 +756,27 @@ static void stats_prometheus(void)
 	const struct family_stats *s;
 	int f, k, i, t;
 
-	for (i = 0; i < 6; i++) {
-		printf("# HELP icmpx_%s_total %s, by family and type.\n", value_keys[i],
-		       help[i]);
-		printf("# TYPE icmpx_%s_total counter\n", value_keys[i]);
+	for (i = 0; i < ICMPX_NCOUNTER; i++) {
+		printf("# HELP icmpx_%s_total %s, by family and type.\n", value_key(i),
+		       type_counters[i].help);
+		printf("# TYPE icmpx_%s_total counter\n", value_key(i));
 		for (f = 0; f < NFAMILY; f++) {
 			s = &stats[f];
 			for (t = 0; t < 256; t++) {
 				if (!s->type_present[t])
 					continue;
 				printf("icmpx_%s_total{family=\"%s\",type=\"%d\",name=\"%s\"} %" PRIu64 "\n",
-				       value_keys[i], family_name(f), t,
-				       type_name(f, t) ?: "unknown",
-				       values_array(&s->types[t])[i]);
+				       value_key(i), family_name(f), t,
+				       type_name(f, t) ?: "unknown", s->types[t].v[i]);
 			}
 		}
 	}
 	for (k = 0; k < NCOUNTERS; k++) {
 		printf("# HELP icmpx_%s_total %s.\n", counter_keys[k], khelp[k]);
 		printf("# TYPE icmpx_%s_total counter\n", counter_keys[k]);
+		/* One HELP a metric: each event's own, as comments. */
+		for (i = 0; k == C_EVENT && i < ICMPX_NEVENT; i++)
+			printf("# event %s: %s\n", events[i].name, events[i].help);
 		for (f = 0; f < NFAMILY; f++) {
 			s = &stats[f];
 			for (i = 0; i < s->ncounters[k]; i++)
