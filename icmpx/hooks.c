@@ -6,6 +6,7 @@
  * Everything here is about skbs; what a message means is decided in
  * parse.c from plain bytes.
  */
+#include <kunit/visibility.h>
 #include <linux/icmp.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
@@ -14,6 +15,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
+#include <linux/percpu.h>
 #include <linux/skbuff.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
@@ -92,13 +94,50 @@ static void count_notes(struct icmpx_counters *stats,
 		icmpx_count_event(stats, msg->family, ICMPX_EV_MTU_LOW);
 }
 
+/* Where a message the skb holds in pieces is copied for the parser. */
+struct icmpx_scratch {
+	u8 buf[ICMPX_PARSE_MAX];
+};
+
+static struct icmpx_scratch __percpu *scratch;
+
+/**
+ * icmpx_view - the bytes of a message the parser reads
+ * @skb: the packet, left as it is
+ * @thoff: where the message begins
+ * @pkt: its family set; its data, len and avail are filled in
+ * @buf: ICMPX_PARSE_MAX bytes, used when the bytes are not linear
+ *
+ * As much as the message's type needs (icmpx_parse_need()): 8 bytes of
+ * an echo request, all the parser may look at of an error.  In place
+ * when the skb's head holds them, else copied: never pulled, so that
+ * a flood of large messages costs no reallocation of their heads.
+ *
+ * Return: 0, or -EINVAL when not one byte of the message is there.
+ */
+VISIBLE_IF_KUNIT int icmpx_view(const struct sk_buff *skb, unsigned int thoff,
+				struct icmpx_pkt *pkt, void *buf)
+{
+	const u8 *type;
+	u8 first;
+
+	if (thoff >= skb->len)
+		return -EINVAL;
+	type = skb_header_pointer(skb, thoff, 1, &first);
+	if (!type)
+		return -EINVAL;
+	pkt->len = skb->len - thoff;
+	pkt->avail = icmpx_parse_need(pkt->family, *type, pkt->len);
+	pkt->data = skb_header_pointer(skb, thoff, pkt->avail, buf);
+	return pkt->data ? 0 : -EINVAL;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_view);
+
 /*
- * Hand the parser a linear view of the message, as much of it as it may
- * look at; the stack will pull the ICMP header itself right after us, so
- * this costs a copy only for messages split across fragments of an skb.
- * The checksum is left to netfilter's helper, which uses what the NIC
- * verified and, when it must compute, marks the skb so that icmp_rcv()
- * does not compute it again.  Then the policy in force decides.
+ * Hand the parser the bytes of the message it reads.  The checksum is
+ * left to netfilter's helper, which uses what the NIC verified and,
+ * when it must compute, marks the skb so that icmp_rcv() does not
+ * compute it again.  Then the policy in force decides.
  */
 static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 			      struct sk_buff *skb, enum icmpx_family family,
@@ -124,13 +163,8 @@ static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 		return NF_ACCEPT;
 
 	/* Without a type byte there is nothing to count the message as. */
-	if (unlikely(thoff >= skb->len))
+	if (unlikely(icmpx_view(skb, thoff, &pkt, this_cpu_ptr(scratch)->buf)))
 		goto nohdr;
-	pkt.len = skb->len - thoff;
-	pkt.avail = min_t(u32, pkt.len, ICMPX_PARSE_MAX);
-	if (unlikely(!pskb_may_pull(skb, thoff + pkt.avail)))
-		goto nohdr;
-	pkt.data = skb->data + thoff;
 	pkt.loopback = looped(state->in, skb, family);
 
 	if (family == ICMPX_FAMILY_IPV4) {
@@ -265,20 +299,7 @@ MODULE_PARM_DESC(ipv6_defrag,
 static int (*defrag6_enable)(struct net *net);
 static void (*defrag6_disable)(struct net *net);
 
-void icmpx_hooks_init(void)
-{
-	if (!ipv6_defrag)
-		return;
-	request_module("nf_defrag_ipv6");
-	defrag6_enable = symbol_get(nf_defrag_ipv6_enable);
-	defrag6_disable = symbol_get(nf_defrag_ipv6_disable);
-	if (!defrag6_enable || !defrag6_disable) {
-		icmpx_hooks_exit();
-		pr_warn("nf_defrag_ipv6 not available: fragmented ICMPv6 is counted as fragments, not parsed\n");
-	}
-}
-
-void icmpx_hooks_exit(void)
+static void defrag6_put(void)
 {
 	if (defrag6_enable)
 		symbol_put(nf_defrag_ipv6_enable);
@@ -286,6 +307,30 @@ void icmpx_hooks_exit(void)
 		symbol_put(nf_defrag_ipv6_disable);
 	defrag6_enable = NULL;
 	defrag6_disable = NULL;
+}
+
+int icmpx_hooks_init(void)
+{
+	scratch = alloc_percpu(struct icmpx_scratch);
+	if (!scratch)
+		return -ENOMEM;
+	if (!ipv6_defrag)
+		return 0;
+	request_module("nf_defrag_ipv6");
+	defrag6_enable = symbol_get(nf_defrag_ipv6_enable);
+	defrag6_disable = symbol_get(nf_defrag_ipv6_disable);
+	if (!defrag6_enable || !defrag6_disable) {
+		defrag6_put();
+		pr_warn("nf_defrag_ipv6 not available: fragmented ICMPv6 is counted as fragments, not parsed\n");
+	}
+	return 0;
+}
+
+void icmpx_hooks_exit(void)
+{
+	defrag6_put();
+	free_percpu(scratch);
+	scratch = NULL;
 }
 
 int icmpx_hooks_register(struct net *net)

@@ -24,7 +24,9 @@ static int __init icmpx_init(void)
 	err = icmpx_sources_init();
 	if (err)
 		return err;
-	icmpx_hooks_init();
+	err = icmpx_hooks_init();
+	if (err)
+		goto err_sources;
 	err = icmpx_netns_init();
 	if (err)
 		goto err_hooks;
@@ -45,6 +47,7 @@ err_netns:
 	icmpx_netns_exit();
 err_hooks:
 	icmpx_hooks_exit();
+err_sources:
 	icmpx_sources_exit();
 	return err;
 }

@@ -37,11 +37,16 @@ struct type_info {
 	u8 flags;	/* ICMPX_F_* */
 	u8 max_code;	/* highest code the RFC lets a receiver accept */
 	u8 opt_off;	/* NDP: where options begin; 0: no options */
+	bool fixed;	/* nothing to read past min_len: icmpx_parse_need() */
 };
 
 #define T(_name, _min, _flags) \
 	{ .name = _name, .min_len = _min, .flags = ICMPX_F_KNOWN | (_flags), \
 	  .max_code = ANY_CODE }
+/* A type of fixed fields alone: the parser reads nothing after them. */
+#define FIX(_name, _min, _flags) \
+	{ .name = _name, .min_len = _min, .flags = ICMPX_F_KNOWN | (_flags), \
+	  .max_code = ANY_CODE, .fixed = true }
 #define NDP(_name, _min, _opt) \
 	{ .name = _name, .min_len = _min, .flags = ICMPX_F_KNOWN | ICMPX_F_NDP, \
 	  .max_code = 0, .opt_off = _opt }
@@ -57,22 +62,22 @@ struct type_info {
  * into a ruleset.
  */
 static const struct type_info icmp_types[256] = {
-	[0]  = T("echo-reply", 8, 0),
+	[0]  = FIX("echo-reply", 8, 0),
 	[3]  = T("destination-unreachable", 8, ERR),
 	[4]  = T("source-quench", 8, ERR | DEPR),
 	[5]  = T("redirect", 8, ERR),
 	[6]  = T("alternate-host-address", 8, DEPR),
-	[8]  = T("echo-request", 8, 0),
+	[8]  = FIX("echo-request", 8, 0),
 	[9]  = T("router-advertisement", 8, 0),
-	[10] = T("router-solicitation", 8, 0),
+	[10] = FIX("router-solicitation", 8, 0),
 	[11] = T("time-exceeded", 8, ERR),
 	[12] = T("parameter-problem", 8, ERR),
-	[13] = T("timestamp-request", 20, 0),
-	[14] = T("timestamp-reply", 20, 0),
-	[15] = T("info-request", 8, DEPR),
-	[16] = T("info-reply", 8, DEPR),
-	[17] = T("address-mask-request", 12, DEPR),
-	[18] = T("address-mask-reply", 12, DEPR),
+	[13] = FIX("timestamp-request", 20, 0),
+	[14] = FIX("timestamp-reply", 20, 0),
+	[15] = FIX("info-request", 8, DEPR),
+	[16] = FIX("info-reply", 8, DEPR),
+	[17] = FIX("address-mask-request", 12, DEPR),
+	[18] = FIX("address-mask-reply", 12, DEPR),
 	[30] = T("traceroute", 8, DEPR),
 	[31] = T("datagram-conversion-error", 8, DEPR),
 	[32] = T("mobile-host-redirect", 8, DEPR),
@@ -101,8 +106,8 @@ static const struct type_info icmp6_types[256] = {
 	[2]   = T("packet-too-big", 8, ERR),
 	[3]   = T("time-exceeded", 8, ERR),
 	[4]   = T("parameter-problem", 8, ERR),
-	[128] = T("echo-request", 8, 0),
-	[129] = T("echo-reply", 8, 0),
+	[128] = FIX("echo-request", 8, 0),
+	[129] = FIX("echo-reply", 8, 0),
 	[130] = T("mld-listener-query", 24, ICMPX_F_MLD),
 	[131] = T("mld-listener-report", 24, ICMPX_F_MLD),
 	[132] = T("mld-listener-done", 24, ICMPX_F_MLD),
@@ -172,6 +177,30 @@ static const struct type_info *type_info(u8 family, u8 type)
 {
 	return family == ICMPX_FAMILY_IPV6 ? &icmp6_types[type] : &icmp_types[type];
 }
+
+/**
+ * icmpx_parse_need - how much of a message the parser reads
+ * @family: the message's family
+ * @type: its type, its first byte
+ * @len: its length
+ *
+ * The fixed fields of a type that has nothing after them (an echo
+ * request: 8 bytes, whatever its payload), else all the parser may look
+ * at: an error's quoted datagram and extensions, NDP's options.  A
+ * caller that hands the parser this much gets the verdict it would get
+ * for the whole message.
+ *
+ * Return: the bytes to read, at most @len and ICMPX_PARSE_MAX.
+ */
+u32 icmpx_parse_need(enum icmpx_family family, u8 type, u32 len)
+{
+	const struct type_info *ti = type_info(family, type);
+	u32 need = ti->fixed ? max_t(u32, ti->min_len, ICMPX_HDR_LEN) :
+		   ICMPX_PARSE_MAX;
+
+	return min(need, len);
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_parse_need);
 
 const char *icmpx_family_name(enum icmpx_family family)
 {

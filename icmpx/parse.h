@@ -167,6 +167,7 @@ static inline bool icmpx_linklocal6(const u8 *a)
 
 enum icmpx_reason icmpx_parse(const struct icmpx_pkt *pkt,
 			      struct icmpx_msg *msg);
+u32 icmpx_parse_need(enum icmpx_family family, u8 type, u32 len);
 
 u16 icmpx_csum_fold(u32 sum);
 u32 icmpx_csum_add(u32 sum, const u8 *p, u32 len);

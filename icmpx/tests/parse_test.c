@@ -10,6 +10,8 @@
  * includes corpus.h and writes each case out as a file.
  */
 #include <kunit/test.h>
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -193,6 +195,36 @@ static void parse_checksum(struct kunit *test)
 	icmpx_parse(&pkt, &msg);
 	pkt.csum = ICMPX_CSUM_BAD;
 	KUNIT_EXPECT_EQ(test, icmpx_parse(&pkt, &msg), ICMPX_R_CHECKSUM);
+}
+
+/*
+ * The module reads only what a message's type needs: for every case,
+ * that much gives the verdict and the fields of all the parser may
+ * look at.
+ */
+static void parse_need(struct kunit *test)
+{
+	const struct icmpx_case *c = test->param_value;
+	struct icmpx_msg whole, part;
+	struct icmpx_pkt pkt;
+	enum icmpx_reason r;
+	u32 len;
+	u8 *buf;
+
+	buf = case_data(test, c, &len);
+	if (!len)
+		return;
+	/* All the module ever let the parser look at, against what it needs. */
+	fill_pkt(c, &pkt, buf, min_t(u32, len, ICMPX_PARSE_MAX), len);
+	r = icmpx_parse(&pkt, &whole);
+	pkt.avail = icmpx_parse_need(pkt.family, buf[0], len);
+	KUNIT_EXPECT_LE(test, pkt.avail, len);
+	KUNIT_EXPECT_EQ(test, icmpx_parse(&pkt, &part), r);
+	KUNIT_EXPECT_MEMEQ(test, &part, &whole, sizeof(whole));
+	/* An echo request is read for its 8 bytes, whatever it carries. */
+	if (!(whole.flags & ICMPX_F_ERROR) && whole.type == (pkt.family ?
+	    ICMPV6_ECHO_REQUEST : ICMP_ECHO))
+		KUNIT_EXPECT_EQ(test, pkt.avail, min_t(u32, len, ICMPX_HDR_LEN));
 }
 
 /* RFC 792's own arithmetic: echo id 1 seq 1 has checksum 0xf7fd. */
@@ -544,6 +576,7 @@ static struct kunit_case parse_cases[] = {
 	KUNIT_CASE_PARAM(parse_corpus, corpus_gen_params),
 	KUNIT_CASE_PARAM(parse_prefixes, corpus_gen_params),
 	KUNIT_CASE_PARAM(parse_checksum, corpus_gen_params),
+	KUNIT_CASE_PARAM(parse_need, corpus_gen_params),
 	KUNIT_CASE(checksum_known_vector),
 	KUNIT_CASE(checksum_needs_whole_message),
 	KUNIT_CASE(rfc4884_extension),

@@ -101,6 +101,22 @@ int LLVMFuzzerTestOneInput(const u8 *in, size_t size)
 	pkt.data = buf;
 	r = icmpx_parse(&pkt, &msg);
 	check_msg(&pkt, &msg, r);
+	/*
+	 * The module hands the parser only what the type needs, with the
+	 * checksum already verified: the verdict and every field must be
+	 * those of all it may look at (ICMPX_PARSE_MAX bytes).
+	 */
+	if (pkt.csum != ICMPX_CSUM_UNKNOWN && pkt.avail >= 1) {
+		struct icmpx_pkt full = pkt, part = pkt;
+		struct icmpx_msg m1, m2;
+
+		full.avail = pkt.avail < ICMPX_PARSE_MAX ? pkt.avail : ICMPX_PARSE_MAX;
+		part.avail = icmpx_parse_need(pkt.family, buf[0], pkt.len);
+		if (part.avail <= full.avail) {
+			CHECK(icmpx_parse(&part, &m2) == icmpx_parse(&full, &m1));
+			CHECK(!memcmp(&m2, &m1, sizeof(m1)));
+		}
+	}
 	free(buf);
 	return 0;
 }

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: what the hooks hand the parser of an skb, and that they leave
+ * the skb as it was.
+ */
+#include <kunit/test.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/skbuff.h>
+#include <linux/string.h>
+
+#include "../hooks.h"
+#include "../parse.h"
+#include "tests.h"
+
+/*
+ * A message of @len bytes, byte i being @type for i == 0 and i & 0xff
+ * after, of which the skb's head holds @head and a page fragment the
+ * rest, as a NIC that splits headers from payload delivers it.
+ */
+static struct sk_buff *split_skb(struct kunit *test, u8 type, u32 len, u32 head)
+{
+	struct sk_buff *skb = alloc_skb(head, GFP_KERNEL);
+	struct page *page;
+	u8 *p;
+	u32 i;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	p = skb_put(skb, head);
+	for (i = 0; i < head; i++)
+		p[i] = i ? i : type;
+	if (len > head) {
+		page = alloc_page(GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, page);
+		p = page_address(page);
+		for (i = head; i < len; i++)
+			p[i - head] = i;
+		skb_add_rx_frag(skb, 0, page, 0, len - head, PAGE_SIZE);
+	}
+	return skb;
+}
+
+static void view(struct kunit *test, enum icmpx_family family, u8 type,
+		 u32 len, u32 head, u32 want)
+{
+	struct icmpx_pkt pkt = { .family = family };
+	struct sk_buff *skb = split_skb(test, type, len, head);
+	u8 *buf = kunit_kzalloc(test, ICMPX_PARSE_MAX, GFP_KERNEL);
+	u32 i;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_EQ(test, icmpx_view(skb, 0, &pkt, buf), 0);
+	KUNIT_EXPECT_EQ(test, pkt.len, len);
+	KUNIT_EXPECT_EQ(test, pkt.avail, want);
+	KUNIT_EXPECT_EQ(test, pkt.data[0], type);
+	for (i = 1; i < pkt.avail; i++)
+		KUNIT_ASSERT_EQ_MSG(test, pkt.data[i], (u8)i, "byte %u", i);
+	/* In place when the head holds it all, else copied; never pulled. */
+	KUNIT_EXPECT_TRUE(test, want <= head ? pkt.data == skb->data :
+			  pkt.data == buf);
+	KUNIT_EXPECT_EQ(test, skb_headlen(skb), head);
+	kfree_skb(skb);
+}
+
+static void hooks_view(struct kunit *test)
+{
+	/* An echo request of 1400 bytes: its 8, in place or copied. */
+	view(test, ICMPX_FAMILY_IPV4, 8, 1400, 64, 8);
+	view(test, ICMPX_FAMILY_IPV6, 128, 1400, 4, 8);
+	/* An error: all the parser may look at, from the head and a page. */
+	view(test, ICMPX_FAMILY_IPV4, 3, 576, 28, 576);
+	view(test, ICMPX_FAMILY_IPV6, 2, 1500, 48, ICMPX_PARSE_MAX);
+	/* A neighbor advertisement with options, whole in the head. */
+	view(test, ICMPX_FAMILY_IPV6, 136, 32, 32, 32);
+}
+
+static void hooks_view_empty(struct kunit *test)
+{
+	struct icmpx_pkt pkt = { .family = ICMPX_FAMILY_IPV4 };
+	struct sk_buff *skb = alloc_skb(16, GFP_KERNEL);
+	u8 buf[8];
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_put(skb, 4);
+	KUNIT_EXPECT_EQ(test, icmpx_view(skb, 4, &pkt, buf), -EINVAL);
+	KUNIT_EXPECT_EQ(test, icmpx_view(skb, 8, &pkt, buf), -EINVAL);
+	kfree_skb(skb);
+}
+
+static struct kunit_case hooks_cases[] = {
+	KUNIT_CASE(hooks_view),
+	KUNIT_CASE(hooks_view_empty),
+	{}
+};
+
+struct kunit_suite icmpx_hooks_suite = {
+	.name = "icmpx-hooks",
+	.test_cases = hooks_cases,
+};
