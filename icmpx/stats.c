@@ -83,34 +83,51 @@ void icmpx_count_sources(struct icmpx_counters *stats,
 		icmpx_count_event(stats, family, ICMPX_EV_SRC_NOMEM);
 }
 
-/* Charged to the namespace's creator: see Documentation/performance.rst. */
+void icmpx_stats_free(struct icmpx_counters *stats)
+{
+	int c;
+
+	if (!stats)
+		return;
+	for (c = 0; c < ICMPX_NCOUNTER; c++)
+		kfree(stats->type[c]);
+	free_percpu(stats->pcpu);
+	kfree(stats);
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_stats_free);
+
+/*
+ * Charged to the namespace's creator: a page a per-type counter, and a
+ * few hundred bytes a CPU (Documentation/performance.rst).
+ */
 struct icmpx_counters *icmpx_stats_alloc(void)
 {
 	struct icmpx_counters *stats;
-	int cpu;
+	int c, cpu;
 
-	stats = kvzalloc(sizeof(*stats), GFP_KERNEL_ACCOUNT);
+	stats = kzalloc(sizeof(*stats), GFP_KERNEL_ACCOUNT);
 	if (!stats)
 		return NULL;
 	stats->pcpu = alloc_percpu_gfp(struct icmpx_pcpu_stats, GFP_KERNEL_ACCOUNT);
-	if (!stats->pcpu) {
-		kvfree(stats);
-		return NULL;
-	}
+	if (!stats->pcpu)
+		goto err;
 	for_each_possible_cpu(cpu)
 		u64_stats_init(&per_cpu_ptr(stats->pcpu, cpu)->syncp);
+	for (c = 0; c < ICMPX_NCOUNTER; c++) {
+		/* Accepted is read as received less dropped. */
+		if (c == ICMPX_C_ACCEPTED)
+			continue;
+		stats->type[c] = kzalloc(sizeof(*stats->type[c]), GFP_KERNEL_ACCOUNT);
+		if (!stats->type[c])
+			goto err;
+	}
 	return stats;
+
+err:
+	icmpx_stats_free(stats);
+	return NULL;
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_stats_alloc);
-
-void icmpx_stats_free(struct icmpx_counters *stats)
-{
-	if (!stats)
-		return;
-	free_percpu(stats->pcpu);
-	kvfree(stats);
-}
-EXPORT_SYMBOL_IF_KUNIT(icmpx_stats_free);
 
 /*
  * Each counter is read under its CPU's sequence so that a 32-bit reader
@@ -131,30 +148,26 @@ static u64 fetch(const struct u64_stats_sync *syncp, const u64_stats_t *v)
 
 void icmpx_stats_read(struct icmpx_counters *stats, struct icmpx_stats *sum)
 {
-	const struct icmpx_type_stats *t = &stats->types;
-	u64 rx, dropped;
-	int cpu, f, i;
+	u64 (*v)[ICMPX_NFAMILY][256] = sum->types;
+	int c, cpu, f, i;
 
 	memset(sum, 0, sizeof(*sum));
-	for (f = 0; f < ICMPX_NFAMILY; f++) {
-		for (i = 0; i < 256; i++) {
-			/*
-			 * A message is counted received before dropped: read
-			 * in the other order, a reading racing the packet path
-			 * never drops more than it received.
-			 */
-			dropped = atomic_long_read(&t->dropped[f][i]);
-			sum->types[ICMPX_C_VALID][f][i] = atomic_long_read(&t->valid[f][i]);
-			rx = atomic_long_read(&t->rx[f][i]);
-			sum->types[ICMPX_C_RECEIVED][f][i] = rx;
-			sum->types[ICMPX_C_DROPPED][f][i] = dropped;
-			sum->types[ICMPX_C_ACCEPTED][f][i] = rx - min(dropped, rx);
-			sum->types[ICMPX_C_LIMIT_PASSED][f][i] =
-				atomic_long_read(&t->limit_pass[f][i]);
-			sum->types[ICMPX_C_LIMIT_DROPPED][f][i] =
-				atomic_long_read(&t->limit_drop[f][i]);
-		}
+	/*
+	 * A message is counted received before it is dropped: read in the
+	 * other order, a reading racing the packet path never drops more
+	 * than it received.
+	 */
+	for (c = ICMPX_NCOUNTER - 1; c >= 0; c--) {
+		if (!stats->type[c])
+			continue;
+		for (f = 0; f < ICMPX_NFAMILY; f++)
+			for (i = 0; i < 256; i++)
+				v[c][f][i] = atomic_long_read(&stats->type[c]->v[f][i]);
 	}
+	for (f = 0; f < ICMPX_NFAMILY; f++)
+		for (i = 0; i < 256; i++)
+			v[ICMPX_C_ACCEPTED][f][i] = v[ICMPX_C_RECEIVED][f][i] -
+				min(v[ICMPX_C_DROPPED][f][i], v[ICMPX_C_RECEIVED][f][i]);
 	for_each_possible_cpu(cpu) {
 		const struct icmpx_pcpu_stats *s = per_cpu_ptr(stats->pcpu, cpu);
 

@@ -27,27 +27,33 @@ struct icmpx_pcpu_stats {
 };
 
 /*
- * Per type: received and valid (malformed is the difference), dropped
- * (accepted is received less dropped), and of those a limiter saw, how
- * many it passed and dropped.  One word each, shared by every CPU, as
- * the kernel keeps its own per-type ICMP counters (icmpmsg_mib): 20 KiB
- * a namespace whatever the number of CPUs, where per-CPU copies would
- * cost 24 KiB a CPU.  In monitor mode "dropped" counts what enforce
- * mode would have dropped, and the monitored event how many of those
- * went through.
+ * One per-type counter of counters.h, in both families: one word a type,
+ * shared by every CPU, as the kernel keeps its own per-type ICMP counters
+ * (icmpmsg_mib).  A page each on 64-bit, whatever the number of CPUs,
+ * where per-CPU copies would cost that much a CPU.
  */
-struct icmpx_type_stats {
-	atomic_long_t rx[ICMPX_NFAMILY][256];
-	atomic_long_t valid[ICMPX_NFAMILY][256];
-	atomic_long_t dropped[ICMPX_NFAMILY][256];
-	atomic_long_t limit_pass[ICMPX_NFAMILY][256];
-	atomic_long_t limit_drop[ICMPX_NFAMILY][256];
+struct icmpx_per_type {
+	atomic_long_t v[ICMPX_NFAMILY][256];
 };
 
+/*
+ * Per type: received and valid (malformed is the difference), dropped,
+ * and of those a limiter saw, how many it passed and dropped; accepted
+ * is received less dropped, and has no page (@type[ICMPX_C_ACCEPTED] is
+ * NULL).  In monitor mode "dropped" counts what enforce mode would have
+ * dropped, and the monitored event how many of those went through.
+ */
 struct icmpx_counters {
 	struct icmpx_pcpu_stats __percpu *pcpu;
-	struct icmpx_type_stats types;
+	struct icmpx_per_type *type[ICMPX_NCOUNTER];
 };
+
+static inline void icmpx_count_type(struct icmpx_counters *stats,
+				    enum icmpx_type_counter c,
+				    const struct icmpx_msg *msg)
+{
+	atomic_long_inc(&stats->type[c]->v[msg->family][msg->type]);
+}
 
 /* The counters as readers see them: the CPUs' summed, the derived made. */
 struct icmpx_stats {
@@ -71,15 +77,14 @@ static inline void icmpx_count_msg(struct icmpx_counters *stats,
 				   const struct icmpx_msg *msg,
 				   enum icmpx_reason reason, enum icmpx_drop drop)
 {
-	struct icmpx_type_stats *t = &stats->types;
 	struct icmpx_pcpu_stats *s;
 	u8 f = msg->family;
 
-	atomic_long_inc(&t->rx[f][msg->type]);
+	icmpx_count_type(stats, ICMPX_C_RECEIVED, msg);
 	if (reason == ICMPX_OK)
-		atomic_long_inc(&t->valid[f][msg->type]);
+		icmpx_count_type(stats, ICMPX_C_VALID, msg);
 	if (drop != ICMPX_DROP_NONE)
-		atomic_long_inc(&t->dropped[f][msg->type]);
+		icmpx_count_type(stats, ICMPX_C_DROPPED, msg);
 	if (reason == ICMPX_OK && drop == ICMPX_DROP_NONE)
 		return;
 
@@ -107,12 +112,8 @@ static inline void icmpx_count_event(struct icmpx_counters *stats,
 static inline void icmpx_count_limit(struct icmpx_counters *stats,
 				     const struct icmpx_msg *msg, bool passed)
 {
-	struct icmpx_type_stats *t = &stats->types;
-
-	if (passed)
-		atomic_long_inc(&t->limit_pass[msg->family][msg->type]);
-	else
-		atomic_long_inc(&t->limit_drop[msg->family][msg->type]);
+	icmpx_count_type(stats, passed ? ICMPX_C_LIMIT_PASSED :
+			 ICMPX_C_LIMIT_DROPPED, msg);
 }
 
 void icmpx_count_sources(struct icmpx_counters *stats,

@@ -75,7 +75,7 @@ setup() {
 snapshot() {
 	ip netns exec "$1" awk '
 		$1 == "total" && $3 ~ /^(accepted|dropped)$/ { d[$2] += $4; next }
-		$1 == "total" && $3 !~ /^(guarded|monitored|loopback|source-.*)$/ { print $2, $3, $4 }
+		$1 == "total" && $3 !~ /^(guarded|monitored|loopback|limit-.*|source-.*)$/ { print $2, $3, $4 }
 		$1 == "type" { print $2, $3, $5; print $2, $3 "/valid", $6 }
 		END { for (f in d) print f, "decided", d[f] }' /proc/net/icmpx
 }

@@ -179,7 +179,7 @@ test_reason_sums() {
 	for ns in "$ns1" "$ns2"; do
 		for fam in ipv4 ipv6; do
 			sum=$(ip netns exec "$ns" awk -v f="$fam" '
-				$1 == "total" && $2 == f && $3 !~ /^(received|valid|malformed|accepted|dropped|fragment|no-header|guarded|monitored|loopback|ext-length|ext-invalid|mtu-low|source-.*)$/ { s += $4 }
+				$1 == "total" && $2 == f && $3 !~ /^(received|valid|malformed|accepted|dropped|limit-passed|limit-dropped|fragment|no-header|guarded|monitored|loopback|ext-length|ext-invalid|mtu-low|source-.*)$/ { s += $4 }
 				END { print s + 0 }' /proc/net/icmpx)
 			expect_count "sums: $ns $fam malformed is the sum of its reasons" \
 				"$ns" "$fam" malformed "$sum"

@@ -93,7 +93,8 @@ from collections import defaultdict
 EVENTS = {"fragment", "no-header", "guarded", "monitored", "source-inserts",
           "source-evictions", "source-full", "source-nomem", "loopback",
           "ext-length", "ext-invalid", "mtu-low"}
-TOTALS = {"received", "valid", "malformed", "accepted", "dropped"}
+TOTALS = {"received", "valid", "malformed", "accepted", "dropped", "limit-passed",
+          "limit-dropped"}
 
 
 def read(path):

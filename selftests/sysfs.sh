@@ -42,7 +42,7 @@ check "sysfs: 256 type directories per family" \
 
 # Every reason /proc/net/icmpx knows has its file.
 missing=
-totals='received|valid|malformed|accepted|dropped|fragment|no-header|guarded|monitored|loopback|ext-length|ext-invalid|mtu-low|source-.*'
+totals='received|valid|malformed|accepted|dropped|limit-passed|limit-dropped|fragment|no-header|guarded|monitored|loopback|ext-length|ext-invalid|mtu-low|source-.*'
 for r in $(awk -v t="^($totals)\$" '$1 == "total" && $2 == "ipv4" && $3 !~ t { print $3 }' /proc/net/icmpx); do
 	[ -r "$sys/ipv4/reasons/$r" ] || missing+=" $r"
 done

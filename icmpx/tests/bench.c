@@ -18,8 +18,9 @@
  *
  * (name, family, ns per packet, accepted, dropped).  The messages come
  * from 10.9.0.2 / fd09::2 to 10.9.0.1 / fd09::1, which the namespace is
- * expected to own, as selftests/bench sets up; errors quote a UDP
- * datagram sent the other way.  Only built with ICMPX_BENCH=1: the
+ * expected to own, as selftests/bench sets up, and arrive on its first
+ * device that is not loopback; errors quote a UDP datagram sent the
+ * other way.  Only built with ICMPX_BENCH=1: the
  * benchmark's, never installed.
  */
 #include <linux/debugfs.h>
@@ -29,6 +30,7 @@
 #include <linux/ipv6.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/netdevice.h>
 #include <linux/nsproxy.h>
 #include <linux/netfilter.h>
 #include <linux/sched/signal.h>
@@ -225,17 +227,40 @@ struct bench_result {
 	u64 ns, accepted, dropped;
 };
 
+/*
+ * The device the messages arrive on: the namespace's first that is not
+ * loopback (selftests/bench's veth0), since icmpx neither limits nor
+ * validates what a namespace sends itself; loopback when there is none.
+ */
+static struct net_device *bench_dev(struct net *net)
+{
+	struct net_device *dev, *found = net->loopback_dev;
+
+	rcu_read_lock();
+	for_each_netdev_rcu(net, dev) {
+		if (!(dev->flags & IFF_LOOPBACK)) {
+			found = dev;
+			break;
+		}
+	}
+	dev_hold(found);
+	rcu_read_unlock();
+	return found;
+}
+
 static int bench_one(struct net *net, const struct bench_msg *m, u32 iters,
 		     struct bench_result *r)
 {
-	struct net_device *dev = net->loopback_dev;
+	struct net_device *dev = bench_dev(net);
 	struct sk_buff *skb = build(m, dev);
 	u32 i = 0, n;
 	u64 t0;
 	int ret;
 
-	if (!skb)
+	if (!skb) {
+		dev_put(dev);
 		return -ENOMEM;
+	}
 	memset(r, 0, sizeof(*r));
 	while (i < iters) {
 		n = min(iters - i, (u32)CHUNK);
@@ -261,10 +286,12 @@ static int bench_one(struct net *net, const struct bench_msg *m, u32 iters,
 		cond_resched();
 		if (signal_pending(current)) {
 			kfree_skb(skb);
+			dev_put(dev);
 			return -EINTR;
 		}
 	}
 	kfree_skb(skb);
+	dev_put(dev);
 	return 0;
 }
 

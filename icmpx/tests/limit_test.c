@@ -456,6 +456,49 @@ static void sources_top_heap(struct kunit *test)
 }
 
 /*
+ * get-sources' worst case: the heaviest 65536 of a table of 2^20
+ * entries.  It must come back, heaviest first, and reschedule as it
+ * goes: under the debug kernel's soft-lockup detector and lockdep.
+ */
+static void sources_top_million(struct kunit *test)
+{
+	const unsigned int entries = 1u << 20, n = ICMPX_TOP_MAX;
+	struct icmpx_sources *t = icmpx_src_alloc(entries);
+	struct icmpx_src_info *top;
+	struct icmpx_src_key k;
+	unsigned int i, got;
+	struct icmpx_rate r;
+	u64 t0, t1;
+	u8 ev;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	top = kvmalloc_array(n, sizeof(*top), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, top);
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 1000, 1000), 0);
+	for (i = 0; i < entries; i++) {
+		key4(&k, 10, i >> 16, i >> 8, i, 32);
+		/* Every seventh sends two messages, the others one: ties. */
+		limit(t, &k, &r, T0, &ev);
+		if (i % 7 == 6)
+			limit(t, &k, &r, T0, &ev);
+		if ((i & 4095) == 0)
+			cond_resched();
+	}
+	KUNIT_ASSERT_EQ(test, atomic_read(&t->count), entries);
+	t0 = ktime_get_ns();
+	got = icmpx_src_top(t, top, n);
+	t1 = ktime_get_ns();
+	kunit_info(test, "top %u of %u entries in %llu ms\n", n, entries,
+		   (t1 - t0) / NSEC_PER_MSEC);
+	KUNIT_EXPECT_EQ(test, got, n);
+	/* Every seventh sent 2: 149796 of them, more than the top holds. */
+	for (i = 0; i < got; i++)
+		KUNIT_ASSERT_EQ_MSG(test, top[i].passed + top[i].dropped, 2, "place %u", i);
+	kvfree(top);
+	icmpx_src_free(t);
+}
+
+/*
  * The collector sleeps while the table is empty: an empty namespace
  * costs no wakeups.  The first entry wakes it; once the entries are
  * gone, it does not come back.
@@ -636,6 +679,7 @@ static struct kunit_case limit_cases[] = {
 	KUNIT_CASE(sources_random_key),
 	KUNIT_CASE(sources_top),
 	KUNIT_CASE(sources_top_heap),
+	KUNIT_CASE_SLOW(sources_top_million),
 	KUNIT_CASE(sources_collector_idle),
 	KUNIT_CASE(limit_buckets_per_rule),
 	KUNIT_CASE(limit_full_table_fallback),

@@ -93,7 +93,7 @@ wanted() {
 	fi
 }
 
-for t in netns.sh corpus.sh sysfs.sh policy.sh limit.sh stack.sh ctl.sh nlfuzz.sh pfuzz.sh \
+for t in netns.sh corpus.sh sysfs.sh policy.sh limit.sh stack.sh ctl.sh nlfuzz.sh pfuzz.sh scale.sh \
 	 lifecycle.sh faults.sh; do
 	if ! wanted "$t"; then
 		[ -z "$only" ] && skip "selftest $t" "left out on this kernel"

@@ -1,0 +1,140 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# No container gets a lever on the host.  An unprivileged user (nobody)
+# makes a user and network namespace, where it is root, and has icmpx
+# there fill its per-source table and dump the heaviest 65536 of it;
+# meanwhile the host times its own requests, to icmpx (icmpxctl show)
+# and to another generic netlink family (genl ctrl list, nlctrl), which
+# must keep answering: icmpx does not take the mutex every family
+# shares, nor hold up the host while it walks a large table.
+#
+#   host, as root                       nobody's namespaces
+#   ┌───────────────────────────┐       ┌─────────────────────────────┐
+#   │ genl ctrl list   (timed)  │       │ dummy0 <── icmpx_bench       │
+#   │ icmpxctl show    (timed)  │       │   spoof4: a source each      │
+#   │ in a loop                 │       │ icmpxctl sources --top 65536 │
+#   └───────────────────────────┘       └─────────────────────────────┘
+#
+# The table is sources_max=ICMPX_SCALE_SOURCES (131072) entries, filled
+# through icmpx's hook by icmpx_bench.ko (each message from a new
+# source), which is faster than any sender under TCG.
+#
+# Needs icmpx.ko, icmpx_bench.ko and unprivileged user namespaces.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=vm/lib.sh
+. "$here/vm/lib.sh"
+
+ko=$ICMPX_MODDIR/icmpx.ko
+bench_ko=$ICMPX_MODDIR/icmpx_bench.ko
+bench=/sys/kernel/debug/icmpx_bench
+ctl=$ICMPX_SRC/tools/icmpxctl/icmpxctl
+max=${ICMPX_SCALE_SOURCES:-131072}
+top=65536
+# A request that waits this long has waited for something else.
+slow_ms=1000
+
+if [ ! -f "$ko" ] || [ ! -f "$bench_ko" ] || [ ! -x "$ctl" ]; then
+	skip "scale" "icmpx.ko, icmpx_bench.ko or icmpxctl not built"
+	exit 4
+fi
+load_module dummy
+tmp=$(mktemp -d)
+userns=
+cleanup() {
+	[ -n "$userns" ] && kill "$userns" 2> /dev/null
+	rm -f "$tmp/run"
+	wait 2> /dev/null
+	rmmod icmpx_bench 2> /dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+if ! reload sources_max="$max" || ! { lsmod | grep -q '^icmpx_bench' ||
+				     insmod "$bench_ko"; }; then
+	fail "scale: load icmpx sources_max=$max and icmpx_bench"
+	exit 1
+fi
+
+# nobody's namespaces; it is root in them, and nobody on the host.
+setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+	unshare -Urn sleep 1000 < /dev/null > /dev/null 2>&1 &
+userns=$!
+for _ in $(seq 50); do
+	[ "$(readlink "/proc/$userns/ns/net")" != "$(readlink /proc/self/ns/net)" ] &&
+	[ "$(readlink "/proc/$userns/ns/user")" != "$(readlink /proc/self/ns/user)" ] && break
+	sleep 0.1
+done
+# inside CMD...: run CMD as nobody's root, in its namespaces.
+inside() {
+	nsenter -t "$userns" -U -n -S 0 -G 0 "$@"
+}
+if ! check "scale: nobody made a user and network namespace" \
+	test "$(stat -c %u "/proc/$userns")" = 65534 -a \
+	"$(readlink "/proc/$userns/ns/net")" != "$(readlink /proc/self/ns/net)"; then
+	exit 1
+fi
+check "scale: nobody's root makes a device there" \
+	inside sh -c 'ip link add dummy0 type dummy && ip link set dummy0 up && ip link set lo up'
+check "scale: and a per-source rule" \
+	inside "$ctl" rule add -4 echo-request limit 1000/s burst 10 per-source /32
+
+# Fill the table: each message from a new source, through icmpx's hook
+# in nobody's namespace (icmpx_bench sends into the writer's namespace).
+t0=$(date +%s%N)
+nsenter -t "$userns" -n sh -c "echo $max spoof4 > $bench"
+t1=$(date +%s%N)
+n=$(inside awk '$1 == "sources" { print $2 }' /proc/net/icmpx)
+echo "# $max messages from as many sources in $(((t1 - t0) / 1000000)) ms; table $n of $max"
+check "scale: nobody's table filled (${n:-0} of $max)" test "${n:-0}" -ge $((max / 2))
+check "scale: the host's table untouched" \
+	test "$(awk '$1 == "sources" { print $2 }' /proc/net/icmpx)" = 0
+
+# The host's requests, each timed in ms, until the dump is over.
+# time_ms FILE CMD...: append CMD's duration to FILE.
+time_ms() {
+	local f=$1 a b
+	shift
+	a=$(date +%s%N)
+	"$@" > /dev/null 2>&1 || echo "failed" >> "$f.err"
+	b=$(date +%s%N)
+	echo $(((b - a) / 1000000)) >> "$f"
+}
+touch "$tmp/run"
+(
+	while [ -e "$tmp/run" ]; do
+		time_ms "$tmp/genl" genl ctrl list
+		time_ms "$tmp/show" "$ctl" show
+	done
+) &
+looper=$!
+sleep 0.5
+t0=$(date +%s%N)
+timeout 600 nsenter -t "$userns" -U -n -S 0 -G 0 "$ctl" sources --top $top \
+	> "$tmp/dump" 2> "$tmp/dump.err"
+rc=$?
+t1=$(date +%s%N)
+rm -f "$tmp/run"
+wait "$looper"
+dump_ms=$(((t1 - t0) / 1000000))
+got=$(grep -c '^ipv4 ' "$tmp/dump")
+want=$(( n < top ? n : top ))
+echo "# nobody's dump: $got sources of $n in $dump_ms ms (rc $rc)"
+check "scale: nobody's dump of the heaviest $top returned ($got of $want)" \
+	test "$rc" = 0 -a "$got" -ge $((want * 9 / 10))
+for what in genl show; do
+	count=$(wc -l < "$tmp/$what" 2> /dev/null || echo 0)
+	slowest=$(sort -n "$tmp/$what" 2> /dev/null | tail -1)
+	median=$(sort -n "$tmp/$what" 2> /dev/null | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] + 0 }')
+	echo "# host's $what during the dump: $count answers, median $median ms, slowest ${slowest:-none} ms"
+	check "scale: the host's $what kept answering ($count, slowest ${slowest:-none} ms < $slow_ms)" \
+		test "$count" -ge 2 -a "${slowest:-$slow_ms}" -lt $slow_ms -a ! -e "$tmp/$what.err"
+done
+# as_nobody CMD...: CMD as nobody on the host, its namespaces the host's.
+as_nobody() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$@"
+}
+check "scale: nobody on the host may not list the host's sources" \
+	test "$(as_nobody "$ctl" sources > /dev/null 2>&1; echo $?)" = 1
