@@ -23,6 +23,15 @@
 #   BENCH sender SCENARIO CPUS REP PPS        (into dummy0: the sender alone)
 #   BENCH micro CONTENDER REP NAME FAMILY NS ACCEPTED DROPPED
 #   BENCH table CONTENDER REP ENTRIES SLAB_KB (after the spoofed flood)
+#   BENCH netns CONTENDER REP N CREATE_MS DESTROY_MS MEMCG_B SLAB_KB PERCPU_KB
+#   BENCH dump ENTRIES TOP DUMP_MS GENL_N GENL_MEDIAN_MS GENL_MAX_MS
+#
+# Then the cost of a namespace: netns.py makes ICMPX_BENCH_NETNS (1000)
+# of them and drops them, from a memory cgroup of its own, without icmpx
+# and with it; and a get-sources dump of the heaviest 65536 of a table
+# of ICMPX_BENCH_TABLE (2^20) sources, filled through icmpx's hook by
+# icmpx_bench.ko, while genl ctrl list (another generic netlink family)
+# is timed in a loop beside it.
 set -u
 . "$ICMPX_SRC/selftests/vm/lib.sh"
 
@@ -281,6 +290,69 @@ for rep in $(seq 1 "$reps"); do
 		first=0
 	done
 done
+# ---- scale ----------------------------------------------------------------
+
+netns_n=${ICMPX_BENCH_NETNS:-1000}
+table_n=${ICMPX_BENCH_TABLE:-1048576}
+if [ "$smoke" = 1 ]; then
+	netns_n=50 table_n=16384
+fi
+cg=/sys/fs/cgroup
+mountpoint -q $cg || mount -t cgroup2 none $cg
+echo +memory > $cg/cgroup.subtree_control
+echo "# bench: $netns_n namespaces made and dropped, at $(cut -d' ' -f1 /proc/uptime) s"
+for rep in $(seq 1 "$reps"); do
+	for c in none icmpx; do
+		[ "$c" = icmpx ] && insmod "$ko"
+		mkdir $cg/icmpx-bench
+		if out=$(python3 "$here/netns.py" "$netns_n" $cg/icmpx-bench); then
+			data netns "$c" "$rep" $out
+		else
+			fail "bench: $netns_n namespaces made and dropped ($c)"
+		fi
+		# The cgroup goes once its last namespace has.
+		for _ in $(seq 100); do
+			rmdir $cg/icmpx-bench 2> /dev/null && break
+			sleep 0.1
+		done
+		[ "$c" = icmpx ] && rmmod icmpx
+	done
+done
+
+# timed_loop FILE: genl ctrl list, each answer's wait in ms, until FILE goes.
+timed_loop() {
+	local a b
+	while [ -e "$1" ]; do
+		a=$(date +%s%N)
+		genl ctrl list > /dev/null
+		b=$(date +%s%N)
+		echo $(((b - a) / 1000000)) >> "$tmp/genl"
+	done
+}
+echo "# bench: a dump of $table_n sources, at $(cut -d' ' -f1 /proc/uptime) s"
+insmod "$ko" sources_max="$table_n"
+ip netns add bdump
+ip -n bdump link add dummy0 type dummy
+ip -n bdump link set dummy0 up
+ip netns exec bdump "$ICMPX_SRC/tools/icmpxctl/icmpxctl" rule add -4 echo-request \
+	limit 1000/s burst 10 per-source /32
+nsenter --net=/run/netns/bdump sh -c "echo $table_n spoof4 > $bench"
+entries=$(ip netns exec bdump awk '$1 == "sources" { print $2 }' /proc/net/icmpx)
+rm -f "$tmp/genl"
+touch "$tmp/looping"
+timed_loop "$tmp/looping" &
+looper=$!
+sleep 0.5
+t0=$(date +%s%N)
+ip netns exec bdump "$ICMPX_SRC/tools/icmpxctl/icmpxctl" sources --top 65536 > /dev/null
+t1=$(date +%s%N)
+rm -f "$tmp/looping"
+wait "$looper"
+data dump "$entries" 65536 $(((t1 - t0) / 1000000)) "$(wc -l < "$tmp/genl")" \
+	"$(sort -n "$tmp/genl" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] + 0 }')" \
+	"$(sort -n "$tmp/genl" | tail -1)"
+ip netns del bdump
+rmmod icmpx
 rmmod icmpx_bench
 
 [ "$smoke" = 1 ] || exit 0
@@ -310,6 +382,14 @@ done
 entries=$(awk '$2 == "table" && $3 == "icmpx" { print $5 }' "$d")
 check "bench: icmpx's table holds spoofed sources (${entries:-none})" \
 	test "${entries:-0}" -gt 0
+# A namespace's cost, against the memory cgroup's own count: icmpx's
+# share at most 64 KiB with 2 CPUs (Documentation/performance.rst).
+cost=$(awk '$2 == "netns" { m[$3] = $8 / $5 } END { if ("none" in m && "icmpx" in m) printf "%d", (m["icmpx"] - m["none"]) / 1024 }' "$d")
+check "bench: a namespace's icmpx costs its cgroup at most 64 KiB (${cost:-no figure} KiB)" \
+	test -n "$cost" -a "${cost:-99999}" -le 64
+dumped=$(awk '$2 == "dump" { print $3 }' "$d")
+check "bench: a dump of a table of ${dumped:-no} sources timed beside genl" \
+	test "${dumped:-0}" -gt 0
 sent=$(awk '$2 == "sender" { n++ } END { print n + 0 }' "$d")
 expect "bench: the sender measured alone for every scenario" "$sent" \
 	$(($(echo $scenarios | wc -w) * $(echo $cpus_list | wc -w)))

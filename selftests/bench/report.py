@@ -7,7 +7,9 @@
 Prints reStructuredText tables (as Documentation/performance.rst shows
 them): each scenario and CPU count against each contender, as the median
 of the repetitions with its spread; the sender alone; the per-source
-tables after the spoofed flood; the hook path micro-benchmark.
+tables after the spoofed flood; the hook path micro-benchmark; what a
+network namespace costs with icmpx and without; a large get-sources
+dump beside another generic netlink family's requests.
 
 Ratios are paired: a repetition runs every contender on a scenario one
 right after the other, so each repetition gives one ratio, and the table
@@ -48,6 +50,68 @@ def table(header, rows):
     return "\n".join([rule, fmt(header), rule] + [fmt(r) for r in rows] + [rule])
 
 
+def netns_table(netns, missing):
+    """Per namespace: time to make and drop, and memory, none and icmpx."""
+    if not netns.get("none") or not netns.get("icmpx"):
+        missing.append("netns")
+        return []
+    per = {}
+    for c in ("none", "icmpx"):
+        v = netns[c]
+        med = lambda i: statistics.median(r[i] / r[0] for r in v)
+        per[c] = {"n": v[0][0], "create": med(1), "destroy": med(2),
+                  "memcg": med(3) / 1024, "slab": med(4), "percpu": med(5)}
+    out = [f"\nWhat a network namespace costs: {per['none']['n']:,} made and "
+           "dropped by selftests/bench/netns.py from a memory cgroup of its "
+           "own, without icmpx and with it loaded (host preset), per "
+           "namespace, median of the repetitions.  Memory is what the "
+           "namespaces held: the cgroup's memory.current, Slab: and "
+           "Percpu: of /proc/meminfo.\n"]
+    rows = []
+    for c in ("none", "icmpx"):
+        p = per[c]
+        rows.append([c, f"{p['create']:.2f}", f"{p['destroy']:.2f}",
+                     f"{p['create'] + p['destroy']:.2f}", f"{p['memcg']:.1f}",
+                     f"{p['slab']:.1f}", f"{p['percpu']:.2f}"])
+    d = {k: per["icmpx"][k] - per["none"][k] for k in per["none"] if k != "n"}
+    rows.append(["icmpx - none", f"{d['create']:+.2f}", f"{d['destroy']:+.2f}",
+                 f"{d['create'] + d['destroy']:+.2f}", f"{d['memcg']:+.1f}",
+                 f"{d['slab']:+.1f}", f"{d['percpu']:+.2f}"])
+    both = lambda p: p["create"] + p["destroy"]
+    rows.append(["icmpx / none", f"{per['icmpx']['create'] / per['none']['create']:.2f}",
+                 f"{per['icmpx']['destroy'] / per['none']['destroy']:.2f}"
+                 if per["none"]["destroy"] > 0 else "-",
+                 f"{both(per['icmpx']) / both(per['none']):.2f}"
+                 if both(per["none"]) > 0 else "-", "-", "-", "-"])
+    out.append(table(["contender", "make ms", "drop ms", "both ms",
+                      "memcg KiB", "slab KiB", "percpu KiB"], rows))
+    # The per-CPU share is Percpu:'s, of the guest's 2 CPUs.
+    cpu_kib = d["percpu"] / 2
+    fixed = d["memcg"] - 2 * cpu_kib
+    out.append(f"\nicmpx's share: {d['memcg']:.1f} KiB a namespace with 2 CPUs, "
+               f"{cpu_kib:.2f} KiB of it per CPU; on 128 CPUs "
+               f"{fixed:.1f} + 128 x {cpu_kib:.2f} = "
+               f"{fixed + 128 * cpu_kib:.1f} KiB (the formula of "
+               "Documentation/performance.rst, measured).")
+    return out
+
+
+def dump_table(dumps, missing):
+    """get-sources of a large table, and genl ctrl list's waits meanwhile."""
+    if not dumps:
+        missing.append("dump")
+        return []
+    out = ["\nA get-sources dump of the heaviest sources of a full table "
+           "(icmpxctl sources --top), and meanwhile genl ctrl list, "
+           "another generic netlink family, in a loop: how often it "
+           "answered and how long it waited.\n"]
+    rows = [[f"{e:,}", f"{t:,}", f"{ms:,}", f"{n:,}", f"{med:,}", f"{mx:,}"]
+            for e, t, ms, n, med, mx in dumps]
+    out.append(table(["entries", "top", "dump ms", "genl answers",
+                      "genl median ms", "genl slowest ms"], rows))
+    return out
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     check = "--check" in sys.argv
@@ -60,6 +124,8 @@ def main():
     sender = defaultdict(list)
     micro = defaultdict(list)
     tables = defaultdict(list)
+    netns = defaultdict(list)
+    dumps = []
     with open(args[0], errors="replace") as f:
         for line in f:
             w = line.split()
@@ -78,6 +144,11 @@ def main():
                     micro[(w[4], w[5], w[2])].append(int(w[6]))
                 elif w[1] == "table":
                     tables[w[2]].append((int(w[4]), int(w[5])))
+                elif w[1] == "netns":
+                    # N CREATE_MS DESTROY_MS MEMCG_B SLAB_KB PERCPU_KB
+                    netns[w[2]].append([int(x) for x in w[4:10]])
+                elif w[1] == "dump":
+                    dumps.append([int(x) for x in w[2:8]])
             except (IndexError, ValueError):
                 print(f"report: bad line: {line.strip()}", file=sys.stderr)
                 if check:
@@ -188,6 +259,11 @@ def main():
                 row.append(f"{statistics.median(v):,.0f}" if v else "-")
             rows.append(row)
         out.append(table(["message"] + contenders, rows))
+
+    if netns or check:
+        out.extend(netns_table(netns, missing))
+    if dumps or check:
+        out.extend(dump_table(dumps, missing))
 
     print("\n".join(out))
     if missing:
