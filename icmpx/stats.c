@@ -50,6 +50,7 @@ u16 icmpx_counter_attr(enum icmpx_type_counter c)
 {
 	return counters[c].attr;
 }
+EXPORT_SYMBOL_IF_KUNIT(icmpx_counter_attr);
 
 /*
  * One per-type counter of @type, or with @type < 0 the family's sum of
