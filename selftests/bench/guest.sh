@@ -30,8 +30,8 @@
 # of them and drops them, from a memory cgroup of its own, without icmpx
 # and with it; and a get-sources dump of the heaviest 65536 of a table
 # of ICMPX_BENCH_TABLE (2^20) sources, filled through icmpx's hook by
-# icmpx_bench.ko, while genl ctrl list (another generic netlink family)
-# is timed in a loop beside it.
+# icmpx_bench.ko, while nlctrl's family list (what genl ctrl list asks:
+# another generic netlink family) is timed in a loop beside it.
 set -u
 . "$ICMPX_SRC/selftests/vm/lib.sh"
 
@@ -319,16 +319,6 @@ for rep in $(seq 1 "$reps"); do
 	done
 done
 
-# timed_loop FILE: genl ctrl list, each answer's wait in ms, until FILE goes.
-timed_loop() {
-	local a b
-	while [ -e "$1" ]; do
-		a=$(date +%s%N)
-		genl ctrl list > /dev/null
-		b=$(date +%s%N)
-		echo $(((b - a) / 1000000)) >> "$tmp/genl"
-	done
-}
 echo "# bench: a dump of $table_n sources, at $(cut -d' ' -f1 /proc/uptime) s"
 insmod "$ko" sources_max="$table_n"
 ip netns add bdump
@@ -338,9 +328,10 @@ ip netns exec bdump "$ICMPX_SRC/tools/icmpxctl/icmpxctl" rule add -4 echo-reques
 	limit 1000/s burst 10 per-source /32
 nsenter --net=/run/netns/bdump sh -c "echo $table_n spoof4 > $bench"
 entries=$(ip netns exec bdump awk '$1 == "sources" { print $2 }' /proc/net/icmpx)
-rm -f "$tmp/genl"
+# nlctrl's family list (what genl ctrl list asks) and the initial
+# namespace's icmpx get-config, timed from one process.
 touch "$tmp/looping"
-timed_loop "$tmp/looping" &
+/usr/bin/python3 "$ICMPX_SRC/selftests/genl_timer.py" "$tmp/looping" "$tmp/t" &
 looper=$!
 sleep 0.5
 t0=$(date +%s%N)
@@ -348,9 +339,9 @@ ip netns exec bdump "$ICMPX_SRC/tools/icmpxctl/icmpxctl" sources --top 65536 > /
 t1=$(date +%s%N)
 rm -f "$tmp/looping"
 wait "$looper"
-data dump "$entries" 65536 $(((t1 - t0) / 1000000)) "$(wc -l < "$tmp/genl")" \
-	"$(sort -n "$tmp/genl" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] + 0 }')" \
-	"$(sort -n "$tmp/genl" | tail -1)"
+data dump "$entries" 65536 $(((t1 - t0) / 1000000)) "$(wc -l < "$tmp/t.genl")" \
+	"$(sort -n "$tmp/t.genl" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] + 0 }')" \
+	"$(sort -n "$tmp/t.genl" | tail -1 | cut -d' ' -f1)"
 ip netns del bdump
 rmmod icmpx
 rmmod icmpx_bench

@@ -102,9 +102,10 @@ def dump_table(dumps, missing):
         missing.append("dump")
         return []
     out = ["\nA get-sources dump of the heaviest sources of a full table "
-           "(icmpxctl sources --top), and meanwhile genl ctrl list, "
-           "another generic netlink family, in a loop: how often it "
-           "answered and how long it waited.\n"]
+           "(icmpxctl sources --top), and meanwhile nlctrl's family list "
+           "(what genl ctrl list asks: another generic netlink family) in "
+           "a loop from one process (selftests/genl_timer.py): how often "
+           "it answered and how long it waited.\n"]
     rows = [[f"{e:,}", f"{t:,}", f"{ms:,}", f"{n:,}", f"{med:,}", f"{mx:,}"]
             for e, t, ms, n, med, mx in dumps]
     out.append(table(["entries", "top", "dump ms", "genl answers",
