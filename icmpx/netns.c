@@ -160,17 +160,23 @@ static void __net_exit icmpx_net_free(struct net *net)
 
 /*
  * A batch of namespaces goes at once (and every namespace when the
- * module goes): the entries their tables freed through RCU are waited
- * for with one barrier for the whole batch, not one per namespace,
- * which would serialise the teardown of a host's containers.
+ * module goes).  Entries removed from a per-source table are freed by
+ * RCU callbacks that still point at the table: one barrier waits for
+ * them for the whole batch, not one per namespace, which would
+ * serialise the teardown of a host's containers; and none at all when
+ * no namespace of the batch ever made a table, as most never do.
  */
 static void __net_exit icmpx_net_exit_batch(struct list_head *net_exit_list)
 {
+	bool tables = false;
 	struct net *net;
 
-	list_for_each_entry(net, net_exit_list, exit_list)
+	list_for_each_entry(net, net_exit_list, exit_list) {
 		icmpx_limits_net_stop(icmpx_pernet(net));
-	rcu_barrier();
+		tables |= !!icmpx_pernet(net)->limits->src;
+	}
+	if (tables)
+		rcu_barrier();
 	list_for_each_entry(net, net_exit_list, exit_list)
 		icmpx_net_free(net);
 }

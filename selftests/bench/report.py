@@ -85,7 +85,14 @@ def netns_table(netns, missing):
                  if both(per["none"]) > 0 else "-", "-", "-", "-"])
     out.append(table(["contender", "make ms", "drop ms", "both ms",
                       "memcg KiB", "slab KiB", "percpu KiB"], rows))
-    # The per-CPU share is Percpu:'s, of the guest's 2 CPUs.
+    # The per-CPU share is Percpu:'s, of the guest's 2 CPUs; the percpu
+    # allocator populates whole pages, a grain that takes hundreds of
+    # namespaces to average out.
+    if per["none"]["n"] < 500:
+        out.append(f"\nicmpx's share: {d['memcg']:.1f} KiB a namespace with "
+                   "2 CPUs (too few namespaces to read a per-CPU share "
+                   "from Percpu:).")
+        return out
     cpu_kib = d["percpu"] / 2
     fixed = d["memcg"] - 2 * cpu_kib
     out.append(f"\nicmpx's share: {d['memcg']:.1f} KiB a namespace with 2 CPUs, "
