@@ -8,13 +8,15 @@ Moves itself into the memory cgroup CGROUP (a cgroup2 directory with
 the memory controller), then makes N network namespaces, each held by
 an open /proc/self/ns/net, and drops them.  Prints one line:
 
-    N CREATE_MS DESTROY_MS MEMCG_BYTES SLAB_KB PERCPU_KB
+    N CREATE_MS DESTROY_MS MEMCG_BYTES SLAB_BYTES PERCPU_BYTES
 
 the time to make them, the time until their memory was given back (the
 kernel frees namespaces in the background; -1 if not in five minutes),
-and what the N held: the
-cgroup's memory.current, and Slab: and Percpu: of /proc/meminfo, each
-the difference between before and with the N alive.  Only the standard
+and what the N held, by the cgroup's own count: memory.current, and the
+slab and percpu lines of memory.stat, each the difference between
+before and with the N alive.  (/proc/meminfo's Percpu: counts the pages
+the percpu allocator has populated, which it keeps after a free: no
+measure of what N namespaces hold.)  Only the standard
 library; unshare() through ctypes (os.unshare is Python 3.12's).
 """
 import ctypes
@@ -25,11 +27,12 @@ import time
 CLONE_NEWNET = 0x40000000
 
 
-def meminfo(key):
-    with open("/proc/meminfo") as f:
+def stat(cgroup, key):
+    with open(os.path.join(cgroup, "memory.stat")) as f:
         for line in f:
-            if line.startswith(key + ":"):
-                return int(line.split()[1])
+            k, v = line.split()
+            if k == key:
+                return int(v)
     raise KeyError(key)
 
 
@@ -45,7 +48,7 @@ def main():
     libc = ctypes.CDLL(None, use_errno=True)
     home = os.open("/proc/self/ns/net", os.O_RDONLY)
     time.sleep(0.5)
-    m0, s0, p0 = current(cgroup), meminfo("Slab"), meminfo("Percpu")
+    m0, s0, p0 = current(cgroup), stat(cgroup, "slab"), stat(cgroup, "percpu")
     fds = []
     t0 = time.monotonic()
     for _ in range(n):
@@ -56,7 +59,7 @@ def main():
     t1 = time.monotonic()
     # Back home: the last namespace made is held by its fd alone.
     libc.setns(home, CLONE_NEWNET)
-    m1, s1, p1 = current(cgroup), meminfo("Slab"), meminfo("Percpu")
+    m1, s1, p1 = current(cgroup), stat(cgroup, "slab"), stat(cgroup, "percpu")
     t2 = time.monotonic()
     for fd in fds:
         os.close(fd)

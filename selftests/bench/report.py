@@ -60,13 +60,14 @@ def netns_table(netns, missing):
         v = netns[c]
         med = lambda i: statistics.median(r[i] / r[0] for r in v)
         per[c] = {"n": v[0][0], "create": med(1), "destroy": med(2),
-                  "memcg": med(3) / 1024, "slab": med(4), "percpu": med(5)}
+                  "memcg": med(3) / 1024, "slab": med(4) / 1024,
+                  "percpu": med(5) / 1024}
     out = [f"\nWhat a network namespace costs: {per['none']['n']:,} made and "
            "dropped by selftests/bench/netns.py from a memory cgroup of its "
            "own, without icmpx and with it loaded (host preset), per "
            "namespace, median of the repetitions.  Memory is what the "
-           "namespaces held: the cgroup's memory.current, Slab: and "
-           "Percpu: of /proc/meminfo.\n"]
+           "namespaces held, by the cgroup's own count: memory.current, "
+           "and memory.stat's slab and percpu (both within it).\n"]
     rows = []
     for c in ("none", "icmpx"):
         p = per[c]
@@ -85,14 +86,7 @@ def netns_table(netns, missing):
                  if both(per["none"]) > 0 else "-", "-", "-", "-"])
     out.append(table(["contender", "make ms", "drop ms", "both ms",
                       "memcg KiB", "slab KiB", "percpu KiB"], rows))
-    # The per-CPU share is Percpu:'s, of the guest's 2 CPUs; the percpu
-    # allocator populates whole pages, a grain that takes hundreds of
-    # namespaces to average out.
-    if per["none"]["n"] < 500:
-        out.append(f"\nicmpx's share: {d['memcg']:.1f} KiB a namespace with "
-                   "2 CPUs (too few namespaces to read a per-CPU share "
-                   "from Percpu:).")
-        return out
+    # The per-CPU share is the cgroup's percpu, of the guest's 2 CPUs.
     cpu_kib = d["percpu"] / 2
     fixed = d["memcg"] - 2 * cpu_kib
     out.append(f"\nicmpx's share: {d['memcg']:.1f} KiB a namespace with 2 CPUs, "
@@ -153,7 +147,7 @@ def main():
                 elif w[1] == "table":
                     tables[w[2]].append((int(w[4]), int(w[5])))
                 elif w[1] == "netns":
-                    # N CREATE_MS DESTROY_MS MEMCG_B SLAB_KB PERCPU_KB
+                    # N CREATE_MS DESTROY_MS MEMCG_B SLAB_B PERCPU_B
                     netns[w[2]].append([int(x) for x in w[4:10]])
                 elif w[1] == "dump":
                     dumps.append([int(x) for x in w[2:8]])
