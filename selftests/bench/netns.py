@@ -11,7 +11,7 @@ an open /proc/self/ns/net, and drops them.  Prints one line:
     N CREATE_MS DESTROY_MS MEMCG_BYTES SLAB_BYTES PERCPU_BYTES
 
 the time to make them, the time until their memory was given back (the
-kernel frees namespaces in the background; -1 if not in five minutes),
+kernel frees namespaces in the background; -1 if not in two minutes),
 and what the N held, by the cgroup's own count: memory.current, and the
 slab and percpu lines of memory.stat, each the difference between
 before and with the N alive.  (/proc/meminfo's Percpu: counts the pages
@@ -65,8 +65,8 @@ def main():
         os.close(fd)
     # Gone when the cgroup holds no more than a twentieth of what the
     # namespaces did: the kernel's cleanup_net work has run for them
-    # all (caches keep a little).  -1: not within five minutes.
-    deadline = t2 + 300
+    # all (caches keep a little).  -1: not within two minutes.
+    deadline = t2 + 120
     while current(cgroup) > m0 + (m1 - m0) // 20:
         if time.monotonic() > deadline:
             break

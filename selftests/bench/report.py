@@ -58,7 +58,8 @@ def netns_table(netns, missing):
     per = {}
     for c in ("none", "icmpx"):
         v = netns[c]
-        med = lambda i: statistics.median(r[i] / r[0] for r in v)
+        # A drop not over in two minutes (-1) has no time.
+        med = lambda i: statistics.median([r[i] / r[0] for r in v if r[i] >= 0] or [0])
         per[c] = {"n": v[0][0], "create": med(1), "destroy": med(2),
                   "memcg": med(3) / 1024, "slab": med(4) / 1024,
                   "percpu": med(5) / 1024}
@@ -86,12 +87,16 @@ def netns_table(netns, missing):
                  if both(per["none"]) > 0 else "-", "-", "-", "-"])
     out.append(table(["contender", "make ms", "drop ms", "both ms",
                       "memcg KiB", "slab KiB", "percpu KiB"], rows))
-    # The per-CPU share is the cgroup's percpu, of the guest's 2 CPUs.
-    cpu_kib = d["percpu"] / 2
+    # A percpu object of S bytes is charged S a CPU and 2 S more: the
+    # memory cgroup keeps a pointer for every 4 bytes of it
+    # (pcpu_obj_full_size()).  The guest has 2 CPUs.
+    cpu_kib = d["percpu"] / (2 + 2)
     fixed = d["memcg"] - 2 * cpu_kib
     out.append(f"\nicmpx's share: {d['memcg']:.1f} KiB a namespace with 2 CPUs, "
-               f"{cpu_kib:.2f} KiB of it per CPU; on 128 CPUs "
-               f"{fixed:.1f} + 128 x {cpu_kib:.2f} = "
+               f"{cpu_kib:.2f} KiB of it per CPU (the cgroup's percpu is "
+               f"{d['percpu']:.2f} KiB: the objects' {2 * cpu_kib:.2f} and "
+               "the cgroup's own pointers to them, 2 bytes a byte); on 128 "
+               f"CPUs {fixed:.1f} + 128 x {cpu_kib:.2f} = "
                f"{fixed + 128 * cpu_kib:.1f} KiB (the formula of "
                "Documentation/performance.rst, measured).")
     return out
