@@ -38,8 +38,8 @@ mutants=(
 	'if (p > pkt->len) => if (0)'
 	'if (!olen || p + olen > len) => if (0)'
 	'if (p < len && p + 2 > len) => if (0)'
-	'T("timestamp-request", 20, 0) => T("timestamp-request", 8, 0)'
-	'T("address-mask-request", 12, DEPR) => T("address-mask-request", 8, DEPR)'
+	'FIX("timestamp-request", 20, 0) => FIX("timestamp-request", 8, 0)'
+	'FIX("address-mask-request", 12, DEPR) => FIX("address-mask-request", 8, DEPR)'
 	'NDP("nd-neighbor-solicit", 24, 24) => NDP("nd-neighbor-solicit", 8, 24)'
 	'NDP("nd-router-advert", 16, 16) => NDP("nd-router-advert", 8, 16)'
 	'NDP("nd-redirect", 40, 40) => NDP("nd-redirect", 8, 40)'
@@ -205,7 +205,7 @@ run() {
 }
 
 mkdir -p "$work/tests"
-cp "$here/../../icmpx/parse.h" "$here/../../icmpx/policy.h" "$work/"
+cp "$here/../../icmpx/parse.h" "$here/../../icmpx/policy.h" "$here/../../icmpx/counters.h" "$work/"
 cp "$here/../../icmpx/tests/corpus.h" "$here/../../icmpx/tests/policy_cases.h" "$work/tests/"
 sed 's|\.\./\.\./icmpx/|../|' "$here/corpus_check.c" > "$work/tests/check.c"
 sed 's|\.\./\.\./icmpx/|../|' "$here/policy_check.c" > "$work/tests/policy_check.c"
