@@ -94,8 +94,7 @@ static void show_family(struct seq_file *seq, const struct icmpx_stats *sum,
 		seq_printf(seq, "total %s %s %llu\n", fam, icmpx_counter_name(c),
 			   icmpx_counter(sum, f, -1, c));
 	seq_printf(seq, "total %s malformed %llu\n", fam,
-		   icmpx_counter(sum, f, -1, ICMPX_C_RECEIVED) -
-		   icmpx_counter(sum, f, -1, ICMPX_C_VALID));
+		   icmpx_malformed(sum, f, -1));
 	for (i = ICMPX_OK + 1; i < ICMPX_NREASON; i++)
 		seq_printf(seq, "total %s %s %llu\n", fam, icmpx_reason_name(i),
 			   sum->malformed[f][i]);
@@ -116,9 +115,7 @@ static void show_family(struct seq_file *seq, const struct icmpx_stats *sum,
 		for (c = 0; c < ICMPX_NCOUNTER; c++) {
 			seq_printf(seq, " %llu", sum->types[c][f][i]);
 			if (c == ICMPX_C_VALID)
-				seq_printf(seq, " %llu",
-					   sum->types[ICMPX_C_RECEIVED][f][i] -
-					   sum->types[ICMPX_C_VALID][f][i]);
+				seq_printf(seq, " %llu", icmpx_malformed(sum, f, i));
 		}
 		seq_putc(seq, '\n');
 	}

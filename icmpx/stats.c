@@ -72,6 +72,17 @@ u64 icmpx_counter(const struct icmpx_stats *sum, enum icmpx_family f, int type,
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_counter);
 
+/*
+ * Malformed, of @type or with @type < 0 of the family: received less
+ * valid, which is also the sum of the reasons (each message counts under
+ * one).  Shown beside the counters, but none of its own.
+ */
+u64 icmpx_malformed(const struct icmpx_stats *sum, enum icmpx_family f, int type)
+{
+	return icmpx_counter(sum, f, type, ICMPX_C_RECEIVED) -
+	       icmpx_counter(sum, f, type, ICMPX_C_VALID);
+}
+
 /* What icmpx_src_limit() did to the table. */
 void icmpx_count_sources(struct icmpx_counters *stats,
 			 enum icmpx_family family, u8 events)

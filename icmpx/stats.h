@@ -124,5 +124,6 @@ const char *icmpx_counter_name(enum icmpx_type_counter c);
 u16 icmpx_counter_attr(enum icmpx_type_counter c);
 u64 icmpx_counter(const struct icmpx_stats *sum, enum icmpx_family f, int type,
 		  enum icmpx_type_counter c);
+u64 icmpx_malformed(const struct icmpx_stats *sum, enum icmpx_family f, int type);
 
 #endif /* _ICMPX_STATS_H */

@@ -134,8 +134,7 @@ static u64 total(const struct icmpx_stats *sum, int f, int type, int a)
 	if (a >= A_EVENT)
 		return sum->event[f][a - A_EVENT];
 	if (a == A_MALFORMED)
-		return icmpx_counter(sum, f, type, ICMPX_C_RECEIVED) -
-		       icmpx_counter(sum, f, type, ICMPX_C_VALID);
+		return icmpx_malformed(sum, f, type);
 	return icmpx_counter(sum, f, type, a);
 }
 
