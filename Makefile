@@ -17,7 +17,9 @@
 #   make deb            Debian packages icmpx-dkms and icmpxctl, in build/deb
 #   make load / unload  insmod / rmmod the freshly built module
 #   make fuzz           run the parser fuzzer for FUZZ_SECONDS (default 600)
-#   make style          checkpatch --strict
+#   make module-debug   build icmpx.ko with pr_debug() on and debug info
+#   make style          checkpatch --strict (only checkpatch.pl is taken
+#                       from the kernel source package, no kernel built)
 #   make sparse         build with sparse (C=2)
 #   make clean
 
@@ -47,7 +49,7 @@ MAKEFLAGS += --no-print-directory
 
 FUZZ_SECONDS ?= 600
 
-.PHONY: all modules tools check demo bench soak deps install uninstall dkms-sources \
+.PHONY: all modules module-debug tools check demo bench soak deps install uninstall dkms-sources \
 	dkms-install dkms-remove deb load unload fuzz style sparse clean
 
 all: modules
@@ -72,10 +74,10 @@ soak:
 	@./selftests/soak.sh
 
 deps:
-	@./selftests/deps.sh
+	@./selftests/host/deps.sh
 
 fuzz:
-	@./selftests/deps.sh
+	@./selftests/host/deps.sh
 	$(MAKE) -C tools/fuzz run SECONDS=$(FUZZ_SECONDS)
 
 install: modules
@@ -117,7 +119,7 @@ dkms-remove:
 	rm -rf $(DKMS_SRC)
 
 deb:
-	@./selftests/package.sh build
+	@./selftests/host/package.sh build
 
 load: modules
 	insmod ./icmpx.ko
@@ -125,9 +127,12 @@ load: modules
 unload:
 	rmmod icmpx
 
+module-debug:
+	@test -n "$(KDIR)" || { echo "No kernel headers found: set KDIR or run make deps" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=$(W) CONFIG_ICMPX_DEBUG=y modules
+
 style:
-	@src=$$(readlink -f "$$(./selftests/kernel.sh)/source") && \
-	$$src/scripts/checkpatch.pl --no-tree --strict --terse -f icmpx/*.[ch] icmpx/tests/*.[ch]
+	@./selftests/host/checkpatch.sh
 
 sparse:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=$(W) C=2 modules

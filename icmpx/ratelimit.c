@@ -56,8 +56,11 @@ static void grow(struct work_struct *work)
 	t = icmpx_src_alloc(sources_max);
 	set_active_memcg(old);
 	/* No memory: the next message that needs the table asks again. */
-	if (!t)
+	if (!t) {
+		pr_debug("no memory for a per-source table\n");
 		return;
+	}
+	pr_debug("per-source table made, %u entries at most\n", sources_max);
 	t->memcg = lim->memcg;
 	icmpx_src_collect(t);
 	/* The table whole before it is seen: pairs with icmpx_sources(). */

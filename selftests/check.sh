@@ -9,7 +9,7 @@
 #      and selftests;
 #   3. the parser fuzzer for FUZZ_SECONDS (60);
 #   4. the Debian packages, DKMS and make install, in sandboxes on the
-#      host (selftests/package.sh);
+#      host (selftests/host/package.sh);
 #   5. Debian's stock 6.1 and 6.12 kernels in qemu: the selftests, and
 #      the packages installed in 4 loaded, run and purged there; on 6.12
 #      a smoke run of the benchmark (make bench), which times nothing.
@@ -35,6 +35,11 @@ result() {
 	esac
 }
 finish() {
+	step_end
+	printf '%6d s  %s\n' $(($(date +%s) - run_t0)) "in all" >> "$logs/timings"
+	echo
+	echo "== how long each part took (also in $logs/timings)"
+	sed 's/^/  /' "$logs/timings"
 	echo
 	if [ "$skipped" -gt 0 ]; then
 		echo "$passed passed, $failed failed, $skipped skipped"
@@ -44,7 +49,20 @@ finish() {
 	[ "$failed" = 0 ]
 	exit
 }
-step() { echo; echo "== $* ($(date +%T))"; }
+# step NAME: a part of the run, timed: the timings this prints at the end
+# are the figures Documentation/testing.rst refers to.
+step_name= step_t0= run_t0=$(date +%s)
+: > "$logs/timings"
+step_end() {
+	[ -n "$step_name" ] || return 0
+	printf '%6d s  %s\n' $(($(date +%s) - step_t0)) "$step_name" >> "$logs/timings"
+}
+step() {
+	step_end
+	step_name=$* step_t0=$(date +%s)
+	echo
+	echo "== $* ($(date +%T))"
+}
 
 # Results the guest reported, then KUnit's KTAP, case by case.
 collect() {
@@ -105,7 +123,7 @@ run_vm() {
 	local name=$1
 	shift
 	step "VM: $name"
-	if selftests/vm.sh --name "$name" --out "$logs/$name" \
+	if selftests/host/vm.sh --name "$name" --out "$logs/$name" \
 		--plan "$top/selftests/vm/plan-check.sh" "$@"; then
 		result pass "$name: VM ran its plan to the end"
 	else
@@ -121,13 +139,13 @@ run_vm() {
 }
 
 step "dependencies"
-if ! selftests/deps.sh; then
+if ! selftests/host/deps.sh; then
 	result fail "deps: install build and test dependencies"
 	finish
 fi
 
 step "debug kernel (built once, cached in ${ICMPX_CACHE:-~/.cache/icmpx})"
-if kbuild=$(selftests/kernel.sh); then
+if kbuild=$(selftests/host/kernel.sh); then
 	kernel_src=$(readlink -f "$kbuild/source")
 	result pass "debug kernel: build or reuse"
 else
@@ -138,10 +156,10 @@ fi
 step "static checks"
 declare -A stock
 for k in 6.1 6.12; do
-	if out=$(selftests/stock.sh "$k"); then
+	if out=$(selftests/host/stock.sh "$k"); then
 		eval "$out"
 		stock[$k]="$KERNEL|$INITRD|$MODROOT"
-		if selftests/build.sh "$k" "$KDIR" sparse; then
+		if selftests/host/build.sh "$k" "$KDIR" sparse; then
 			result pass "build: $KVER headers, W=1 and sparse clean"
 		else
 			result fail "build: $KVER headers, W=1 and sparse clean"
@@ -150,13 +168,12 @@ for k in 6.1 6.12; do
 		result fail "stock kernel $k: prepare"
 	fi
 done
-if selftests/build.sh debug "$kbuild" sparse; then
+if selftests/host/build.sh debug "$kbuild" sparse; then
 	result pass "build: debug kernel, W=1 and sparse clean"
 else
 	result fail "build: debug kernel, W=1 and sparse clean"
 fi
-if "$kernel_src/scripts/checkpatch.pl" --no-tree --strict --terse -f \
-	icmpx/*.[ch] icmpx/tests/*.[ch] > "$logs/checkpatch.log" 2>&1; then
+if selftests/host/checkpatch.sh --log "$logs/checkpatch.log"; then
 	result pass "style: checkpatch --strict clean"
 else
 	grep -v '^total: 0 errors, 0 warnings, 0 checks' "$logs/checkpatch.log"
@@ -194,7 +211,7 @@ else
 	result fail "corpus and mutants (log: $logs/mutate.log)"
 fi
 
-# The corpus as packets for selftests/corpus.sh inside the VMs.
+# The corpus as packets for selftests/guest/corpus.sh inside the VMs.
 if make -s -C tools/fuzz cases > "$logs/cases.log" 2>&1; then
 	result pass "corpus: written for the VM selftest ($(wc -l < tools/fuzz/cases/manifest) cases)"
 else
@@ -202,7 +219,7 @@ else
 	result fail "corpus: written for the VM selftest"
 fi
 
-# The flood sender of selftests/limit.sh and the benchmark's sender,
+# The flood sender of selftests/guest/limit.sh and the benchmark's sender,
 # run inside the VMs.
 for t in flood blast; do
 	if make -s -C tools/$t > "$logs/$t.log" 2>&1 &&
@@ -231,12 +248,12 @@ while read -r line; do
 done < <(make -s -C tools/icmpxctl check 2>&1)
 while read -r status line; do
 	result "$status" "ynl: $line"
-done < <(selftests/ynl.sh "$kernel_src")
+done < <(selftests/host/ynl.sh "$kernel_src")
 
 step "packages: Debian source and binary packages, DKMS, make install (sandboxed)"
 while read -r status line; do
 	result "$status" "$line"
-done < <(selftests/package.sh check)
+done < <(selftests/host/package.sh check)
 # The installed system the stock VMs boot on, to load and purge.
 pkg_env=()
 [ -d build/deb/layer ] && pkg_env=(--env "ICMPX_PKG_LAYER=$top/build/deb/layer")

@@ -8,10 +8,10 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-selftests/deps.sh
-eval "$(selftests/stock.sh 6.12)"
+selftests/host/deps.sh
+eval "$(selftests/host/stock.sh 6.12)"
 echo "demo: building icmpx against $KVER" >&2
-selftests/build.sh 6.12 "$KDIR"
+selftests/host/build.sh 6.12 "$KDIR"
 make -s -C tools/icmpxctl
 out=$top/build/demo
 mkdir -p "$out"
@@ -19,7 +19,7 @@ mkdir -p "$out"
 color=0
 [ -t 1 ] && [ -z "${NO_COLOR:-}" ] && color=1
 echo "demo: booting $KVER under qemu (TCG: about a minute)" >&2
-selftests/vm.sh --name demo --out "$out" --kernel "$KERNEL" --initrd "$INITRD" \
+selftests/host/vm.sh --name demo --out "$out" --kernel "$KERNEL" --initrd "$INITRD" \
 	--modroot "$MODROOT" --moddir "$top/build/6.12" \
 	--plan "$top/selftests/vm/plan-demo.sh" --timeout 600 \
 	--env ICMPX_COLOR=$color &

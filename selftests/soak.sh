@@ -18,16 +18,16 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 # shellcheck source=vm/oopses.sh
 . selftests/vm/oopses.sh
-selftests/deps.sh || exit 1
-kbuild=$(selftests/kernel.sh) || exit 1
-selftests/build.sh debug "$kbuild" > /dev/null || exit 1
+selftests/host/deps.sh || exit 1
+kbuild=$(selftests/host/kernel.sh) || exit 1
+selftests/host/build.sh debug "$kbuild" > /dev/null || exit 1
 make -s -C tools/icmpxctl && make -s -C tools/blast || exit 1
 out=$top/build/soak
 pfuzz=${ICMPX_PFUZZ_COUNT:-2000000}
 nlfuzz=${ICMPX_NLFUZZ_COUNT:-20000}
 echo "soak: $pfuzz fuzzed frames, $nlfuzz netlink requests, on the debug kernel" >&2
 t0=$(date +%s)
-selftests/vm.sh --name debug --out "$out" --plan "$top/selftests/vm/plan-check.sh" \
+selftests/host/vm.sh --name debug --out "$out" --plan "$top/selftests/vm/plan-check.sh" \
 	--kernel "$kbuild/arch/x86/boot/bzImage" --moddir "$top/build/debug" \
 	--timeout 7200 --env "ICMPX_KERNEL_SRC=$(readlink -f "$kbuild/source")" \
 	--env ICMPX_SELFTESTS=nlfuzz.sh,pfuzz.sh,lifecycle.sh,faults.sh \

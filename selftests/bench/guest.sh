@@ -117,7 +117,7 @@ settle() {
 }
 
 netns_up() {
-	pair_up btx brx
+	topo_pair btx brx
 	ip -n btx link add dummy0 type dummy
 	ip -n btx link set dummy0 up
 }
@@ -339,7 +339,7 @@ entries=$(ip netns exec bdump awk '$1 == "sources" { print $2 }' /proc/net/icmpx
 # nlctrl's family list (what genl ctrl list asks) and the initial
 # namespace's icmpx get-config, timed from one process.
 touch "$tmp/looping"
-/usr/bin/python3 "$ICMPX_SRC/selftests/genl_timer.py" "$tmp/looping" "$tmp/t" &
+/usr/bin/python3 "$ICMPX_SRC/selftests/guest/genl_timer.py" "$tmp/looping" "$tmp/t" &
 looper=$!
 sleep 0.5
 t0=$(date +%s%N)

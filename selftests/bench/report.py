@@ -110,7 +110,7 @@ def dump_table(dumps, missing):
     out = ["\nA get-sources dump of the heaviest sources of a full table "
            "(icmpxctl sources --top), and meanwhile nlctrl's family list "
            "(what genl ctrl list asks: another generic netlink family) in "
-           "a loop from one process (selftests/genl_timer.py): how often "
+           "a loop from one process (selftests/guest/genl_timer.py): how often "
            "it answered and how long it waited.\n"]
     rows = [[f"{e:,}", f"{t:,}", f"{ms:,}", f"{n:,}", f"{med:,}", f"{mx:,}"]
             for e, t, ms, n, med, mx in dumps]

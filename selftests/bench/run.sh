@@ -14,10 +14,10 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
-selftests/deps.sh
-eval "$(selftests/stock.sh 6.12)"
+selftests/host/deps.sh
+eval "$(selftests/host/stock.sh 6.12)"
 echo "bench: building icmpx against $KVER" >&2
-selftests/build.sh 6.12 "$KDIR"
+selftests/host/build.sh 6.12 "$KDIR"
 make -s -C tools/blast
 out=$top/build/bench
 mkdir -p "$out"
@@ -27,7 +27,7 @@ for v in ${!ICMPX_BENCH_@}; do
 	env+=(--env "$v=${!v}")
 done
 echo "bench: booting $KVER with 2 CPUs (TCG); about 15 minutes" >&2
-selftests/vm.sh --name bench --out "$out" --kernel "$KERNEL" --initrd "$INITRD" \
+selftests/host/vm.sh --name bench --out "$out" --kernel "$KERNEL" --initrd "$INITRD" \
 	--modroot "$MODROOT" --moddir "$top/build/6.12" --cpus 2 --timeout 5400 \
 	--plan "$top/selftests/bench/guest.sh" "${env[@]}"
 if grep '^RESULT fail' "$out/results" >&2; then

@@ -35,6 +35,21 @@ skip() {
 	_result skip "$1"
 }
 
+# header_field FILE FIELD: the value of a "# FIELD: value" line in the
+# comment block that opens FILE, a guest test; empty when there is none.
+# The plan reads these fields of a test:
+#
+#   # Skip on KERNEL: why      not run on KERNEL (debug, 6.1 or 6.12): a
+#                              skipped case says why
+#   # Env on KERNEL: V=X ...   run with these settings there, unless the
+#                              VM was given them (vm.sh --env)
+#   # Needs: VAR ...           run only when these are set
+#   # Phase: unloaded          run after icmpx is unloaded
+header_field() {
+	awk -v k="# $2:" '!/^#/ { exit }
+		index($0, k) == 1 { v = substr($0, length(k) + 1); sub(/^ +/, "", v); print v; exit }' "$1"
+}
+
 # check NAME COMMAND...: one test case, passed when COMMAND succeeds.
 check() {
 	local name=$1
@@ -91,43 +106,6 @@ reload() {
 	insmod "$ko" "$@"
 }
 
-# pair_up TX RX: two fresh namespaces joined by veth0, TX 10.9.0.2/24
-# fd09::2/64 and RX 10.9.0.1/24 fd09::1/64, RX routing everything back
-# through TX (which drops the answers to forged sources) with TX's
-# address resolved for good; $txmac and $rxmac are set.
-pair_up() {
-	local ns
-	ip netns del "$1" 2> /dev/null
-	ip netns del "$2" 2> /dev/null
-	ip netns add "$1" && ip netns add "$2" || return 1
-	for ns in "$1" "$2"; do
-		ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.accept_dad=0 \
-			net.ipv6.conf.default.router_solicitations=0
-	done
-	ip link add veth0 netns "$1" type veth peer name veth0 netns "$2" || return 1
-	for ns in "$1" "$2"; do
-		ip -n "$ns" link set lo up
-		ip -n "$ns" link set veth0 up
-	done
-	ip -n "$1" addr add 10.9.0.2/24 dev veth0
-	ip -n "$1" addr add fd09::2/64 dev veth0 nodad
-	ip -n "$2" addr add 10.9.0.1/24 dev veth0
-	ip -n "$2" addr add fd09::1/64 dev veth0 nodad
-	ip -n "$2" route add default via 10.9.0.2
-	ip -n "$2" -6 route add default via fd09::2
-	txmac=$(ip -n "$1" -br link show veth0 | awk '{ print $3 }')
-	rxmac=$(ip -n "$2" -br link show veth0 | awk '{ print $3 }')
-	ip -n "$2" neigh add 10.9.0.2 lladdr "$txmac" dev veth0 nud permanent &&
-		ip -n "$2" neigh add fd09::2 lladdr "$txmac" dev veth0 nud permanent
-}
-
-# icmpx_total NS FAMILY KEY: one of the totals of /proc/net/icmpx (a
-# count's or a reason's name) in namespace NS.
-icmpx_total() {
-	ip netns exec "$1" awk -v f="$2" -v k="$3" \
-		'$1 == "total" && $2 == f && $3 == k { v = $4 } END { print v + 0 }' /proc/net/icmpx
-}
-
 # pin_netstamp: hold the kernel's receive-timestamp static key on for as
 # long as the guest runs.  Every ping (SO_TIMESTAMP) turns it on and,
 # when it exits, off again, patching __netif_receive_skb_core() while the
@@ -159,3 +137,92 @@ time.sleep(1 << 30)' "$ready" < /dev/null > /dev/null 2>&1 &
 		fail "guest: the receive-timestamp key held on"
 	fi
 }
+
+# Namespaces made with netns_new go when the test exits, however it
+# exits, with whatever still runs in them; at_exit COMMAND adds a step
+# of the test's own, run before (the last added first).
+_netns=()
+_at_exit=()
+netns_new() {
+	local ns
+	for ns; do
+		ip netns del "$ns" 2> /dev/null
+		ip netns add "$ns" || return 1
+		_netns+=("$ns")
+	done
+}
+at_exit() {
+	_at_exit+=("$*")
+}
+_exit() {
+	local i ns pids
+	for ((i = ${#_at_exit[@]} - 1; i >= 0; i--)); do
+		eval "${_at_exit[i]}"
+	done > /dev/null 2>&1
+	for ns in "${_netns[@]}"; do
+		pids=$(ip netns pids "$ns" 2> /dev/null)
+		[ -n "$pids" ] || continue
+		kill $pids 2> /dev/null
+		wait $pids 2> /dev/null
+	done
+	for ns in "${_netns[@]}"; do
+		ip netns del "$ns" 2> /dev/null
+	done
+}
+trap _exit EXIT
+
+# icmpx_json NS COMMAND...: icmpxctl -j COMMAND in namespace NS (""
+# for the initial one): what users read, as JSON.
+icmpx_json() {
+	local ns=$1 ctl=$ICMPX_SRC/tools/icmpxctl/icmpxctl
+	shift
+	if [ -n "$ns" ]; then
+		ip netns exec "$ns" "$ctl" -j "$@"
+	else
+		"$ctl" -j "$@"
+	fi
+}
+
+# icmpx_counts [NS]: every count icmpx shows in namespace NS (default the
+# initial one), read as users read them (icmpxctl -j stats), one line
+# "FAMILY KEY VALUE" each.  KEY is a total (received, valid, accepted,
+# dropped, limit-passed, limit-dropped, malformed), a malformed reason or
+# an event by its name, drop/REASON for a drop reason, and TYPE/COUNTER
+# for one type's (8/received, 128/malformed).
+icmpx_counts() {
+	icmpx_json "${1:-}" stats | jq -r 'to_entries[] | .key as $f | .value |
+		(to_entries[] | select(.value | type == "number") |
+			"\($f) \(.key | gsub("_"; "-")) \(.value)"),
+		"\($f) malformed \(.received - .valid)",
+		(.malformed, .events | to_entries[] | "\($f) \(.key) \(.value)"),
+		(.drops | to_entries[] | "\($f) drop/\(.key) \(.value)"),
+		(.types[] | . as $t | to_entries[] |
+			select(.value | type == "number") | select(.key != "type") |
+			"\($f) \($t.type)/\(.key | gsub("_"; "-")) \(.value)"),
+		(.types[] | "\($f) \(.type)/malformed \(.received - .valid)")'
+}
+
+# icmpx_count NS FAMILY KEY: one of icmpx_counts' (0 when not shown).
+icmpx_count() {
+	icmpx_counts "$1" | awk -v f="$2" -v k="$3" \
+		'$1 == f && $2 == k { v = $3 } END { print v + 0 }'
+}
+
+# snmp NS NAME: one of the kernel's own counters in NS (the initial one
+# for ""), the truth icmpx's are held to: an ICMP one by its name in
+# /proc/net/snmp ("InSrcQuenchs"), another as ROW:NAME ("Ip:ForwDatagrams",
+# "IcmpMsg:InType8"), or an IPv6 one by its name in /proc/net/snmp6
+# ("Icmp6InRedirects").
+snmp() {
+	local k=$2
+	[[ $k == *:* || $k == Icmp6* || $k == Ip6* || $k == Udp6* ]] || k=Icmp:$k
+	${1:+ip netns exec "$1"} awk -v k="$k" '
+		FILENAME ~ /snmp6$/ { if ($1 == k) v = $2; next }
+		!($1 in name) { name[$1] = $0; next }
+		{ n = split(name[$1], h); for (i = 2; i <= n; i++) if ($1 h[i] == k) v = $i
+		  delete name[$1] }
+		END { print v + 0 }' /proc/net/snmp /proc/net/snmp6
+}
+
+# shellcheck source=topo.sh
+. "$ICMPX_SRC/selftests/vm/topo.sh"

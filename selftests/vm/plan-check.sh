@@ -47,61 +47,54 @@ if [ $debug = 1 ]; then
 	fi
 fi
 
-# Under KASAN everything is several times slower.  The debug kernel is
-# there for the sanitizers: it sends the parser corpus once (the stock
-# kernels three times), gets 2 % of the flood sender's 10^6 spoofed
-# sources (it sends 500 to 800 a second there) at a table of 512, which
-# they fill before its first entries go stale, and leaves the
-# documentation's tables, which no kernel changes, to the stock kernels.
-# ctl.sh's settings, each shown to change what a message meets, are the
-# policy's, which policy.sh runs everywhere: 6.12 runs them through
-# icmpxctl, and the spec check of the kernel's YNL client, for all.
-# The packages' purge (install.sh) is the same on every kernel and
-# spends two minutes in dkms' depmod under TCG: 6.12 runs it.
-case $ICMPX_KERNEL in
-debug)	export ICMPX_CTL_SKIP=${ICMPX_CTL_SKIP-test_settings test_ynl} ;;
-6.1)	export ICMPX_CTL_SKIP=${ICMPX_CTL_SKIP-test_settings}
-	export ICMPX_PKG_PURGE=${ICMPX_PKG_PURGE-0} ;;
-esac
-if [ $debug = 1 ]; then
-	export ICMPX_CORPUS_COUNT=${ICMPX_CORPUS_COUNT:-1}
-	export ICMPX_FLOOD_SOURCES=${ICMPX_FLOOD_SOURCES:-20000}
-	export ICMPX_FLOOD_TABLE=${ICMPX_FLOOD_TABLE:-512}
-	export ICMPX_SKIP_DOC=${ICMPX_SKIP_DOC:-1}
-	# Ten seconds a reload or a namespace under a flood there.
-	export ICMPX_LIFE_RELOADS=${ICMPX_LIFE_RELOADS:-3}
-	export ICMPX_LIFE_NETNS=${ICMPX_LIFE_NETNS:-3}
-	# policy.sh's seven minutes there would check again what KUnit's
-	# icmpx-policy checks in the kernel (every preset and setting against
-	# the same decisions); the paths its packets take are the corpus's,
-	# the fuzzers' and the namespace tests', which run here.  The stock
-	# kernels run it.
-	export ICMPX_SELFTESTS_SKIP=${ICMPX_SELFTESTS_SKIP-policy.sh}
-fi
-
-# ICMPX_SELFTESTS narrows the run to some of them, for development,
-# separated by commas (the kernel command line splits at spaces);
-# ICMPX_SELFTESTS_SKIP leaves some out, unless ICMPX_SELFTESTS names them.
+# ICMPX_SELFTESTS narrows the run to some tests, for development,
+# separated by commas (the kernel command line splits at spaces).
 only=${ICMPX_SELFTESTS:+ ${ICMPX_SELFTESTS//,/ } }
-left=${ICMPX_SELFTESTS_SKIP:+ ${ICMPX_SELFTESTS_SKIP//,/ } }
 # wanted NAME: whether NAME is in the run (all are, by default).
 wanted() {
-	if [ -n "$only" ]; then
-		[[ $only == *" $1 "* ]]
-	else
-		[[ $left != *" $1 "* ]]
-	fi
+	[ -z "$only" ] || [[ $only == *" $1 "* ]]
 }
 
-for t in netns.sh corpus.sh sysfs.sh policy.sh limit.sh stack.sh ctl.sh nlfuzz.sh pfuzz.sh scale.sh \
-	 lifecycle.sh faults.sh; do
-	if ! wanted "$t"; then
-		[ -z "$only" ] && skip "selftest $t" "left out on this kernel"
-		continue
+# Every guest/*.sh, in the order of their names.  What one needs of the
+# plan it says in its header (see header_field in lib.sh): the kernels
+# it leaves out and why, the settings it runs with on a kernel, and
+# whether it runs once icmpx is unloaded.  Adding a test is adding a
+# file.
+tests_loaded=() tests_unloaded=()
+for t in "$ICMPX_SRC"/selftests/guest/*.sh; do
+	case $(header_field "$t" Phase) in
+	unloaded)	tests_unloaded+=("$t") ;;
+	*)		tests_loaded+=("$t") ;;
+	esac
+done
+
+# run_test FILE: one guest test, as its header asks.
+run_test() {
+	local t=$1 name why need var env=()
+	name=$(basename "$t")
+	wanted "$name" || return 0
+	why=$(header_field "$t" "Skip on $ICMPX_KERNEL")
+	if [ -n "$why" ]; then
+		skip "selftest $name" "$why"
+		return 0
 	fi
-	t=$ICMPX_SRC/selftests/$t
-	echo "# selftest $(basename "$t") at $(cut -d' ' -f1 /proc/uptime) s"
-	bash "$t"
+	for need in $(header_field "$t" Needs); do
+		if [ -z "${!need:-}" ]; then
+			echo "# selftest $name: not run, $need is not set"
+			return 0
+		fi
+	done
+	# A setting given to the VM (vm.sh --env) wins over the header's.
+	for var in $(header_field "$t" "Env on $ICMPX_KERNEL"); do
+		need=${var%%=*}
+		[ -n "${!need+set}" ] || env+=("$var")
+	done
+	echo "# selftest $name at $(cut -d' ' -f1 /proc/uptime) s${env[*]:+ (${env[*]})}"
+	env "${env[@]}" bash "$t"
+}
+
+for t in "${tests_loaded[@]}"; do
+	run_test "$t"
 done
 
 check "module: rmmod icmpx" rmmod icmpx
@@ -117,12 +110,10 @@ if [ "$ICMPX_KERNEL" = 6.12 ]; then
 	fi
 fi
 
-# The Debian packages, installed on the host for this kernel by
-# selftests/package.sh: their module, unit and purge.
-if wanted install.sh && [ -n "${ICMPX_PKG_LAYER:-}" ]; then
-	echo "# selftest install.sh at $(cut -d' ' -f1 /proc/uptime) s"
-	bash "$ICMPX_SRC/selftests/install.sh"
-fi
+# What runs without icmpx: the Debian packages' own module (install.sh).
+for t in "${tests_unloaded[@]}"; do
+	run_test "$t"
+done
 
 # shellcheck source=oopses.sh
 . "$ICMPX_SRC/selftests/vm/oopses.sh"

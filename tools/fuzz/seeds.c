@@ -8,7 +8,7 @@
  *
  * notes: the counters of what the parser noted, separated by commas.
  *
- * The VM selftest selftests/corpus.sh sends every case from a peer
+ * The VM selftest selftests/guest/corpus.sh sends every case from a peer
  * namespace and checks the receiver's counters against the manifest.
  */
 #include <errno.h>

@@ -3,7 +3,7 @@
 #
 # icmpxctl on the host, without the module: usage errors exit 2 with a
 # message, every command has --help, the JSON writer's sample parses.
-# What needs the module runs in the VM (selftests/ctl.sh).
+# What needs the module runs in the VM (selftests/guest/ctl.sh).
 set -u
 cd "$(dirname "$0")"
 ctl=./icmpxctl

@@ -19,41 +19,21 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=vm/lib.sh
-. "$here/vm/lib.sh"
+# shellcheck source=../vm/lib.sh
+. "$here/../vm/lib.sh"
 
 ns1=icmpx-ns1
 ns2=icmpx-ns2
 n1() { ip netns exec "$ns1" "$@"; }
 n2() { ip netns exec "$ns2" "$@"; }
 
-cleanup() {
-	# Whatever still runs in the namespaces (a flood cut short) goes too.
-	ip netns pids "$ns1" 2> /dev/null | xargs -r kill 2> /dev/null
-	ip netns pids "$ns2" 2> /dev/null | xargs -r kill 2> /dev/null
-	wait 2> /dev/null
-	ip netns del "$ns1" 2> /dev/null
-	ip netns del "$ns2" 2> /dev/null
-}
-trap cleanup EXIT
-
-# counter NS FAMILY KEY: one value from /proc/net/icmpx of namespace NS
-# ("" for the initial one).  KEY is a total's name, or a type number for
-# what arrived of that type, or TYPE/valid, TYPE/malformed.
+# counter NS FAMILY KEY: icmpx_count's, in namespace NS ("" for the
+# initial one); a type's number alone is what arrived of that type.
 counter() {
-	local ns=$1 fam=$2 key=$3
-	local cmd=(awk -v f="$fam" -v k="$key" '
-		BEGIN { col = 5; t = k }
-		k ~ /\/valid$/ { col = 6; t = substr(k, 1, index(k, "/") - 1) }
-		k ~ /\/malformed$/ { col = 7; t = substr(k, 1, index(k, "/") - 1) }
-		$1 == "type" && $2 == f && $3 == t { v = $col }
-		$1 == "total" && $2 == f && $3 == k { v = $4 }
-		END { print v + 0 }' /proc/net/icmpx)
-	if [ -n "$ns" ]; then
-		ip netns exec "$ns" "${cmd[@]}"
-	else
-		"${cmd[@]}"
-	fi
+	case $3 in
+	*[!0-9]*)	icmpx_count "$1" "$2" "$3" ;;
+	*)		icmpx_count "$1" "$2" "$3/received" ;;
+	esac
 }
 
 # expect_count NAME NS FAMILY KEY WANT
@@ -68,8 +48,7 @@ expect_count() {
 }
 
 setup() {
-	cleanup
-	ip netns add "$ns1" && ip netns add "$ns2" || return 1
+	netns_new "$ns1" "$ns2" || return 1
 	ip link add veth1 netns "$ns1" type veth peer name veth2 netns "$ns2" || return 1
 	n1 ip addr add 10.0.0.1/24 dev veth1
 	n2 ip addr add 10.0.0.2/24 dev veth2
@@ -178,9 +157,7 @@ test_reason_sums() {
 	local ns fam sum
 	for ns in "$ns1" "$ns2"; do
 		for fam in ipv4 ipv6; do
-			sum=$(ip netns exec "$ns" awk -v f="$fam" '
-				$1 == "total" && $2 == f && $3 !~ /^(received|valid|malformed|accepted|dropped|limit-passed|limit-dropped|fragment|no-header|guarded|monitored|loopback|ext-length|ext-invalid|mtu-low|source-.*)$/ { s += $4 }
-				END { print s + 0 }' /proc/net/icmpx)
+			sum=$(icmpx_json "$ns" stats | jq ".$fam.malformed | add // 0")
 			expect_count "sums: $ns $fam malformed is the sum of its reasons" \
 				"$ns" "$fam" malformed "$sum"
 		done

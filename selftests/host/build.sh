@@ -3,7 +3,7 @@
 #
 # Build icmpx out of tree against one kernel, in a folder of its own.
 #
-#   selftests/build.sh NAME KDIR [sparse]
+#   selftests/host/build.sh NAME KDIR [sparse]
 #
 # Kbuild writes objects next to the sources, so each kernel gets a copy
 # of the sources under build/NAME and modules for different kernels never
@@ -14,7 +14,7 @@ set -euo pipefail
 name=${1:?usage: build.sh NAME KDIR [sparse]}
 kdir=${2:?usage: build.sh NAME KDIR [sparse]}
 mode=${3:-}
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$top/build/$name
 
 mkdir -p "$out"

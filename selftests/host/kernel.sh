@@ -3,10 +3,10 @@
 #
 # Build the debug test kernel once and cache it outside the repository.
 #
-#   selftests/kernel.sh            build (or reuse) and print the build dir
+#   selftests/host/kernel.sh            build (or reuse) and print the build dir
 #
 # The kernel is Debian's linux-source-6.12 configured as allnoconfig plus
-# selftests/config/debug.config.  The cache key is the source package
+# selftests/host/debug.config.  The cache key is the source package
 # version plus a hash of the fragment, so editing the fragment or upgrading
 # the source package builds a new kernel and never reuses a stale one.
 # ccache is used when present, which makes a rebuild after a small fragment
@@ -15,7 +15,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${ICMPX_CACHE:-$HOME/.cache/icmpx}
-fragment=$here/config/debug.config
+fragment=$here/debug.config
 tarball=/usr/src/linux-source-6.12.tar.xz
 
 log() { printf 'kernel: %s\n' "$*" >&2; }

@@ -26,10 +26,10 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=vm/lib.sh
-. "$here/vm/lib.sh"
+# shellcheck source=../vm/lib.sh
+. "$here/../vm/lib.sh"
 
-blast=$here/../tools/blast/blast
+blast=$here/../../tools/blast/blast
 ko=${ICMPX_MODDIR:-}/icmpx.ko
 dbg=/sys/kernel/debug
 tx=icmpx-ftx
@@ -49,20 +49,20 @@ set_knob() {
 	echo "$3" > "$dbg/$1/$2"
 }
 
-cleanup() {
+# no_faults: allocations fail no more.
+no_faults() {
 	set_knob failslab probability 0
 	set_knob failslab cache-filter N
 	[ -e /sys/kernel/slab/icmpx_src/failslab ] &&
 		echo 0 > /sys/kernel/slab/icmpx_src/failslab
-	ip netns del "$tx" 2> /dev/null
-	ip netns del "$rx" 2> /dev/null
 }
 # mark WHAT: a line in the kernel log between which allocation failure
 # reports are ours (selftests/vm/oopses.sh lets them through there only).
 mark() {
 	echo "<5>icmpx-faults: $1" > /dev/kmsg
 }
-trap 'cleanup; mark end' EXIT
+at_exit mark end
+at_exit no_faults
 mark begin
 
 # Quiet failures (no stack dump per injection), GFP_KERNEL ones too.
@@ -79,13 +79,13 @@ set_knob fail_page_alloc min-order 0
 
 # total FAMILY KEY: rx's.
 total() {
-	icmpx_total "$rx" "$@"
+	icmpx_count "$rx" "$@"
 }
 
 test_packets() {
 	local out nomem recv acc drop
 	load_module veth
-	if ! pair_up "$tx" "$rx"; then
+	if ! topo_pair "$tx" "$rx"; then
 		fail "faults: packets: namespaces set up"
 		return
 	fi
@@ -114,12 +114,14 @@ test_packets() {
 
 t0=$(date +%s)
 test_packets
-cleanup
+no_faults
+ip netns del "$tx"
+ip netns del "$rx"
 echo "# faults: packets $(($(date +%s) - t0)) s"
 
 # In a namespace of its own: the initial one's policy stays as it is.
 t0=$(date +%s)
-ip netns add icmpx-faults
+netns_new icmpx-faults
 py_results "faults: faults.py config" ip netns exec icmpx-faults /usr/bin/python3 "$here/faults.py" config
 ip netns del icmpx-faults
 echo "# faults: config $(($(date +%s) - t0)) s"

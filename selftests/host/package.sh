@@ -3,8 +3,8 @@
 #
 # The ways a server gets icmpx, tried on the host without changing it.
 #
-#   selftests/package.sh build   Debian packages into build/deb (make deb)
-#   selftests/package.sh check   build, lintian, then each install path
+#   selftests/host/package.sh build   Debian packages into build/deb (make deb)
+#   selftests/host/package.sh check   build, lintian, then each install path
 #                                in a throwaway overlay of the host's /
 #
 # check prints "pass|fail NAME" lines.  Every install runs chrooted in an
@@ -14,12 +14,12 @@
 # folder of its own in each sandbox, holding only the kernels the test
 # has "installed" (their headers' build links): DKMS sees exactly those.
 #
-# The package sandbox is kept as build/deb/layer for selftests/install.sh,
+# The package sandbox is kept as build/deb/layer for selftests/guest/install.sh,
 # which boots Debian's 6.1 and 6.12 kernels on it, loads the module DKMS
 # built for each, runs what icmpx.service runs, and purges the packages.
 set -uo pipefail
 
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$top/build/deb
 version=$(cat "$top/VERSION")
 cmd=${1:?usage: package.sh build|check}
@@ -62,7 +62,7 @@ build() {
 }
 
 # The same sources as a later version ($version+upgrade1), in
-# build/deb/upgrade, for selftests/install.sh to upgrade to.
+# build/deb/upgrade, for selftests/guest/install.sh to upgrade to.
 build_upgrade() {
 	local v=$version+upgrade1 src
 	stage
@@ -112,7 +112,7 @@ sandbox() {
 
 # kernel_arrives MODULES KVER: what installing a kernel and its headers
 # leaves in /lib/modules: the image's modules (hard links to the ones
-# selftests/stock.sh unpacked, when it has) and the headers' build link.
+# selftests/host/stock.sh unpacked, when it has) and the headers' build link.
 kernel_arrives() {
 	local from=${modroot[$2]:-}
 	mkdir -p "$1"
@@ -142,7 +142,7 @@ check() {
 	fi
 	declare -gA modroot
 	for s in 6.1 6.12; do
-		eval "$("$top/selftests/stock.sh" $s 2> /dev/null)" && modroot[$KVER]=$MODROOT
+		eval "$("$top/selftests/host/stock.sh" $s 2> /dev/null)" && modroot[$KVER]=$MODROOT
 	done
 
 	rm -rf "$out/layer"

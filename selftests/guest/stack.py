@@ -4,7 +4,7 @@
 
     stack.py [--vrf VRF] [--name NAME] RX R1 SCENARIO...
 
-RX is the host icmpx guards, R1 a router on its link (selftests/stack.sh
+RX is the host icmpx guards, R1 a router on its link (selftests/guest/stack.sh
 draws them).  Each scenario has RX send a datagram, has R1 answer it with
 an ICMP error or redirect built here byte by byte, and asks the kernel,
 not icmpx, what came of it: the route exception `ip route get` shows,

@@ -26,8 +26,8 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=vm/lib.sh
-. "$here/vm/lib.sh"
+# shellcheck source=../vm/lib.sh
+. "$here/../vm/lib.sh"
 
 ko=$ICMPX_MODDIR/icmpx.ko
 bench_ko=$ICMPX_MODDIR/icmpx_bench.ko
@@ -45,14 +45,11 @@ fi
 load_module dummy
 tmp=$(mktemp -d)
 userns=
-cleanup() {
-	[ -n "$userns" ] && kill "$userns" 2> /dev/null
-	rm -f "$tmp/run"
-	wait 2> /dev/null
-	rmmod icmpx_bench 2> /dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+# The last added runs first: the user namespace and the timer go, then
+# the bench module.
+at_exit 'rm -rf "$tmp"'
+at_exit 'rmmod icmpx_bench'
+at_exit '[ -n "$userns" ] && kill "$userns"; rm -f "$tmp/run"; wait'
 
 if ! reload sources_max="$max" || ! { lsmod | grep -q '^icmpx_bench' ||
 				     insmod "$bench_ko"; }; then

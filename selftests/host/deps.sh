@@ -12,7 +12,7 @@ pkgs=(
 	linux-source-6.12 linux-headers-amd64 linux-headers-6.12-amd64
 	# the VM and what runs inside it (the guest uses the host's /)
 	qemu-system-x86 busybox-static iproute2 iputils-ping procps
-	python3 python3-scapy tcpdump nftables
+	python3 python3-scapy tcpdump nftables jq
 	# the benchmark's contenders and its profiles (make bench)
 	iptables linux-perf
 	# the parser fuzzer

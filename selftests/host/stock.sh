@@ -3,7 +3,7 @@
 #
 # Prepare one of Debian's stock kernels for the test VM.
 #
-#   selftests/stock.sh 6.1|6.12
+#   selftests/host/stock.sh 6.1|6.12
 #
 # Prints shell assignments for the caller to eval:
 #   KVER     the kernel release, e.g. 6.12.117+deb12-amd64

@@ -11,19 +11,22 @@
 #            destroyed while the flood still runs into it;
 #   churn    the whole policy replaced as fast as netlink goes for
 #            ICMPX_LIFE_CHURN seconds (5) while a reader checks that
-#            each read is one whole policy (selftests/churn.py);
+#            each read is one whole policy (selftests/guest/churn.py);
 #   hotplug  a CPU taken offline and back ICMPX_LIFE_HOTPLUG times (5):
 #            the counters it holds stay counted.
 #
 # Needs icmpx loaded, tools/blast built and ICMPX_MODDIR for the reload.
 # Exit status as kselftest.
+#
+# Ten seconds a reload or a namespace under a flood on the debug kernel.
+# Env on debug: ICMPX_LIFE_RELOADS=3 ICMPX_LIFE_NETNS=3
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=vm/lib.sh
-. "$here/vm/lib.sh"
+# shellcheck source=../vm/lib.sh
+. "$here/../vm/lib.sh"
 
-blast=$here/../tools/blast/blast
+blast=$here/../../tools/blast/blast
 ko=${ICMPX_MODDIR:-}/icmpx.ko
 tx=icmpx-ltx
 rx=icmpx-lrx
@@ -55,19 +58,14 @@ stop_floods() {
 	floods=()
 }
 
-cleanup() {
-	stop_floods
-	[ -w /sys/devices/system/cpu/cpu1/online ] &&
-		echo 1 > /sys/devices/system/cpu/cpu1/online
-	unpin_hooks
-	ip netns del "$tx" 2> /dev/null
-	ip netns del "$rx" 2> /dev/null
-}
-trap cleanup EXIT
+# Whatever a test left behind: its floods, CPU 1 offline, the hooks.
+at_exit unpin_hooks
+at_exit '[ -w /sys/devices/system/cpu/cpu1/online ] && echo 1 > /sys/devices/system/cpu/cpu1/online'
+at_exit stop_floods
 
 # total FAMILY KEY: rx's.
 total() {
-	icmpx_total "$rx" "$@"
+	icmpx_count "$rx" "$@"
 }
 
 # adds_up WHAT: received = accepted + dropped in rx, both families.
@@ -140,7 +138,7 @@ test_reload() {
 	expect "reload: it counts exactly after the load" "$(total ipv4 received)" 2
 }
 
-# rx_up: rx made again and joined to tx, with the least of pair_up
+# rx_up: rx made again and joined to tx, with the least of topo_pair
 # (IPv4 only): namespace setup is slow under the debug kernel.
 rx_up() {
 	# The rx before goes away in the background, and tx's end of its
@@ -174,7 +172,7 @@ test_netns() {
 	done
 	echo "# lifecycle: $loops namespaces flooded and destroyed in $(($(date +%s) - t0)) s"
 	expect "netns: $loops namespaces flooded, then destroyed during the flood" "$ok" "$loops"
-	pair_up "$tx" "$rx"
+	topo_pair "$tx" "$rx"
 	check "netns: a new namespace answers afterwards" \
 		quiet ip netns exec "$tx" ping -q -c 2 -i 0.2 -W 2 10.9.0.1
 	expect "netns: and counts exactly" "$(total ipv4 received)" 2
@@ -215,7 +213,7 @@ test_hotplug() {
 }
 
 load_module veth
-if ! pair_up "$tx" "$rx"; then
+if ! topo_pair "$tx" "$rx"; then
 	fail "lifecycle: namespaces set up"
 	exit 1
 fi

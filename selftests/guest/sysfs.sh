@@ -9,8 +9,8 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=vm/lib.sh
-. "$here/vm/lib.sh"
+# shellcheck source=../vm/lib.sh
+. "$here/../vm/lib.sh"
 
 sys=/sys/kernel/icmpx
 
@@ -40,10 +40,9 @@ check "sysfs: every file is 0444 ($modes)" test "$modes" = "444 "
 check "sysfs: 256 type directories per family" \
 	test "$(ls "$sys/ipv4/types" | wc -l)" = 256 -a "$(ls "$sys/ipv6/types" | wc -l)" = 256
 
-# Every reason /proc/net/icmpx knows has its file.
+# Every reason the family reports has its file.
 missing=
-totals='received|valid|malformed|accepted|dropped|limit-passed|limit-dropped|fragment|no-header|guarded|monitored|loopback|ext-length|ext-invalid|mtu-low|source-.*'
-for r in $(awk -v t="^($totals)\$" '$1 == "total" && $2 == "ipv4" && $3 !~ t { print $3 }' /proc/net/icmpx); do
+for r in $(icmpx_json "" stats | jq -r '.ipv4.malformed | keys[]'); do
 	[ -r "$sys/ipv4/reasons/$r" ] || missing+=" $r"
 done
 check "sysfs: a file for every reason${missing:+ (missing:$missing)}" test -z "$missing"
@@ -80,6 +79,26 @@ check "sysfs: ipv4/types/13/dropped equals /proc/net/icmpx" \
 	test "$(cat "$sys/ipv4/types/13/dropped")" = "$(proc_type ipv4 13 9)"
 check "sysfs: ipv4/types/0/accepted equals /proc/net/icmpx" \
 	test "$(cat "$sys/ipv4/types/0/accepted")" = "$(proc_type ipv4 0 8)"
+# And every count the family reports (icmpxctl -j stats) has its file,
+# with the same value: a type's under types/, a reason's under reasons/.
+missing= differ=
+while read -r fam key v; do
+	case $key in
+	drop/*)	f=$sys/$fam/drops/${key#drop/} ;;
+	*/*)	f=$sys/$fam/types/$key ;;
+	*)	f=$sys/$fam/$key
+		[ -e "$f" ] || f=$sys/$fam/reasons/$key ;;
+	esac
+	if [ ! -r "$f" ]; then
+		missing+=" $fam/$key"
+	elif [ "$(cat "$f")" != "$v" ]; then
+		differ+=" $fam/$key=$v/$(cat "$f")"
+	fi
+done < <(icmpx_counts)
+check "sysfs: a file for every count icmpxctl shows${missing:+ (missing:$missing)}" \
+	test -z "$missing"
+check "sysfs: every count the same as icmpxctl's${differ:+ (netlink/sysfs:$differ)}" \
+	test -z "$differ"
 drop_line() {
 	awk -v f="$1" -v r="$2" '$1 == "drop" && $2 == f && $3 == r { print $4 }' /proc/net/icmpx
 }

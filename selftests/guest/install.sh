@@ -3,7 +3,7 @@
 #
 # The Debian packages on a booted stock kernel, as a server has them.
 #
-# selftests/package.sh installed icmpx-dkms and icmpxctl into a sandbox on
+# selftests/host/package.sh installed icmpx-dkms and icmpxctl into a sandbox on
 # the host (DKMS building for 6.1, then for 6.12) and kept what they wrote
 # as $ICMPX_PKG_LAYER.  Here that layer goes over the host's / and the
 # stock kernel's modules (overlayfs, writes to tmpfs), and in a chroot of
@@ -13,6 +13,13 @@
 # icmpxctl leaves the policy in force; then dpkg
 # purges both packages and nothing of them is left (unless
 # ICMPX_PKG_PURGE=0).
+#
+# The purge is the same on every kernel and spends two minutes in dkms'
+# depmod under TCG: 6.12 runs it.  selftests/host/package.sh makes the
+# layer; without it (a VM run by hand) nothing here runs.
+# Phase: unloaded
+# Needs: ICMPX_PKG_LAYER
+# Env on 6.1: ICMPX_PKG_PURGE=0
 set -u
 . "$ICMPX_SRC/selftests/vm/lib.sh"
 

@@ -17,10 +17,10 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=vm/lib.sh
-. "$here/vm/lib.sh"
+# shellcheck source=../vm/lib.sh
+. "$here/../vm/lib.sh"
 
-blast=$here/../tools/blast/blast
+blast=$here/../../tools/blast/blast
 count=${ICMPX_PFUZZ_COUNT:-100000}
 seed=${ICMPX_PFUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 tx=icmpx-ftx
@@ -36,12 +36,7 @@ if [ ! -x "$blast" ]; then
 fi
 load_module veth
 
-cleanup() {
-	ip netns del "$tx" 2> /dev/null
-	ip netns del "$rx" 2> /dev/null
-}
-trap cleanup EXIT
-if ! pair_up "$tx" "$rx"; then
+if ! topo_pair "$tx" "$rx"; then
 	fail "pfuzz: namespaces set up"
 	exit 1
 fi
@@ -61,7 +56,7 @@ inmsgs() {
 snapshot() {
 	{
 		inmsgs first
-		ip netns exec "$rx" cat /proc/net/icmpx
+		icmpx_counts "$rx"
 		inmsgs last
 	} > "$1"
 }
@@ -80,13 +75,7 @@ expect "pfuzz: $count frames sent" "$rc ${out%% *}" "0 sent=$count"
 sleep 2
 snapshot "$tmp/after"
 
-while read -r status line; do
-	case $status in
-	PASS)	pass "$line" ;;
-	FAIL)	fail "${line%% # *}" "${line#* # }" ;;
-	*)	echo "$status $line" ;;
-	esac
-done < <(/usr/bin/python3 - "$tmp/before" "$tmp/after" "$count" <<'EOF'
+py_results "pfuzz: the verdict" /usr/bin/python3 - "$tmp/before" "$tmp/after" "$count" <<'EOF'
 import sys
 from collections import defaultdict
 
@@ -98,15 +87,19 @@ TOTALS = {"received", "valid", "malformed", "accepted", "dropped", "limit-passed
 
 
 def read(path):
+    """The kernel's reads and icmpx_counts' lines (FAMILY KEY VALUE)."""
     v = defaultdict(int)
     for line in open(path):
         w = line.split()
-        if len(w) == 4 and w[0] in ("total", "drop", "kernel"):
+        if len(w) == 4 and w[0] == "kernel":
             v[(w[0], w[1], w[2])] = int(w[3])
-        elif len(w) == 11 and w[0] == "type":
-            # rx valid malformed accepted dropped limit-passed limit-dropped
-            for k, x in zip(("rx", "valid", "malformed", "accepted", "dropped"), w[4:9]):
-                v[("type", w[1], w[2], k)] = int(x)
+        elif len(w) == 3 and w[1].startswith("drop/"):
+            v[("drop", w[0], w[1][5:])] = int(w[2])
+        elif len(w) == 3 and "/" in w[1]:
+            ty, k = w[1].split("/", 1)
+            v[("type", w[0], ty, "rx" if k == "received" else k)] = int(w[2])
+        elif len(w) == 3:
+            v[("total", w[0], w[1])] = int(w[2])
     return v
 
 
@@ -157,7 +150,6 @@ n = int(sys.argv[3])
 print(("PASS" if seen * 2 > n else "FAIL") +
       f" pfuzz: most of the frames reached icmpx ({seen} of {n})")
 EOF
-)
 check "pfuzz: the receiver still answers a ping" \
 	quiet ip netns exec "$tx" ping -c 1 -W 2 10.9.0.1
 rm -rf "$tmp"

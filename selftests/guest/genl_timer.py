@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
-"""Time generic netlink requests in a loop, for selftests/scale.sh.
+"""Time generic netlink requests in a loop, for selftests/guest/scale.sh.
 
     genl_timer.py UNTIL OUT
 

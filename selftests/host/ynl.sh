@@ -4,11 +4,11 @@
 # The netlink spec and the code agree: the spec passes the kernel's YNL
 # schema, the uapi header is what the kernel's generator makes of it, and
 # the module's attribute policies, operations and group are the spec's
-# (selftests/ynl_check.py).  Prints "pass|fail NAME" lines.
+# (selftests/host/ynl_check.py).  Prints "pass|fail NAME" lines.
 #
-#   selftests/ynl.sh KERNEL_SOURCE
+#   selftests/host/ynl.sh KERNEL_SOURCE
 set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 src=${1:?kernel source}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -32,5 +32,5 @@ else
 	cat "$tmp/gen.log" >&2
 	echo "fail the spec passes the kernel's genetlink schema"
 fi
-python3 "$top/selftests/ynl_check.py" "$top/Documentation/netlink/specs/icmpx.yaml" \
+python3 "$top/selftests/host/ynl_check.py" "$top/Documentation/netlink/specs/icmpx.yaml" \
 	"$top/icmpx/netlink.c" "$top/include/uapi/linux/icmpx.h"

@@ -4,7 +4,7 @@
 # Boot a kernel under qemu with the host's / as a read-only 9p root and
 # run one plan inside it.
 #
-#   selftests/vm.sh --kernel BZIMAGE --plan PLAN --moddir DIR --out DIR
+#   selftests/host/vm.sh --kernel BZIMAGE --plan PLAN --moddir DIR --out DIR
 #                   [--initrd FILE] [--modroot DIR] [--name NAME]
 #                   [--timeout SECONDS] [--cpus N] [--mem MIB]
 #                   [--env NAME=VALUE]...
@@ -16,7 +16,7 @@
 # failure, never a pass.  Never hangs: qemu is killed at the timeout.
 set -euo pipefail
 
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 kernel= initrd= plan= moddir= modroot= out= name=vm
 timeout=900 cpus=2 mem=2048 extra_env=
 while [ $# -gt 0 ]; do

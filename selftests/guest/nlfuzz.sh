@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The generic netlink family under malformed and random requests
-# (selftests/nlfuzz.py) in a namespace of its own: every bad request
+# (selftests/guest/nlfuzz.py) in a namespace of its own: every bad request
 # refused with an extack message and the policy unchanged, abandoned
 # dumps, then the initial namespace's policy untouched by it all.  The
 # kernel log checks of the plan (KASAN, kmemleak, lockdep) follow.
@@ -13,10 +13,10 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=vm/lib.sh
-. "$here/vm/lib.sh"
+# shellcheck source=../vm/lib.sh
+. "$here/../vm/lib.sh"
 
-ctl=$here/../tools/icmpxctl/icmpxctl
+ctl=$here/../../tools/icmpxctl/icmpxctl
 ns=icmpx-nlfuzz
 
 if [ ! -r /proc/net/icmpx ]; then
@@ -25,8 +25,7 @@ if [ ! -r /proc/net/icmpx ]; then
 fi
 
 before=$("$ctl" save)
-ip netns del "$ns" 2> /dev/null
-ip netns add "$ns"
+netns_new "$ns"
 t0=$(date +%s)
 py_results "netlink fuzz: nlfuzz.py" ip netns exec "$ns" /usr/bin/python3 "$here/nlfuzz.py" \
 	--count "${ICMPX_NLFUZZ_COUNT:-1000}" --dumps "${ICMPX_NLFUZZ_DUMPS:-200}" \

@@ -5,7 +5,7 @@
 # sends the host the errors and redirects of real topologies, and the
 # kernel's own answer is the measure: the route exception `ip route get`
 # shows, the errors queued on the socket that sent the datagram
-# (selftests/stack.py).  icmpx's counters only say why.
+# (selftests/guest/stack.py).  icmpx's counters only say why.
 #
 #   +----------------------------+  veth  +------------------------+
 #   | rx (icmpx)                 |--------| r1 (router)            |
@@ -34,27 +34,17 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=vm/lib.sh
-. "$here/vm/lib.sh"
+# shellcheck source=../vm/lib.sh
+. "$here/../vm/lib.sh"
 
 rx=icmpx-srx r1=icmpx-sr1
-ctl=$here/../tools/icmpxctl/icmpxctl
+ctl=$here/../../tools/icmpxctl/icmpxctl
 py=/usr/bin/python3
-
-cleanup() {
-	local ns
-	for ns in $rx $r1; do
-		ip netns pids "$ns" 2> /dev/null | xargs -r kill 2> /dev/null
-		ip netns del "$ns" 2> /dev/null
-	done
-}
-trap cleanup EXIT
 
 # topo plain|vrf: the drawing above, anew.
 topo() {
 	local vrf=() ns
-	cleanup
-	ip netns add $rx && ip netns add $r1 || return 1
+	netns_new $rx $r1 || return 1
 	for ns in $rx $r1; do
 		ip netns exec $ns sysctl -qw net.ipv6.conf.default.accept_dad=0 \
 			net.ipv6.conf.default.router_solicitations=0 \
@@ -126,7 +116,7 @@ for variant in plain vrf; do
 			stack "$name" $rx $r1 anyip anycast tproxy
 		fi
 		expect "$name: icmpx dropped nothing" \
-			"$(( $(icmpx_total $rx ipv4 dropped) + $(icmpx_total $rx ipv6 dropped) ))" 0
+			"$(( $(icmpx_count $rx ipv4 dropped) + $(icmpx_count $rx ipv6 dropped) ))" 0
 	done
 done
 
@@ -134,10 +124,10 @@ topo plain || fail "stack: topology"
 c preset host > /dev/null
 stack stack/rfc4884 $rx $r1 rfc4884
 expect "stack/rfc4884: the extensions icmpx read as absent are counted" \
-	"$(icmpx_total $rx ipv4 ext-length)+$(icmpx_total $rx ipv4 ext-invalid)+$(icmpx_total $rx ipv6 ext-invalid)" \
+	"$(icmpx_count $rx ipv4 ext-length)+$(icmpx_count $rx ipv4 ext-invalid)+$(icmpx_count $rx ipv6 ext-invalid)" \
 	"1+1+1"
 expect "stack/rfc4884: nothing malformed" \
-	"$(( $(icmpx_total $rx ipv4 malformed) + $(icmpx_total $rx ipv6 malformed) ))" 0
+	"$(( $(icmpx_count $rx ipv4 malformed) + $(icmpx_count $rx ipv6 malformed) ))" 0
 
 topo plain || fail "stack: topology"
 stack stack/errors $rx $r1 errors
@@ -145,7 +135,7 @@ stack stack/errors $rx $r1 errors
 # arrives on loopback must not spend it.
 c rule add destination-unreachable limit 200/s burst 200
 stack stack/loopback $rx $r1 loopback
-lo=$(icmpx_total $rx ipv4 loopback)
+lo=$(icmpx_count $rx ipv4 loopback)
 check "stack/loopback: the flood's unreachables counted as loopback ($lo)" test "$lo" -gt 100
 
 # Mode off: no hook, nothing parsed or counted; the kernel still counts.
@@ -160,9 +150,9 @@ else
 	c set mode off
 	skip "stack/off: hooks listed" "nft list hooks needs nfnetlink_hook"
 fi
-before=$(icmpx_total $rx ipv4 received) k0=$(inmsgs)
+before=$(icmpx_count $rx ipv4 received) k0=$(inmsgs)
 ip netns exec $r1 ping -c 3 -i 0.2 -W 1 10.9.0.1 > /dev/null
-expect "stack/off: nothing counted with mode off" "$(icmpx_total $rx ipv4 received)" "$before"
+expect "stack/off: nothing counted with mode off" "$(icmpx_count $rx ipv4 received)" "$before"
 check "stack/off: the kernel had the echo requests ($k0 -> $(inmsgs))" \
 	test "$(inmsgs)" -ge $((k0 + 3))
 c set mode enforce
@@ -171,6 +161,6 @@ if ip netns exec $rx nft list hooks > /dev/null 2>&1; then
 fi
 ip netns exec $r1 ping -c 3 -i 0.2 -W 1 10.9.0.1 > /dev/null
 expect "stack/off: counted again with mode enforce" \
-	"$(icmpx_total $rx ipv4 received)" "$((before + 3))"
+	"$(icmpx_count $rx ipv4 received)" "$((before + 3))"
 
 [ "$_failed" = 0 ]
