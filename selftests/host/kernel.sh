@@ -7,7 +7,7 @@
 #
 # The kernel is Debian's linux-source-6.12 configured as allnoconfig plus
 # selftests/host/debug.config.  The cache key is the source package
-# version plus a hash of the fragment, so editing the fragment or upgrading
+# version plus a hash of the fragment's settings, so changing one or upgrading
 # the source package builds a new kernel and never reuses a stale one.
 # ccache is used when present, which makes a rebuild after a small fragment
 # change cheap.
@@ -23,7 +23,8 @@ die() { log "error: $*"; exit 1; }
 
 [ -r "$tarball" ] || die "$tarball missing (run: make deps)"
 ver=$(dpkg-query -W -f='${Version}' linux-source-6.12)
-key=$(sha256sum < "$fragment" | cut -c1-12)
+# The fragment's settings, not its comments, make the key.
+key=$(grep -v '^#' "$fragment" | sha256sum | cut -c1-12)
 src=$cache/linux-source-$ver
 out=$cache/debug-$ver-$key
 
