@@ -21,6 +21,12 @@
 # of icmpx's own init, where it sets up everything but sysfs.  Leaks and
 # warnings are the plan's kmemleak and log checks.
 #
+#   TX, spoofing                     RX (topo_pair, vm/topo.sh)
+#   +------------------------+      +------------------------+
+#   | veth0  10.9.0.2/24     |----->| veth0  10.9.0.1/24     |
+#   |        fd09::2/64      |      |        fd09::1/64      |
+#   +------------------------+      +------------------------+
+#
 # Needs icmpx loaded and ICMPX_MODDIR; leaves it loaded.  Exit status as
 # kselftest.
 set -u

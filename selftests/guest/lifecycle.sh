@@ -15,6 +15,12 @@
 #   hotplug  a CPU taken offline and back ICMPX_LIFE_HOTPLUG times (5):
 #            the counters it holds stay counted.
 #
+#   TX, flooding                     RX (topo_pair, vm/topo.sh)
+#   +------------------------+      +------------------------+
+#   | veth0  10.9.0.2/24     |----->| veth0  10.9.0.1/24     |
+#   |        fd09::2/64      |      |        fd09::1/64      |
+#   +------------------------+      +------------------------+
+#
 # Needs icmpx loaded, tools/blast built and ICMPX_MODDIR for the reload.
 # Exit status as kselftest.
 #

@@ -9,6 +9,13 @@
 # ICMPX_NLFUZZ_COUNT requests (1000; make soak sends more), the seed in
 # ICMPX_NLFUZZ_SEED to replay a run.
 #
+#   initial namespace                icmpx-nlfuzz (no links)
+#   +------------------------+      +------------------------+
+#   | its policy, saved      |      | nlfuzz.py: requests to |
+#   | before and compared    |      | the icmpx family       |
+#   | after                  |      |                        |
+#   +------------------------+      +------------------------+
+#
 # Needs icmpx loaded.  Exit status as kselftest.
 set -u
 

@@ -13,6 +13,12 @@
 # The receiver still answers a ping; the plan's kernel log checks
 # (KASAN, kmemleak, lockdep) follow.  ICMPX_PFUZZ_SEED replays a run.
 #
+#   TX, fuzzing                      RX (topo_pair, vm/topo.sh)
+#   +------------------------+      +------------------------+
+#   | veth0  10.9.0.2/24     |----->| veth0  10.9.0.1/24     |
+#   |        fd09::2/64      |      |        fd09::1/64      |
+#   +------------------------+      +------------------------+
+#
 # Needs icmpx loaded and tools/blast built.  Exit status as kselftest.
 set -u
 

@@ -2,8 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # /sys/kernel/icmpx: the initial namespace's counters, one per file,
-# read-only, and the same numbers as its /proc/net/icmpx.  Pings over lo
-# in the initial namespace give them something to count.
+# read-only, and the same numbers as its /proc/net/icmpx and as what
+# icmpxctl reads over netlink.  Pings over lo in the initial namespace
+# give them something to count.
+#
+#   initial namespace
+#   +--------------------------------------------------------+
+#   | lo 127.0.0.1: ping, icmpsend.py    /sys/kernel/icmpx,  |
+#   |                                    /proc/net/icmpx,    |
+#   |                                    icmpxctl -j stats   |
+#   +--------------------------------------------------------+
 #
 # Needs icmpx loaded.  Exit status as kselftest.
 set -u
