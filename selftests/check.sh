@@ -22,6 +22,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 # shellcheck source=vm/oopses.sh
 . selftests/vm/oopses.sh
+# shellcheck source=host/lib.sh
+. selftests/host/lib.sh
 KERNELS=${KERNELS:-debug 6.1 6.12}
 logs=$top/build/check
 mkdir -p "$logs"
@@ -64,60 +66,6 @@ step() {
 	echo "== $* ($(date +%T))"
 }
 
-# Results the guest reported, then KUnit's KTAP, case by case.
-collect() {
-	local name=$1 dir=$2 status case
-	# Serial ports turn newlines into CR LF.
-	sed -i 's/\r$//' "$dir/results" "$dir/ktap"
-	while read -r _ status case; do
-		result "$status" "$case"
-	done < <(grep '^RESULT ' "$dir/results")
-	collect_kunit "$name" "$dir"
-}
-
-# KUnit results, one count per case: a parameterised case counts each of
-# its parameters.  Failures are printed one by one, passes per suite.
-collect_kunit() {
-	local name=$1 dir=$2 f suite status line n_pass n_fail n_skip
-	[ -s "$dir/ktap" ] || return 0
-	rm -f "$dir"/suite-*.ktap
-	awk -v d="$dir" '/^### suite / { f = d "/suite-" $3 ".ktap"; next }
-		f { print > f }' "$dir/ktap"
-	for f in "$dir"/suite-*.ktap; do
-		[ -e "$f" ] || continue
-		suite=${f##*/suite-}
-		suite=${suite%.ktap}
-		n_pass=0 n_fail=0 n_skip=0
-		# Cases are indented once, parameters twice.  A declared case
-		# without a result line crashed and counts as a failure.
-		while read -r status line; do
-			case $status in
-			pass)	n_pass=$((n_pass + 1)); passed=$((passed + 1)) ;;
-			skip)	n_skip=$((n_skip + 1)); skipped=$((skipped + 1)) ;;
-			*)	n_fail=$((n_fail + 1))
-				result fail "$name/kunit/$suite: $line" ;;
-			esac
-		done < <(awk '
-			function leaf(s, l) {
-				sub(/^ +/, "", l)
-				print (l ~ /^not ok/ ? "fail" : l ~ /# SKIP/ ? "skip" : "pass"), l
-			}
-			/^    1\.\./ { split($1, a, "\\.\\."); planned = a[2] }
-			/^        (not )?ok / { leaf(0, $0); params++; next }
-			/^    (not )?ok / {
-				n++
-				if (!params || $0 ~ /^    not ok/) leaf(0, $0)
-				params = 0
-			}
-			END { for (; n < planned; n++) print "fail", "a declared case never reported (crash?)" }' "$f")
-		echo "  ok    $name/kunit/$suite: $n_pass passed, $n_fail failed, $n_skip skipped"
-		if ! python3 "$kernel_src/tools/testing/kunit/kunit.py" parse "$f" \
-			> "$f.parsed" 2>&1; then
-			result fail "$name/kunit/$suite: kunit.py parse (see $f.parsed)"
-		fi
-	done
-}
-
 # run_vm NAME [vm.sh arguments]: boot, collect, and count a crash.
 run_vm() {
 	local name=$1
@@ -143,6 +91,9 @@ if ! selftests/host/deps.sh; then
 	result fail "deps: install build and test dependencies"
 	finish
 fi
+
+step "the harness's self-test"
+suite "harness: selftest.sh" status "" selftests/host/selftest.sh
 
 step "debug kernel (built once, cached in ${ICMPX_CACHE:-~/.cache/icmpx})"
 if kbuild=$(selftests/host/kernel.sh); then
@@ -239,21 +190,11 @@ else
 	cat "$logs/icmpxctl.log"
 	result fail "icmpxctl: builds without a warning"
 fi
-while read -r line; do
-	case $line in
-	FAIL*)			result fail "icmpxctl: $line" ;;
-	*": "*" passed, 0 failed")	result pass "icmpxctl: $line" ;;
-	*" passed, "*" failed")	result fail "icmpxctl: $line" ;;
-	esac
-done < <(make -s -C tools/icmpxctl check 2>&1)
-while read -r status line; do
-	result "$status" "ynl: $line"
-done < <(selftests/host/ynl.sh "$kernel_src")
+suite "icmpxctl: make check" summary "icmpxctl: " make -s -C tools/icmpxctl check
+suite "ynl: ynl.sh" status "ynl: " selftests/host/ynl.sh "$kernel_src"
 
 step "packages: Debian source and binary packages, DKMS, make install (sandboxed)"
-while read -r status line; do
-	result "$status" "$line"
-done < <(selftests/host/package.sh check)
+suite "packages: package.sh" status "" selftests/host/package.sh check
 # The installed system the stock VMs boot on, to load and purge.
 pkg_env=()
 [ -d build/deb/layer ] && pkg_env=(--env "ICMPX_PKG_LAYER=$top/build/deb/layer")

@@ -18,8 +18,19 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 # shellcheck source=vm/oopses.sh
 . selftests/vm/oopses.sh
+# shellcheck source=host/lib.sh
+. selftests/host/lib.sh
+passed=0 failed=0 skipped=0
+result() {
+	case $1 in
+	pass)	passed=$((passed + 1)) ;;
+	skip)	skipped=$((skipped + 1)) ;;
+	*)	failed=$((failed + 1)); echo "  FAIL  $2" ;;
+	esac
+}
 selftests/host/deps.sh || exit 1
 kbuild=$(selftests/host/kernel.sh) || exit 1
+kernel_src=$(readlink -f "$kbuild/source")
 selftests/host/build.sh debug "$kbuild" > /dev/null || exit 1
 make -s -C tools/icmpxctl && make -s -C tools/blast || exit 1
 out=$top/build/soak
@@ -42,9 +53,8 @@ selftests/host/vm.sh --name debug --out "$out" --plan "$top/selftests/vm/plan-ch
 	${ICMPX_PFUZZ_SEED:+--env ICMPX_PFUZZ_SEED=$ICMPX_PFUZZ_SEED}
 vm=$?
 grep -a '^# \(pfuzz\|nlfuzz\|ipv4\|ipv6\|[0-9]* requests\|lifecycle\|churn\|faults\|config\|netns\|load\)' "$out/console.log"
-passed=$(grep -c '^RESULT pass' "$out/results")
-failed=$(grep -c '^RESULT fail' "$out/results")
-grep '^RESULT fail' "$out/results"
+# The guest's results and KUnit's, counted as make check counts them.
+collect debug "$out"
 if [ $vm != 0 ] || ! grep -q '^DONE 0' "$out/results"; then
 	echo "soak: the VM did not finish its plan" >&2
 	failed=$((failed + 1))
@@ -53,5 +63,9 @@ if oopses < "$out/console.log"; then
 	failed=$((failed + 1))
 fi
 echo "soak: $(($(date +%s) - t0)) s"
-echo "$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
 [ "$failed" = 0 ]

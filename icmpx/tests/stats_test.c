@@ -4,7 +4,9 @@
  */
 #include <kunit/test.h>
 #include <linux/bottom_half.h>
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
+#include <linux/icmp.h>
 #include <linux/slab.h>
 
 #include "../stats.h"
@@ -166,6 +168,48 @@ static void stats_fold_all_cpus(struct kunit *test)
 			2 * num_possible_cpus());
 }
 
+struct on_cpu {
+	struct icmpx_counters *stats;
+	int n;
+};
+
+/* Counts a checksum failure n times, on the CPU it runs on. */
+static int count_here(void *arg)
+{
+	struct on_cpu *c = arg;
+	int i;
+
+	for (i = 0; i < c->n; i++)
+		count(c->stats, ICMPX_FAMILY_IPV4, ICMP_ECHO, ICMPX_R_CHECKSUM);
+	return 0;
+}
+
+/*
+ * Counts a CPU made stay in the sum while it is offline: a CPU going
+ * away does not take its share with it.  Counted on CPU 1 through the
+ * packet path's own calls, then CPU 1 taken offline.
+ */
+static void stats_fold_offline_cpu(struct kunit *test)
+{
+	struct stats_fixture *fx = test->priv;
+	struct on_cpu c = { .stats = fx->stats, .n = 7 };
+	u64 drops;
+	int err;
+
+	if (num_online_cpus() < 2 || !cpu_online(1))
+		kunit_skip(test, "needs a CPU 1 to take offline");
+	count(fx->stats, ICMPX_FAMILY_IPV4, ICMP_ECHO, ICMPX_R_CHECKSUM);
+	KUNIT_ASSERT_EQ(test, smp_call_on_cpu(1, count_here, &c, false), 0);
+	err = remove_cpu(1);
+	KUNIT_ASSERT_EQ_MSG(test, err, 0, "remove_cpu(1)");
+	icmpx_stats_read(fx->stats, fx->sum);
+	drops = fx->sum->drop[ICMPX_FAMILY_IPV4][ICMPX_DROP_MALFORMED];
+	KUNIT_EXPECT_EQ(test, add_cpu(1), 0);
+	KUNIT_EXPECT_EQ(test, fx->sum->malformed[ICMPX_FAMILY_IPV4][ICMPX_R_CHECKSUM], 8);
+	KUNIT_EXPECT_EQ(test, drops, 8);
+	KUNIT_EXPECT_EQ(test, total(fx->sum, ICMPX_FAMILY_IPV4, ICMPX_C_RECEIVED), 8);
+}
+
 /*
  * What a namespace costs for its counters: the per-type ones once, a
  * few hundred bytes a CPU for the rest (Documentation/performance.rst).
@@ -228,6 +272,7 @@ static struct kunit_case stats_cases[] = {
 	KUNIT_CASE(stats_count_by_family_and_type),
 	KUNIT_CASE(stats_count_verdicts),
 	KUNIT_CASE(stats_fold_all_cpus),
+	KUNIT_CASE(stats_fold_offline_cpu),
 	KUNIT_CASE(stats_footprint),
 	KUNIT_CASE(stats_names),
 	KUNIT_CASE(stats_count_limits),

@@ -130,4 +130,4 @@ else
 	fail "corpus: no other counter moved" "$(echo "$extra" | tr '\n' ';')"
 fi
 
-[ "$_failed" = 0 ]
+end_test

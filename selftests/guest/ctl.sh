@@ -483,3 +483,5 @@ for t in test_show test_rules test_settings test_refusals test_unprivileged \
 	$t
 done
 reload
+
+end_test

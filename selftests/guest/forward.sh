@@ -84,4 +84,4 @@ forward() {
 forward plain
 forward vrf --vrf vrf-f
 
-[ "$_failed" = 0 ]
+end_test

@@ -163,7 +163,8 @@ check "install: rmmod icmpx" rmmod icmpx
 # and the same on each kernel.  plan-check.sh purges on 6.12 only.
 if [ "${ICMPX_PKG_PURGE:-1}" = 0 ]; then
 	umount -R $root 2> /dev/null || umount -l $root
-	exit 0
+	end_test
+	exit
 fi
 # Only the packages: dkms itself and what it pulled in stay.
 if inside dpkg --purge icmpxctl icmpx-dkms > $t/purge.log 2>&1; then
@@ -183,3 +184,5 @@ check "install: unit's boot link removed" \
 	test ! -e $root/etc/systemd/system/sysinit.target.wants/icmpx.service
 
 umount -R $root 2> /dev/null || umount -l $root
+
+end_test

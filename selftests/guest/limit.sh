@@ -179,8 +179,9 @@ test_configured() {
 # outpaces.  The time is the sender's own, from its first message to its
 # last.
 test_errors() {
-	local n=3000 secs
+	local n=3000 secs k0
 	reload error_rate=100 error_burst=200 || { fail "errors: load"; return; }
+	k0=$(snmp "$rx" InDestUnreachs)
 	# Port unreachables quoting a datagram rx sent: valid errors.
 	secs=$(ip netns exec "$tx1" /usr/bin/python3 "$here/icmpsend.py" --count $n \
 		--interval 0.0005 10.1.0.1 \
@@ -191,6 +192,9 @@ test_errors() {
 		"$(ix type ipv4 3 limit-passed)" 200 100 "${secs:-0}" $n
 	expect "errors: every one seen by the limiter" \
 		$(( $(ix type ipv4 3 limit-passed) + $(ix type ipv4 3 limit-dropped) )) $n
+	check "errors: some were limited" test "$(ix type ipv4 3 limit-dropped)" -gt 0
+	expect "errors: what icmpx let through is what the kernel counted (InDestUnreachs)" \
+		$(( $(snmp "$rx" InDestUnreachs) - k0 )) "$(ix type ipv4 3 accepted)"
 }
 
 # Spoofed sources, each once: the table stays at its cap, memory freed
@@ -260,4 +264,4 @@ test_spoofed
 reload || fail "limit: reload with defaults"
 rm -rf "$tmp"
 
-[ "$_failed" = 0 ]
+end_test

@@ -234,4 +234,4 @@ test_reason_sums
 test_init_ns_untouched
 test_defrag
 
-[ "$_failed" = 0 ]
+end_test

@@ -406,4 +406,4 @@ test_bad_parameters
 reload || fail "policy: reload with defaults"
 check "parameters: visible read-only" test "$(stat -c %a /sys/module/icmpx/parameters/preset)" = 444
 
-[ "$_failed" = 0 ]
+end_test

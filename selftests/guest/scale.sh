@@ -124,3 +124,5 @@ as_nobody() {
 }
 check "scale: nobody on the host may not list the host's sources" \
 	test "$(as_nobody "$ctl" sources > /dev/null 2>&1; echo $?)" = 1
+
+end_test

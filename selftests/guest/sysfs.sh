@@ -115,4 +115,4 @@ check "sysfs: ipv4/drops/malformed equals /proc/net/icmpx" \
 check "sysfs: ipv4/drops/malformed is 1 or more" \
 	test "$(cat "$sys/ipv4/drops/malformed")" -ge 1
 
-[ "$_failed" = 0 ]
+end_test

@@ -8,6 +8,8 @@
 _result_fd=${ICMPX_RESULT_FD:-}
 _n=0
 _failed=0
+_skipped=0
+_ended=0
 
 _result() {
 	local status=$1 name=$2
@@ -31,6 +33,7 @@ fail() {
 
 skip() {
 	_n=$((_n + 1))
+	_skipped=$((_skipped + 1))
 	echo "ok $_n $1 # SKIP ${2:-}"
 	_result skip "$1"
 }
@@ -155,7 +158,12 @@ at_exit() {
 	_at_exit+=("$*")
 }
 _exit() {
-	local i ns pids
+	local status=$? i ns pids
+	# The test's account for the plan (run_test): cases, failed,
+	# skipped, and whether it reached end_test.
+	if [ -n "${ICMPX_TEST_SUMMARY:-}" ]; then
+		echo "$_n $_failed $_skipped $_ended" > "$ICMPX_TEST_SUMMARY"
+	fi
 	for ((i = ${#_at_exit[@]} - 1; i >= 0; i--)); do
 		eval "${_at_exit[i]}"
 	done > /dev/null 2>&1
@@ -168,8 +176,61 @@ _exit() {
 	for ns in "${_netns[@]}"; do
 		ip netns del "$ns" 2> /dev/null
 	done
+	return $status
 }
 trap _exit EXIT
+
+# end_test: a guest test's last line.  Its exit status says whether any
+# case failed; reaching it is what tells the plan the test ran to its end.
+end_test() {
+	_ended=1
+	[ "$_failed" = 0 ]
+}
+
+# run_test FILE: one guest test, as its header asks (header_field), with
+# a verdict of its own: "selftest NAME: ran to its end" fails when it
+# stopped before end_test (an unbound variable, a command not found, a
+# signal), exited non-zero with no failed case, or skipped itself whole
+# on a kernel its header does not say it skips.
+run_test() {
+	local t=$1 name why need var env=() sum rc n failed skipped ended
+	name=$(basename "$t")
+	why=$(header_field "$t" "Skip on $ICMPX_KERNEL")
+	if [ -n "$why" ]; then
+		skip "selftest $name" "$why"
+		return 0
+	fi
+	for need in $(header_field "$t" Needs); do
+		if [ -z "${!need:-}" ]; then
+			echo "# selftest $name: not run, $need is not set"
+			return 0
+		fi
+	done
+	# A setting given to the VM (vm.sh --env) wins over the header's.
+	for var in $(header_field "$t" "Env on $ICMPX_KERNEL"); do
+		need=${var%%=*}
+		[ -n "${!need+set}" ] || env+=("$var")
+	done
+	echo "# selftest $name at $(cut -d' ' -f1 /proc/uptime) s${env[*]:+ (${env[*]})}"
+	sum=$(mktemp)
+	env ICMPX_TEST_SUMMARY="$sum" "${env[@]}" bash "$t"
+	rc=$?
+	read -r n failed skipped ended < "$sum"
+	rm -f "$sum"
+	if [ -z "${ended:-}" ]; then
+		fail "selftest $name: ran to its end" "no account of its cases (exit $rc)"
+	elif [ "$n" -gt 0 ] && [ "$skipped" = "$n" ]; then
+		fail "selftest $name: ran to its end" \
+			"skipped whole on $ICMPX_KERNEL, which its header does not declare"
+	elif [ "$ended" != 1 ]; then
+		fail "selftest $name: ran to its end" "stopped after $n cases, exit $rc"
+	elif [ "$rc" != 0 ] && [ "$failed" = 0 ]; then
+		fail "selftest $name: ran to its end" "exit $rc with no failed case"
+	else
+		echo "# selftest $name: $n cases, $failed failed, $skipped skipped"
+		pass "selftest $name: ran to its end"
+	fi
+}
 
 # icmpx_json NS COMMAND...: icmpxctl -j COMMAND in namespace NS (""
 # for the initial one): what users read, as JSON.
