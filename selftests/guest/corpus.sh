@@ -32,14 +32,7 @@ count=${ICMPX_CORPUS_COUNT:-3}
 c1=icmpx-c1
 c2=icmpx-c2
 
-if [ ! -r /proc/net/icmpx ]; then
-	skip "corpus" "icmpx is not loaded"
-	exit 4
-fi
-if [ ! -r "$cases/manifest" ]; then
-	skip "corpus" "no corpus in $cases (make -C tools/fuzz cases)"
-	exit 4
-fi
+needs icmpx "$cases/manifest"
 load_module veth
 
 setup() {

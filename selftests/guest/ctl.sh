@@ -37,10 +37,7 @@ tmp=$(mktemp -d)
 
 at_exit rm -rf "$tmp"
 
-if [ ! -x "$ctl" ]; then
-	fail "ctl: tools/icmpxctl/icmpxctl is built"
-	exit 1
-fi
+needs icmpx "$ctl"
 
 # c ARGS...: icmpxctl in rx.
 c() {

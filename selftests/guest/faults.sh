@@ -45,14 +45,7 @@ dbg=/sys/kernel/debug
 tx=icmpx-ftx
 rx=icmpx-frx
 
-if [ ! -r /proc/net/icmpx ]; then
-	skip "faults" "icmpx is not loaded"
-	exit 4
-fi
-if [ ! -d $dbg/failslab ] || [ ! -e /proc/self/fail-nth ]; then
-	skip "faults" "no fault injection in this kernel"
-	exit 4
-fi
+needs icmpx "$dbg/failslab" /proc/self/fail-nth "$blast"
 
 # set DIR KNOB VALUE
 set_knob() {

@@ -27,10 +27,7 @@ ctl=$here/../../tools/icmpxctl/icmpxctl
 h1=icmpx-fh1 r=icmpx-fr h2=icmpx-fh2
 n=5
 
-if [ ! -r /proc/net/icmpx ] || [ ! -x "$ctl" ]; then
-	skip "forward" "icmpx is not loaded or icmpxctl not built"
-	exit 4
-fi
+needs icmpx "$ctl"
 load_module veth
 load_module vrf
 

@@ -37,10 +37,7 @@ ko=${ICMPX_MODDIR:-}/icmpx.ko
 tx=icmpx-ltx
 rx=icmpx-lrx
 
-if [ ! -r /proc/net/icmpx ]; then
-	skip "lifecycle" "icmpx is not loaded"
-	exit 4
-fi
+needs icmpx "$blast" "$ko"
 
 floods=()
 # flood: ping floods of both families and a spoofed echo flood from tx

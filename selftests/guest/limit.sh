@@ -246,10 +246,7 @@ test_spoofed() {
 	check "spoofed: idle entries collected after the flood" test "$(ix sources)" -lt $((max / 10))
 }
 
-if [ ! -r /proc/net/icmpx ] || [ ! -f "$ko" ] || [ ! -x "$flood" ]; then
-	skip "limit" "icmpx not loaded, ICMPX_MODDIR not set or tools/flood not built"
-	exit 4
-fi
+needs icmpx "$ko" "$flood"
 load_module veth
 tmp=$(mktemp -d)
 if ! setup; then

@@ -60,10 +60,7 @@ setup() {
 	n2 ip link set veth2 up
 }
 
-if [ ! -r /proc/net/icmpx ]; then
-	skip "netns" "icmpx is not loaded"
-	exit 4
-fi
+needs icmpx
 load_module veth
 if ! setup; then
 	fail "netns: setup" "cannot create namespaces and veth"

@@ -26,10 +26,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 ctl=$here/../../tools/icmpxctl/icmpxctl
 ns=icmpx-nlfuzz
 
-if [ ! -r /proc/net/icmpx ]; then
-	skip "nlfuzz" "icmpx is not loaded"
-	exit 4
-fi
+needs icmpx "$ctl"
 
 before=$("$ctl" save)
 netns_new "$ns"

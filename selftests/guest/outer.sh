@@ -32,10 +32,7 @@ ctl=$here/../../tools/icmpxctl/icmpxctl
 tx=icmpx-otx rx=icmpx-orx
 n=5
 
-if [ ! -r /proc/net/icmpx ] || [ ! -x "$ctl" ]; then
-	skip "outer" "icmpx is not loaded or icmpxctl not built"
-	exit 4
-fi
+needs icmpx "$ctl"
 load_module veth
 load_module 8021q
 if ! topo_pair $tx $rx; then

@@ -36,14 +36,7 @@ seed=${ICMPX_PFUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 tx=icmpx-ftx
 rx=icmpx-frx
 
-if [ ! -r /proc/net/icmpx ]; then
-	skip "pfuzz" "icmpx is not loaded"
-	exit 4
-fi
-if [ ! -x "$blast" ]; then
-	fail "pfuzz: tools/blast/blast is built"
-	exit 1
-fi
+needs icmpx "$blast"
 load_module veth
 
 if ! topo_pair "$tx" "$rx"; then

@@ -29,10 +29,7 @@ ctl=$here/../../tools/icmpxctl/icmpxctl
 h1=icmpx-ph1 r=icmpx-pr h2=icmpx-ph2
 n=6
 
-if [ ! -r /proc/net/icmpx ] || [ ! -x "$ctl" ]; then
-	skip "policies" "icmpx is not loaded or icmpxctl not built"
-	exit 4
-fi
+needs icmpx "$ctl"
 load_module veth
 if ! topo_router $h1 $r $h2; then
 	fail "policies: topology"

@@ -382,10 +382,7 @@ test_bad_parameters() {
 	done
 }
 
-if [ ! -r /proc/net/icmpx ] || [ ! -f "$ko" ]; then
-	skip "policy" "icmpx is not loaded or ICMPX_MODDIR is not set"
-	exit 4
-fi
+needs icmpx "$ko"
 load_module veth
 load_module bridge
 if ! setup; then

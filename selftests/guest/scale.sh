@@ -38,10 +38,7 @@ top=65536
 # A request that waits this long has waited for something else.
 slow_ms=1000
 
-if [ ! -f "$ko" ] || [ ! -f "$bench_ko" ] || [ ! -x "$ctl" ]; then
-	skip "scale" "icmpx.ko, icmpx_bench.ko or icmpxctl not built"
-	exit 4
-fi
+needs icmpx "$ko" "$bench_ko" "$ctl"
 load_module dummy
 tmp=$(mktemp -d)
 userns=

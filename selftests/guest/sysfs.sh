@@ -22,10 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 sys=/sys/kernel/icmpx
 
-if [ ! -r /proc/net/icmpx ]; then
-	skip "sysfs" "icmpx is not loaded"
-	exit 4
-fi
+needs icmpx
 ip link set lo up
 
 # proc FAMILY KEY: the initial namespace's value, as netns.sh reads it.

@@ -180,6 +180,22 @@ _exit() {
 }
 trap _exit EXIT
 
+# needs WHAT...: what a test cannot run without, each "icmpx" (loaded)
+# or a file; when one is missing the test fails, naming it, and ends.
+# (A test that cannot run on a kernel says so in its header instead.)
+needs() {
+	local w missing=
+	for w; do
+		case $w in
+		icmpx)	[ -r /proc/net/icmpx ] || missing+=" icmpx loaded" ;;
+		*)	[ -e "$w" ] || missing+=" $w" ;;
+		esac
+	done
+	[ -z "$missing" ] && return 0
+	fail "$(basename "$0" .sh): needs$missing"
+	exit 1
+}
+
 # end_test: a guest test's last line.  Its exit status says whether any
 # case failed; reaching it is what tells the plan the test ran to its end.
 end_test() {
