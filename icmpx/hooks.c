@@ -139,6 +139,31 @@ EXPORT_SYMBOL_IF_KUNIT(icmpx_view);
  * when it must compute, marks the skb so that icmp_rcv() does not
  * compute it again.  Then the policy in force decides.
  */
+/*
+ * An ICMP message's checksum, over the message alone, as icmp_rcv()
+ * checks it once the IP header is pulled.  nf_ip_checksum() at LOCAL_IN
+ * sums from the IP header, which holds only while the header sums to
+ * zero: ip_rcv_options() writes record-route and timestamp options in
+ * place for local delivery and leaves the header's checksum stale (only
+ * ip_forward_options() mends it), so every echo request carrying one
+ * would read as corrupt.  A good sum is kept, as nf_ip_checksum() keeps
+ * it, so that icmp_rcv() need not sum again.
+ */
+VISIBLE_IF_KUNIT bool icmpx_csum4_ok(struct sk_buff *skb, unsigned int thoff)
+{
+	if (skb_csum_unnecessary(skb))
+		return true;
+	/* The device summed the header as it arrived: to zero. */
+	if (skb->ip_summed == CHECKSUM_COMPLETE && !csum_fold(skb->csum))
+		return true;
+	if (csum_fold(skb_checksum(skb, thoff, skb->len - thoff, 0)))
+		return false;
+	if (skb->ip_summed == CHECKSUM_NONE && !skb_shared(skb))
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
+	return true;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_csum4_ok);
+
 static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 			      struct sk_buff *skb, enum icmpx_family family,
 			      unsigned int thoff)
@@ -173,8 +198,7 @@ static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 		pkt.saddr = (const u8 *)&iph->saddr;
 		pkt.daddr = (const u8 *)&iph->daddr;
 		pkt.hoplimit = iph->ttl;
-		pkt.csum = nf_checksum(skb, NF_INET_LOCAL_IN, thoff, IPPROTO_ICMP,
-				       AF_INET) ? ICMPX_CSUM_BAD : ICMPX_CSUM_GOOD;
+		pkt.csum = icmpx_csum4_ok(skb, thoff) ? ICMPX_CSUM_GOOD : ICMPX_CSUM_BAD;
 	} else {
 		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 

@@ -16,6 +16,7 @@ void icmpx_hooks_unregister(struct net *net);
 #if IS_ENABLED(CONFIG_KUNIT)
 int icmpx_view(const struct sk_buff *skb, unsigned int thoff,
 	       struct icmpx_pkt *pkt, void *buf);
+bool icmpx_csum4_ok(struct sk_buff *skb, unsigned int thoff);
 #endif
 
 #endif /* _ICMPX_HOOKS_H */

@@ -61,14 +61,14 @@ inmsgs() {
 load_module nf_tables
 if ! ip netns exec "$rx" nft -f - <<'EOF'
 table inet icmpx_truth {
-	counter icmp { }
-	counter icmp6 { }
-	counter icmp6_later { }
+	counter seen4 { }
+	counter seen6 { }
+	counter later6 { }
 	chain input {
 		type filter hook input priority -20; policy accept;
-		meta l4proto icmp counter name icmp
-		meta l4proto ipv6-icmp counter name icmp6
-		meta l4proto ipv6-icmp frag frag-off != 0 counter name icmp6_later
+		meta l4proto icmp counter name seen4
+		meta l4proto ipv6-icmp counter name seen6
+		meta l4proto ipv6-icmp frag frag-off != 0 counter name later6
 	}
 }
 EOF
@@ -88,11 +88,11 @@ nft_count() {
 snapshot() {
 	{
 		inmsgs first
-		echo "nft ipv4 first $(nft_count icmp)"
-		echo "nft ipv6 first $(($(nft_count icmp6) - $(nft_count icmp6_later)))"
+		echo "nft ipv4 first $(nft_count seen4)"
+		echo "nft ipv6 first $(($(nft_count seen6) - $(nft_count later6)))"
 		icmpx_counts "$rx"
-		echo "nft ipv4 last $(nft_count icmp)"
-		echo "nft ipv6 last $(($(nft_count icmp6) - $(nft_count icmp6_later)))"
+		echo "nft ipv4 last $(nft_count seen4)"
+		echo "nft ipv6 last $(($(nft_count seen6) - $(nft_count later6)))"
 		inmsgs last
 	} > "$1"
 }
