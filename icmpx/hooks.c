@@ -134,12 +134,6 @@ VISIBLE_IF_KUNIT int icmpx_view(const struct sk_buff *skb, unsigned int thoff,
 EXPORT_SYMBOL_IF_KUNIT(icmpx_view);
 
 /*
- * Hand the parser the bytes of the message it reads.  The checksum is
- * left to netfilter's helper, which uses what the NIC verified and,
- * when it must compute, marks the skb so that icmp_rcv() does not
- * compute it again.  Then the policy in force decides.
- */
-/*
  * An ICMP message's checksum, over the message alone, as icmp_rcv()
  * checks it once the IP header is pulled.  nf_ip_checksum() at LOCAL_IN
  * sums from the IP header, which holds only while the header sums to
@@ -164,6 +158,13 @@ VISIBLE_IF_KUNIT bool icmpx_csum4_ok(struct sk_buff *skb, unsigned int thoff)
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_csum4_ok);
 
+/*
+ * Hand the parser the bytes of the message it reads, and the checksum's
+ * verdict: what the NIC verified where it did, else computed once and
+ * the skb marked so that icmp_rcv() does not compute it again (for
+ * ICMPv6 netfilter's helper does that).  Then the policy in force
+ * decides.
+ */
 static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 			      struct sk_buff *skb, enum icmpx_family family,
 			      unsigned int thoff)
