@@ -34,16 +34,9 @@ flood=$here/../../tools/flood/flood
 rx=icmpx-rx tx1=icmpx-tx1 tx2=icmpx-tx2
 : "${ICMPX_FLOOD_SOURCES:=1000000}"
 
-# ix WHAT...: one of rx's counts ("total FAMILY KEY", "drop FAMILY
-# REASON", "type FAMILY TYPE COUNTER"), or "sources", the entries of its
-# per-source table.
+# ix WHAT...: icmpx_value's, in rx.
 ix() {
-	case $1 in
-	sources)	icmpx_json "$rx" show | jq .sources ;;
-	total)		icmpx_count "$rx" "$2" "$3" ;;
-	drop)		icmpx_count "$rx" "$2" "drop/$3" ;;
-	type)		icmpx_count "$rx" "$2" "$3/$4" ;;
-	esac
+	icmpx_value "$rx" "$@"
 }
 
 # source_passed FAMILY PREFIX TYPE: what the per-source table let through

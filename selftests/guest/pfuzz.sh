@@ -46,12 +46,8 @@ fi
 
 # inmsgs WHEN: rx's kernel's ICMP input counters.
 inmsgs() {
-	ip netns exec "$rx" awk -v when="$1" '
-		$1 == "Icmp:" && $2 !~ /^[0-9]+$/ {
-			for (i = 2; i <= NF; i++) if ($i == "InMsgs") col = i }
-		$1 == "Icmp:" && $2 ~ /^[0-9]+$/ { print "kernel ipv4 " when " " $col }
-		$1 == "Icmp6InMsgs" { print "kernel ipv6 " when " " $2 }' \
-		/proc/net/snmp /proc/net/snmp6
+	echo "kernel ipv4 $1 $(snmp "$rx" InMsgs)"
+	echo "kernel ipv6 $1 $(snmp "$rx" Icmp6InMsgs)"
 }
 
 # What reached LOCAL_IN as ICMP and ICMPv6, counted by nftables just

@@ -47,18 +47,9 @@ h=icmpx-h r1=icmpx-r1 r2=icmpx-r2 sw=icmpx-sw far=icmpx-far
 all="$h $r1 $r2 $sw $far"
 send="/usr/bin/python3 $here/icmpsend.py"
 
-# ix NS WHAT...: one of icmpx's counts or settings in NS.  WHAT is
-# "total FAMILY COUNTER", "drop FAMILY REASON", "config SETTING" or
-# "type FAMILY TYPE COUNTER" (received, valid, malformed, accepted, dropped).
+# ix NS WHAT...: icmpx_value's.
 ix() {
-	local ns=$1
-	shift
-	case $1 in
-	config)	icmpx_json "$ns" show | jq -r ".${2//-/_}" ;;
-	total)	icmpx_count "$ns" "$2" "$3" ;;
-	drop)	icmpx_count "$ns" "$2" "drop/$3" ;;
-	type)	icmpx_count "$ns" "$2" "$3/$4" ;;
-	esac
+	icmpx_value "$@"
 }
 
 

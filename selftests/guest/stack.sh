@@ -141,7 +141,7 @@ check "stack/loopback: the flood's unreachables counted as loopback ($lo)" test 
 # Mode off: no hook, nothing parsed or counted; the kernel still counts.
 topo plain || fail "stack: topology"
 hooks() { ip netns exec $rx nft list hooks 2> /dev/null | grep -c 'icmpx_ipv[46]_in'; }
-inmsgs() { ip netns exec $rx awk '$1 == "Icmp:" && $2 ~ /^[0-9]+$/ { print $2 }' /proc/net/snmp; }
+inmsgs() { snmp $rx InMsgs; }
 # nft lists hooks through nfnetlink_hook, which 6.1 does not have: there
 # it prints nothing (once nf_tables is loaded) rather than failing, so
 # what tells is a listing with something in it, icmpx's hooks being in.

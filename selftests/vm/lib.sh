@@ -285,6 +285,22 @@ icmpx_count() {
 		'$1 == f && $2 == k { v = $3 } END { print v + 0 }'
 }
 
+# icmpx_value NS WHAT...: one value icmpx shows in NS: "total FAMILY KEY",
+# "drop FAMILY REASON", "type FAMILY TYPE COUNTER" (icmpx_count's),
+# "config SETTING" (icmpxctl show) or "sources" (the per-source table's
+# entries).
+icmpx_value() {
+	local ns=$1
+	shift
+	case $1 in
+	total)		icmpx_count "$ns" "$2" "$3" ;;
+	drop)		icmpx_count "$ns" "$2" "drop/$3" ;;
+	type)		icmpx_count "$ns" "$2" "$3/$4" ;;
+	config)		icmpx_json "$ns" show | jq -r ".${2//-/_}" ;;
+	sources)	icmpx_json "$ns" show | jq .sources ;;
+	esac
+}
+
 # snmp NS NAME: one of the kernel's own counters in NS (the initial one
 # for ""), the truth icmpx's are held to: an ICMP one by its name in
 # /proc/net/snmp ("InSrcQuenchs"), another as ROW:NAME ("Ip:ForwDatagrams",
