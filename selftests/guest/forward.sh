@@ -40,7 +40,7 @@ answered() {
 
 # forward VARIANT [--vrf VRF]
 forward() {
-	local v=$1 fwd echo4 echo6 reps
+	local v=$1 fwd echo4 echo6 reps c0
 	shift
 	if ! topo_router "$@" $h1 $r $h2; then
 		fail "forward/$v: topology"
@@ -76,6 +76,15 @@ forward() {
 		"$echo4 $echo6"
 	expect "forward/$v: icmpx in R counted only what was R's: two echo requests" \
 		"$(icmpx_count $r ipv4 8/received) $(icmpx_count $r ipv6 128/received)" "1 1"
+
+	# Record route: R writes itself in and mends the header's checksum
+	# as it forwards; H2 writes itself in for local delivery and does
+	# not.  H2's kernel answers each; so must H2's icmpx let them by.
+	c0=$(icmpx_count $h2 ipv4 checksum) reps=$(snmp $h2 OutEchoReps)
+	expect "forward/$v: record route through R: every answer back" \
+		"$(answered $h1 -R -c $n -i 0.2 -W 2 10.9.2.2)" $n
+	expect "forward/$v: ... H2's kernel answered each, its icmpx found no bad checksum" \
+		"$(($(snmp $h2 OutEchoReps) - reps)) $(($(icmpx_count $h2 ipv4 checksum) - c0))" "$n 0"
 }
 
 forward plain

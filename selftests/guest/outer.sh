@@ -69,8 +69,22 @@ if ip -n $tx link add link veth0 name veth0.10 type vlan id 10 &&
 	expect "outer: VLAN: icmpx counted what the kernel did (IPv6)" \
 		"$(($(icmpx_count $rx ipv6 128/received) - e6)) $(($(snmp $rx Icmp6InEchos) - k6))" \
 		"$n $n"
+	# Record route over the VLAN: rx fills the option in for local
+	# delivery and leaves the IP header's checksum stale.
+	c0=$(icmpx_count $rx ipv4 checksum) k4=$(snmp $rx InEchos)
+	expect "outer: VLAN: record route answered, as the kernel did" \
+		"$(answered -R -c $n -i 0.2 -W 2 10.9.10.1) $(($(snmp $rx InEchos) - k4))" "$n $n"
+	expect "outer: VLAN: ... no bad checksum counted" \
+		$(($(icmpx_count $rx ipv4 checksum) - c0)) 0
 else
 	fail "outer: VLAN 10 on both ends" "no 802.1Q in this kernel"
 fi
+
+# The same over loopback, rx to itself.
+c0=$(icmpx_count $rx ipv4 checksum) k4=$(snmp $rx InEchos)
+expect "outer: loopback: record route answered, as the kernel did" \
+	"$(ip netns exec $rx ping -q -R -c $n -i 0.2 -W 2 127.0.0.1 2>&1 |
+	   awk '/received/ { print $4 + 0 }') $(($(snmp $rx InEchos) - k4))" "$n $n"
+expect "outer: loopback: ... no bad checksum counted" $(($(icmpx_count $rx ipv4 checksum) - c0)) 0
 
 end_test
