@@ -1,21 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit: token bucket arithmetic and the per-source table, driven by an
- * injected clock (every function takes "now" in ns).
+ * injected clock (every function takes "now" in ns).  Nothing here needs
+ * the kernel but KUnit, RCU and a workqueue: tools/fuzz builds it for
+ * userspace too, for the mutation tests.
  */
 #include <kunit/test.h>
 #include <linux/bottom_half.h>
 #include <linux/random.h>
 #include <linux/sort.h>
 #include <linux/time64.h>
+#include <linux/timekeeping.h>
 #include <linux/workqueue.h>
 
 #include "../limit.h"
-#include "../netns.h"
-#include "../parse.h"
-#include "../ratelimit.h"
 #include "../sources.h"
-#include "../stats.h"
 #include "tests.h"
 
 #define MS	(NSEC_PER_SEC / 1000)
@@ -525,145 +524,6 @@ static void sources_collector_idle(struct kunit *test)
 	icmpx_src_free(t);
 }
 
-/* ---------------------------------------------------------------- */
-
-/*
- * A namespace's limits as the packet path spends them: every rule its
- * own buckets.  Rates of 1/s with a burst of 1: the test is over long
- * before any credit comes back.
- */
-struct rl_env {
-	struct icmpx_net in;
-	struct icmpx_limiter global, per_source;
-	u8 saddr[4];
-	struct icmpx_pkt pkt;
-};
-
-static int rl_init(struct rl_env *e, unsigned int cap)
-{
-	e->in.stats = icmpx_stats_alloc();
-	if (!e->in.stats || icmpx_limits_net_init(&e->in))
-		return -ENOMEM;
-	/* A table of @cap entries, to see what its fallback spends. */
-	if (cap) {
-		e->in.limits->src = icmpx_src_alloc(cap);
-		if (!e->in.limits->src)
-			return -ENOMEM;
-	}
-	icmpx_rate_init(&e->global.rate, 1, 1);
-	e->global.scope = ICMPX_SCOPE_GLOBAL;
-	e->per_source = e->global;
-	e->per_source.scope = ICMPX_SCOPE_SOURCE;
-	e->per_source.plen[ICMPX_FAMILY_IPV4] = 32;
-	e->pkt.family = ICMPX_FAMILY_IPV4;
-	e->pkt.saddr = e->saddr;
-	return 0;
-}
-
-static void rl_exit(struct rl_env *e)
-{
-	icmpx_limits_net_stop(&e->in);
-	rcu_barrier();
-	icmpx_limits_net_exit(&e->in);
-	icmpx_stats_free(e->in.stats);
-}
-
-/* One message of (@type, @code) from 10.0.0.@src, under @code_rule. */
-static bool rl_pass(struct rl_env *e, const struct icmpx_limiter *l, u8 type,
-		    u8 code, u8 code_rule, u8 src)
-{
-	struct icmpx_msg msg = { .family = ICMPX_FAMILY_IPV4, .type = type,
-				 .code = code };
-	struct icmpx_decision d = { .limiter = 1, .code_rule = code_rule };
-	enum icmpx_drop drop;
-
-	e->saddr[0] = 10;
-	e->saddr[3] = src;
-	local_bh_disable();
-	drop = icmpx_ratelimit(&e->in, l, &d, &e->pkt, &msg);
-	local_bh_enable();
-	return drop == ICMPX_DROP_NONE;
-}
-
-static void limit_buckets_per_rule(struct kunit *test)
-{
-	struct rl_env *e = kunit_kzalloc(test, sizeof(*e), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, e);
-	KUNIT_ASSERT_EQ(test, rl_init(e, 16), 0);
-
-	/* Global scope: the type's rule, then two code rules of the type. */
-	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->global, 3, 1, 0, 1));
-	KUNIT_EXPECT_FALSE(test, rl_pass(e, &e->global, 3, 1, 0, 1));
-	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->global, 3, 3, 1, 1));
-	KUNIT_EXPECT_FALSE(test, rl_pass(e, &e->global, 3, 3, 1, 1));
-	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->global, 3, 13, 2, 1));
-	/* Another type's bucket is its own too. */
-	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->global, 11, 0, 0, 1));
-	/* A new policy puts another code rule in the first one's place. */
-	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->global, 3, 9, 1, 1));
-	KUNIT_EXPECT_FALSE(test, rl_pass(e, &e->global, 3, 9, 1, 1));
-
-	/* Per source: the type's and a code rule's buckets for one source. */
-	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->per_source, 8, 0, 0, 5));
-	KUNIT_EXPECT_FALSE(test, rl_pass(e, &e->per_source, 8, 0, 0, 5));
-	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->per_source, 8, 0, 3, 5));
-	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->per_source, 8, 0, 0, 6));
-	rl_exit(e);
-}
-
-/* With the table full, a rule falls back on its own global bucket. */
-static void limit_full_table_fallback(struct kunit *test)
-{
-	struct rl_env *e = kunit_kzalloc(test, sizeof(*e), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, e);
-	KUNIT_ASSERT_EQ(test, rl_init(e, 1), 0);
-
-	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->per_source, 3, 1, 0, 1));
-	/* Full: sources 2 and 3 share the type rule's global bucket. */
-	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->per_source, 3, 1, 0, 2));
-	KUNIT_EXPECT_FALSE(test, rl_pass(e, &e->per_source, 3, 1, 0, 3));
-	/* A code rule's fallback is its own, and so is another type's. */
-	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->per_source, 3, 3, 1, 2));
-	KUNIT_EXPECT_FALSE(test, rl_pass(e, &e->per_source, 3, 3, 1, 3));
-	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->per_source, 11, 0, 0, 2));
-	/* A global rule of that type spends the same bucket: the rule's. */
-	KUNIT_EXPECT_FALSE(test, rl_pass(e, &e->global, 3, 1, 0, 9));
-	/* The source that has an entry keeps its own bucket. */
-	KUNIT_EXPECT_FALSE(test, rl_pass(e, &e->per_source, 3, 1, 0, 1));
-	rl_exit(e);
-}
-
-/*
- * A namespace has no per-source table until a message needs one: that
- * message spends its rule's global bucket, and the table is made for
- * the next ones.
- */
-static void limit_table_on_demand(struct kunit *test)
-{
-	struct rl_env *e = kunit_kzalloc(test, sizeof(*e), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, e);
-	KUNIT_ASSERT_EQ(test, rl_init(e, 0), 0);
-	KUNIT_EXPECT_NULL(test, icmpx_sources(e->in.limits));
-	/* Global scope needs no table. */
-	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->global, 3, 1, 0, 1));
-	flush_work(&e->in.limits->grow);
-	KUNIT_EXPECT_NULL(test, icmpx_sources(e->in.limits));
-	/* The first per-source message: the rule's global bucket, spent. */
-	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->per_source, 8, 0, 0, 1));
-	flush_work(&e->in.limits->grow);
-	KUNIT_ASSERT_NOT_NULL(test, icmpx_sources(e->in.limits));
-	KUNIT_EXPECT_EQ(test, icmpx_sources(e->in.limits)->max, icmpx_sources_cap());
-	/* From now on each source has its bucket; the global one is empty. */
-	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->per_source, 8, 0, 0, 2));
-	KUNIT_EXPECT_FALSE(test, rl_pass(e, &e->per_source, 8, 0, 0, 2));
-	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->per_source, 8, 0, 0, 1));
-	KUNIT_EXPECT_FALSE(test, rl_pass(e, &e->global, 8, 0, 0, 3));
-	rl_exit(e);
-}
-
 static struct kunit_case limit_cases[] = {
 	KUNIT_CASE(rate_bounds),
 	KUNIT_CASE(bucket_rate_and_burst),
@@ -681,9 +541,6 @@ static struct kunit_case limit_cases[] = {
 	KUNIT_CASE(sources_top_heap),
 	KUNIT_CASE_SLOW(sources_top_million),
 	KUNIT_CASE(sources_collector_idle),
-	KUNIT_CASE(limit_buckets_per_rule),
-	KUNIT_CASE(limit_full_table_fallback),
-	KUNIT_CASE(limit_table_on_demand),
 	{}
 };
 

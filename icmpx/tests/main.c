@@ -10,7 +10,8 @@
 #include "tests.h"
 
 kunit_test_suites(&icmpx_parse_suite, &icmpx_stats_suite, &icmpx_policy_suite,
-		  &icmpx_limit_suite, &icmpx_hooks_suite);
+		  &icmpx_config_suite, &icmpx_limit_suite, &icmpx_ratelimit_suite,
+		  &icmpx_hooks_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for icmpx");

@@ -7,7 +7,9 @@
 extern struct kunit_suite icmpx_parse_suite;
 extern struct kunit_suite icmpx_stats_suite;
 extern struct kunit_suite icmpx_policy_suite;
+extern struct kunit_suite icmpx_config_suite;
 extern struct kunit_suite icmpx_limit_suite;
+extern struct kunit_suite icmpx_ratelimit_suite;
 extern struct kunit_suite icmpx_hooks_suite;
 
 #endif /* _ICMPX_TESTS_H */
