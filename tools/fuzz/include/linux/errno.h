@@ -8,6 +8,7 @@
 #define _FUZZ_LINUX_ERRNO_H
 #define ENOENT		2
 #define E2BIG		7
+#define ENOMEM		12
 #define EINVAL		22
 #define ENOSPC		28
 #endif

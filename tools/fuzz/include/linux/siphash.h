@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Userspace stand-in: a keyed hash (FNV-1a over the key, then the data),
+ * not SipHash: the tests need chains spread by key, not its strength.
+ */
+#ifndef _FUZZ_LINUX_SIPHASH_H
+#define _FUZZ_LINUX_SIPHASH_H
+#include <linux/types.h>
+
+typedef struct { u64 key[2]; } siphash_key_t;
+
+static inline u64 siphash(const void *data, size_t len, const siphash_key_t *key)
+{
+	const u8 *k = (const u8 *)key->key, *d = data;
+	u64 h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(key->key); i++)
+		h = (h ^ k[i]) * 0x100000001b3ULL;
+	for (i = 0; i < len; i++)
+		h = (h ^ d[i]) * 0x100000001b3ULL;
+	return h ^ (h >> 29);
+}
+#endif
