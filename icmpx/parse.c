@@ -265,20 +265,14 @@ EXPORT_SYMBOL_IF_KUNIT(icmpx_csum_fold);
 static bool csum_ok(const struct icmpx_pkt *pkt)
 {
 	u32 sum = 0;
-	u8 pseudo[8];
 
 	if (pkt->family == ICMPX_FAMILY_IPV6) {
 		/* RFC 8200 8.1: addresses, upper-layer length, next header. */
+		const u8 pseudo[8] = { pkt->len >> 24, pkt->len >> 16,
+				       pkt->len >> 8, pkt->len, 0, 0, 0, P_ICMPV6 };
+
 		sum = icmpx_csum_add(sum, pkt->saddr, 16);
 		sum = icmpx_csum_add(sum, pkt->daddr, 16);
-		pseudo[0] = pkt->len >> 24;
-		pseudo[1] = pkt->len >> 16;
-		pseudo[2] = pkt->len >> 8;
-		pseudo[3] = pkt->len;
-		pseudo[4] = 0;
-		pseudo[5] = 0;
-		pseudo[6] = 0;
-		pseudo[7] = P_ICMPV6;
 		sum = icmpx_csum_add(sum, pseudo, sizeof(pseudo));
 	}
 	sum = icmpx_csum_add(sum, pkt->data, pkt->len);
@@ -578,7 +572,6 @@ static enum icmpx_reason parse_v4(const struct icmpx_pkt *pkt,
 			return ICMPX_R_CODE;
 		msg->ra4.naddrs = d[4];
 		msg->ra4.entsize = d[5];
-		msg->ra4.lifetime = get16(d + 6);
 		if (!msg->ra4.naddrs || msg->ra4.entsize < 2)
 			return ICMPX_R_FIELD;
 		need = 8 + msg->ra4.naddrs * msg->ra4.entsize * 4;
@@ -649,11 +642,6 @@ static enum icmpx_reason parse_ndp(const struct icmpx_pkt *pkt,
 	}
 
 	switch (msg->type) {
-	case 134:
-		msg->ra6.curhoplimit = d[4];
-		msg->ra6.flags = d[5];
-		msg->ra6.lifetime = get16(d + 6);
-		break;
 	case 135:
 	case 136:
 		memcpy(msg->target, d + 8, 16);

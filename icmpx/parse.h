@@ -142,13 +142,7 @@ struct icmpx_msg {
 		struct {
 			u8 naddrs;
 			u8 entsize;
-			u16 lifetime;
-		} ra4;
-		struct {
-			u8 curhoplimit;
-			u8 flags;
-			u16 lifetime;
-		} ra6;
+		} ra4;		/* ICMPv4 router advertisement */
 	};
 	u8 dest[16];		/* ICMPv6 redirect: the redirected destination */
 	u16 ext_off;		/* RFC 4884: extension structure, or 0 */
