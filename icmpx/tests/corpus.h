@@ -29,8 +29,8 @@
 #define CHK_TARGET	0x40
 
 /* Which addresses the IP header carried. */
-enum { SRC_DEFAULT, SRC_GLOBAL, SRC_UNSPEC };
-enum { DST_DEFAULT, DST_ALLNODES, DST_SNM };
+enum { SRC_DEFAULT, SRC_GLOBAL, SRC_UNSPEC, SRC_ONE };
+enum { DST_DEFAULT, DST_ALLNODES, DST_SNM, DST_SNM2, DST_NOT_SNM };
 
 struct icmpx_case {
 	const char *name;
@@ -52,6 +52,9 @@ struct icmpx_case {
 	u16 id;
 	u16 seq;
 	u16 ext_off;
+	u16 thoff;	/* CHK_INNER past IPv6 extension headers: where the
+			 * transport header is (else it follows the IP header)
+			 */
 };
 
 /* 192.0.2.1 sends to us, 192.0.2.2; fe80::1 (a router) to fe80::2. */
@@ -65,6 +68,18 @@ static const u8 icmpx_corpus_a6_allnodes[16] = { 0xff, 0x02, [15] = 1 };
 static const u8 icmpx_corpus_a6_snm[16] = {
 	0xff, 0x02, [11] = 0x01, [12] = 0xff, [15] = 2
 };
+
+/* Another solicited-node address, and one a byte away from being one. */
+static const u8 icmpx_corpus_a6_snm2[16] = {
+	0xff, 0x02, [11] = 0x01, [12] = 0xff, 0x12, 0x34, 0x56
+};
+
+static const u8 icmpx_corpus_a6_not_snm[16] = {
+	0xff, 0x02, [11] = 0x01, [12] = 0xfe, [15] = 2
+};
+
+/* ::1: all but its last byte zero, and not unspecified. */
+static const u8 icmpx_corpus_a6_one[16] = { [15] = 1 };
 
 /* Addresses inside messages. */
 #define A6_LL1	"fe800000 00000000 00000000 00000001"
@@ -80,6 +95,8 @@ static const u8 icmpx_corpus_a6_snm[16] = {
  * IPv6: fe80::2 -> 2001:db8::99, the same UDP header.
  */
 #define UDP8		"829a0035 00080000"
+/* Ports 33434 -> 53 and four more bytes, for other transports. */
+#define PORTS8		"829a0035 00000000"
 #define ICMPX_IN4_UDP	"4500001c 00004000 40110000 c0000202 c6336401 " UDP8
 #define ICMPX_IN6_UDP	"60000000 00081140 " A6_LL2 A6_G99 UDP8
 
@@ -266,7 +283,7 @@ static const struct icmpx_case icmpx_corpus[] = {
 	  .check = CHK_ECHO, .id = 9, .seq = 1, .minimal = 1 },
 	{ "v4 info-request truncated", V4, .hex = "0f000000", BAD(TRUNCATED) },
 	{ "v4 info-reply", V4, .hex = "10000000 00090001", OK(K | DP),
-	  .minimal = 1 },
+	  .check = CHK_ECHO, .id = 9, .seq = 1, .minimal = 1 },
 	{ "v4 info-reply truncated", V4, .hex = "100000", BAD(TRUNCATED) },
 	{ "v4 address-mask-request", V4,
 	  .hex = "11000000 00010001 00000000", OK(K | DP), .minimal = 1 },
@@ -373,6 +390,101 @@ static const struct icmpx_case icmpx_corpus[] = {
 	{ "V4 type 255 truncated", V4, .hex = "ff000000 000000",
 	  BAD(TRUNCATED) },
 
+	/*
+	 * Edges, each pinning a bound, an offset or a table entry of
+	 * parse.c that a mechanical mutant showed no case held
+	 * (tools/fuzz/mutants.py, Documentation/testing.rst).
+	 */
+	{ "v4 time-exceeded without a datagram", V4, .hex = "0b000000 00000000",
+	  BAD(INNER_SHORT) },
+	{ "v4 parameter-problem without a datagram", V4,
+	  .hex = "0c000000 00000000", BAD(INNER_SHORT) },
+	{ "v4 unreachable, 8 bytes of a longer datagram", V4,
+	  .hex =
+		"03030000 00000000 45000064 00004000 40110000 c0000202 c6336401"
+		UDP8, OK(K | E | I), UDP_INNER, .minimal = 1 },
+	{ "v4 unreachable, 19 bytes of a bad inner header", V4,
+	  .hex = "03010000 00000000 65000014 00004000 40110000 c0000202 c63364",
+	  BAD(INNER_SHORT) },
+	{ "v4 unreachable, inner fragment at offset 8", V4,
+	  .hex =
+		"03030000 00000000 4500001c 00000001 40110000 c0000202 c6336401"
+		UDP8, OK(K | E | I), .check = CHK_INNER, .proto = 17 },
+	{ "v4 unreachable, inner IHL 6 with its option", V4,
+	  .hex =
+		"03030000 00000000 46000024 00004000 40110000 c0000202 c6336401 01010101"
+		UDP8, OK(K | E | I), UDP_INNER, .minimal = 1 },
+	{ "v4 unreachable, inner SCTP", V4,
+	  .hex =
+		"03030000 00000000 4500001c 00004000 40840000 c0000202 c6336401" PORTS8,
+	  OK(K | E | I), .check = CHK_INNER,
+	  .proto = 132, .sport = 33434, .dport = 53 },
+	{ "v4 unreachable, inner DCCP", V4,
+	  .hex =
+		"03030000 00000000 4500001c 00004000 40210000 c0000202 c6336401" PORTS8,
+	  OK(K | E | I), .check = CHK_INNER,
+	  .proto = 33, .sport = 33434, .dport = 53 },
+	{ "v4 unreachable, inner UDP-Lite", V4,
+	  .hex =
+		"03030000 00000000 4500001c 00004000 40880000 c0000202 c6336401" PORTS8,
+	  OK(K | E | I), .check = CHK_INNER,
+	  .proto = 136, .sport = 33434, .dport = 53 },
+	{ "v4 unreachable, RFC 4884 structure without objects", V4,
+	  .hex = "03010000 00200000" ICMPX_IN4_UDP Z20 Z20 Z20 Z20 Z20 "2000dfff",
+	  OK(K | E | I | X), .check = CHK_EXT | CHK_INNER, .ext_off = 136,
+	  .proto = 17, .sport = 33434, .dport = 53 },
+	{ "v4 unreachable, RFC 4884 object of 4 bytes", V4,
+	  .hex = "03010000 00200000" ICMPX_IN4_UDP Z20 Z20 Z20 Z20 Z20
+		 "2000dcf9 00040302",
+	  OK(K | E | I | X), .check = CHK_EXT, .ext_off = 136 },
+	{ "v4 unreachable, RFC 4884 object of 4 bytes last", V4,
+	  .hex = "03010000 00200000" ICMPX_IN4_UDP Z20 Z20 Z20 Z20 Z20
+		 "200099f0 00080101 000141ff 00040302",
+	  OK(K | E | I | X), .check = CHK_EXT, .ext_off = 136 },
+	{ "v4 unreachable, RFC 4884 object of 3 bytes", V4,
+	  .hex = "03010000 00200000" ICMPX_IN4_UDP Z20 Z20 Z20 Z20 Z20
+		 "2000dcfa 00030302",
+	  OK(K | E | I), .notes = ICMPX_N_EXT_INVALID },
+	{ "v4 extended-echo-request with a 4-byte object", V4,
+	  .hex = "2a000000 12340500 2000dcf9 00040302", OK(K | X),
+	  .check = CHK_ECHO | CHK_EXT, .id = 0x1234, .seq = 5, .ext_off = 8,
+	  .minimal = 1 },
+	{ "v4 extended-echo-request 15 bytes", V4,
+	  .hex = "2a000000 12340500 2000dcf9 000403", BAD(SHORT) },
+	{ "v4 unreachable, a 4-byte datagram quoted whole", V4,
+	  .hex =
+		"03030000 00000000 45000018 00004000 40110000 c0000202 c6336401 829a0035",
+	  OK(K | E | I), UDP_INNER },
+	{ "v4 unreachable, inner ICMP of 6 bytes", V4,
+	  .hex =
+		"03010000 00000000 4500001a 00004000 40010000 c0000202 c6336401 08000000 1234",
+	  OK(K | E | I), .check = CHK_INNER, .proto = 1, .sport = 0x1234 },
+	{ "v4 unreachable, inner ICMP of 5 bytes", V4,
+	  .hex =
+		"03010000 00000000 45000019 00004000 40010000 c0000202 c6336401 08000000 12",
+	  OK(K | E | I), .check = CHK_INNER, .proto = 1 },
+	{ "v4 unreachable, inner ESP", V4,
+	  .hex =
+		"03030000 00000000 4500001c 00004000 40320000 c0000202 c6336401" PORTS8,
+	  OK(K | E | I), .check = CHK_INNER, .proto = 50 },
+	{ "v4 time-exceeded, RFC 4884 structure with 3 stray bytes", V4,
+	  .hex = "0b000000 00200000" ICMPX_IN4_UDP Z20 Z20 Z20 Z20 Z20 EXT_MPLS
+		 "000000", OK(K | E | I), .notes = ICMPX_N_EXT_INVALID },
+	{ "v4 time-exceeded, RFC 4884 objects of 3 and 5 bytes", V4,
+	  .hex = "0b000000 00200000" ICMPX_IN4_UDP Z20 Z20 Z20 Z20 Z20
+		 "2000d5f9 00030300 05030200", OK(K | E | I),
+	  .notes = ICMPX_N_EXT_INVALID },
+	{ "v4 parameter-problem with an RFC 4884 extension", V4,
+	  .hex = "0c000000 00200000" ICMPX_IN4_UDP Z20 Z20 Z20 Z20 Z20 EXT_MPLS,
+	  OK(K | E | I | X), .check = CHK_EXT, .ext_off = 136 },
+	/* Its second word is the gateway, no RFC 4884 length. */
+	{ "v4 redirect to 10.20.30.40", V4,
+	  .hex = "05010000 0a141e28" ICMPX_IN4_UDP, OK(K | E | I),
+	  .check = CHK_GATEWAY | CHK_INNER, .proto = 17, .sport = 33434,
+	  .dport = 53 },
+	{ "v4 type 100 code 5", V4, .hex = "64050000 00000000", OK(0) },
+	{ "v4 unreachable, 2 bytes", V4, .hex = "0301", BAD(TRUNCATED) },
+
 	/* ---- ICMPv6 ---- */
 	{ "v6 echo-request", V6, .hex = "80000000 12340007", OK(K),
 	  .check = CHK_ECHO, .id = 0x1234, .seq = 7, .minimal = 1 },
@@ -400,7 +512,7 @@ static const struct icmpx_case icmpx_corpus[] = {
 	{ "v6 unreachable, inner hop-by-hop then UDP", V6,
 	  .hex =
 		"01040000 00000000 60000000 00100040 " A6_LL2 A6_G99 " 11000104 00000000"
-		UDP8, OK(K | E | I), UDP_INNER },
+		UDP8, OK(K | E | I), UDP_INNER, .thoff = 56 },
 	{ "v6 unreachable, inner non-first fragment", V6,
 	  .hex =
 		"01040000 00000000 60000000 00102c40 " A6_LL2 A6_G99 " 11000008 00000001"
@@ -688,6 +800,120 @@ static const struct icmpx_case icmpx_corpus[] = {
 	  .check = CHK_ECHO, .id = 0x1234, .seq = 5, .minimal = 1 },
 	{ "v6 extended-echo-reply code 5", V6, .hex = "a1050000 12340500",
 	  BAD(CODE) },
+
+	/* Edges, as for ICMPv4 above. */
+	{ "v6 echo-reply 8 bytes", V6, .hex = "81000000 00010001", OK(K),
+	  .minimal = 1 },
+	{ "v6 unreachable without a datagram", V6, .hex = "01000000 00000000",
+	  BAD(INNER_SHORT) },
+	{ "v6 parameter-problem without a datagram", V6,
+	  .hex = "04000000 00000000", BAD(INNER_SHORT) },
+	{ "v6 packet-too-big, an MTU of four bytes", V6,
+	  .hex = "02000000 01020304" ICMPX_IN6_UDP, OK(K | E | I),
+	  .check = CHK_MTU, .mtu = 0x01020304 },
+	{ "v6 unreachable, 8 bytes of a longer datagram", V6,
+	  .hex = "01040000 00000000 60000000 00641140 " A6_LL2 A6_G99 UDP8,
+	  OK(K | E | I), UDP_INNER, .minimal = 1 },
+	{ "v6 unreachable, 39 bytes of a bad inner header", V6,
+	  .hex = "01040000 00000000 40000000 00081140 " A6_LL2
+		 "20010db8 00000000 00000000 000000", BAD(INNER_SHORT) },
+	{ "v6 unreachable, inner AH then UDP", V6,
+	  .hex = "01040000 00000000 60000000 00203340 " A6_LL2 A6_G99
+		 "11040000 00000000 00000000 00000000 00000000 00000000" UDP8,
+	  OK(K | E | I), UDP_INNER, .thoff = 72 },
+	{ "v6 unreachable, inner destination options of 16 bytes then UDP", V6,
+	  .hex = "01040000 00000000 60000000 00183c40 " A6_LL2 A6_G99
+		 "11010000 00000000 00000000 00000000" UDP8,
+	  OK(K | E | I), UDP_INNER, .thoff = 64 },
+	{ "v6 unreachable, inner routing header then UDP", V6,
+	  .hex = "01040000 00000000 60000000 00102b40 " A6_LL2 A6_G99
+		 "11000000 00000000" UDP8,
+	  OK(K | E | I), UDP_INNER, .thoff = 56 },
+	{ "v6 unreachable, inner first fragment", V6,
+	  .hex = "01040000 00000000 60000000 00102c40 " A6_LL2 A6_G99
+		 "11000001 12345678" UDP8,
+	  OK(K | E | I), UDP_INNER, .thoff = 56 },
+	{ "v6 unreachable, quote ends with an extension header", V6,
+	  .hex = "01040000 00000000 60000000 00080040 " A6_LL2 A6_G99
+		 "11000000 00000000",
+	  OK(K | E | I), .check = CHK_INNER, .proto = 17 },
+	{ "v6 unreachable, quote cut inside its second extension header", V6,
+	  .hex = "01040000 00000000 60000000 00180040 " A6_LL2 A6_G99
+		 "3c000000 00000000 11000000 000000",
+	  OK(K | E | I), .check = CHK_INNER, .proto = 60 },
+	{ "v6 extended-echo-request with a 4-byte object", V6,
+	  .hex = "a0000000 12340500 2000dcf9 00040302", OK(K | X),
+	  .check = CHK_ECHO | CHK_EXT, .id = 0x1234, .seq = 5, .ext_off = 8,
+	  .minimal = 1 },
+	{ "v6 extended-echo-request 15 bytes", V6,
+	  .hex = "a0000000 12340500 2000dcf9 000403", BAD(SHORT) },
+	{ "v6 extended-echo-request code 1", V6,
+	  .hex = "a0010000 12340500" EXT_IFINDEX, BAD(CODE) },
+	{ "v6 extended-echo-reply code 4", V6, .hex = "a1040000 12340500", OK(K) },
+	{ "v6 router solicitation, two stray bytes", V6,
+	  .hex = "85000000 00000000 0101", H255, BAD(OPTION) },
+	{ "v6 redirect with a target link-layer option", V6,
+	  .hex = "89000000 00000000" A6_LL1 A6_G99 "0201" MAC6, H255, OK(K | N),
+	  .check = CHK_TARGET },
+	{ "V6 type 141 with both link-layer options", V6,
+	  .hex = "8d000000 00000000 0101" MAC6 "0201" MAC6, H255, OK(K | N) },
+	{ "V6 type 142 with both link-layer options", V6,
+	  .hex = "8e000000 00000000 0101" MAC6 "0201" MAC6, H255, OK(K | N) },
+	{ "V6 type 148 with a trust anchor option", V6,
+	  .hex = "94000000 00000000 0f010000 00000000", H255, OK(K | N) },
+	{ "v6 neighbor solicitation for DAD to another solicited-node group", V6,
+	  .hex = "87000000 00000000" A6_LL2, H255, .src = SRC_UNSPEC,
+	  .dst = DST_SNM2, OK(K | N) },
+	{ "v6 neighbor solicitation for DAD to ff02::1:fe00:2", V6,
+	  .hex = "87000000 00000000" A6_LL2, H255, .src = SRC_UNSPEC,
+	  .dst = DST_NOT_SNM, BAD(FIELD) },
+	{ "v6 unreachable, quote cut inside a routing header", V6,
+	  .hex = "01040000 00000000 60000000 00180040 " A6_LL2 A6_G99
+		 "2b000000 00000000 11000000 000000",
+	  OK(K | E | I), .check = CHK_INNER, .proto = 43 },
+	{ "v6 unreachable, quote cut inside an AH", V6,
+	  .hex = "01040000 00000000 60000000 00180040 " A6_LL2 A6_G99
+		 "33000000 00000000 11000000 000000",
+	  OK(K | E | I), .check = CHK_INNER, .proto = 51 },
+	/* The RFC 4884 original datagram field ends 4 bytes into UDP ... */
+	{ "v6 time-exceeded, RFC 4884, UDP at the field's last 4 bytes", V6,
+	  .hex = "03000000 10000000 60000000 005c3340 " A6_LL2 A6_G99
+		 "11130000" Z20 Z20 Z20 Z20 "829a0035" EXT_MPLS,
+	  OK(K | E | I | X), .check = CHK_EXT | CHK_INNER, .ext_off = 136,
+	  .proto = 17, .sport = 33434, .dport = 53, .thoff = 132 },
+	/* ... or right at its end, where nothing of it is quoted. */
+	{ "v6 time-exceeded, RFC 4884, UDP past the field", V6,
+	  .hex = "03000000 10000000 60000000 00603340 " A6_LL2 A6_G99
+		 "11140000" Z20 Z20 Z20 Z20 "00000000" EXT_MPLS,
+	  OK(K | E | I | X), .check = CHK_EXT | CHK_INNER, .ext_off = 136,
+	  .proto = 17 },
+	{ "v6 unknown error type 127, nothing quoted", V6,
+	  .hex = "7f000000 00000000", OK(E) },
+	{ "v6 echo-request carrying an IPv6 header", V6,
+	  .hex = "80000000 00010001 60000000 00081140 " A6_LL2 A6_G99 UDP8,
+	  OK(K) },
+	{ "v6 unsolicited neighbor advertisement to all nodes, reserved bit", V6,
+	  .hex = "88000000 01000000" A6_LL1, H255, .dst = DST_ALLNODES,
+	  OK(K | N) },
+	{ "v6 mld query 25 bytes", V6,
+	  .hex = "82000000 00000000" A6_MLD "00", BAD(SHORT) },
+	{ "v6 mld query 27 bytes", V6,
+	  .hex = "82000000 00000000" A6_MLD "007d00", BAD(SHORT) },
+	{ "v6 mld query v2 one source, 43 bytes", V6,
+	  .hex = "82000000 00000000" A6_MLD "007d0001 20010db8 00000000 00000000 000000",
+	  BAD(SHORT) },
+	/*
+	 * Two records, the first with a source and a word of aux data, all
+	 * ones: a second record looked for a byte off finds lengths that
+	 * run past the end.
+	 */
+	{ "v6 mldv2 report two records, a source and aux data", V6,
+	  .hex = "8f000000 00000002 01010001" A6_MLD
+		 "ffffffff ffffffff ffffffff ffffffff ffffffff 04000000" A6_MLD,
+	  OK(K | M) },
+	{ "v6 neighbor solicitation from ::1 with SLLA", V6,
+	  .hex = "87000000 00000000" A6_LL2 "0101" MAC6, H255, .src = SRC_ONE,
+	  OK(K | N) },
 };
 
 /* Large enough for any message in the corpus. */
@@ -739,9 +965,12 @@ static inline void icmpx_case_pkt(const struct icmpx_case *c,
 	}
 	pkt->saddr = c->src == SRC_GLOBAL ? icmpx_corpus_a6_global :
 		     c->src == SRC_UNSPEC ? icmpx_corpus_a6_unspec :
+		     c->src == SRC_ONE ? icmpx_corpus_a6_one :
 		     icmpx_corpus_a6_remote;
 	pkt->daddr = c->dst == DST_ALLNODES ? icmpx_corpus_a6_allnodes :
 		     c->dst == DST_SNM ? icmpx_corpus_a6_snm :
+		     c->dst == DST_SNM2 ? icmpx_corpus_a6_snm2 :
+		     c->dst == DST_NOT_SNM ? icmpx_corpus_a6_not_snm :
 		     icmpx_corpus_a6_local;
 }
 
@@ -758,6 +987,7 @@ static inline void icmpx_case_pkt(const struct icmpx_case *c,
 #undef BAD
 #undef H255
 #undef UDP_INNER
+#undef PORTS8
 #undef Z16
 #undef Z20
 #undef EXT_MPLS

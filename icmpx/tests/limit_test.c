@@ -170,12 +170,21 @@ static void sources_prefixes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, k1.addr[3], 0xfc);
 	key4(&k1, 192, 0, 2, 1, 40);	/* clamped to /32 */
 	KUNIT_EXPECT_EQ(test, k1.plen, 32);
+	key4(&k2, 192, 0, 2, 1, 32);
+	KUNIT_EXPECT_EQ(test, memcmp(&k1, &k2, sizeof(k1)), 0);
 
 	icmpx_src_key(&k1, ICMPX_FAMILY_IPV6, 128, -1, a6, 64);
 	icmpx_src_key(&k2, ICMPX_FAMILY_IPV6, 128, -1, b6, 64);
 	KUNIT_EXPECT_EQ(test, memcmp(&k1, &k2, sizeof(k1)), 0);
 	icmpx_src_key(&k2, ICMPX_FAMILY_IPV6, 128, -1, b6, 56);
 	KUNIT_EXPECT_NE(test, memcmp(&k1, &k2, sizeof(k1)), 0);
+	/* /128 is the whole address; more is clamped to it. */
+	icmpx_src_key(&k1, ICMPX_FAMILY_IPV6, 128, -1, a6, 128);
+	KUNIT_EXPECT_EQ(test, k1.plen, 128);
+	KUNIT_EXPECT_MEMEQ(test, k1.addr, a6, 16);
+	icmpx_src_key(&k2, ICMPX_FAMILY_IPV6, 128, -1, a6, 200);
+	KUNIT_EXPECT_EQ(test, memcmp(&k1, &k2, sizeof(k1)), 0);
+	icmpx_src_key(&k1, ICMPX_FAMILY_IPV6, 128, -1, a6, 64);
 	/* Types do not share a bucket. */
 	icmpx_src_key(&k2, ICMPX_FAMILY_IPV6, 129, -1, b6, 64);
 	KUNIT_EXPECT_NE(test, memcmp(&k1, &k2, sizeof(k1)), 0);
@@ -373,6 +382,26 @@ static void sources_gc(struct kunit *test)
 }
 
 /* Each table draws its own key: sources cannot be aimed at one chain. */
+/* Chains are a quarter of the cap, a power of two, one at least. */
+static void sources_chains(struct kunit *test)
+{
+	static const struct {
+		unsigned int max, chains;
+	} cases[] = {
+		{ 1, 1 }, { 4, 1 }, { 7, 1 }, { 8, 2 }, { 12, 4 }, { 100, 32 },
+		{ ICMPX_SOURCES_DEFAULT, ICMPX_SOURCES_DEFAULT / 4 },
+	};
+	struct icmpx_sources *t;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		t = icmpx_src_alloc(cases[i].max);
+		KUNIT_ASSERT_NOT_NULL(test, t);
+		KUNIT_EXPECT_EQ_MSG(test, t->mask + 1, cases[i].chains, "max %u", cases[i].max);
+		icmpx_src_free(t);
+	}
+}
+
 static void sources_random_key(struct kunit *test)
 {
 	struct icmpx_sources *a = icmpx_src_alloc(64);
@@ -390,25 +419,32 @@ static void sources_random_key(struct kunit *test)
 static void sources_top(struct kunit *test)
 {
 	struct icmpx_sources *t = icmpx_src_alloc(64);
-	struct icmpx_src_info top[3];
+	struct icmpx_src_info top[10];
 	struct icmpx_src_key k;
 	struct icmpx_rate r;
-	int i, j;
+	int i, j, n;
 	u8 ev;
 
 	KUNIT_ASSERT_NOT_NULL(test, t);
 	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 5), 0);
-	/* Source i sends i + 1 packets. */
+	/* Source i sends i + 1 packets: each weight its own. */
 	for (i = 0; i < 10; i++) {
 		key4(&k, 10, 2, 0, i, 32);
 		for (j = 0; j <= i; j++)
 			limit(t, &k, &r, T0, &ev);
 	}
+	KUNIT_EXPECT_EQ(test, icmpx_src_top(t, top, 0), 0);
 	KUNIT_ASSERT_EQ(test, icmpx_src_top(t, top, 3), 3);
 	for (i = 0; i < 3; i++) {
 		KUNIT_EXPECT_EQ(test, top[i].key.addr[3], 9 - i);
 		KUNIT_EXPECT_EQ(test, top[i].passed, 5);
 		KUNIT_EXPECT_EQ(test, top[i].dropped, 5 - i);
+	}
+	/* The heaviest n, in order, for every n. */
+	for (n = 1; n <= 10; n++) {
+		KUNIT_ASSERT_EQ(test, icmpx_src_top(t, top, n), n);
+		for (i = 0; i < n; i++)
+			KUNIT_EXPECT_EQ_MSG(test, top[i].key.addr[3], 9 - i, "n %d", n);
 	}
 	icmpx_src_free(t);
 }
@@ -511,6 +547,12 @@ static void sources_collector_idle(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, t);
 	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 5), 0);
+	/* Not asked to collect yet: an entry wakes nothing. */
+	key4(&k, 10, 1, 0, 2, 32);
+	limit(t, &k, &r, ktime_get_ns(), &ev);
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&t->gc));
+	KUNIT_EXPECT_EQ(test, icmpx_src_flush(t), 1);
+	rcu_barrier();
 	icmpx_src_collect(t);
 	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&t->gc));
 	key4(&k, 10, 1, 0, 1, 32);
@@ -536,6 +578,7 @@ static struct kunit_case limit_cases[] = {
 	KUNIT_CASE(sources_evict_stale),
 	KUNIT_CASE(sources_evict_choice),
 	KUNIT_CASE(sources_gc),
+	KUNIT_CASE(sources_chains),
 	KUNIT_CASE(sources_random_key),
 	KUNIT_CASE(sources_top),
 	KUNIT_CASE(sources_top_heap),

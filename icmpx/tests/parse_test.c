@@ -12,6 +12,8 @@
 #include <kunit/test.h>
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
+#include <linux/in.h>
+#include <linux/in6.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -53,6 +55,52 @@ static u8 *case_data(struct kunit *test, const struct icmpx_case *c, u32 *len)
 	return buf;
 }
 
+/* Transport protocols whose header starts with two ports. */
+static bool ported(u8 proto)
+{
+	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
+	       proto == IPPROTO_SCTP || proto == IPPROTO_DCCP ||
+	       proto == IPPROTO_UDPLITE;
+}
+
+/*
+ * What the parser says of a quoted datagram, against the message's bytes
+ * as RFC 792 and 4443 lay them out: the IP header right after the 8-byte
+ * ICMP header, its addresses where the header format puts them, the
+ * transport header after an IPv4 header's IHL (of a first fragment), or
+ * after the IPv6 header when nothing comes between (else where the case
+ * says), and in that header the quoted ICMP type, or the ports.
+ */
+static void check_inner(struct kunit *test, const struct icmpx_case *c,
+			const struct icmpx_msg *msg, const u8 *buf, u32 len)
+{
+	const struct icmpx_inner *in = &msg->inner;
+	bool v6 = c->family == ICMPX_FAMILY_IPV6;
+	u32 end = msg->flags & ICMPX_F_EXT ? msg->ext_off : len;
+	u32 th = c->thoff, i;
+
+	KUNIT_EXPECT_EQ(test, in->family, c->family);
+	KUNIT_EXPECT_EQ(test, in->proto, c->proto);
+	KUNIT_EXPECT_EQ(test, in->sport, c->sport);
+	KUNIT_EXPECT_EQ(test, in->dport, c->dport);
+	KUNIT_EXPECT_EQ(test, in->offset, ICMPX_HDR_LEN);
+	KUNIT_EXPECT_MEMEQ(test, in->saddr, buf + 8 + (v6 ? 8 : 12), v6 ? 16 : 4);
+	KUNIT_EXPECT_MEMEQ(test, in->daddr, buf + 8 + (v6 ? 24 : 16), v6 ? 16 : 4);
+	/* An IPv4 address leaves the rest of its 16 bytes zero. */
+	for (i = v6 ? 16 : 4; i < 16; i++)
+		KUNIT_EXPECT_EQ(test, in->saddr[i] | in->daddr[i], 0);
+	if (!v6 && !((buf[14] << 8 | buf[15]) & 0x1fff))
+		th = 8 + (buf[8] & 0x0f) * 4;
+	else if (v6 && buf[14] == c->proto)
+		th = 48;
+	if (th >= end)
+		th = 0;
+	KUNIT_EXPECT_EQ(test, in->thoff, th);
+	if (th && (c->proto == IPPROTO_ICMP || c->proto == IPPROTO_ICMPV6))
+		KUNIT_EXPECT_EQ(test, in->type, buf[th]);
+	KUNIT_EXPECT_EQ(test, in->ports, th && th + 4 <= end && ported(c->proto));
+}
+
 /* The exact verdict, and the fields a well-formed message yields. */
 static void parse_corpus(struct kunit *test)
 {
@@ -88,12 +136,8 @@ static void parse_corpus(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, msg.echo.id, c->id);
 		KUNIT_EXPECT_EQ(test, msg.echo.seq, c->seq);
 	}
-	if (c->check & CHK_INNER) {
-		KUNIT_EXPECT_EQ(test, msg.inner.family, c->family);
-		KUNIT_EXPECT_EQ(test, msg.inner.proto, c->proto);
-		KUNIT_EXPECT_EQ(test, msg.inner.sport, c->sport);
-		KUNIT_EXPECT_EQ(test, msg.inner.dport, c->dport);
-	}
+	if (c->check & CHK_INNER)
+		check_inner(test, c, &msg, buf, len);
 	if (c->check & CHK_EXT)
 		KUNIT_EXPECT_EQ(test, msg.ext_off, c->ext_off);
 	if (c->check & CHK_GATEWAY)
@@ -128,6 +172,9 @@ static void parse_prefixes(struct kunit *test)
 		memcpy(buf, data, len);
 		fill_pkt(c, &pkt, buf, len, len);
 		r = icmpx_parse(&pkt, &msg);
+		/* Type and code as far as they were there, else 0. */
+		KUNIT_EXPECT_EQ_MSG(test, msg.type, len >= 1 ? data[0] : 0, "len %u", len);
+		KUNIT_EXPECT_EQ_MSG(test, msg.code, len >= 2 ? data[1] : 0, "len %u", len);
 		/* The length was claimed longer: avail bounds every read. */
 		fill_pkt(c, &pkt, buf, len, full);
 		icmpx_parse(&pkt, &msg);
@@ -198,6 +245,108 @@ static void parse_checksum(struct kunit *test)
 }
 
 /*
+ * A message seen in part (avail below len, as the hooks hand over a
+ * long one) is judged on what was seen and never failed for what was
+ * not: an RFC 4884 structure is trusted until its version, then each
+ * object's length, comes into view; NDP options and MLDv2 records as
+ * far as their headers are there.
+ */
+static void parse_partial_views(struct kunit *test)
+{
+#define ZERO100	"00000000 00000000 00000000 00000000 00000000 " \
+		"00000000 00000000 00000000 00000000 00000000 " \
+		"00000000 00000000 00000000 00000000 00000000 " \
+		"00000000 00000000 00000000 00000000 00000000 " \
+		"00000000 00000000 00000000 00000000 00000000"
+	static const struct {
+		struct icmpx_case c;
+		u32 from, to;	/* the views, avail from @from to @to - 1 */
+		u32 seen;	/* from this avail the fault is in view */
+		u8 want;	/* then this reason, or the note below */
+		u8 notes;
+		bool ext;	/* an RFC 4884 structure, trusted until then */
+	} views[] = {
+		{ { "extension", .family = ICMPX_FAMILY_IPV4,
+		    .hex = "0b000000 00200000" ICMPX_IN4_UDP ZERO100
+			   "20009cf6 00080101 000141ff" }, 136, 148, 148, .ext = true },
+		{ { "extension version 1", .family = ICMPX_FAMILY_IPV4,
+		    .hex = "0b000000 00200000" ICMPX_IN4_UDP ZERO100
+			   "10009cf6 00080101 000141ff" }, 136, 148, 140,
+		  .notes = ICMPX_N_EXT_INVALID, .ext = true },
+		{ { "extension object of 2 bytes", .family = ICMPX_FAMILY_IPV4,
+		    .hex = "0b000000 00200000" ICMPX_IN4_UDP ZERO100
+			   "20009cfc 00020101 000141ff" }, 136, 148, 144,
+		  .notes = ICMPX_N_EXT_INVALID, .ext = true },
+		{ { "router solicitation, 2 bytes past the view",
+		    .family = ICMPX_FAMILY_IPV6, .hoplimit = 255,
+		    .hex = "85000000 00000000 0101" }, 8, 10, 10, ICMPX_R_OPTION },
+		{ { "mldv2 report of 100 sources, 28 bytes",
+		    .family = ICMPX_FAMILY_IPV6,
+		    .hex = "8f000000 00000001 01000064 ff020000 00000000 00000000 000000fb" },
+		  8, 28, 12, ICMPX_R_SHORT },
+	};
+#undef ZERO100
+	struct icmpx_pkt pkt;
+	struct icmpx_msg msg;
+	u32 i, avail, len;
+	enum icmpx_reason r;
+	bool seen;
+	u8 *buf;
+
+	for (i = 0; i < ARRAY_SIZE(views); i++) {
+		buf = case_data(test, &views[i].c, &len);
+		for (avail = views[i].from; avail < views[i].to; avail++) {
+			fill_pkt(&views[i].c, &pkt, buf, avail, len);
+			r = icmpx_parse(&pkt, &msg);
+			seen = avail >= views[i].seen;
+			KUNIT_EXPECT_EQ_MSG(test, r, seen ? views[i].want : ICMPX_OK,
+					    "%s, avail %u", views[i].c.name, avail);
+			KUNIT_EXPECT_EQ_MSG(test, msg.notes, seen ? views[i].notes : 0,
+					    "%s, avail %u", views[i].c.name, avail);
+			if (views[i].ext)
+				KUNIT_EXPECT_EQ_MSG(test, !!(msg.flags & ICMPX_F_EXT), !seen,
+						    "%s, avail %u", views[i].c.name, avail);
+		}
+	}
+}
+
+/*
+ * ICMPv6 echo requests of 300 and 40000 bytes: the pseudo-header's
+ * upper-layer length is 32 bits, each of its bytes in the sum.
+ */
+static void parse_checksum_long(struct kunit *test)
+{
+	static const u32 lens[] = { 300, 40000 };
+	struct icmpx_pkt pkt = {
+		.family = ICMPX_FAMILY_IPV6, .hoplimit = 64,
+		.saddr = icmpx_corpus_a6_remote, .daddr = icmpx_corpus_a6_local,
+		.csum = ICMPX_CSUM_UNKNOWN,
+	};
+	struct icmpx_msg msg;
+	u32 i, n;
+	u16 sum;
+	u8 *buf;
+
+	for (n = 0; n < ARRAY_SIZE(lens); n++) {
+		buf = kunit_kzalloc(test, lens[n], GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, buf);
+		buf[0] = ICMPV6_ECHO_REQUEST;
+		for (i = 8; i < lens[n]; i++)
+			buf[i] = i * 7;
+		pkt.data = buf;
+		pkt.avail = lens[n];
+		pkt.len = lens[n];
+		sum = ref_csum(&pkt, buf, lens[n]);
+		buf[2] = sum >> 8;
+		buf[3] = sum;
+		KUNIT_EXPECT_EQ_MSG(test, icmpx_parse(&pkt, &msg), ICMPX_OK, "len %u", lens[n]);
+		buf[lens[n] - 1] ^= 0x01;
+		KUNIT_EXPECT_EQ_MSG(test, icmpx_parse(&pkt, &msg), ICMPX_R_CHECKSUM,
+				    "len %u", lens[n]);
+	}
+}
+
+/*
  * The module reads only what a message's type needs: for every case,
  * that much gives the verdict and the fields of all the parser may
  * look at.
@@ -243,6 +392,9 @@ static void checksum_known_vector(struct kunit *test)
 	/* RFC 1071 1.2: these bytes sum to ddf2 (one's complement 220d). */
 	KUNIT_EXPECT_EQ(test, icmpx_csum_add(0, rfc1071, 8), 0xddf2);
 	KUNIT_EXPECT_EQ(test, icmpx_csum_fold(0xddf2), 0x220d);
+	/* A sum past 16 bits folds its carries back in, however many. */
+	KUNIT_EXPECT_EQ(test, icmpx_csum_fold(0x1fffe), 0);
+	KUNIT_EXPECT_EQ(test, icmpx_csum_fold(0x12345678), 0x9753);
 	/* Odd lengths pad with a zero byte. */
 	KUNIT_EXPECT_EQ(test, icmpx_csum_add(0, rfc1071, 7), 0xddf2 - 0xf7);
 }
@@ -583,6 +735,8 @@ static struct kunit_case parse_cases[] = {
 	KUNIT_CASE_PARAM(fixed_length, fixed_length_gen_params),
 	KUNIT_CASE(corpus_covers_notes),
 	KUNIT_CASE(avail_bounds_reads),
+	KUNIT_CASE(parse_checksum_long),
+	KUNIT_CASE(parse_partial_views),
 	KUNIT_CASE(names),
 	KUNIT_CASE(reason_names_complete),
 	KUNIT_CASE(corpus_covers_reasons),

@@ -120,6 +120,7 @@ enum tweak {
 	LIMIT_V6_ALL,		/* every ICMPv6 type limited by the errors limiter */
 	LIMIT_V6_ALL_FORCE,
 	CODES,			/* v4 3/13 dropped, 3/3 limited; v6 139/1 accepted */
+	CODES_DELETED,		/* v4 3/13 dropped, 3/3 limited, then deleted */
 	FORCE_PMTUD,		/* frag-needed and packet too big: accept, force */
 	SQ_ACCEPT,
 	REDIRECT_DROP,
@@ -146,6 +147,7 @@ struct pcase {
 	bool ports;
 	u16 sport;
 	u16 dport;
+	bool unseen;		/* the quote stops before its transport header */
 	bool loopback;		/* arrived on loopback */
 	u8 want;		/* enum icmpx_drop */
 	u8 notes;
@@ -327,6 +329,8 @@ static const struct pcase pc_cases[] = {
 	{ "code rule leaves 3/1", H, CODES, V4, 3, 1, UDP4(ME4), .limiter = 2 },
 	{ "code rule limits 3/3 with a bucket of its own", H, CODES, V4, 3, 3,
 	  UDP4(ME4), .limiter = 2, .code_rule = 2 },
+	{ "a deleted code rule leaves 3/3 to the type's rule", H, CODES_DELETED,
+	  V4, 3, 3, UDP4(ME4), .limiter = 2 },
 	{ "code rule accepts 139/1", S, CODES, V6, 139, 1 },
 	{ "code rule leaves 139/0", S, CODES, V6, 139, 0,
 	  .want = ICMPX_DROP_RULE },
@@ -351,6 +355,13 @@ static const struct pcase pc_cases[] = {
 	{ "v4 redirect from 0.0.0.0 for an on-link destination", H,
 	  REDIR4("0.0.0.0", "192.0.2.50", "192.0.2.2"),
 	  .want = ICMPX_DROP_REDIRECT_GATEWAY },
+	{ "v4 redirect to a group gateway", H,
+	  REDIR4(GW4, "203.0.113.5", "225.0.0.1"), .want = ICMPX_DROP_REDIRECT_TARGET },
+	{ "v4 redirect to a gateway in 240/4", H,
+	  REDIR4(GW4, "203.0.113.5", "240.0.0.1"), .want = ICMPX_DROP_REDIRECT_OFFLINK },
+	{ "v4 redirect to 255.255.255.254", H,
+	  REDIR4(GW4, "203.0.113.5", "255.255.255.254"),
+	  .want = ICMPX_DROP_REDIRECT_OFFLINK },
 	{ "v4 redirect for a destination via eth1", H,
 	  REDIR4(GW4, "10.1.1.1", "192.0.2.2"), .want = ICMPX_DROP_REDIRECT_ROUTE },
 	{ "v4 redirect for an unroutable destination", H,
@@ -497,6 +508,28 @@ static const struct pcase pc_cases[] = {
 	{ "v6 unknown error quoting nothing", H, .family = V6, .type = 50 },
 	{ "v6 error quoting ICMPv4 is no error about an error", H, .family = V6, .type = 1,
 	  .isrc = ME6, .idst = "2001:db8:5::1", .iproto = 1, .itype = 3, .limiter = 2 },
+	{ "v6 unreachable quoting an ICMPv6 error of type 127", H, .family = V6,
+	  .type = 1, .isrc = ME6, .idst = "2001:db8:5::1", .iproto = 58,
+	  .itype = 127, .want = ICMPX_DROP_ERROR_DATAGRAM },
+	{ "unreachable quoting a source quench", H, .family = V4, .type = 3,
+	  .code = 1, .isrc = ME4, .idst = "203.0.113.5", .iproto = 1, .itype = 4,
+	  .want = ICMPX_DROP_ERROR_DATAGRAM },
+	{ "unreachable quoting ICMP, its header unseen", H, .family = V4,
+	  .type = 3, .code = 1, .isrc = ME4, .idst = "203.0.113.5", .iproto = 1,
+	  .itype = 3, .unseen = true, .limiter = 2 },
+	{ "unreachable quoting SCTP from port 0", H, .family = V4, .type = 3,
+	  .code = 1, .isrc = ME4, .idst = "203.0.113.5", .iproto = 132,
+	  .ports = true, .dport = 80, .limiter = 2 },
+	{ "unreachable quoting TCP to 225.1.1.1", H, .family = V4, .type = 3,
+	  .code = 1, .isrc = ME4, .idst = "225.1.1.1", .iproto = 6,
+	  .ports = true, .sport = 1, .dport = 2,
+	  .want = ICMPX_DROP_ERROR_DATAGRAM },
+	{ "unreachable quoting TCP to 240.0.0.1", H, .family = V4, .type = 3,
+	  .code = 1, .isrc = ME4, .idst = "240.0.0.1", .iproto = 6,
+	  .ports = true, .sport = 1, .dport = 2, .limiter = 2 },
+	{ "unreachable quoting TCP to 255.255.255.254", H, .family = V4,
+	  .type = 3, .code = 1, .isrc = ME4, .idst = "255.255.255.254",
+	  .iproto = 6, .ports = true, .sport = 1, .dport = 2, .limiter = 2 },
 };
 
 /* Each preset's settings, as Documentation/policy.rst lists them. */
@@ -555,6 +588,13 @@ static int pc_policy(const struct pcase *c, struct icmpx_policy *pol)
 		if (icmpx_policy_set_code(pol, ICMPX_FAMILY_IPV4, 3, 13, &drop) ||
 		    icmpx_policy_set_code(pol, ICMPX_FAMILY_IPV4, 3, 3, &limit) ||
 		    icmpx_policy_set_code(pol, ICMPX_FAMILY_IPV6, 139, 1, &accept))
+			return -1;
+		break;
+	case CODES_DELETED:
+		limit.limit = ICMPX_LIMITER_ERRORS;
+		if (icmpx_policy_set_code(pol, ICMPX_FAMILY_IPV4, 3, 13, &drop) ||
+		    icmpx_policy_set_code(pol, ICMPX_FAMILY_IPV4, 3, 3, &limit) ||
+		    icmpx_policy_del_rule(pol, pol, ICMPX_FAMILY_IPV4, 3, 3))
 			return -1;
 		break;
 	case FORCE_PMTUD:
@@ -620,7 +660,7 @@ static int pc_message(const struct pcase *c, struct icmpx_pkt *pkt,
 		msg->inner.proto = c->iproto;
 		ok = ok && pc_addr(c->family, c->isrc, msg->inner.saddr) &&
 		     pc_addr(c->family, c->idst, msg->inner.daddr);
-		msg->inner.thoff = c->family == V4 ? 28 : 48;
+		msg->inner.thoff = c->unseen ? 0 : c->family == V4 ? 28 : 48;
 		msg->inner.type = c->itype;
 		msg->inner.ports = c->ports;
 		msg->inner.sport = c->sport;

@@ -39,12 +39,19 @@ static void policy_decide(struct kunit *test)
 	struct icmpx_msg msg;
 	enum icmpx_drop got;
 	struct icmpx_decision d = { 0xff, 0xff, 0xff };
+	u8 *src;
 
 	pol = kunit_kzalloc(test, sizeof(*pol), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, pol);
 	KUNIT_ASSERT_EQ(test, pc_policy(c, pol), 0);
 	KUNIT_ASSERT_EQ_MSG(test, pc_message(c, &pkt, &msg, saddr, daddr), 0,
 			    "an address in case '%s' is not one", c->name);
+
+	/* The source as the hooks pass it: exactly as long as an address. */
+	src = kunit_kmalloc(test, c->family == V4 ? 4 : 16, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, src);
+	memcpy(src, saddr, c->family == V4 ? 4 : 16);
+	pkt.saddr = src;
 
 	got = icmpx_decide(pol, &pkt, &msg, c->parsed, &env, &d);
 	KUNIT_EXPECT_EQ_MSG(test, got, c->want, "got %s, want %s",
@@ -117,6 +124,32 @@ static void policy_code_rules_bounded(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, icmpx_policy_set_code(pol, V4, 3, 7, &drop), 0);
 	KUNIT_EXPECT_EQ(test, pol->ncodes[V4], ICMPX_MAX_CODE_RULES);
 	KUNIT_EXPECT_EQ(test, pol->ncodes[V6], 0);
+
+	/*
+	 * Type 0 code 0 is a rule like any, replaced in place at the
+	 * first place too; a code rule keeps its own flags, never the
+	 * type's mark of having code rules.
+	 */
+	icmpx_policy_init(pol, H);
+	drop.flags = ICMPX_RULE_FORCE | ICMPX_RULE_CODES;
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_code(pol, V4, 0, 0, &drop), 0);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_code(pol, V4, 0, 0, &drop), 0);
+	KUNIT_EXPECT_EQ(test, pol->ncodes[V4], 1);
+	KUNIT_EXPECT_EQ(test, pol->code[V4][0].rule.flags, ICMPX_RULE_FORCE);
+	KUNIT_EXPECT_TRUE(test, pol->type[V4][0].flags & ICMPX_RULE_CODES);
+}
+
+/* Setting names are found by index, the first and past a hole too. */
+static void policy_name_index(struct kunit *test)
+{
+	static const char *const names[3] = { "drop", NULL, "limit" };
+
+	KUNIT_EXPECT_EQ(test, icmpx_name_index(names, 3, "drop"), 0);
+	KUNIT_EXPECT_EQ(test, icmpx_name_index(names, 3, "limit"), 2);
+	KUNIT_EXPECT_EQ(test, icmpx_name_index(names, 3, "accept"), -1);
+	KUNIT_EXPECT_EQ(test, icmpx_name_index(names, 2, "limit"), -1);
+	KUNIT_EXPECT_NULL(test, icmpx_drop_name(ICMPX_NDROP));
+	KUNIT_EXPECT_STREQ(test, icmpx_drop_name(ICMPX_NDROP - 1), "error-datagram");
 }
 
 static void limit_def(struct icmpx_rule_def *def, u32 rate, u8 scope, u8 plen4)
@@ -188,6 +221,119 @@ static void policy_set_rule_limiters(struct kunit *test)
 	icmpx_policy_rule_def(pol, &pol->type[V6][128], &got);
 	KUNIT_EXPECT_EQ(test, got.limiter.rate.rate, 10);
 	KUNIT_EXPECT_EQ(test, got.limiter.plen[V6], 64);
+}
+
+/*
+ * Rules set through the API, at their edges: limiters told apart by
+ * burst alone and by prefix alone; every rule's limiter kept through a
+ * compaction (types 0 and 255, a code rule in the first place); code 0
+ * a code like any; a type's own rule set, or one of its code rules
+ * deleted, without losing its other code rules.
+ */
+static void policy_set_rule_edges(struct kunit *test)
+{
+	struct icmpx_policy *pol = kunit_kzalloc(test, 2 * sizeof(*pol), GFP_KERNEL);
+	struct icmpx_policy *preset = &pol[1];
+	struct icmpx_rule_def def, got;
+	unsigned int n;
+
+	KUNIT_ASSERT_NOT_NULL(test, pol);
+	icmpx_policy_init(pol, H);
+	icmpx_policy_init(preset, H);
+	n = pol->nlimiters;
+
+	/* The echo limiter (10/s, burst 20, per /32) but for its burst. */
+	limit_def(&def, 10, ICMPX_SCOPE_SOURCE, 32);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 13, -1, &def), 0);
+	KUNIT_EXPECT_EQ(test, pol->nlimiters, n + 1);
+	/* And but for its prefix. */
+	limit_def(&def, 10, ICMPX_SCOPE_SOURCE, 24);
+	icmpx_rate_init(&def.limiter.rate, 10, 20);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 14, -1, &def), 0);
+	KUNIT_EXPECT_EQ(test, pol->nlimiters, n + 2);
+
+	/* A code 0 rule, with a limiter of its own: the type's rule stays. */
+	limit_def(&def, 31, ICMPX_SCOPE_GLOBAL, 0);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 11, 0, &def), 0);
+	KUNIT_EXPECT_EQ(test, pol->ncodes[V4], 1);
+	KUNIT_EXPECT_EQ(test, pol->code[V4][0].code, 0);
+	KUNIT_EXPECT_EQ(test, pol->type[V4][11].action, ICMPX_ACTION_LIMIT);
+	limit_def(&def, 32, ICMPX_SCOPE_GLOBAL, 0);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 0, -1, &def), 0);
+	limit_def(&def, 33, ICMPX_SCOPE_GLOBAL, 0);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 255, -1, &def), 0);
+	/* A rule set after them compacts the limiters: each keeps its own. */
+	def.action = ICMPX_ACTION_DROP;
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 13, -1, &def), 0);
+	icmpx_policy_rule_def(pol, &pol->code[V4][0].rule, &got);
+	KUNIT_EXPECT_EQ(test, got.limiter.rate.rate, 31);
+	icmpx_policy_rule_def(pol, &pol->type[V4][0], &got);
+	KUNIT_EXPECT_EQ(test, got.limiter.rate.rate, 32);
+	icmpx_policy_rule_def(pol, &pol->type[V4][255], &got);
+	KUNIT_EXPECT_EQ(test, got.limiter.rate.rate, 33);
+	/* A rule that does not limit is read back with no limiter at all. */
+	icmpx_policy_rule_def(pol, &pol->type[V4][13], &got);
+	KUNIT_EXPECT_EQ(test, got.action, ICMPX_ACTION_DROP);
+	KUNIT_EXPECT_EQ(test, got.limiter.rate.rate, 0);
+	KUNIT_EXPECT_EQ(test, got.limiter.scope, 0);
+
+	/* The type's own rule set: its code rule stays in force. */
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 11, -1, &def), 0);
+	KUNIT_EXPECT_TRUE(test, pol->type[V4][11].flags & ICMPX_RULE_CODES);
+	KUNIT_EXPECT_FALSE(test, pol->type[V4][13].flags & ICMPX_RULE_CODES);
+
+	/* Two more code rules of 11, one of 12; deleting one keeps the rest. */
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 11, 1, &def), 0);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 12, 0, &def), 0);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_del_rule(pol, preset, V4, 11, 0), 0);
+	KUNIT_EXPECT_EQ(test, pol->ncodes[V4], 2);
+	KUNIT_EXPECT_TRUE(test, pol->type[V4][11].flags & ICMPX_RULE_CODES);
+	KUNIT_EXPECT_EQ(test, pol->type[V4][11].action, ICMPX_ACTION_DROP);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_del_rule(pol, preset, V4, 11, 1), 0);
+	KUNIT_EXPECT_FALSE(test, pol->type[V4][11].flags & ICMPX_RULE_CODES);
+	KUNIT_EXPECT_TRUE(test, pol->type[V4][12].flags & ICMPX_RULE_CODES);
+
+	/* Code 0 counts against the bound like any code. */
+	while (pol->ncodes[V4] < ICMPX_MAX_CODE_RULES)
+		KUNIT_ASSERT_EQ(test, icmpx_policy_set_rule(pol, V4, 11,
+							    100 + pol->ncodes[V4], &def), 0);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 3, 0, &def), -E2BIG);
+}
+
+/* Rules compared as the API reads them back. */
+static void policy_rule_def_equal(struct kunit *test)
+{
+	struct icmpx_rule_def a, b;
+
+	memset(&a, 0, sizeof(a));
+	a.action = ICMPX_ACTION_DROP;
+	b = a;
+	KUNIT_EXPECT_TRUE(test, icmpx_rule_def_equal(&a, &b, V4));
+	b.flags = ICMPX_RULE_FORCE;
+	KUNIT_EXPECT_FALSE(test, icmpx_rule_def_equal(&a, &b, V4));
+	b = a;
+	b.action = ICMPX_ACTION_ACCEPT;
+	KUNIT_EXPECT_FALSE(test, icmpx_rule_def_equal(&a, &b, V4));
+
+	limit_def(&a, 10, ICMPX_SCOPE_SOURCE, 32);
+	b = a;
+	KUNIT_EXPECT_TRUE(test, icmpx_rule_def_equal(&a, &b, V4));
+	limit_def(&b, 11, ICMPX_SCOPE_SOURCE, 32);
+	KUNIT_EXPECT_FALSE(test, icmpx_rule_def_equal(&a, &b, V4));
+	b = a;
+	icmpx_rate_init(&b.limiter.rate, 10, 11);
+	KUNIT_EXPECT_FALSE(test, icmpx_rule_def_equal(&a, &b, V4));
+	limit_def(&b, 10, ICMPX_SCOPE_SOURCE, 24);
+	KUNIT_EXPECT_FALSE(test, icmpx_rule_def_equal(&a, &b, V4));
+	/* Only the family's own prefix counts. */
+	KUNIT_EXPECT_TRUE(test, icmpx_rule_def_equal(&a, &b, V6));
+	limit_def(&b, 10, ICMPX_SCOPE_GLOBAL, 0);
+	KUNIT_EXPECT_FALSE(test, icmpx_rule_def_equal(&a, &b, V4));
+	KUNIT_EXPECT_FALSE(test, icmpx_rule_def_equal(&b, &a, V4));
+	/* Global limiters have no prefix to differ in. */
+	a = b;
+	a.limiter.plen[V4] = 24;
+	KUNIT_EXPECT_TRUE(test, icmpx_rule_def_equal(&a, &b, V4));
 }
 
 /* Deleting gives a type its preset's rule back and removes code rules. */
@@ -268,7 +414,10 @@ static struct kunit_case policy_cases[] = {
 	KUNIT_CASE(policy_modes),
 	KUNIT_CASE(policy_presets),
 	KUNIT_CASE(policy_code_rules_bounded),
+	KUNIT_CASE(policy_name_index),
 	KUNIT_CASE(policy_set_rule_limiters),
+	KUNIT_CASE(policy_set_rule_edges),
+	KUNIT_CASE(policy_rule_def_equal),
 	KUNIT_CASE(policy_del_rule),
 	KUNIT_CASE_PARAM(policy_rule_refusal, refusals_gen_params),
 	KUNIT_CASE(policy_presets_keep_guarded),
