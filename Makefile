@@ -17,6 +17,8 @@
 #   make deb            Debian packages icmpx-dkms and icmpxctl, in build/deb
 #   make load / unload  insmod / rmmod the freshly built module
 #   make fuzz           run the parser fuzzer for FUZZ_SECONDS (default 600)
+#   make mutants        every mechanical mutant of parse.c, policy.c, limit.c
+#                       and sources.c against the userspace checks
 #   make module-debug   build icmpx.ko with pr_debug() on and debug info
 #   make style          checkpatch --strict (only checkpatch.pl is taken
 #                       from the kernel source package, no kernel built)
@@ -50,7 +52,7 @@ MAKEFLAGS += --no-print-directory
 FUZZ_SECONDS ?= 600
 
 .PHONY: all modules module-debug tools check demo bench soak deps install uninstall dkms-sources \
-	dkms-install dkms-remove deb load unload fuzz style sparse clean
+	dkms-install dkms-remove deb load unload fuzz mutants style sparse clean
 
 all: modules
 
@@ -79,6 +81,10 @@ deps:
 fuzz:
 	@./selftests/host/deps.sh
 	$(MAKE) -C tools/fuzz run SECONDS=$(FUZZ_SECONDS)
+
+mutants:
+	@./selftests/host/deps.sh
+	$(MAKE) -C tools/fuzz mutants
 
 install: modules
 	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_PATH=$(DESTDIR) \
