@@ -7,7 +7,10 @@
 #   selftests/host/vm.sh --kernel BZIMAGE --plan PLAN --moddir DIR --out DIR
 #                   [--initrd FILE] [--modroot DIR] [--name NAME]
 #                   [--timeout SECONDS] [--cpus N] [--mem MIB]
-#                   [--env NAME=VALUE]...
+#                   [--accel ACCEL] [--env NAME=VALUE]...
+#
+# --accel is qemu's -accel, tcg by default (multi-threaded: a host thread
+# per vCPU); tcg,thread=single runs every vCPU on one host thread, in turn.
 #
 # Leaves in --out: console.log (serial console: the kernel log and the
 # plan's output), results ("RESULT ..." lines, then "DONE rc") and ktap
@@ -18,7 +21,7 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 kernel= initrd= plan= moddir= modroot= out= name=vm
-timeout=900 cpus=2 mem=2048 extra_env=
+timeout=900 cpus=2 mem=2048 extra_env= accel=tcg
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel)	kernel=$2; shift 2 ;;
@@ -31,6 +34,7 @@ while [ $# -gt 0 ]; do
 	--timeout)	timeout=$2; shift 2 ;;
 	--cpus)		cpus=$2; shift 2 ;;
 	--mem)		mem=$2; shift 2 ;;
+	--accel)	accel=$2; shift 2 ;;
 	--env)		extra_env+=" $2"; shift 2 ;;
 	*)		echo "vm.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
@@ -70,7 +74,7 @@ fi
 start=$(date +%s)
 rc=0
 timeout --kill-after=10 "$timeout" \
-	qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp "$cpus" -m "$mem" \
+	qemu-system-x86_64 -machine q35 -accel "$accel" -cpu max -smp "$cpus" -m "$mem" \
 	-nodefaults -nographic -no-reboot -monitor none \
 	-kernel "$kernel" "${initrd_args[@]}" -append "$cmdline" \
 	-fsdev local,id=root,path=/,security_model=none,readonly=on,multidevs=remap \
