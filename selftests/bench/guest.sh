@@ -12,17 +12,22 @@
 # in brx, then each traffic scenario with 1 and 2 sender threads, each
 # pinned to its CPU (a veth delivers in the sender's context: threads =
 # CPUs receiving), and for each of these the contenders one after the
-# other, each in a fresh pair of namespaces: none (no filter), icmpx
-# (host preset), nft (host.nft), iptables (host.iptables, host.ip6tables,
-# x_tables with xt_hashlimit), and, to compare two builds of icmpx in
-# one run, base: the icmpx.ko in the folder ICMPX_BENCH_BASE
-# (ICMPX_BENCH_CONTENDERS=base,icmpx).
+# other, in an order drawn at random for each repetition and scenario
+# from ICMPX_BENCH_SEED (random when unset; printed), each in a fresh
+# pair of namespaces: none (no filter), icmpx (host preset), nft
+# (host.nft), nft-fallback (host.nft, its per-source sets falling back
+# on a global limit when full: host-fallback.nft), iptables
+# (host.iptables, host.ip6tables, x_tables with xt_hashlimit), and, to
+# compare two builds of icmpx in one run, base: the icmpx.ko in the
+# folder ICMPX_BENCH_BASE (ICMPX_BENCH_CONTENDERS=base,icmpx).
 # Data lines go to the results port for selftests/bench/report.py:
 #
+#   BENCH seed SEED
+#   BENCH order REP SCENARIOS CONTENDER,...    (the order they ran in)
 #   BENCH run SCENARIO CPUS CONTENDER REP PPS SENT SECS BACKLOG_DROPS ANSWERS
 #   BENCH sender SCENARIO CPUS REP PPS        (into dummy0: the sender alone)
 #   BENCH micro CONTENDER REP NAME FAMILY NS ACCEPTED DROPPED
-#   BENCH table CONTENDER REP ENTRIES SLAB_KB (after the spoofed flood)
+#   BENCH table SCENARIO CONTENDER REP ENTRIES SLAB_KB (after a spoofed flood)
 #   BENCH netns CONTENDER REP N CREATE_MS DESTROY_MS MEMCG_B SLAB_B PERCPU_B
 #   BENCH dump ENTRIES TOP DUMP_MS GENL_N GENL_MEDIAN_MS GENL_MAX_MS
 #
@@ -42,13 +47,13 @@ smoke=${ICMPX_BENCH_SMOKE:-0}
 if [ "$smoke" = 1 ]; then
 	reps=1 secs=0.3 iters=500
 else
-	reps=${ICMPX_BENCH_REPS:-5} secs=${ICMPX_BENCH_SECS:-2}
+	reps=${ICMPX_BENCH_REPS:-9} secs=${ICMPX_BENCH_SECS:-2}
 	iters=${ICMPX_BENCH_ITERS:-50000}
 fi
 # Lists, separated by commas (the kernel command line splits at spaces).
-contenders=${ICMPX_BENCH_CONTENDERS:-none,icmpx,nft,iptables}
+contenders=${ICMPX_BENCH_CONTENDERS:-none,icmpx,nft,nft-fallback,iptables}
 contenders=${contenders//,/ }
-scenarios=${ICMPX_BENCH_SCENARIOS:-udp,echo,mix,spoof}
+scenarios=${ICMPX_BENCH_SCENARIOS:-udp,echo,echo6,mix,spoof,spoof6}
 scenarios=${scenarios//,/ }
 cpus_list=1
 [ "$(nproc)" -ge 2 ] && cpus_list="1 2"
@@ -131,6 +136,9 @@ netns_down() {
 ruleset_on() {
 	case $1 in
 	nft)	ip netns exec brx nft -f "$here/host.nft" ;;
+	nft-fallback)
+		ip netns exec brx nft -f "$here/host.nft" &&
+		ip netns exec brx nft -f "$here/host-fallback.nft" ;;
 	iptables)
 		ip netns exec brx iptables-legacy-restore < "$here/host.iptables" &&
 		ip netns exec brx ip6tables-legacy-restore < "$here/host.ip6tables" ;;
@@ -138,15 +146,17 @@ ruleset_on() {
 	esac
 }
 
-# What the contender keeps per source after the spoofed flood.
+# What contender $1 keeps per source after the spoofed flood of family
+# $2 (4 or 6).
 table_entries() {
 	case $1 in
 	icmpx|base|defrag)
 		ip netns exec brx awk '$1 == "sources" { print $2 }' /proc/net/icmpx ;;
-	nft)	ip netns exec brx nft -j list set inet icmpx_bench echo4 |
+	nft|nft-fallback)
+		ip netns exec brx nft -j list set inet icmpx_bench "echo$2" |
 			grep -o '"elem"' | wc -l ;;
 	iptables)
-		ip netns exec brx cat /proc/net/ipt_hashlimit/echo4 | wc -l ;;
+		ip netns exec brx cat "/proc/net/ip${2#4}t_hashlimit/echo$2" | wc -l ;;
 	*)	echo 0 ;;
 	esac
 }
@@ -240,52 +250,56 @@ down() {
 	mod=
 }
 
-# A repetition runs the contenders one after the other on each scenario
-# (in an order rotated by one at each repetition),
+# A repetition runs the contenders one after the other on each scenario,
 # each in namespaces of its own, so that the ratios between neighbours
-# carry little of the machine's drift (report.py pairs them).  The
-# spoofed flood comes last: the table it leaves (32,768 sources, freed
+# carry little of the machine's drift (report.py pairs them).  Their
+# order is drawn anew for each repetition and scenario: the one before
+# leaves its namespaces to be freed in the background, a cost that no
+# contender should always be the one to meet, and that a rotation would
+# not spread (it changes who goes first, not who follows whom).  The
+# spoofed floods come last: the table they leave (32,768 sources, freed
 # when the namespace goes, in the background) would otherwise weigh on
-# whatever ran next, and after it the run waits for that to be over.
+# whatever ran next, and after them the run waits for that to be over.
 # The smoke run, which times nothing, runs all scenarios in one pair of
 # namespaces per contender: the setups would be most of its time.
 groups=$scenarios
 [ "$smoke" = 1 ] && groups=${scenarios// /,}
-# order REP: the contenders, rotated by one per repetition: the one
-# before leaves its namespaces to be freed in the background, a cost
-# that no contender should always be the one to meet.
+seed=${ICMPX_BENCH_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
+data seed "$seed"
+# order REP GROUP: the contenders in the order drawn for them, the same
+# for the same seed (Python's shuffle, seeded with a string, is stable
+# across its versions).
 order() {
-	local -a list
-	local i n
-	read -ra list <<< "$contenders"
-	n=${#list[@]}
-	for ((i = 0; i < n; i++)); do
-		echo "${list[(i + $1 - 1) % n]}"
-	done
+	/usr/bin/python3 -c 'import random, sys
+r = random.Random("%s/%s/%s" % tuple(sys.argv[1:4]))
+c = sys.argv[4:]
+r.shuffle(c)
+print(" ".join(c))' "$seed" "$1" "$2" $contenders
 }
-echo "# bench: $reps repetitions of $secs s, micro $iters rounds; contenders: $contenders"
+echo "# bench: $reps repetitions of $secs s, micro $iters rounds; contenders: $contenders; seed $seed"
 for rep in $(seq 1 "$reps"); do
 	echo "# bench: repetition $rep at $(cut -d' ' -f1 /proc/uptime) s"
 	first=1
 	for g in $groups; do
-		for c in $(order "$rep"); do
+		list=$(order "$rep" "$g")
+		data order "$rep" "$g" "${list// /,}"
+		for c in $list; do
 			up "$c" || continue
 			[ $first = 1 ] && micro "$c" "$rep"
 			for s in ${g//,/ }; do
 				for n in $cpus_list; do
-					if [ "$s" = spoof ] && [ "$n" = 1 ]; then
-						kb0=$(slab_kb)
-					fi
+					case $s in spoof) fam=4 ;; spoof6) fam=6 ;; *) fam= ;; esac
+					[ -n "$fam" ] && [ "$n" = 1 ] && kb0=$(slab_kb)
 					run "$s" "$n" "$c" "$rep"
-					if [ "$s" = spoof ] && [ "$n" = 1 ]; then
-						data table "$c" "$rep" "$(table_entries "$c")" \
+					if [ -n "$fam" ] && [ "$n" = 1 ]; then
+						data table "$s" "$c" "$rep" "$(table_entries "$c" $fam)" \
 							$(($(slab_kb) - kb0))
 					fi
 					[ "$c" = none ] && sender "$s" "$n" "$rep"
 				done
 			done
 			down
-			[[ ,$g, == *,spoof,* ]] && settle
+			[[ ,$g, == *,spoof* ]] && settle
 		done
 		first=0
 	done
@@ -378,9 +392,22 @@ for c in $contenders; do
 	[ "$c" = none ] && want=accepted
 	expect "bench: micro-benchmark of $c: source quench $want" "$quench" $want
 done
-entries=$(awk '$2 == "table" && $3 == "icmpx" { print $5 }' "$d")
-check "bench: icmpx's table holds spoofed sources (${entries:-none})" \
-	test "${entries:-0}" -gt 0
+for s in spoof spoof6; do
+	[[ " $scenarios " == *" $s "* ]] || continue
+	entries=$(awk -v s=$s '$2 == "table" && $3 == s && $4 == "icmpx" { print $6 }' "$d")
+	check "bench: icmpx's table holds the sources of $s (${entries:-none})" \
+		test "${entries:-0}" -gt 0
+done
+# Every scenario's messages are ones the stack answers: with no filter,
+# the receiver answered some of each (a frame built wrong, a bad
+# checksum, would be answered by nothing).
+for s in $scenarios; do
+	[ "$s" = mix ] && continue
+	answers=$(awk -v s=$s '$2 == "run" && $3 == s && $5 == "none" { n += $11 }
+		END { print n + 0 }' "$d")
+	check "bench: $s answered by the receiver without a filter ($answers)" \
+		test "$answers" -gt 0
+done
 # A namespace's cost, against the memory cgroup's own count: icmpx's
 # share at most 64 KiB with 2 CPUs (Documentation/performance.rst).
 cost=$(awk '$2 == "netns" { m[$3] = $8 / $5 } END { if ("none" in m && "icmpx" in m) printf "%d", (m["icmpx"] - m["none"]) / 1024 }' "$d")

@@ -12,26 +12,42 @@ network namespace costs with icmpx and without; a large get-sources
 dump beside another generic netlink family's requests.
 
 Ratios are paired: a repetition runs every contender on a scenario one
-right after the other, so each repetition gives one ratio, and the table
-shows their median and in how many repetitions the contender was ahead.
-Under TCG the machine's speed drifts by tens of percent over minutes;
-a ratio of medians taken minutes apart would carry that drift, a ratio
-of neighbours mostly does not.
+right after the other, in an order drawn at random from the seed the
+run prints, so each repetition gives one ratio, and the table shows
+their median, in how many repetitions the contender was ahead, and the
+two-sided sign test's p for that count (the chance of a split at least
+as lopsided if neither were faster).  Under TCG the machine's speed
+drifts by tens of percent over minutes; a ratio of medians taken
+minutes apart would carry that drift, a ratio of neighbours mostly does
+not.  The tables come from the raw BENCH lines alone: the same results
+file gives the same tables.
 --check exits non-zero when a figure is missing, for make check's smoke
 run, which times nothing.
 """
+import math
 import statistics
 import sys
 from collections import defaultdict
 
-CONTENDERS = ["none", "base", "icmpx", "defrag", "nft", "iptables"]
+CONTENDERS = ["none", "base", "icmpx", "defrag", "nft", "nft-fallback", "iptables"]
 SCENARIOS = {
     "udp": "UDP, one source",
     "udp6": "UDP over IPv6, one source",
     "echo": "echo flood, one source",
+    "echo6": "ICMPv6 echo flood, one source",
     "spoof": "echo flood, 10^6 sources",
+    "spoof6": "ICMPv6 echo flood, 10^6 /64s",
     "mix": "all types + malformed",
 }
+
+
+def sign_test(ahead, n):
+    """Two-sided sign test: the chance of a split of n at least this uneven."""
+    if not n:
+        return 1.0
+    k = min(ahead, n - ahead)
+    tail = sum(math.comb(n, i) for i in range(k + 1)) / 2 ** n
+    return min(1.0, 2 * tail)
 
 
 def median_spread(values):
@@ -119,6 +135,25 @@ def dump_table(dumps, missing):
     return out
 
 
+def order_table(orders, contenders, seed):
+    """Who ran right after whom: the balance the random order gave."""
+    after = defaultdict(int)
+    first = defaultdict(int)
+    for o in orders:
+        first[o[0]] += 1
+        for a, b in zip(o, o[1:]):
+            after[(a, b)] += 1
+    out = [f"\nThe order: drawn at random for each repetition and scenario "
+           f"from seed {seed} (ICMPX_BENCH_SEED={seed} runs it again), "
+           f"{len(orders)} draws.  Each row: how often the contender ran "
+           "first, and right after each other one (whose namespaces were "
+           "then still being freed).\n"]
+    rows = [[c, str(first[c])] + [str(after[(p, c)]) if p != c else "-" for p in contenders]
+            for c in contenders]
+    out.append(table(["contender", "first"] + [f"after {p}" for p in contenders], rows))
+    return out
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     check = "--check" in sys.argv
@@ -133,13 +168,19 @@ def main():
     tables = defaultdict(list)
     netns = defaultdict(list)
     dumps = []
+    seed = None
+    orders = []
     with open(args[0], errors="replace") as f:
         for line in f:
             w = line.split()
             if len(w) < 2 or w[0] != "BENCH":
                 continue
             try:
-                if w[1] == "run":
+                if w[1] == "seed":
+                    seed = int(w[2])
+                elif w[1] == "order":
+                    orders.append(w[4].split(","))
+                elif w[1] == "run":
                     key = (w[2], int(w[3]), w[4])
                     runs[key].append(float(w[6]))
                     byrep[key][w[5]] = float(w[6])
@@ -150,7 +191,8 @@ def main():
                 elif w[1] == "micro":
                     micro[(w[4], w[5], w[2])].append(int(w[6]))
                 elif w[1] == "table":
-                    tables[w[2]].append((int(w[4]), int(w[5])))
+                    # SCENARIO CONTENDER REP ENTRIES SLAB_KB
+                    tables[(w[2], w[3])].append((int(w[5]), int(w[6])))
                 elif w[1] == "netns":
                     # N CREATE_MS DESTROY_MS MEMCG_B SLAB_B PERCPU_B
                     netns[w[2]].append([int(x) for x in w[4:10]])
@@ -175,9 +217,11 @@ def main():
                "time per packet (CPUs / rate), sender included; answered: the "
                "receiver's ICMP messages (echo replies, port unreachables) "
                "per packet sent, median: the work the filter let through. "
-               "vs none, vs nft: the median of the repetitions' own ratios "
+               "vs none, vs nft, vs nft-fallback: the median of the "
+               "repetitions' own ratios "
                "(each repetition runs the contenders one after the other), "
-               "and in how many of them the contender was ahead.\n")
+               "in how many of them the contender was ahead, and the sign "
+               "test's p for that split.\n")
     rows = []
     for s, title in scenarios.items():
         for n in cpus:
@@ -196,7 +240,9 @@ def main():
                         return "-"
                     q = [mine[r] / theirs[r] for r in reps_both]
                     ahead = sum(x > 1 for x in q)
-                    return f"{statistics.median(q):.3f} ({ahead}/{len(q)})"
+                    untied = sum(x != 1 for x in q)
+                    return (f"{statistics.median(q):.3f} ({ahead}/{untied}, "
+                            f"p {sign_test(ahead, untied):.3f})")
                 # Every cell filled: an empty first cell would make
                 # reStructuredText join the row to the one above.
                 rows.append([title, str(n), c,
@@ -204,11 +250,12 @@ def main():
                              f"{n * 1e9 / med:,.0f}" if med else "-",
                              ratio("none"),
                              ratio("nft"),
+                             ratio("nft-fallback"),
                              f"{statistics.median(answered[(s, n, c)]):.2%}",
                              str(drops[(s, n, c)])])
     out.append(table(["scenario", "CPUs", "contender", "packets/s", "spread",
-                      "ns/packet", "vs none", "vs nft", "answered",
-                      "backlog drops"],
+                      "ns/packet", "vs none", "vs nft", "vs nft-fallback",
+                      "answered", "backlog drops"],
                      rows))
 
     if sender:
@@ -235,18 +282,21 @@ def main():
                           "share of sender rate"], rows))
 
     if tables:
-        out.append("\nThe per-source state after the spoofed flood (1 CPU): "
+        out.append("\nThe per-source state after each spoofed flood (1 CPU): "
                    "entries held, and the growth of the kernel's slab "
                    "(median).\n")
         rows = []
-        for c in contenders:
-            v = tables.get(c)
-            if not v:
-                missing.append(f"table {c}")
+        for s in scenarios:
+            if not s.startswith("spoof"):
                 continue
-            rows.append([c, f"{statistics.median(e for e, _ in v):,.0f}",
-                         f"{statistics.median(k for _, k in v):,.0f}"])
-        out.append(table(["contender", "entries", "slab growth (KiB)"], rows))
+            for c in contenders:
+                v = tables.get((s, c))
+                if not v:
+                    missing.append(f"table {s}/{c}")
+                    continue
+                rows.append([scenarios[s], c, f"{statistics.median(e for e, _ in v):,.0f}",
+                             f"{statistics.median(k for _, k in v):,.0f}"])
+        out.append(table(["scenario", "contender", "entries", "slab growth (KiB)"], rows))
 
     if micro:
         out.append("\nThe hook path alone (icmpx_bench.ko): ns per packet "
@@ -266,6 +316,9 @@ def main():
                 row.append(f"{statistics.median(v):,.0f}" if v else "-")
             rows.append(row)
         out.append(table(["message"] + contenders, rows))
+
+    if orders:
+        out.extend(order_table(orders, contenders, seed))
 
     if netns or check:
         out.extend(netns_table(netns, missing))

@@ -6,7 +6,8 @@
 # headers, run selftests/bench/guest.sh there, and print the tables,
 # also written to build/bench/table.rst.
 #
-# ICMPX_BENCH_REPS (5), ICMPX_BENCH_SECS (2), ICMPX_BENCH_ITERS (50000),
+# ICMPX_BENCH_REPS (9), ICMPX_BENCH_SECS (2), ICMPX_BENCH_ITERS (50000),
+# ICMPX_BENCH_SEED (the order of the contenders; random when unset),
 # ICMPX_BENCH_CONTENDERS and ICMPX_BENCH_SCENARIOS (comma-separated
 # subsets) and ICMPX_BENCH_PROFILE=1 (perf profiles on the console log)
 # are handed to the guest.
@@ -26,7 +27,7 @@ env=()
 for v in ${!ICMPX_BENCH_@}; do
 	env+=(--env "$v=${!v}")
 done
-echo "bench: booting $KVER with 2 CPUs (TCG); about 15 minutes" >&2
+echo "bench: booting $KVER with 2 CPUs (TCG); about 50 minutes" >&2
 selftests/host/vm.sh --name bench --out "$out" --kernel "$KERNEL" --initrd "$INITRD" \
 	--modroot "$MODROOT" --moddir "$top/build/6.12" --cpus 2 --timeout 5400 \
 	--plan "$top/selftests/bench/guest.sh" "${env[@]}"

@@ -13,12 +13,16 @@
  *   udp    UDP datagrams of 18 bytes to port 9 from one source
  *   udp6   the same over IPv6
  *   echo   ICMP echo requests from one source
+ *   echo6  ICMPv6 echo requests from one source
  *   spoof  ICMP echo requests from SOURCES sources (default 10^6) counted
  *          up from FIRST (default 10.64.0.0, off the link: the answers
  *          take the receiver's default route, with no address to
  *          resolve; on-link ones would each wait on ARP, holding the
  *          receiver's ICMP socket buffer and starving every answer),
  *          each thread walking its own share of them
+ *   spoof6 ICMPv6 echo requests from SOURCES sources, each in a /64 of
+ *          its own (fd40:0:N::1 for N counted up from 0, 32 bits wide:
+ *          off the link, as for spoof), each thread its share of them
  *   mix    every kind of ICMP and ICMPv6 message a host meets, good and
  *          malformed, in turn, from 256 sources
  *   fuzz   COUNT random and mutated ICMP and ICMPv6 frames (see
@@ -68,7 +72,7 @@ struct frame {
 	size_t len;
 };
 
-enum mode { M_UDP, M_UDP6, M_ECHO, M_SPOOF, M_MIX, M_FUZZ };
+enum mode { M_UDP, M_UDP6, M_ECHO, M_ECHO6, M_SPOOF, M_SPOOF6, M_MIX, M_FUZZ };
 
 static struct {
 	enum mode mode;
@@ -349,6 +353,29 @@ static void set_addr4(struct frame *f, unsigned int off, uint32_t addr)
 	put16(ip + 10, fold(sum16(ip, 20, 0)));
 }
 
+/*
+ * Make an ICMPv6 frame's source fd40:0:@n::1, a /64 of its own, and its
+ * checksum, which covers the addresses, right again.
+ */
+static void set_src6(struct frame *f, uint32_t n)
+{
+	static const uint8_t prefix[4] = { 0xfd, 0x40, 0, 0 };
+	uint8_t *ip = f->buf + 14, *src = ip + 8, *icmp = ip + 40;
+	size_t len = f->len - 14 - 40;
+	uint32_t sum;
+
+	memset(src, 0, 16);
+	memcpy(src, prefix, 4);
+	src[4] = n >> 24;
+	src[5] = n >> 16;
+	src[6] = n >> 8;
+	src[7] = n;
+	src[15] = 1;
+	sum = sum16(ip + 8, 32, 0) + len + IPPROTO_ICMPV6;
+	put16(icmp + 2, 0);
+	put16(icmp + 2, fold(sum16(icmp, len, sum)));
+}
+
 /* xorshift64*: the fuzz's random numbers, the same again for a seed. */
 static uint64_t rnd(uint64_t *s)
 {
@@ -519,6 +546,13 @@ static void *run(void *arg)
 			icmp4(f, cfg.src4, b, echo_body(b, 8), 1);
 			break;
 		}
+		case M_ECHO6:
+		case M_SPOOF6: {
+			uint8_t b[FRAME_MAX];
+
+			icmp6(f, cfg.src6, cfg.dst6, 64, b, echo_body(b, 128), 1);
+			break;
+		}
 		case M_FUZZ:
 			break;
 		case M_MIX: {
@@ -555,6 +589,12 @@ static void *run(void *arg)
 		if (cfg.mode == M_SPOOF) {
 			for (i = 0; i < BATCH; i++) {
 				set_addr4(&pool[i], 12, base + next % cfg.sources);
+				next += cfg.threads;
+			}
+		}
+		if (cfg.mode == M_SPOOF6) {
+			for (i = 0; i < BATCH; i++) {
+				set_src6(&pool[i], next % cfg.sources);
 				next += cfg.threads;
 			}
 		}
@@ -605,17 +645,17 @@ static int parse_pair(char *s, int family, uint8_t *src, uint8_t *dst)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: blast -i IFACE -M DSTMAC -m udp|udp6|echo|spoof|mix|fuzz [-t THREADS]\n"
-		"             [-d SECONDS] [-n SOURCES] [-s FIRST] [-a SRC,DST]\n"
-		"             [-A SRC6,DST6] [-c COUNT] [-S SEED] [-q]\n");
+		"usage: blast -i IFACE -M DSTMAC -m udp|udp6|echo|echo6|spoof|spoof6|mix|fuzz\n"
+		"             [-t THREADS] [-d SECONDS] [-n SOURCES] [-s FIRST]\n"
+		"             [-a SRC,DST] [-A SRC6,DST6] [-c COUNT] [-S SEED] [-q]\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
 	static const char *const modes[] = {
-		[M_UDP] = "udp", [M_UDP6] = "udp6", [M_ECHO] = "echo", [M_SPOOF] = "spoof",
-		[M_MIX] = "mix", [M_FUZZ] = "fuzz",
+		[M_UDP] = "udp", [M_UDP6] = "udp6", [M_ECHO] = "echo", [M_ECHO6] = "echo6",
+		[M_SPOOF] = "spoof", [M_SPOOF6] = "spoof6", [M_MIX] = "mix", [M_FUZZ] = "fuzz",
 	};
 	struct worker w[MAX_THREADS] = {};
 	const char *ifname = NULL, *mode = NULL;
