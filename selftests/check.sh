@@ -146,6 +146,16 @@ docutils.core.publish_string(open(sys.argv[1]).read(), writer_name="null",
 	fi
 done
 
+# The benchmark's published tables come from its raw results, unedited.
+if python3 selftests/bench/report.py Documentation/bench/results.txt > "$logs/perf-tables.rst" &&
+   python3 -c 'import sys
+sys.exit(open(sys.argv[1]).read().strip() not in open(sys.argv[2]).read())' \
+	"$logs/perf-tables.rst" Documentation/performance.rst; then
+	result pass "docs: performance.rst's tables are report.py's of Documentation/bench/results.txt"
+else
+	result fail "docs: performance.rst's tables are report.py's of Documentation/bench/results.txt"
+fi
+
 step "parser fuzzer (libFuzzer + ASan + UBSan, ${FUZZ_SECONDS:-60} s)"
 if make -s -C tools/fuzz run SECONDS="${FUZZ_SECONDS:-60}" > "$logs/fuzz.log" 2>&1; then
 	grep -E '^(Done|stat::number_of_executed_units)' "$logs/fuzz.log" | sed 's/^/  /'

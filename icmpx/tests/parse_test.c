@@ -395,6 +395,7 @@ static void checksum_known_vector(struct kunit *test)
 	/* A sum past 16 bits folds its carries back in, however many. */
 	KUNIT_EXPECT_EQ(test, icmpx_csum_fold(0x1fffe), 0);
 	KUNIT_EXPECT_EQ(test, icmpx_csum_fold(0x12345678), 0x9753);
+	KUNIT_EXPECT_EQ(test, icmpx_csum_fold(0x10001), 0xfffd);
 	/* Odd lengths pad with a zero byte. */
 	KUNIT_EXPECT_EQ(test, icmpx_csum_add(0, rfc1071, 7), 0xddf2 - 0xf7);
 }

@@ -282,14 +282,18 @@ static void policy_set_rule_edges(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, pol->type[V4][11].flags & ICMPX_RULE_CODES);
 	KUNIT_EXPECT_FALSE(test, pol->type[V4][13].flags & ICMPX_RULE_CODES);
 
-	/* Two more code rules of 11, one of 12; deleting one keeps the rest. */
+	/*
+	 * Another code rule of 11, one of 12; deleting one keeps the rest,
+	 * the one left for 11 first in the list.
+	 */
 	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 11, 1, &def), 0);
 	KUNIT_EXPECT_EQ(test, icmpx_policy_set_rule(pol, V4, 12, 0, &def), 0);
-	KUNIT_EXPECT_EQ(test, icmpx_policy_del_rule(pol, preset, V4, 11, 0), 0);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_del_rule(pol, preset, V4, 11, 1), 0);
 	KUNIT_EXPECT_EQ(test, pol->ncodes[V4], 2);
+	KUNIT_EXPECT_EQ(test, pol->code[V4][0].type, 11);
 	KUNIT_EXPECT_TRUE(test, pol->type[V4][11].flags & ICMPX_RULE_CODES);
 	KUNIT_EXPECT_EQ(test, pol->type[V4][11].action, ICMPX_ACTION_DROP);
-	KUNIT_EXPECT_EQ(test, icmpx_policy_del_rule(pol, preset, V4, 11, 1), 0);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_del_rule(pol, preset, V4, 11, 0), 0);
 	KUNIT_EXPECT_FALSE(test, pol->type[V4][11].flags & ICMPX_RULE_CODES);
 	KUNIT_EXPECT_TRUE(test, pol->type[V4][12].flags & ICMPX_RULE_CODES);
 
