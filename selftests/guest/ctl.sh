@@ -23,6 +23,8 @@
 # and slow under KASAN.
 # Env on debug: ICMPX_CTL_SKIP=test_settings,test_ynl
 # Env on 6.1: ICMPX_CTL_SKIP=test_settings
+# May skip on debug: ctl: test_settings; ctl: test_ynl
+# May skip on 6.1: ctl: test_settings
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)

@@ -42,6 +42,10 @@ fixture early 'pass "early: one"; exit 0; pass "early: two"; end_test'
 fixture skipper 'skip "skipper" "a reason of its own"; exit 4'
 fixture declared 'fail "declared: ran although declared skipped"; end_test' \
 	'Skip on selftest: a skip its header declares'
+fixture inner 'pass "inner: one"; skip "inner: named" "a reason"; skip "inner: unnamed" "another"; end_test' \
+	'May skip on selftest: inner: named'
+fixture innerok 'pass "innerok: one"; skip "innerok: named" "a reason"; end_test' \
+	'May skip on selftest: innerok: other; innerok: named'
 fixture traceback 'py_results "traceback: python" /usr/bin/python3 -c "print(\"PASS traceback: one\"); 1 / 0"
 end_test'
 
@@ -75,6 +79,8 @@ verdict fail "selftest signal.sh: ran to its end" "a guest test killed by a sign
 verdict fail "selftest early.sh: ran to its end" "a guest test exiting 0 before its end fails"
 verdict fail "selftest skipper.sh: ran to its end" "a guest test skipping itself undeclared fails"
 verdict skip "selftest declared.sh" "a skip its header declares is a skip, and the test is not run"
+verdict fail "selftest inner.sh: ran to its end" "a skipped case its header does not name fails the test"
+verdict pass "selftest innerok.sh: ran to its end" "... and one it names is a skip"
 verdict fail "traceback: python ran to its end" "a Python helper's traceback is a failed case"
 verdict pass "traceback: one" "... and the cases it printed before are kept"
 
