@@ -7,8 +7,9 @@
  *		(0 verify, 1 good, 2 bad); bits 3-7 how many bytes to
  *		withhold from avail (a long message seen in part)
  *	byte 1: TTL or hop limit
- *	byte 2: bits 0-1 source (remote, global, ::), bits 2-3 destination
- *		(local, all-nodes, solicited-node)
+ *	byte 2: bits 0-1 source (remote, global, ::, ::1), bits 2-4
+ *		destination (local, all-nodes, solicited-node, another
+ *		solicited-node group, one a byte away from being one)
  */
 #ifndef _FUZZ_INPUT_H
 #define _FUZZ_INPUT_H

@@ -64,11 +64,13 @@ int LLVMFuzzerTestOneInput(const u8 *in, size_t size)
 {
 	static const u8 *const srcs6[] = {
 		icmpx_corpus_a6_remote, icmpx_corpus_a6_global,
-		icmpx_corpus_a6_unspec, icmpx_corpus_a6_remote,
+		icmpx_corpus_a6_unspec, icmpx_corpus_a6_one,
 	};
 	static const u8 *const dsts6[] = {
 		icmpx_corpus_a6_local, icmpx_corpus_a6_allnodes,
-		icmpx_corpus_a6_snm, icmpx_corpus_a6_local,
+		icmpx_corpus_a6_snm, icmpx_corpus_a6_snm2,
+		icmpx_corpus_a6_not_snm, icmpx_corpus_a6_local,
+		icmpx_corpus_a6_local, icmpx_corpus_a6_local,
 	};
 	struct icmpx_pkt pkt = { 0 };
 	struct icmpx_msg msg;
@@ -85,7 +87,7 @@ int LLVMFuzzerTestOneInput(const u8 *in, size_t size)
 	pkt.hoplimit = in[1];
 	if (pkt.family == ICMPX_FAMILY_IPV6) {
 		pkt.saddr = srcs6[in[2] & 3];
-		pkt.daddr = dsts6[(in[2] >> 2) & 3];
+		pkt.daddr = dsts6[(in[2] >> 2) & 7];
 	} else {
 		pkt.saddr = icmpx_corpus_a4_remote;
 		pkt.daddr = icmpx_corpus_a4_local;
