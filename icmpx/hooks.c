@@ -22,6 +22,7 @@
 #include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 
 #include "hooks.h"
+#include "netlink.h"
 #include "netns.h"
 #include "parse.h"
 #include "route.h"
@@ -47,11 +48,21 @@ static bool suspicious(const struct icmpx_msg *msg)
 	       kind == ICMPX_EVK_ROUTER_ADV;
 }
 
-/* An attacker controls how often these arrive, hence the rate limit. */
+/*
+ * An attacker controls how often these arrive, hence the rate limit:
+ * the kernel's net_ratelimit(), asked at most once a tick, for it takes
+ * a lock shared by every CPU each time it is asked.
+ */
 static void log_drop(const struct icmpx_pkt *pkt, enum icmpx_drop drop,
 		     bool enforced)
 {
 	const char *what = enforced ? "dropped" : "would drop";
+	static unsigned long asked;
+	unsigned long now = jiffies;
+
+	if (READ_ONCE(asked) == now)
+		return;
+	WRITE_ONCE(asked, now);
 
 	if (pkt->family == ICMPX_FAMILY_IPV4)
 		net_info_ratelimited("%s ICMP type %u from %pI4 to %pI4: %s\n",
@@ -163,7 +174,86 @@ EXPORT_SYMBOL_IF_KUNIT(icmpx_csum4_ok);
  * verdict: what the NIC verified where it did, else computed once and
  * the skb marked so that icmp_rcv() does not compute it again (for
  * ICMPv6 netfilter's helper does that).  Then the policy in force
- * decides.
+ * decides.  @pkt has the addresses; its limiter, if it has one, has
+ * admitted it.
+ */
+static unsigned int validate(const struct nf_hook_state *state,
+			     struct sk_buff *skb, unsigned int thoff,
+			     struct icmpx_net *in,
+			     const struct icmpx_policy *pol,
+			     struct icmpx_pkt *pkt)
+{
+	struct icmpx_route_ctx ctx = {
+		.net = state->net, .dev = state->in, .skb = skb,
+		.family = pkt->family, .memo = &in->memo,
+	};
+	struct icmpx_env env = { .ops = &icmpx_route_ops, .ctx = &ctx };
+	enum icmpx_family family = pkt->family;
+	enum icmpx_reason reason;
+	struct icmpx_decision d;
+	enum icmpx_drop drop;
+	struct icmpx_msg msg;
+	bool enforced;
+
+	/* The message was seen to have a type byte: this cannot fail. */
+	if (unlikely(icmpx_view(skb, thoff, pkt, this_cpu_ptr(scratch)->buf)))
+		return NF_ACCEPT;
+	if (family == ICMPX_FAMILY_IPV4)
+		pkt->csum = icmpx_csum4_ok(skb, thoff) ? ICMPX_CSUM_GOOD : ICMPX_CSUM_BAD;
+	else
+		pkt->csum = nf_checksum(skb, NF_INET_LOCAL_IN, thoff, IPPROTO_ICMPV6,
+					AF_INET6) ? ICMPX_CSUM_BAD : ICMPX_CSUM_GOOD;
+
+	reason = icmpx_parse(pkt, &msg);
+	/* Its limiter, if any, was spent on the header: not again. */
+	drop = icmpx_decide(pol, pkt, &msg, reason, &env, &d);
+	enforced = icmpx_enforced(pol, drop);
+
+	icmpx_count_msg(in->stats, &msg, reason, drop);
+	if (unlikely(msg.notes))
+		count_notes(in->stats, &msg);
+	if (unlikely(d.notes & ICMPX_DECIDE_GUARDED))
+		icmpx_count_event(in->stats, family, ICMPX_EV_GUARDED);
+	if (unlikely(pkt->loopback))
+		icmpx_count_event(in->stats, family, ICMPX_EV_LOOPBACK);
+	if (drop == ICMPX_DROP_NONE)
+		return NF_ACCEPT;
+	if (!enforced)
+		icmpx_count_event(in->stats, family, ICMPX_EV_MONITORED);
+	if (suspicious(&msg))
+		log_drop(pkt, drop, enforced);
+	icmpx_notify(state->net, pkt, &msg, drop, enforced);
+	return enforced ? NF_DROP : NF_ACCEPT;
+}
+
+/*
+ * Where the flood ends: a limiter refused the message on its first two
+ * bytes.  It is counted as received, dropped and limit-dropped, and
+ * not as valid or malformed, for it was not read any further.
+ */
+static unsigned int refuse(struct net *net, struct icmpx_net *in,
+			   const struct icmpx_policy *pol,
+			   const struct icmpx_pkt *pkt,
+			   const struct icmpx_msg *head)
+{
+	bool enforced = icmpx_enforced(pol, ICMPX_DROP_LIMIT);
+
+	icmpx_count_limit(in->stats, head, false);
+	if (unlikely(pkt->loopback))
+		icmpx_count_event(in->stats, pkt->family, ICMPX_EV_LOOPBACK);
+	if (!enforced)
+		icmpx_count_event(in->stats, pkt->family, ICMPX_EV_MONITORED);
+	if (unlikely(icmpx_heard_lately(net, &in->events)))
+		icmpx_notify(net, pkt, head, ICMPX_DROP_LIMIT, enforced);
+	return enforced ? NF_DROP : NF_ACCEPT;
+}
+
+/*
+ * A message's limiter, if its type and code name one, judges it first:
+ * what it refuses is dropped on those two bytes alone, and only what it
+ * admits is checksummed, parsed and validated (validate()).  A flood
+ * costs its header, a clock read and a bucket; nothing malformed gets
+ * through, since nothing gets through unvalidated.
  */
 static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 			      struct sk_buff *skb, enum icmpx_family family,
@@ -171,16 +261,10 @@ static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 {
 	struct icmpx_net *in = icmpx_pernet(state->net);
 	struct icmpx_pkt pkt = { .family = family };
-	struct icmpx_route_ctx ctx = {
-		.net = state->net, .dev = state->in, .skb = skb, .family = family,
-	};
-	struct icmpx_env env = { .ops = &icmpx_route_ops, .ctx = &ctx };
 	const struct icmpx_policy *pol;
-	struct icmpx_decision d = {};
-	enum icmpx_drop drop = ICMPX_DROP_NONE;
-	enum icmpx_reason reason;
-	struct icmpx_msg msg;
-	bool enforced = false;
+	struct icmpx_decision d;
+	struct icmpx_msg head;
+	u8 buf[2];
 
 	/* Netfilter hooks run under rcu_read_lock(). */
 	pol = &rcu_dereference(in->config)->pol;
@@ -189,51 +273,41 @@ static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 		return NF_ACCEPT;
 
 	/* Without a type byte there is nothing to count the message as. */
-	if (unlikely(icmpx_view(skb, thoff, &pkt, this_cpu_ptr(scratch)->buf)))
+	if (unlikely(thoff >= skb->len))
+		goto nohdr;
+	pkt.len = skb->len - thoff;
+	pkt.avail = min_t(u32, pkt.len, sizeof(buf));
+	pkt.data = skb_header_pointer(skb, thoff, pkt.avail, buf);
+	if (unlikely(!pkt.data))
 		goto nohdr;
 	pkt.loopback = looped(state->in, skb, family);
-
 	if (family == ICMPX_FAMILY_IPV4) {
 		const struct iphdr *iph = ip_hdr(skb);
 
 		pkt.saddr = (const u8 *)&iph->saddr;
 		pkt.daddr = (const u8 *)&iph->daddr;
 		pkt.hoplimit = iph->ttl;
-		pkt.csum = icmpx_csum4_ok(skb, thoff) ? ICMPX_CSUM_GOOD : ICMPX_CSUM_BAD;
 	} else {
 		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 
 		pkt.saddr = ip6h->saddr.s6_addr;
 		pkt.daddr = ip6h->daddr.s6_addr;
 		pkt.hoplimit = ip6h->hop_limit;
-		pkt.csum = nf_checksum(skb, NF_INET_LOCAL_IN, thoff, IPPROTO_ICMPV6,
-				       AF_INET6) ? ICMPX_CSUM_BAD : ICMPX_CSUM_GOOD;
 	}
 
-	reason = icmpx_parse(&pkt, &msg);
-	drop = icmpx_decide(pol, &pkt, &msg, reason, &env, &d);
-	if (d.limiter && drop == ICMPX_DROP_NONE) {
-		drop = icmpx_ratelimit(in, &pol->limiters[d.limiter - 1], &d,
-				       &pkt, &msg);
-		icmpx_count_limit(in->stats, &msg, drop == ICMPX_DROP_NONE);
+	d.limiter = 0;
+	if (icmpx_may_limit(pol, &pkt))
+		icmpx_header_limiter(pol, &pkt, &d);
+	if (d.limiter) {
+		head.family = family;
+		head.type = pkt.data[0];
+		head.code = pkt.data[1];
+		if (icmpx_ratelimit(in, &pol->limiters[d.limiter - 1], &d,
+				    &pkt, &head) != ICMPX_DROP_NONE)
+			return refuse(state->net, in, pol, &pkt, &head);
+		icmpx_count_limit(in->stats, &head, true);
 	}
-	enforced = icmpx_enforced(pol, drop);
-
-	icmpx_count_msg(in->stats, &msg, reason, drop);
-	if (unlikely(msg.notes))
-		count_notes(in->stats, &msg);
-	if (unlikely(d.notes & ICMPX_DECIDE_GUARDED))
-		icmpx_count_event(in->stats, family, ICMPX_EV_GUARDED);
-	if (unlikely(pkt.loopback))
-		icmpx_count_event(in->stats, family, ICMPX_EV_LOOPBACK);
-	if (drop == ICMPX_DROP_NONE)
-		return NF_ACCEPT;
-	if (!enforced)
-		icmpx_count_event(in->stats, family, ICMPX_EV_MONITORED);
-	if (suspicious(&msg))
-		log_drop(&pkt, drop, enforced);
-	icmpx_notify(state->net, &pkt, &msg, drop, enforced);
-	return enforced ? NF_DROP : NF_ACCEPT;
+	return validate(state, skb, thoff, in, pol, &pkt);
 
 nohdr:
 	icmpx_count_event(in->stats, family, ICMPX_EV_NOHDR);

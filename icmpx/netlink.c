@@ -21,10 +21,6 @@
 #include "netlink.h"
 #include "netns.h"
 
-enum { ICMPX_NLGRP_EVENTS };
-
-static struct genl_family icmpx_family;
-
 static struct netlink_range_validation rate_range = {
 	.min = 1, .max = ICMPX_RATE_MAX,
 };
@@ -806,6 +802,9 @@ void icmpx_events_init(struct icmpx_events *ev)
 		ev->bucket[k].credit = U64_MAX;
 		atomic_set(&ev->suppressed[k], 0);
 	}
+	/* Not asked yet: the first refusal asks. */
+	ev->heard_at = jiffies - 1;
+	ev->heard = false;
 }
 
 /*
@@ -849,9 +848,7 @@ void icmpx_notify(struct net *net, const struct icmpx_pkt *pkt,
 	struct sk_buff *skb;
 	void *hdr;
 
-	if (kind == ICMPX_EVK_NONE)
-		return;
-	if (!genl_has_listeners(&icmpx_family, net, ICMPX_NLGRP_EVENTS))
+	if (kind == ICMPX_EVK_NONE || !icmpx_heard_lately(net, ev))
 		return;
 	if (!event_allowed(ev, kind))
 		return;
@@ -948,7 +945,7 @@ static const struct genl_multicast_group icmpx_mcgrps[] = {
 	},
 };
 
-static struct genl_family icmpx_family __ro_after_init = {
+struct genl_family icmpx_family __ro_after_init = {
 	.name = ICMPX_FAMILY_NAME,
 	.version = ICMPX_FAMILY_VERSION,
 	.netnsok = true,

@@ -3,13 +3,26 @@
 #define _ICMPX_NETLINK_H
 
 #include <linux/atomic.h>
+#include <linux/jiffies.h>
 #include <linux/spinlock.h>
+#include <net/genetlink.h>
 
 #include "limit.h"
 #include "parse.h"
 #include "policy.h"
 
-struct net;
+enum { ICMPX_NLGRP_EVENTS };
+
+extern struct genl_family icmpx_family;
+
+/*
+ * Is anyone in @net listening to the events group?  Asked inline by the
+ * packet path before it makes an event, which a flood makes often.
+ */
+static inline bool icmpx_heard(struct net *net)
+{
+	return genl_has_listeners(&icmpx_family, net, ICMPX_NLGRP_EVENTS);
+}
 
 /*
  * What an event is about.  Each kind has its own rate, so that a flood
@@ -32,7 +45,26 @@ struct icmpx_events {
 	spinlock_t lock;		/* the buckets */
 	struct icmpx_bucket bucket[ICMPX_NEVK];
 	atomic_t suppressed[ICMPX_NEVK];
+	unsigned long heard_at;		/* jiffies when @heard was asked */
+	bool heard;			/* icmpx_heard(), as it was then */
 };
+
+/*
+ * The same, asked at most once a tick: a flood a limiter refuses asks
+ * for every message.  A listener that just joined misses a tick's
+ * events at most, and one that left costs an event made for nobody
+ * for a tick at most.
+ */
+static inline bool icmpx_heard_lately(struct net *net, struct icmpx_events *ev)
+{
+	unsigned long now = jiffies;
+
+	if (READ_ONCE(ev->heard_at) != now) {
+		WRITE_ONCE(ev->heard, icmpx_heard(net));
+		WRITE_ONCE(ev->heard_at, now);
+	}
+	return READ_ONCE(ev->heard);
+}
 
 enum icmpx_event_kind icmpx_event_kind(const struct icmpx_msg *msg,
 				       enum icmpx_drop drop);

@@ -24,6 +24,7 @@ static int __net_init icmpx_net_init(struct net *net)
 	mutex_init(&in->stats_lock);
 	in->stats_base = NULL;
 	icmpx_events_init(&in->events);
+	icmpx_memo_init(&in->memo);
 
 	err = icmpx_config_net_init(in);
 	if (err)

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "netlink.h"
 #include "ratelimit.h"
+#include "route.h"
 #include "stats.h"
 
 /* Everything icmpx keeps for one network namespace. */
@@ -20,6 +21,7 @@ struct icmpx_net {
 	struct mutex stats_lock;	/* serialises @stats_base */
 	struct icmpx_stats *stats_base;	/* the reading of the last reset */
 	struct icmpx_events events;
+	struct icmpx_memo memo;		/* of the routing tables' answers */
 	bool hooked;			/* hooks in: mode is not off (config_lock) */
 };
 

@@ -132,21 +132,26 @@ static const u8 strict4_accept[] = {
 #define G_LIMIT		BIT(ICMPX_ACTION_LIMIT)
 #define ANY		-1
 
-#define PMTUD(f, t, c)	{ ICMPX_FAMILY_##f, t, c, G_DROP | G_LIMIT, ICMPX_REFUSE_PMTUD }
+#define PMTUD(t, c)	{ t, c, G_DROP | G_LIMIT, ICMPX_REFUSE_PMTUD }
 /* Never dropped; limited, like any flood, by the presets. */
-#define KEPT(t, c)	{ ICMPX_FAMILY_IPV6, t, c, G_DROP, ICMPX_REFUSE_RFC4890 }
+#define KEPT(t, c)	{ t, c, G_DROP, ICMPX_REFUSE_RFC4890 }
 /* Neither dropped nor limited: a link's own signalling. */
-#define LINK(t)		{ ICMPX_FAMILY_IPV6, t, ANY, G_DROP | G_LIMIT, ICMPX_REFUSE_RFC4890 }
+#define LINK(t)		{ t, ANY, G_DROP | G_LIMIT, ICMPX_REFUSE_RFC4890 }
 
-static const struct icmpx_guard {
-	u8 family;
+struct icmpx_guard {
 	u8 type;
 	s16 code;		/* ANY: every code */
 	u8 actions;		/* G_*: what the message is kept from */
 	u8 refusal;		/* enum icmpx_refusal of a rule that would */
-} guards[] = {
-	PMTUD(IPV4, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED),
-	PMTUD(IPV6, ICMPV6_PKT_TOOBIG, ANY),
+};
+
+/* A table per family: the packet path scans its family's alone. */
+static const struct icmpx_guard guards4[] = {
+	PMTUD(ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED),
+};
+
+static const struct icmpx_guard guards6[] = {
+	PMTUD(ICMPV6_PKT_TOOBIG, ANY),
 	KEPT(ICMPV6_DEST_UNREACH, ANY),
 	KEPT(ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT),
 	KEPT(ICMPV6_PARAMPROB, ICMPV6_UNK_NEXTHDR),
@@ -169,15 +174,23 @@ static const struct icmpx_guard {
 	LINK(ICMPX_MRD_TERMINATE),
 };
 
+static const struct {
+	const struct icmpx_guard *g;
+	unsigned int n;
+} guards[ICMPX_NFAMILY] = {
+	[ICMPX_FAMILY_IPV4] = { guards4, ARRAY_SIZE(guards4) },
+	[ICMPX_FAMILY_IPV6] = { guards6, ARRAY_SIZE(guards6) },
+};
+
 /* The guard of (@type, @code), or with @code ANY, of the whole type. */
 static const struct icmpx_guard *guard_of(u8 family, u8 type, int code)
 {
+	const struct icmpx_guard *g = guards[family].g;
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(guards); i++)
-		if (guards[i].family == family && guards[i].type == type &&
-		    (guards[i].code == ANY || guards[i].code == code))
-			return &guards[i];
+	for (i = 0; i < guards[family].n; i++)
+		if (g[i].type == type && (g[i].code == ANY || g[i].code == code))
+			return &g[i];
 	return NULL;
 }
 
@@ -285,10 +298,9 @@ void icmpx_policy_init(struct icmpx_policy *pol, enum icmpx_preset preset)
 		}
 		set_types(pol, ICMPX_FAMILY_IPV4, strict4_accept,
 			  ARRAY_SIZE(strict4_accept), ICMPX_ACTION_ACCEPT);
-		for (i = 0; i < ARRAY_SIZE(guards); i++)
-			if (guards[i].family == ICMPX_FAMILY_IPV6)
-				pol->type[ICMPX_FAMILY_IPV6][guards[i].type].action =
-					ICMPX_ACTION_ACCEPT;
+		for (i = 0; i < ARRAY_SIZE(guards6); i++)
+			pol->type[ICMPX_FAMILY_IPV6][guards6[i].type].action =
+				ICMPX_ACTION_ACCEPT;
 		default_limits(pol);
 		break;
 	case ICMPX_PRESET_PERMISSIVE:
@@ -616,27 +628,85 @@ bool icmpx_pmtud(const struct icmpx_msg *msg)
 	return msg->type == ICMPV6_PKT_TOOBIG;
 }
 
-/* The rule for @msg; *@code_rule: 0, or 1 + the code rule's place. */
+/* The rule for (@type, @code); *@code_rule: 0, or 1 + the code rule's place. */
 static const struct icmpx_rule *rule_for(const struct icmpx_policy *pol,
-					 const struct icmpx_msg *msg,
+					 u8 family, u8 type, u8 code,
 					 u8 *code_rule)
 {
-	const struct icmpx_rule *rule = &pol->type[msg->family][msg->type];
+	const struct icmpx_rule *rule = &pol->type[family][type];
 	const struct icmpx_code_rule *c;
 	unsigned int i;
 
 	*code_rule = 0;
 	if (!(rule->flags & ICMPX_RULE_CODES))
 		return rule;
-	for (i = 0; i < pol->ncodes[msg->family]; i++) {
-		c = &pol->code[msg->family][i];
-		if (c->type == msg->type && c->code == msg->code) {
+	for (i = 0; i < pol->ncodes[family]; i++) {
+		c = &pol->code[family][i];
+		if (c->type == type && c->code == code) {
 			*code_rule = i + 1;
 			return &c->rule;
 		}
 	}
 	return rule;
 }
+
+/*
+ * The limiter a limit rule puts (@type, @code) under, noted in @d, or
+ * why none: sent by this namespace to itself, or kept by a guard.
+ */
+static void limit_rule(const struct icmpx_policy *pol, u8 family, u8 type,
+		       u8 code, bool loopback, const struct icmpx_rule *rule,
+		       u8 code_rule, struct icmpx_decision *d)
+{
+	const struct icmpx_guard *g;
+
+	if (rule->limit >= pol->nlimiters || loopback)
+		return;
+	if (!(rule->flags & ICMPX_RULE_FORCE)) {
+		g = guard_of(family, type, code);
+		if (g && (g->actions & BIT(ICMPX_ACTION_LIMIT))) {
+			d->notes |= ICMPX_DECIDE_GUARDED;
+			return;
+		}
+	}
+	d->limiter = rule->limit + 1;
+	d->code_rule = code_rule;
+}
+
+/**
+ * icmpx_header_limiter - the limiter a message's first two bytes name
+ * @pol: the policy in force
+ * @pkt: the message, of which only the type and code are read
+ * @d: filled in whole: the limiter, as icmpx_decide() would name it for
+ *     a well-formed message of that type and code, or none
+ *
+ * The hook asks before anything else, so that a limiter refuses a flood
+ * on its header alone, before a checksum, a parse or a route lookup is
+ * spent on a message it drops anyway.  What the limiter admits is then
+ * validated in full.  Types with settings of their own are never
+ * limited; neither are messages too short to have a code.
+ */
+void icmpx_header_limiter(const struct icmpx_policy *pol,
+			  const struct icmpx_pkt *pkt, struct icmpx_decision *d)
+{
+	const struct icmpx_rule *rule;
+	u8 type, code, code_rule;
+
+	memset(d, 0, sizeof(*d));
+	if (pkt->avail < 2)
+		return;
+	type = pkt->data[0];
+	code = pkt->data[1];
+	rule = rule_for(pol, pkt->family, type, code, &code_rule);
+	if (rule->action != ICMPX_ACTION_LIMIT ||
+	    icmpx_own_setting(pkt->family, type))
+		return;
+	limit_rule(pol, pkt->family, type, code, pkt->loopback, rule,
+		   code_rule, d);
+	/* The guard's note is icmpx_decide()'s to make, once. */
+	d->notes = 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_header_limiter);
 
 static bool error_type(enum icmpx_family f, u8 type)
 {
@@ -824,14 +894,9 @@ static enum icmpx_drop apply_rule(const struct icmpx_policy *pol,
 		if (forced || !icmpx_guarded(msg, ICMPX_ACTION_DROP))
 			return ICMPX_DROP_RULE;
 		d->notes |= ICMPX_DECIDE_GUARDED;
-	} else if (rule->action == ICMPX_ACTION_LIMIT &&
-		   rule->limit < pol->nlimiters && !pkt->loopback) {
-		if (forced || !icmpx_guarded(msg, ICMPX_ACTION_LIMIT)) {
-			d->limiter = rule->limit + 1;
-			d->code_rule = code_rule;
-		} else {
-			d->notes |= ICMPX_DECIDE_GUARDED;
-		}
+	} else if (rule->action == ICMPX_ACTION_LIMIT) {
+		limit_rule(pol, msg->family, msg->type, msg->code, pkt->loopback,
+			   rule, code_rule, d);
 	}
 	return ICMPX_DROP_NONE;
 }
@@ -890,7 +955,7 @@ enum icmpx_drop icmpx_decide(const struct icmpx_policy *pol,
 		}
 	}
 
-	rule = rule_for(pol, msg, &code_rule);
+	rule = rule_for(pol, msg->family, msg->type, msg->code, &code_rule);
 	drop = apply_rule(pol, pkt, msg, rule, code_rule, d);
 	if (drop != ICMPX_DROP_NONE)
 		return drop;

@@ -165,6 +165,22 @@ enum icmpx_drop icmpx_decide(const struct icmpx_policy *pol,
 			     enum icmpx_reason parsed,
 			     const struct icmpx_env *env,
 			     struct icmpx_decision *d);
+void icmpx_header_limiter(const struct icmpx_policy *pol,
+			  const struct icmpx_pkt *pkt, struct icmpx_decision *d);
+
+/*
+ * Whether icmpx_header_limiter() can find a limiter for @pkt at all:
+ * only if the type's rule limits, or rules of its codes exist.  Most
+ * messages that are not a flood's answer no here, inline.
+ */
+static inline bool icmpx_may_limit(const struct icmpx_policy *pol,
+				   const struct icmpx_pkt *pkt)
+{
+	const struct icmpx_rule *r = &pol->type[pkt->family][pkt->data[0]];
+
+	return r->action == ICMPX_ACTION_LIMIT || (r->flags & ICMPX_RULE_CODES);
+}
+
 bool icmpx_guarded(const struct icmpx_msg *msg, enum icmpx_action action);
 bool icmpx_pmtud(const struct icmpx_msg *msg);
 bool icmpx_enforced(const struct icmpx_policy *pol, enum icmpx_drop drop);

@@ -7,6 +7,7 @@
  * its type's, nor the other way round.
  */
 #include <kunit/visibility.h>
+#include <linux/jiffies.h>
 #include <linux/memcontrol.h>
 #include <linux/moduleparam.h>
 #include <linux/sched/mm.h>
@@ -148,6 +149,19 @@ static bool global_take(struct icmpx_gbucket *g, const struct icmpx_rate *r,
 	return ok;
 }
 
+/*
+ * One clock read a message.  A limiter whose bucket holds a tick's
+ * credit or more (10/s with a burst of 10 holds a second) reads the
+ * coarse clock, the time of the last tick, as xt_hashlimit reads
+ * jiffies: refilled a tick at a time, such a bucket loses nothing to
+ * its cap, and the read costs no clocksource.  A faster limiter with a
+ * smaller burst needs the nanoseconds, as nft_limit reads them.
+ */
+static u64 clock_for(const struct icmpx_rate *r)
+{
+	return r->max >= TICK_NSEC ? ktime_get_coarse_ns() : ktime_get_ns();
+}
+
 /**
  * icmpx_ratelimit - spend a message's credit from its rule's limiter
  * @in: the namespace
@@ -166,7 +180,7 @@ enum icmpx_drop icmpx_ratelimit(struct icmpx_net *in,
 				const struct icmpx_msg *msg)
 {
 	struct icmpx_gbucket *g = gbucket(in->limits, d, msg);
-	u64 now = ktime_get_ns();
+	u64 now = clock_for(&l->rate);
 	struct icmpx_sources *t;
 	struct icmpx_src_key key;
 	enum icmpx_src_result r;

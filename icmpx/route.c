@@ -60,10 +60,7 @@ static bool local6(const struct icmpx_route_ctx *ctx, const u8 *a)
 	struct dst_entry *d;
 	bool ret;
 
-	/* Most errors quote one of our addresses: the cheap test first. */
-	if (ipv6_chk_addr(ctx->net, (const struct in6_addr *)a, NULL, 0))
-		return true;
-	/* Then a local route (AnyIP) or an anycast address, as routed. */
+	/* A local route (AnyIP) or an anycast address, as routed. */
 	memcpy(&fl6.daddr, a, 16);
 	d = ip6_route_input_lookup(ctx->net, (struct net_device *)ctx->dev,
 				   &fl6, NULL, 0);
@@ -72,11 +69,101 @@ static bool local6(const struct icmpx_route_ctx *ctx, const u8 *a)
 	return ret;
 }
 
+/* ---- the memo of answers ------------------------------------------------- */
+
+void icmpx_memo_init(struct icmpx_memo *m)
+{
+	int i;
+
+	for (i = 0; i < ICMPX_MEMO_SIZE; i++)
+		seqlock_init(&m->e[i].lock);
+}
+
+enum { MEMO_LOCAL, MEMO_ROUTE };
+
+/* The question, whole: what else an answer depends on is in the key. */
+static void memo_key(const struct icmpx_route_ctx *ctx, u8 op, u8 family,
+		     const u8 *dst, const u8 *src, struct icmpx_memo_key *k)
+{
+	unsigned int len = family == ICMPX_FAMILY_IPV6 ? 16 : 4;
+
+	memset(k, 0, sizeof(*k));
+	k->op = op;
+	k->family = family;
+	k->gen = family == ICMPX_FAMILY_IPV6 ? rt_genid_ipv6(ctx->net) :
+					       rt_genid_ipv4(ctx->net);
+	k->dev = ctx->dev->ifindex;
+	k->l3mdev = l3mdev_master_ifindex_rcu(ctx->dev);
+	k->mark = ctx->skb->mark;
+	memcpy(k->dst, dst, len);
+	if (src) {
+		k->has_src = 1;
+		memcpy(k->src, src, len);
+	}
+}
+
+static struct icmpx_memo_entry *memo_slot(struct icmpx_memo *m,
+					  const struct icmpx_memo_key *k)
+{
+	return &m->e[(k->op ^ k->dst[3] ^ k->dst[15]) % ICMPX_MEMO_SIZE];
+}
+
+static bool memo_get(struct icmpx_memo *m, const struct icmpx_memo_key *k,
+		     bool *answer, struct icmpx_route *rt)
+{
+	struct icmpx_memo_entry *e = memo_slot(m, k);
+	unsigned int seq;
+	bool hit;
+
+	do {
+		seq = read_seqbegin(&e->lock);
+		hit = e->valid && !memcmp(&e->key, k, sizeof(*k));
+		if (hit) {
+			*answer = e->answer;
+			if (rt)
+				*rt = e->rt;
+		}
+	} while (read_seqretry(&e->lock, seq));
+	return hit;
+}
+
+/* Context: the packet path, bottom halves disabled, as every writer. */
+static void memo_put(struct icmpx_memo *m, const struct icmpx_memo_key *k,
+		     bool answer, const struct icmpx_route *rt)
+{
+	struct icmpx_memo_entry *e = memo_slot(m, k);
+
+	write_seqlock(&e->lock);
+	e->key = *k;
+	e->answer = answer;
+	if (rt)
+		e->rt = *rt;
+	e->valid = true;
+	write_sequnlock(&e->lock);
+}
+
 static bool local(const struct icmpx_env *env, u8 family, const u8 *addr)
 {
-	if (family == ICMPX_FAMILY_IPV6)
-		return local6(env->ctx, addr);
-	return local4(env->ctx, addr);
+	const struct icmpx_route_ctx *ctx = env->ctx;
+	struct icmpx_memo_key k;
+	bool ret;
+
+	/*
+	 * Most errors quote one of our addresses: the cheap test first,
+	 * cheaper than the memo.
+	 */
+	if (family == ICMPX_FAMILY_IPV6 &&
+	    ipv6_chk_addr(ctx->net, (const struct in6_addr *)addr, NULL, 0))
+		return true;
+	if (ctx->memo) {
+		memo_key(ctx, MEMO_LOCAL, family, addr, NULL, &k);
+		if (memo_get(ctx->memo, &k, &ret, NULL))
+			return ret;
+	}
+	ret = family == ICMPX_FAMILY_IPV6 ? local6(ctx, addr) : local4(ctx, addr);
+	if (ctx->memo)
+		memo_put(ctx->memo, &k, ret, NULL);
+	return ret;
 }
 
 /*
@@ -219,10 +306,21 @@ static bool route6(const struct icmpx_route_ctx *ctx, const u8 *dst,
 static bool route(const struct icmpx_env *env, u8 family, const u8 *dst,
 		  const u8 *src, struct icmpx_route *out)
 {
+	const struct icmpx_route_ctx *ctx = env->ctx;
+	struct icmpx_memo_key k;
+	bool ret;
+
+	if (ctx->memo) {
+		memo_key(ctx, MEMO_ROUTE, family, dst, src, &k);
+		if (memo_get(ctx->memo, &k, &ret, out))
+			return ret;
+	}
 	memset(out, 0, sizeof(*out));
-	if (family == ICMPX_FAMILY_IPV6)
-		return route6(env->ctx, dst, src, out);
-	return route4(env->ctx, dst, src, out);
+	ret = family == ICMPX_FAMILY_IPV6 ? route6(ctx, dst, src, out) :
+					    route4(ctx, dst, src, out);
+	if (ctx->memo)
+		memo_put(ctx->memo, &k, ret, out);
+	return ret;
 }
 
 const struct icmpx_env_ops icmpx_route_ops = {

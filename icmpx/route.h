@@ -3,6 +3,7 @@
 #define _ICMPX_ROUTE_H
 
 #include <linux/netdevice.h>
+#include <linux/seqlock.h>
 
 #include "policy.h"
 
@@ -12,7 +13,45 @@ struct icmpx_route_ctx {
 	const struct net_device *dev;	/* a VRF's, for what came through one */
 	const struct sk_buff *skb;
 	u8 family;			/* enum icmpx_family */
+	struct icmpx_memo *memo;	/* the namespace's; NULL: none */
 };
+
+/*
+ * The last answers the routing tables gave a namespace, a few of them:
+ * a flood of one redirect or one error asks the same questions again
+ * and again.  An answer holds while the family's routes are as they
+ * were: every change of a route, an address, a rule or a link moves
+ * the IPv4 generation or the IPv6 serial number on, and the answer is
+ * asked again.
+ */
+struct icmpx_memo_key {
+	u8 op;				/* local or route */
+	u8 family;
+	u8 has_src;
+	u8 pad;
+	int gen;			/* rt_genid_ipv4() or rt_genid_ipv6() */
+	int dev;			/* the arrival interface */
+	int l3mdev;
+	u32 mark;
+	u8 dst[16];
+	u8 src[16];
+};
+
+struct icmpx_memo_entry {
+	seqlock_t lock;			/* readers retry while it is written */
+	bool valid;
+	bool answer;
+	struct icmpx_memo_key key;
+	struct icmpx_route rt;
+};
+
+#define ICMPX_MEMO_SIZE	4
+
+struct icmpx_memo {
+	struct icmpx_memo_entry e[ICMPX_MEMO_SIZE];
+};
+
+void icmpx_memo_init(struct icmpx_memo *m);
 
 extern const struct icmpx_env_ops icmpx_route_ops;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The per-source table, after WireGuard's ratelimiter: entries keyed by
- * (family, type, source prefix), hashed with siphash under a random key,
+ * (family, type, source prefix), hashed with hsiphash under a random key,
  * found without a lock under RCU, each with its own bucket and lock.
  *
  * A spoofed-source flood cannot grow it past its cap, which counts every
@@ -25,7 +25,9 @@
  * too (set_active_memcg()).  The collector sleeps while the table is
  * empty; the first entry wakes it.
  */
+#include <asm/byteorder.h>
 #include <kunit/visibility.h>
+#include <linux/build_bug.h>
 #include <linux/export.h>
 #include <linux/log2.h>
 #include <linux/memcontrol.h>
@@ -182,30 +184,57 @@ EXPORT_SYMBOL_IF_KUNIT(icmpx_src_free);
 void icmpx_src_key(struct icmpx_src_key *key, u8 family, u8 type, int code,
 		   const u8 *addr, u8 plen)
 {
-	unsigned int bits = family ? 128 : 32;
-	unsigned int n;
+	__be64 a6[2];
+	__be32 a4;
 
-	if (plen > bits)
-		plen = bits;
-	memset(key, 0, sizeof(*key));
+	key->w[0] = 0;
+	key->w[1] = 0;
+	key->w[2] = 0;
 	key->family = family;
 	key->type = type;
-	key->plen = plen;
 	if (code >= 0) {
 		key->code = code;
 		key->by_code = 1;
 	}
-	n = plen / 8;
-	memcpy(key->addr, addr, n);
-	if (plen % 8)
-		key->addr[n] = addr[n] & (0xff00 >> (plen % 8));
+	/* Copies of a constant size, masked as words: no loop, no call. */
+	if (family == ICMPX_FAMILY_IPV4) {
+		key->plen = min_t(u8, plen, 32);
+		memcpy(&a4, addr, sizeof(a4));
+		if (key->plen < 32)
+			a4 &= cpu_to_be32(key->plen ? ~0U << (32 - key->plen) : 0);
+		memcpy(key->addr, &a4, sizeof(a4));
+		return;
+	}
+	key->plen = min_t(u8, plen, 128);
+	memcpy(a6, addr, sizeof(a6));
+	if (key->plen < 64) {
+		a6[0] &= cpu_to_be64(key->plen ? ~0ULL << (64 - key->plen) : 0);
+		a6[1] = 0;
+	} else if (key->plen < 128) {
+		a6[1] &= cpu_to_be64(key->plen > 64 ? ~0ULL << (128 - key->plen) : 0);
+	}
+	memcpy(key->addr, a6, sizeof(a6));
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_src_key);
 
+/*
+ * hsiphash, as the kernel's own tables keyed per boot use it (inet
+ * hashes, the flow dissector): the table's key is random and never
+ * leaves the kernel, and the hash only picks a chain, whose length the
+ * cap bounds.
+ */
 static struct hlist_head *chain_of(struct icmpx_sources *t,
 				   const struct icmpx_src_key *key)
 {
-	return &t->chains[siphash(key, sizeof(*key), &t->secret) & t->mask];
+	return &t->chains[hsiphash(key, sizeof(*key), &t->secret) & t->mask];
+}
+
+static bool key_equal(const struct icmpx_src_key *a,
+		      const struct icmpx_src_key *b)
+{
+	BUILD_BUG_ON(sizeof(*a) != sizeof(a->w));
+	return !((a->w[0] ^ b->w[0]) | (a->w[1] ^ b->w[1]) |
+		 (a->w[2] ^ b->w[2]));
 }
 
 static struct icmpx_src *find(struct hlist_head *chain,
@@ -214,7 +243,7 @@ static struct icmpx_src *find(struct hlist_head *chain,
 	struct icmpx_src *e;
 
 	hlist_for_each_entry_rcu(e, chain, node)
-		if (!memcmp(&e->key, key, sizeof(*key)))
+		if (key_equal(&e->key, key))
 			return e;
 	return NULL;
 }
@@ -291,7 +320,8 @@ static struct icmpx_src *entry_alloc(struct icmpx_sources *t)
  * @now: the time in ns
  * @events: set to ICMPX_SRC_* flags of what happened to the table
  *
- * Context: bottom halves disabled (the packet path).
+ * Context: the packet path: an RCU read-side section (netfilter's), bottom
+ * halves disabled.
  * Return: pass, limit, or full (no entry could be had).
  */
 enum icmpx_src_result icmpx_src_limit(struct icmpx_sources *t,
@@ -305,17 +335,12 @@ enum icmpx_src_result icmpx_src_limit(struct icmpx_sources *t,
 	bool room = false;
 
 	*events = 0;
-	rcu_read_lock();
 	hlist_for_each_entry_rcu(e, chain, node) {
-		if (!memcmp(&e->key, key, sizeof(*key))) {
-			ret = take(e, r, now);
-			rcu_read_unlock();
-			return ret;
-		}
+		if (key_equal(&e->key, key))
+			return take(e, r, now);
 		/* A hint, checked again under the lock. */
 		room |= unseen(e, now) >= ICMPX_SRC_TIMEOUT;
 	}
-	rcu_read_unlock();
 
 	/*
 	 * Full, with nothing of this chain old enough to go: the common

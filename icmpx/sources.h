@@ -15,14 +15,23 @@
 
 #include "limit.h"
 
+/*
+ * Aligned and a whole number of words, so that it is hashed by the
+ * aligned path of hsiphash() and compared word by word.
+ */
 struct icmpx_src_key {
-	u8 family;
-	u8 type;
-	u8 plen;		/* prefix length the address is cut to */
-	u8 code;		/* a code rule's code ... */
-	u8 by_code;		/* ... when this is 1 */
-	u8 pad[3];
-	u8 addr[16];		/* the prefix, host bits zero */
+	union {
+		struct {
+			u8 family;
+			u8 type;
+			u8 plen;	/* prefix length the address is cut to */
+			u8 code;	/* a code rule's code ... */
+			u8 by_code;	/* ... when this is 1 */
+			u8 pad[3];
+			u8 addr[16];	/* the prefix, host bits zero */
+		};
+		u64 w[3];
+	};
 };
 
 /* What one entry has seen, for the top-talkers view. */
@@ -35,7 +44,7 @@ struct icmpx_src_info {
 struct mem_cgroup;
 
 struct icmpx_sources {
-	siphash_key_t secret;	/* random per table: no hash flooding */
+	hsiphash_key_t secret;	/* random per table: no hash flooding */
 	spinlock_t lock;	/* serialises inserts and removals */
 	unsigned int max;	/* hard cap on entries */
 	unsigned int mask;	/* chains - 1 */

@@ -73,14 +73,17 @@ u64 icmpx_counter(const struct icmpx_stats *sum, enum icmpx_family f, int type,
 EXPORT_SYMBOL_IF_KUNIT(icmpx_counter);
 
 /*
- * Malformed, of @type or with @type < 0 of the family: received less
- * valid, which is also the sum of the reasons (each message counts under
- * one).  Shown beside the counters, but none of its own.
+ * Malformed, of @type or with @type < 0 of the family: a message
+ * received was validated and found valid or malformed, or refused by
+ * its limiter unvalidated (limit-dropped).  Shown beside the counters,
+ * but none of its own in their table; also the sum of the reasons
+ * (each malformed message counts under one).
  */
 u64 icmpx_malformed(const struct icmpx_stats *sum, enum icmpx_family f, int type)
 {
 	return icmpx_counter(sum, f, type, ICMPX_C_RECEIVED) -
-	       icmpx_counter(sum, f, type, ICMPX_C_VALID);
+	       icmpx_counter(sum, f, type, ICMPX_C_VALID) -
+	       icmpx_counter(sum, f, type, ICMPX_C_LIMIT_DROPPED);
 }
 
 /* What icmpx_src_limit() did to the table. */
@@ -101,8 +104,8 @@ void icmpx_stats_free(struct icmpx_counters *stats)
 
 	if (!stats)
 		return;
-	for (c = 0; c < ICMPX_NCOUNTER; c++)
-		kfree(stats->type[c]);
+	for (c = 0; c < ICMPX_NWORD; c++)
+		kfree(stats->word[c]);
 	free_percpu(stats->pcpu);
 	kfree(stats);
 }
@@ -125,12 +128,9 @@ struct icmpx_counters *icmpx_stats_alloc(void)
 		goto err;
 	for_each_possible_cpu(cpu)
 		u64_stats_init(&per_cpu_ptr(stats->pcpu, cpu)->syncp);
-	for (c = 0; c < ICMPX_NCOUNTER; c++) {
-		/* Accepted is read as received less dropped. */
-		if (c == ICMPX_C_ACCEPTED)
-			continue;
-		stats->type[c] = kzalloc(sizeof(*stats->type[c]), GFP_KERNEL_ACCOUNT);
-		if (!stats->type[c])
+	for (c = 0; c < ICMPX_NWORD; c++) {
+		stats->word[c] = kzalloc(sizeof(*stats->word[c]), GFP_KERNEL_ACCOUNT);
+		if (!stats->word[c])
 			goto err;
 	}
 	return stats;
@@ -161,25 +161,35 @@ static u64 fetch(const struct u64_stats_sync *syncp, const u64_stats_t *v)
 void icmpx_stats_read(struct icmpx_counters *stats, struct icmpx_stats *sum)
 {
 	u64 (*v)[ICMPX_NFAMILY][256] = sum->types;
+	u64 w[ICMPX_NWORD];
 	int c, cpu, f, i;
 
 	memset(sum, 0, sizeof(*sum));
-	/*
-	 * A message is counted received before it is dropped: read in the
-	 * other order, a reading racing the packet path never drops more
-	 * than it received.
-	 */
-	for (c = ICMPX_NCOUNTER - 1; c >= 0; c--) {
-		if (!stats->type[c])
-			continue;
-		for (f = 0; f < ICMPX_NFAMILY; f++)
-			for (i = 0; i < 256; i++)
-				v[c][f][i] = atomic_long_read(&stats->type[c]->v[f][i]);
-	}
-	for (f = 0; f < ICMPX_NFAMILY; f++)
-		for (i = 0; i < 256; i++)
+	for (f = 0; f < ICMPX_NFAMILY; f++) {
+		for (i = 0; i < 256; i++) {
+			/*
+			 * A message is counted received before it is found
+			 * malformed or dropped: read in the other order, a
+			 * reading racing the packet path never has more of
+			 * those than were received.
+			 */
+			for (c = ICMPX_NWORD - 1; c >= 0; c--)
+				w[c] = atomic_long_read(&stats->word[c]->v[f][i]);
+			v[ICMPX_C_RECEIVED][f][i] = w[ICMPX_W_RECEIVED] +
+						    w[ICMPX_W_REFUSED];
+			v[ICMPX_C_VALID][f][i] = w[ICMPX_W_RECEIVED] -
+				min(w[ICMPX_W_MALFORMED], w[ICMPX_W_RECEIVED]);
+			v[ICMPX_C_DROPPED][f][i] = min(w[ICMPX_W_DROPPED],
+						       w[ICMPX_W_RECEIVED]) +
+						   w[ICMPX_W_REFUSED];
 			v[ICMPX_C_ACCEPTED][f][i] = v[ICMPX_C_RECEIVED][f][i] -
-				min(v[ICMPX_C_DROPPED][f][i], v[ICMPX_C_RECEIVED][f][i]);
+						    v[ICMPX_C_DROPPED][f][i];
+			v[ICMPX_C_LIMIT_PASSED][f][i] = w[ICMPX_W_LIMIT_PASSED];
+			v[ICMPX_C_LIMIT_DROPPED][f][i] = w[ICMPX_W_REFUSED];
+			/* Refusals have no per-CPU count of their own. */
+			sum->drop[f][ICMPX_DROP_LIMIT] += w[ICMPX_W_REFUSED];
+		}
+	}
 	for_each_possible_cpu(cpu) {
 		const struct icmpx_pcpu_stats *s = per_cpu_ptr(stats->pcpu, cpu);
 

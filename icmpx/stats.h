@@ -27,7 +27,7 @@ struct icmpx_pcpu_stats {
 };
 
 /*
- * One per-type counter of counters.h, in both families: one word a type,
+ * One per-type word (below), in both families: one word a type,
  * shared by every CPU, as the kernel keeps its own per-type ICMP counters
  * (icmpmsg_mib).  A page each on 64-bit, whatever the number of CPUs,
  * where per-CPU copies would cost that much a CPU.
@@ -37,22 +37,37 @@ struct icmpx_per_type {
 };
 
 /*
- * Per type: received and valid (malformed is the difference), dropped,
- * and of those a limiter saw, how many it passed and dropped; accepted
- * is received less dropped, and has no page (@type[ICMPX_C_ACCEPTED] is
- * NULL).  In monitor mode "dropped" counts what enforce mode would have
+ * The per-type words kept, from which the counters of counters.h are
+ * read (icmpx_stats_read()).  A message its limiter refused, on its
+ * header alone and before it was validated, touches one word, its
+ * type's @ICMPX_W_REFUSED, which counts it as received, dropped and
+ * limit-dropped at once: the flood's path writes one shared word.
+ * Every other message is counted received, and malformed or dropped
+ * if it was; valid is what was validated and not malformed.
+ */
+enum icmpx_word {
+	ICMPX_W_RECEIVED,	/* received, but not refused by a limiter */
+	ICMPX_W_MALFORMED,
+	ICMPX_W_DROPPED,	/* likewise */
+	ICMPX_W_LIMIT_PASSED,
+	ICMPX_W_REFUSED,	/* refused by a limiter */
+	ICMPX_NWORD
+};
+
+/*
+ * In monitor mode "dropped" counts what enforce mode would have
  * dropped, and the monitored event how many of those went through.
  */
 struct icmpx_counters {
 	struct icmpx_pcpu_stats __percpu *pcpu;
-	struct icmpx_per_type *type[ICMPX_NCOUNTER];
+	struct icmpx_per_type *word[ICMPX_NWORD];
 };
 
-static inline void icmpx_count_type(struct icmpx_counters *stats,
-				    enum icmpx_type_counter c,
+static inline void icmpx_count_word(struct icmpx_counters *stats,
+				    enum icmpx_word w,
 				    const struct icmpx_msg *msg)
 {
-	atomic_long_inc(&stats->type[c]->v[msg->family][msg->type]);
+	atomic_long_inc(&stats->word[w]->v[msg->family][msg->type]);
 }
 
 /* The counters as readers see them: the CPUs' summed, the derived made. */
@@ -71,7 +86,7 @@ void icmpx_stats_since(const struct icmpx_stats *base, struct icmpx_stats *sum);
 /*
  * The counting helpers run in the packet path with bottom halves
  * disabled, as netfilter hooks do, so this CPU's block is ours alone.
- * An accepted, well-formed message costs two shared increments.
+ * An accepted, well-formed message costs one shared increment.
  */
 static inline void icmpx_count_msg(struct icmpx_counters *stats,
 				   const struct icmpx_msg *msg,
@@ -80,13 +95,13 @@ static inline void icmpx_count_msg(struct icmpx_counters *stats,
 	struct icmpx_pcpu_stats *s;
 	u8 f = msg->family;
 
-	icmpx_count_type(stats, ICMPX_C_RECEIVED, msg);
-	if (reason == ICMPX_OK)
-		icmpx_count_type(stats, ICMPX_C_VALID, msg);
-	if (drop != ICMPX_DROP_NONE)
-		icmpx_count_type(stats, ICMPX_C_DROPPED, msg);
+	icmpx_count_word(stats, ICMPX_W_RECEIVED, msg);
 	if (reason == ICMPX_OK && drop == ICMPX_DROP_NONE)
 		return;
+	if (reason != ICMPX_OK)
+		icmpx_count_word(stats, ICMPX_W_MALFORMED, msg);
+	if (drop != ICMPX_DROP_NONE)
+		icmpx_count_word(stats, ICMPX_W_DROPPED, msg);
 
 	s = this_cpu_ptr(stats->pcpu);
 	u64_stats_update_begin(&s->syncp);
@@ -108,12 +123,16 @@ static inline void icmpx_count_event(struct icmpx_counters *stats,
 	u64_stats_update_end(&s->syncp);
 }
 
-/* A message a limiter saw: @passed or not. */
+/*
+ * A message a limiter saw: passed, then validated and counted by
+ * icmpx_count_msg(), or refused, and counted by this alone (received,
+ * dropped by ICMPX_DROP_LIMIT and limit-dropped, as read).
+ */
 static inline void icmpx_count_limit(struct icmpx_counters *stats,
 				     const struct icmpx_msg *msg, bool passed)
 {
-	icmpx_count_type(stats, passed ? ICMPX_C_LIMIT_PASSED :
-			 ICMPX_C_LIMIT_DROPPED, msg);
+	icmpx_count_word(stats, passed ? ICMPX_W_LIMIT_PASSED :
+			 ICMPX_W_REFUSED, msg);
 }
 
 void icmpx_count_sources(struct icmpx_counters *stats,

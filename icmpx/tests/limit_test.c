@@ -146,9 +146,12 @@ static enum icmpx_src_result limit(struct icmpx_sources *t,
 {
 	enum icmpx_src_result ret;
 
+	/* As the packet path: under netfilter's RCU, bottom halves off. */
+	rcu_read_lock();
 	local_bh_disable();
 	ret = icmpx_src_limit(t, k, r, now, ev);
 	local_bh_enable();
+	rcu_read_unlock();
 	return ret;
 }
 

@@ -6,6 +6,8 @@
  * userspace too, for the mutation tests.
  */
 #include <kunit/test.h>
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
 #include <linux/inet.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -413,6 +415,90 @@ static void policy_presets_keep_guarded(struct kunit *test)
 	}
 }
 
+/* Both answers for one message, from elsewhere or on loopback. */
+static void header_agrees_one(struct kunit *test,
+			      const struct icmpx_policy *pol, const char *what,
+			      u8 f, u8 t, u8 code, bool lo)
+{
+	static const u8 addr[16] = { 10, 0, 0, 1 };
+	struct icmpx_env env = { .ops = &pc_ops };
+	struct icmpx_decision d, h;
+	u8 head[2] = { t, code };
+	struct icmpx_pkt pkt = {
+		.family = f, .data = head, .avail = 2, .len = 8,
+		.saddr = addr, .daddr = addr, .loopback = lo,
+	};
+	/* Not an error: no validation to take the limiter back. */
+	struct icmpx_msg msg = { .family = f, .type = t, .code = code };
+
+	icmpx_decide(pol, &pkt, &msg, ICMPX_OK, &env, &d);
+	icmpx_header_limiter(pol, &pkt, &h);
+	KUNIT_EXPECT_EQ_MSG(test, h.limiter, d.limiter, "%s: %s %u/%u%s", what,
+			    f ? "ipv6" : "ipv4", t, code, lo ? " on loopback" : "");
+	KUNIT_EXPECT_EQ_MSG(test, h.code_rule, d.code_rule, "%s: %s %u/%u",
+			    what, f ? "ipv6" : "ipv4", t, code);
+	if (h.limiter)
+		KUNIT_EXPECT_TRUE_MSG(test, icmpx_may_limit(pol, &pkt),
+				      "%s: %u/%u", what, t, code);
+	/* Too short to have a code: the header names no limiter. */
+	pkt.avail = 1;
+	icmpx_header_limiter(pol, &pkt, &h);
+	KUNIT_EXPECT_EQ(test, h.limiter, 0);
+}
+
+/* Every type, a few codes of each. */
+static void header_agrees(struct kunit *test, const struct icmpx_policy *pol,
+			  const char *what)
+{
+	static const u8 codes[] = { 0, 1, 3, 4, 9, 13, 255 };
+	unsigned int f, t, c;
+
+	for (f = 0; f < ICMPX_NFAMILY; f++) {
+		for (t = 0; t < 256; t++) {
+			for (c = 0; c < ARRAY_SIZE(codes); c++) {
+				header_agrees_one(test, pol, what, f, t, codes[c], false);
+				header_agrees_one(test, pol, what, f, t, codes[c], true);
+			}
+		}
+	}
+}
+
+/*
+ * The hook asks the header for a message's limiter before it parses;
+ * the policy names one for the parsed message.  They must be the same,
+ * in every preset, with code rules, a forced limit and on loopback.
+ */
+static void policy_header_limiter(struct kunit *test)
+{
+	struct icmpx_policy *pol = kunit_kzalloc(test, sizeof(*pol), GFP_KERNEL);
+	struct icmpx_rule_def def;
+	int p;
+
+	KUNIT_ASSERT_NOT_NULL(test, pol);
+	for (p = 0; p < ICMPX_NPRESET; p++) {
+		icmpx_policy_init(pol, p);
+		header_agrees(test, pol, icmpx_preset_names[p]);
+	}
+
+	icmpx_policy_init(pol, ICMPX_PRESET_HOST);
+	limit_def(&def, 5, ICMPX_SCOPE_GLOBAL, 0);
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_rule(pol, V4, ICMP_DEST_UNREACH,
+						    ICMP_PORT_UNREACH, &def), 0);
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_rule(pol, V4, ICMP_TIMESTAMP, 0,
+						    &def), 0);
+	limit_def(&def, 7, ICMPX_SCOPE_SOURCE, 24);
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_rule(pol, V6, ICMPV6_ECHO_REQUEST,
+						    0, &def), 0);
+	def.flags = ICMPX_RULE_FORCE;
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_rule(pol, V6, ICMPV6_PKT_TOOBIG,
+						    -1, &def), 0);
+	memset(&def, 0, sizeof(def));
+	def.action = ICMPX_ACTION_ACCEPT;
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_rule(pol, V4, ICMP_ECHO, 0, &def),
+			0);
+	header_agrees(test, pol, "host with code rules");
+}
+
 static struct kunit_case policy_cases[] = {
 	KUNIT_CASE_PARAM(policy_decide, pcases_gen_params),
 	KUNIT_CASE(policy_modes),
@@ -425,6 +511,7 @@ static struct kunit_case policy_cases[] = {
 	KUNIT_CASE(policy_del_rule),
 	KUNIT_CASE_PARAM(policy_rule_refusal, refusals_gen_params),
 	KUNIT_CASE(policy_presets_keep_guarded),
+	KUNIT_CASE(policy_header_limiter),
 	{}
 };
 

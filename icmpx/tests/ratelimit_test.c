@@ -67,9 +67,11 @@ static bool rl_pass(struct rl_env *e, const struct icmpx_limiter *l, u8 type,
 
 	e->saddr[0] = 10;
 	e->saddr[3] = src;
+	rcu_read_lock();
 	local_bh_disable();
 	drop = icmpx_ratelimit(&e->in, l, &d, &e->pkt, &msg);
 	local_bh_enable();
+	rcu_read_unlock();
 	return drop == ICMPX_DROP_NONE;
 }
 

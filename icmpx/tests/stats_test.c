@@ -221,22 +221,40 @@ static void stats_footprint(struct kunit *test)
 	KUNIT_EXPECT_LE(test, sizeof(struct icmpx_per_type), PAGE_SIZE);
 }
 
-/* Limiter counts are per type, and a message is received once. */
+/*
+ * Limiter counts are per type.  A message the limiter passed is counted
+ * received when it is validated; one it refused, on its header alone,
+ * is counted once and read as received, dropped for the limit and
+ * limit-dropped, neither valid nor malformed.
+ */
 static void stats_count_limits(struct kunit *test)
 {
 	struct stats_fixture *fx = test->priv;
 	struct icmpx_msg msg = { .family = ICMPX_FAMILY_IPV6, .type = 128 };
+	const u8 f = ICMPX_FAMILY_IPV6;
+	u64 (*v)[ICMPX_NFAMILY][256] = fx->sum->types;
 
 	local_bh_disable();
 	icmpx_count_limit(fx->stats, &msg, true);
+	icmpx_count_msg(fx->stats, &msg, ICMPX_OK, ICMPX_DROP_NONE);
 	icmpx_count_limit(fx->stats, &msg, false);
 	icmpx_count_limit(fx->stats, &msg, false);
+	/* Passed, then found malformed. */
+	icmpx_count_limit(fx->stats, &msg, true);
+	icmpx_count_msg(fx->stats, &msg, ICMPX_R_CHECKSUM, ICMPX_DROP_MALFORMED);
 	local_bh_enable();
 	icmpx_stats_read(fx->stats, fx->sum);
-	KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_LIMIT_PASSED][ICMPX_FAMILY_IPV6][128], 1);
-	KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_LIMIT_DROPPED][ICMPX_FAMILY_IPV6][128], 2);
-	KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_LIMIT_DROPPED][ICMPX_FAMILY_IPV4][128], 0);
-	KUNIT_EXPECT_EQ(test, fx->sum->types[ICMPX_C_RECEIVED][ICMPX_FAMILY_IPV6][128], 0);
+	KUNIT_EXPECT_EQ(test, v[ICMPX_C_LIMIT_PASSED][f][128], 2);
+	KUNIT_EXPECT_EQ(test, v[ICMPX_C_LIMIT_DROPPED][f][128], 2);
+	KUNIT_EXPECT_EQ(test, v[ICMPX_C_LIMIT_DROPPED][ICMPX_FAMILY_IPV4][128], 0);
+	KUNIT_EXPECT_EQ(test, v[ICMPX_C_RECEIVED][f][128], 4);
+	KUNIT_EXPECT_EQ(test, v[ICMPX_C_VALID][f][128], 1);
+	KUNIT_EXPECT_EQ(test, icmpx_malformed(fx->sum, f, 128), 1);
+	KUNIT_EXPECT_EQ(test, v[ICMPX_C_DROPPED][f][128], 3);
+	KUNIT_EXPECT_EQ(test, v[ICMPX_C_ACCEPTED][f][128], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->drop[f][ICMPX_DROP_LIMIT], 2);
+	KUNIT_EXPECT_EQ(test, fx->sum->drop[f][ICMPX_DROP_MALFORMED], 1);
+	KUNIT_EXPECT_EQ(test, fx->sum->malformed[f][ICMPX_R_CHECKSUM], 1);
 }
 
 /*

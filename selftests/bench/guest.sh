@@ -55,6 +55,11 @@ contenders=${ICMPX_BENCH_CONTENDERS:-none,icmpx,nft,nft-fallback,iptables}
 contenders=${contenders//,/ }
 scenarios=${ICMPX_BENCH_SCENARIOS:-udp,echo,echo6,mix,spoof,spoof6}
 scenarios=${scenarios//,/ }
+# ICMPX_BENCH_SCENARIOS=micro: the hook path micro-benchmark alone, for
+# each contender, and nothing of the scale part (a quick look while a
+# change is being made).
+micro_only=0
+[ "$scenarios" = micro ] && micro_only=1
 cpus_list=1
 [ "$(nproc)" -ge 2 ] && cpus_list="1 2"
 bench=/sys/kernel/debug/icmpx_bench
@@ -173,10 +178,12 @@ micro() {
 	[ "$rep" = 1 ] || return 0
 	[ "$profiling" = 1 ] &&
 		profile "$c micro" nsenter --net=/run/netns/brx sh -c "echo $iters > $bench"
-	# ICMPX_BENCH_PROFILE_MSGS=echo4,...: one message at a time.
+	# ICMPX_BENCH_PROFILE_MSGS=echo4,...: one message at a time, ten
+	# times the rounds, on the last CPU and sampled there alone, so that
+	# the profile is the hook path's and not the idle CPU's.
 	for m in ${profile_msgs//,/ }; do
-		profile "$c $m" nsenter --net=/run/netns/brx \
-			sh -c "echo $iters $m > $bench"
+		profile_cpu "$c $m" nsenter --net=/run/netns/brx \
+			sh -c "echo $((iters * 10)) $m > $bench"
 	done
 }
 
@@ -188,6 +195,17 @@ profile() {
 	perf record -q -e cpu-clock -a -o "$tmp/perf.data" -- "$@" > /dev/null &&
 	perf report -q -i "$tmp/perf.data" --stdio --sort sym \
 		--percent-limit 0.7 2> /dev/null | sed "s/^/# profile $what: /"
+}
+
+# profile_cpu WHAT COMMAND...: the same for COMMAND run on the last CPU
+# and sampled there only.
+profile_cpu() {
+	local what=$1 cpu=$(($(nproc) - 1))
+	shift
+	perf record -q -e cpu-clock -C "$cpu" -o "$tmp/perf.data" -- \
+		taskset -c "$cpu" "$@" > /dev/null &&
+	perf report -q -i "$tmp/perf.data" --stdio --sort sym \
+		--percent-limit 1 2> /dev/null | sed "s/^/# profile $what: /"
 }
 
 # run SCENARIO CPUS CONTENDER REP
@@ -286,6 +304,7 @@ for rep in $(seq 1 "$reps"); do
 		for c in $list; do
 			up "$c" || continue
 			[ $first = 1 ] && micro "$c" "$rep"
+			[ $micro_only = 1 ] && { down; continue; }
 			for s in ${g//,/ }; do
 				for n in $cpus_list; do
 					case $s in spoof) fam=4 ;; spoof6) fam=6 ;; *) fam= ;; esac
@@ -305,6 +324,11 @@ for rep in $(seq 1 "$reps"); do
 	done
 done
 # ---- scale ----------------------------------------------------------------
+
+if [ $micro_only = 1 ]; then
+	rmmod icmpx_bench
+	exit 0
+fi
 
 netns_n=${ICMPX_BENCH_NETNS:-1000}
 table_n=${ICMPX_BENCH_TABLE:-1048576}

@@ -21,4 +21,15 @@ static inline u64 siphash(const void *data, size_t len, const siphash_key_t *key
 		h = (h ^ d[i]) * 0x100000001b3ULL;
 	return h ^ (h >> 29);
 }
+
+/* The kernel's hsiphash_key_t is unsigned long[2]; a 32-bit result. */
+typedef struct { unsigned long key[2]; } hsiphash_key_t;
+
+static inline u32 hsiphash(const void *data, size_t len,
+			   const hsiphash_key_t *key)
+{
+	siphash_key_t k = { { key->key[0], key->key[1] } };
+
+	return (u32)siphash(data, len, &k);
+}
 #endif
