@@ -711,7 +711,9 @@ static void stats_text(void)
 		       "  malformed %" PRIu64 "\n", family_name(f),
 		       v->v[ICMPX_C_RECEIVED], v->v[ICMPX_C_ACCEPTED],
 		       v->v[ICMPX_C_DROPPED],
-		       v->v[ICMPX_C_RECEIVED] - v->v[ICMPX_C_VALID]);
+		       /* What a limiter refused was not validated. */
+		       v->v[ICMPX_C_RECEIVED] - v->v[ICMPX_C_VALID] -
+		       v->v[ICMPX_C_LIMIT_DROPPED]);
 		printf("      limited: passed %" PRIu64 "  dropped %" PRIu64 "\n",
 		       v->v[ICMPX_C_LIMIT_PASSED], v->v[ICMPX_C_LIMIT_DROPPED]);
 		/* Per reason and event: only what happened. */
