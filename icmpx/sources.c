@@ -27,6 +27,7 @@
  */
 #include <asm/byteorder.h>
 #include <kunit/visibility.h>
+#include <linux/bits.h>
 #include <linux/build_bug.h>
 #include <linux/export.h>
 #include <linux/log2.h>
@@ -46,6 +47,7 @@ struct icmpx_src {
 	struct rcu_head rcu;
 	struct icmpx_sources *table;	/* counts the entry until freed */
 	spinlock_t lock;		/* the bucket and the counts */
+	u32 hash;			/* of @key: its chain and mark */
 	struct icmpx_src_key key;
 	struct icmpx_rate rate;		/* as last used; the GC needs it */
 	struct icmpx_bucket bucket;
@@ -81,10 +83,33 @@ static void src_free_rcu(struct rcu_head *head)
 	kmem_cache_free(src_cache, e);
 }
 
+/*
+ * Each chain has a mark: a bit for each entry in it, picked by its
+ * hash's top bits, so that a source in none of a chain's entries is
+ * told so by one word, mostly, rather than by walking the chain.  A
+ * flood of spoofed sources asks that for every packet.
+ */
+static u64 mark_of(u32 hash)
+{
+	return BIT_ULL(hash >> 26);
+}
+
+/* Caller holds t->lock: the chain's mark, made again from its entries. */
+static void remark(struct icmpx_sources *t, unsigned int i)
+{
+	struct icmpx_src *e;
+	u64 m = 0;
+
+	hlist_for_each_entry(e, &t->chains[i], node)
+		m |= mark_of(e->hash);
+	WRITE_ONCE(t->marks[i], m);
+}
+
 /* Caller holds t->lock.  The entry still counts until it is freed. */
 static void src_remove(struct icmpx_src *e)
 {
 	hlist_del_rcu(&e->node);
+	remark(e->table, e->hash & e->table->mask);
 	call_rcu(&e->rcu, src_free_rcu);
 }
 
@@ -116,7 +141,10 @@ struct icmpx_sources *icmpx_src_alloc(unsigned int max)
 	if (!t)
 		return NULL;
 	t->chains = kvcalloc(chains, sizeof(*t->chains), GFP_KERNEL_ACCOUNT);
-	if (!t->chains) {
+	t->marks = kvcalloc(chains, sizeof(*t->marks), GFP_KERNEL_ACCOUNT);
+	if (!t->chains || !t->marks) {
+		kvfree(t->chains);
+		kvfree(t->marks);
 		kfree(t);
 		return NULL;
 	}
@@ -166,6 +194,7 @@ void icmpx_src_destroy(struct icmpx_sources *t)
 		}
 	}
 	kvfree(t->chains);
+	kvfree(t->marks);
 	kfree(t);
 }
 
@@ -223,10 +252,10 @@ EXPORT_SYMBOL_IF_KUNIT(icmpx_src_key);
  * leaves the kernel, and the hash only picks a chain, whose length the
  * cap bounds.
  */
-static struct hlist_head *chain_of(struct icmpx_sources *t,
-				   const struct icmpx_src_key *key)
+static u32 hash_of(const struct icmpx_sources *t,
+		   const struct icmpx_src_key *key)
 {
-	return &t->chains[hsiphash(key, sizeof(*key), &t->secret) & t->mask];
+	return hsiphash(key, sizeof(*key), &t->secret);
 }
 
 static bool key_equal(const struct icmpx_src_key *a,
@@ -329,25 +358,35 @@ enum icmpx_src_result icmpx_src_limit(struct icmpx_sources *t,
 				      const struct icmpx_rate *r, u64 now,
 				      u8 *events)
 {
-	struct hlist_head *chain = chain_of(t, key);
+	u32 hash = hash_of(t, key);
+	struct hlist_head *chain = &t->chains[hash & t->mask];
 	enum icmpx_src_result ret;
 	struct icmpx_src *e, *old;
 	bool room = false;
 
 	*events = 0;
-	hlist_for_each_entry_rcu(e, chain, node) {
-		if (key_equal(&e->key, key))
-			return take(e, r, now);
-		/* A hint, checked again under the lock. */
-		room |= unseen(e, now) >= ICMPX_SRC_TIMEOUT;
+	/* Without its mark the chain has no entry of this source. */
+	if (READ_ONCE(t->marks[hash & t->mask]) & mark_of(hash)) {
+		hlist_for_each_entry_rcu(e, chain, node)
+			if (key_equal(&e->key, key))
+				return take(e, r, now);
 	}
 
 	/*
 	 * Full, with nothing of this chain old enough to go: the common
 	 * case of a flood of new sources, answered without the table lock.
+	 * Before the collector's bound nothing can be old enough, and the
+	 * chain is not even walked.
 	 */
-	if (atomic_read(&t->count) >= t->max && !room)
-		return ICMPX_SRC_FULL;
+	if (atomic_read(&t->count) >= t->max) {
+		if (now < READ_ONCE(t->next_stale))
+			return ICMPX_SRC_FULL;
+		/* A hint, checked again under the lock. */
+		hlist_for_each_entry_rcu(e, chain, node)
+			room |= unseen(e, now) >= ICMPX_SRC_TIMEOUT;
+		if (!room)
+			return ICMPX_SRC_FULL;
+	}
 
 	spin_lock(&t->lock);
 	/* Another CPU may have inserted it meanwhile. */
@@ -373,13 +412,18 @@ enum icmpx_src_result icmpx_src_limit(struct icmpx_sources *t,
 	}
 	spin_lock_init(&e->lock);
 	e->table = t;
+	e->hash = hash;
 	e->key = *key;
 	e->rate = *r;
 	icmpx_bucket_init(&e->bucket, r, now);
 	e->passed = 0;
 	e->dropped = 0;
 	ret = take(e, r, now);
+	/* Marked before it is in sight: a reader that finds it, marks it. */
+	WRITE_ONCE(t->marks[hash & t->mask], t->marks[hash & t->mask] | mark_of(hash));
 	hlist_add_head_rcu(&e->node, chain);
+	if (now + ICMPX_SRC_TIMEOUT < t->next_stale)
+		WRITE_ONCE(t->next_stale, now + ICMPX_SRC_TIMEOUT);
 	/* The first entry wakes the collector. */
 	if (atomic_inc_return(&t->count) == 1 && READ_ONCE(t->collect))
 		queue_delayed_work(system_power_efficient_wq, &t->gc, HZ);
@@ -390,9 +434,18 @@ out:
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_src_limit);
 
-/* Free every entry, or with @all false those idle and unseen for long. */
+/*
+ * Free every entry, or with @all false those idle and unseen for long.
+ * Then bound when the next may go stale: not before the oldest of those
+ * left is unseen for ICMPX_SRC_TIMEOUT (entries are only ever seen
+ * later, and new ones lower the bound as they come).  A hint for the
+ * packet path, which looks for a stale entry only after it; one that
+ * an insert during the sweep made stale a tick early is freed by the
+ * next pass.
+ */
 static unsigned int sweep(struct icmpx_sources *t, u64 now, bool all)
 {
+	u64 oldest = U64_MAX, last;
 	struct icmpx_src *e;
 	struct hlist_node *tmp;
 	unsigned int i, n = 0;
@@ -403,12 +456,20 @@ static unsigned int sweep(struct icmpx_sources *t, u64 now, bool all)
 			if (all || stale(e, now)) {
 				src_remove(e);
 				n++;
+				continue;
 			}
+			last = READ_ONCE(e->bucket.last);
+			oldest = min(oldest, last);
 		}
 		spin_unlock_bh(&t->lock);
 		if ((i & 255) == 255)
 			cond_resched();
 	}
+	spin_lock_bh(&t->lock);
+	oldest = min(oldest, now);
+	WRITE_ONCE(t->next_stale, oldest == U64_MAX ? U64_MAX :
+				  oldest + ICMPX_SRC_TIMEOUT);
+	spin_unlock_bh(&t->lock);
 	return n;
 }
 

@@ -51,6 +51,8 @@ struct icmpx_sources {
 	atomic_t count;
 	bool collect;		/* the collector runs while there are entries */
 	struct hlist_head *chains;
+	u64 *marks;		/* per chain: a bit per entry (sources.c) */
+	u64 next_stale;		/* no entry is stale before (the collector's) */
 	struct mem_cgroup *memcg; /* charged for the entries; the owner's ref */
 	struct delayed_work gc;
 };

@@ -308,6 +308,76 @@ static void sources_evict_stale(struct kunit *test)
 	icmpx_src_free(t);
 }
 
+/*
+ * A chain's mark tells a source it has no entry there without a walk:
+ * after entries come and go, every source still in the table is found
+ * (no second entry inserted for it), and every one that went is not.
+ */
+static void sources_marks(struct kunit *test)
+{
+	struct icmpx_sources *t = icmpx_src_alloc(64);	/* 16 chains */
+	u64 later = T0 + ICMPX_SRC_TIMEOUT;
+	struct icmpx_src_key k;
+	struct icmpx_rate r;
+	int i;
+	u8 ev;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 20), 0);
+	for (i = 0; i < 64; i++) {
+		key4(&k, 10, 5, 0, i, 32);
+		KUNIT_EXPECT_EQ(test, limit(t, &k, &r, T0, &ev), ICMPX_SRC_PASS);
+		KUNIT_EXPECT_EQ(test, ev, ICMPX_SRC_INSERTED);
+	}
+	/* The even ones are seen again; the odd ones go stale. */
+	for (i = 0; i < 64; i += 2) {
+		key4(&k, 10, 5, 0, i, 32);
+		KUNIT_EXPECT_EQ(test, limit(t, &k, &r, later, &ev), ICMPX_SRC_PASS);
+		KUNIT_EXPECT_EQ(test, ev, 0);
+	}
+	KUNIT_EXPECT_EQ(test, icmpx_src_gc(t, later + 1), 32);
+	rcu_barrier();
+	for (i = 0; i < 64; i++) {
+		key4(&k, 10, 5, 0, i, 32);
+		KUNIT_EXPECT_EQ(test, limit(t, &k, &r, later + 2, &ev), ICMPX_SRC_PASS);
+		KUNIT_EXPECT_EQ_MSG(test, ev, i % 2 ? ICMPX_SRC_INSERTED : 0,
+				    "source %d", i);
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->count), 64);
+	icmpx_src_free(t);
+}
+
+/*
+ * After a collector's pass, a full table knows that nothing in it can
+ * be stale before the oldest entry left is unseen for the timeout: a new
+ * source meets the full table without a walk until then, and evicts a
+ * stale entry from then on.
+ */
+static void sources_next_stale(struct kunit *test)
+{
+	struct icmpx_sources *t = icmpx_src_alloc(4);	/* one chain */
+	u64 later = T0 + ICMPX_SRC_TIMEOUT;
+	struct icmpx_src_key k;
+	struct icmpx_rate r;
+	int i;
+	u8 ev;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 20), 0);
+	for (i = 0; i < 4; i++) {
+		key4(&k, 10, 6, 0, i, 32);
+		limit(t, &k, &r, T0 + i, &ev);
+	}
+	KUNIT_EXPECT_EQ(test, icmpx_src_gc(t, T0 + 10), 0);
+	KUNIT_EXPECT_EQ(test, t->next_stale, later);
+	key4(&k, 10, 6, 0, 9, 32);
+	KUNIT_EXPECT_EQ(test, limit(t, &k, &r, later - 1, &ev), ICMPX_SRC_FULL);
+	KUNIT_EXPECT_EQ(test, ev, 0);
+	KUNIT_EXPECT_EQ(test, limit(t, &k, &r, later, &ev), ICMPX_SRC_FULL);
+	KUNIT_EXPECT_EQ(test, ev, ICMPX_SRC_EVICTED);
+	icmpx_src_free(t);
+}
+
 /* evict(): the entries of a one-chain table of 2, and who goes. */
 static void evict_one(struct kunit *test, const struct icmpx_rate *r,
 		      int first, u64 t1, int second, u64 t2, u64 now,
@@ -579,6 +649,8 @@ static struct kunit_case limit_cases[] = {
 	KUNIT_CASE(sources_limit_one),
 	KUNIT_CASE(sources_cap),
 	KUNIT_CASE(sources_evict_stale),
+	KUNIT_CASE(sources_marks),
+	KUNIT_CASE(sources_next_stale),
 	KUNIT_CASE(sources_evict_choice),
 	KUNIT_CASE(sources_gc),
 	KUNIT_CASE(sources_chains),

@@ -3,4 +3,5 @@
 #ifndef _FUZZ_LINUX_BITS_H
 #define _FUZZ_LINUX_BITS_H
 #define BIT(n)	(1UL << (n))
+#define BIT_ULL(n)	(1ULL << (n))
 #endif
