@@ -194,6 +194,14 @@ static const struct icmpx_guard *guard_of(u8 family, u8 type, int code)
 	return NULL;
 }
 
+/* Is (@type, @code) kept from @action unless a rule forces it? */
+static bool guarded(u8 family, u8 type, int code, enum icmpx_action action)
+{
+	const struct icmpx_guard *g = guard_of(family, type, code);
+
+	return g && (g->actions & BIT(action));
+}
+
 static void set_types(struct icmpx_policy *pol, enum icmpx_family f,
 		      const u8 *types, unsigned int n, enum icmpx_action action)
 {
@@ -610,9 +618,7 @@ EXPORT_SYMBOL_IF_KUNIT(icmpx_rule_def_equal);
  */
 bool icmpx_guarded(const struct icmpx_msg *msg, enum icmpx_action action)
 {
-	const struct icmpx_guard *g = guard_of(msg->family, msg->type, msg->code);
-
-	return g && (g->actions & BIT(action));
+	return guarded(msg->family, msg->type, msg->code, action);
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_guarded);
 
@@ -658,16 +664,12 @@ static void limit_rule(const struct icmpx_policy *pol, u8 family, u8 type,
 		       u8 code, bool loopback, const struct icmpx_rule *rule,
 		       u8 code_rule, struct icmpx_decision *d)
 {
-	const struct icmpx_guard *g;
-
 	if (rule->limit >= pol->nlimiters || loopback)
 		return;
-	if (!(rule->flags & ICMPX_RULE_FORCE)) {
-		g = guard_of(family, type, code);
-		if (g && (g->actions & BIT(ICMPX_ACTION_LIMIT))) {
-			d->notes |= ICMPX_DECIDE_GUARDED;
-			return;
-		}
+	if (!(rule->flags & ICMPX_RULE_FORCE) &&
+	    guarded(family, type, code, ICMPX_ACTION_LIMIT)) {
+		d->notes |= ICMPX_DECIDE_GUARDED;
+		return;
 	}
 	d->limiter = rule->limit + 1;
 	d->code_rule = code_rule;

@@ -14,6 +14,7 @@
 #include <linux/workqueue.h>
 
 #include "../limit.h"
+#include "../parse.h"
 #include "../sources.h"
 #include "tests.h"
 
@@ -195,6 +196,36 @@ static void sources_prefixes(struct kunit *test)
 	icmpx_src_key(&k2, ICMPX_FAMILY_IPV6, 128, 0, b6, 64);
 	KUNIT_EXPECT_NE(test, memcmp(&k1, &k2, sizeof(k1)), 0);
 	KUNIT_EXPECT_EQ(test, sizeof(k1) % 8, 0);
+}
+
+/*
+ * Every prefix length of both families keeps its last bit and drops
+ * the first one after it: two addresses differing in the one make
+ * different keys, in the other the same.
+ */
+static void sources_prefix_bits(struct kunit *test)
+{
+	struct icmpx_src_key k1, k2;
+	u8 a[16], b[16];
+	unsigned int f, p, bits;
+
+	for (f = 0; f < ICMPX_NFAMILY; f++) {
+		bits = f == ICMPX_FAMILY_IPV6 ? 128 : 32;
+		for (p = 1; p < bits; p++) {
+			memset(a, 0x5a, sizeof(a));
+			memcpy(b, a, sizeof(b));
+			b[(p - 1) / 8] ^= 0x80 >> ((p - 1) % 8);
+			icmpx_src_key(&k1, f, 8, -1, a, p);
+			icmpx_src_key(&k2, f, 8, -1, b, p);
+			KUNIT_EXPECT_NE_MSG(test, memcmp(&k1, &k2, sizeof(k1)), 0,
+					    "family %u, /%u: last bit", f, p);
+			memcpy(b, a, sizeof(b));
+			b[p / 8] ^= 0x80 >> (p % 8);
+			icmpx_src_key(&k2, f, 8, -1, b, p);
+			KUNIT_EXPECT_EQ_MSG(test, memcmp(&k1, &k2, sizeof(k1)), 0,
+					    "family %u, /%u: first host bit", f, p);
+		}
+	}
 }
 
 static void sources_limit_one(struct kunit *test)
@@ -650,6 +681,7 @@ static struct kunit_case limit_cases[] = {
 	KUNIT_CASE(sources_cap),
 	KUNIT_CASE(sources_evict_stale),
 	KUNIT_CASE(sources_marks),
+	KUNIT_CASE(sources_prefix_bits),
 	KUNIT_CASE(sources_next_stale),
 	KUNIT_CASE(sources_evict_choice),
 	KUNIT_CASE(sources_gc),
