@@ -205,12 +205,26 @@ static void sources_prefixes(struct kunit *test)
  */
 static void sources_prefix_bits(struct kunit *test)
 {
+	static const u8 ones[16] = {
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	};
 	struct icmpx_src_key k1, k2;
-	u8 a[16], b[16];
-	unsigned int f, p, bits;
+	u8 a[16], b[16], want[16];
+	unsigned int f, p, bits, i;
 
 	for (f = 0; f < ICMPX_NFAMILY; f++) {
 		bits = f == ICMPX_FAMILY_IPV6 ? 128 : 32;
+		/* A key holds the prefix and nothing else: host bits zero. */
+		for (p = 0; p <= bits; p++) {
+			memset(want, 0, sizeof(want));
+			for (i = 0; i < p; i++)
+				want[i / 8] |= 0x80 >> (i % 8);
+			icmpx_src_key(&k1, f, 8, -1, ones, p);
+			KUNIT_EXPECT_MEMEQ_MSG(test, k1.addr, want, sizeof(want),
+					       "family %u, /%u", f, p);
+			KUNIT_EXPECT_EQ(test, k1.pad[0] | k1.pad[1] | k1.pad[2], 0);
+		}
 		for (p = 1; p < bits; p++) {
 			memset(a, 0x5a, sizeof(a));
 			memcpy(b, a, sizeof(b));
@@ -339,6 +353,25 @@ static void sources_evict_stale(struct kunit *test)
 	icmpx_src_free(t);
 }
 
+/* A table of @n entries filled at T0 with 10.@b.0.0 to 10.@b.0.(@n - 1). */
+static struct icmpx_sources *filled(struct kunit *test, unsigned int n, u8 b,
+				    struct icmpx_rate *r)
+{
+	struct icmpx_sources *t = icmpx_src_alloc(n);
+	struct icmpx_src_key k;
+	unsigned int i;
+	u8 ev;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(r, 10, 20), 0);
+	for (i = 0; i < n; i++) {
+		key4(&k, 10, b, 0, i, 32);
+		KUNIT_EXPECT_EQ(test, limit(t, &k, r, T0, &ev), ICMPX_SRC_PASS);
+		KUNIT_EXPECT_EQ(test, ev, ICMPX_SRC_INSERTED);
+	}
+	return t;
+}
+
 /*
  * A chain's mark tells a source it has no entry there without a walk:
  * after entries come and go, every source still in the table is found
@@ -346,20 +379,14 @@ static void sources_evict_stale(struct kunit *test)
  */
 static void sources_marks(struct kunit *test)
 {
-	struct icmpx_sources *t = icmpx_src_alloc(64);	/* 16 chains */
 	u64 later = T0 + ICMPX_SRC_TIMEOUT;
+	struct icmpx_sources *t;
 	struct icmpx_src_key k;
 	struct icmpx_rate r;
 	int i;
 	u8 ev;
 
-	KUNIT_ASSERT_NOT_NULL(test, t);
-	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 20), 0);
-	for (i = 0; i < 64; i++) {
-		key4(&k, 10, 5, 0, i, 32);
-		KUNIT_EXPECT_EQ(test, limit(t, &k, &r, T0, &ev), ICMPX_SRC_PASS);
-		KUNIT_EXPECT_EQ(test, ev, ICMPX_SRC_INSERTED);
-	}
+	t = filled(test, 64, 5, &r);	/* 16 chains */
 	/* The even ones are seen again; the odd ones go stale. */
 	for (i = 0; i < 64; i += 2) {
 		key4(&k, 10, 5, 0, i, 32);
@@ -375,6 +402,13 @@ static void sources_marks(struct kunit *test)
 				    "source %d", i);
 	}
 	KUNIT_EXPECT_EQ(test, atomic_read(&t->count), 64);
+	/* Full now: what is there is found by its mark alone. */
+	for (i = 0; i < 64; i++) {
+		key4(&k, 10, 5, 0, i, 32);
+		KUNIT_EXPECT_EQ_MSG(test, limit(t, &k, &r, later + 3, &ev),
+				    ICMPX_SRC_PASS, "source %d", i);
+		KUNIT_EXPECT_EQ(test, ev, 0);
+	}
 	icmpx_src_free(t);
 }
 
@@ -386,24 +420,40 @@ static void sources_marks(struct kunit *test)
  */
 static void sources_next_stale(struct kunit *test)
 {
-	struct icmpx_sources *t = icmpx_src_alloc(4);	/* one chain */
 	u64 later = T0 + ICMPX_SRC_TIMEOUT;
+	struct icmpx_sources *t;
 	struct icmpx_src_key k;
 	struct icmpx_rate r;
-	int i;
 	u8 ev;
 
-	KUNIT_ASSERT_NOT_NULL(test, t);
-	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 20), 0);
-	for (i = 0; i < 4; i++) {
-		key4(&k, 10, 6, 0, i, 32);
-		limit(t, &k, &r, T0 + i, &ev);
-	}
+	t = filled(test, 4, 6, &r);	/* one chain */
 	KUNIT_EXPECT_EQ(test, icmpx_src_gc(t, T0 + 10), 0);
 	KUNIT_EXPECT_EQ(test, t->next_stale, later);
 	key4(&k, 10, 6, 0, 9, 32);
 	KUNIT_EXPECT_EQ(test, limit(t, &k, &r, later - 1, &ev), ICMPX_SRC_FULL);
 	KUNIT_EXPECT_EQ(test, ev, 0);
+	KUNIT_EXPECT_EQ(test, limit(t, &k, &r, later, &ev), ICMPX_SRC_FULL);
+	KUNIT_EXPECT_EQ(test, ev, ICMPX_SRC_EVICTED);
+	icmpx_src_free(t);
+}
+
+/* A source inserted after the pass does not put the bound off. */
+static void sources_next_stale_insert(struct kunit *test)
+{
+	u64 later = T0 + ICMPX_SRC_TIMEOUT;
+	struct icmpx_sources *t;
+	struct icmpx_src_key k;
+	struct icmpx_rate r;
+	u8 ev;
+
+	t = filled(test, 3, 7, &r);
+	t->max = 4;	/* one chain, one place left */
+	KUNIT_EXPECT_EQ(test, icmpx_src_gc(t, T0 + 10), 0);
+	key4(&k, 10, 7, 0, 3, 32);
+	KUNIT_EXPECT_EQ(test, limit(t, &k, &r, T0 + NSEC_PER_SEC, &ev), ICMPX_SRC_PASS);
+	KUNIT_EXPECT_EQ(test, ev, ICMPX_SRC_INSERTED);
+	KUNIT_EXPECT_EQ(test, t->next_stale, later);
+	key4(&k, 10, 7, 0, 9, 32);
 	KUNIT_EXPECT_EQ(test, limit(t, &k, &r, later, &ev), ICMPX_SRC_FULL);
 	KUNIT_EXPECT_EQ(test, ev, ICMPX_SRC_EVICTED);
 	icmpx_src_free(t);
@@ -683,6 +733,7 @@ static struct kunit_case limit_cases[] = {
 	KUNIT_CASE(sources_marks),
 	KUNIT_CASE(sources_prefix_bits),
 	KUNIT_CASE(sources_next_stale),
+	KUNIT_CASE(sources_next_stale_insert),
 	KUNIT_CASE(sources_evict_choice),
 	KUNIT_CASE(sources_gc),
 	KUNIT_CASE(sources_chains),

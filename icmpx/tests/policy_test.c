@@ -437,6 +437,8 @@ static void header_agrees_one(struct kunit *test,
 			    f ? "ipv6" : "ipv4", t, code, lo ? " on loopback" : "");
 	KUNIT_EXPECT_EQ_MSG(test, h.code_rule, d.code_rule, "%s: %s %u/%u",
 			    what, f ? "ipv6" : "ipv4", t, code);
+	/* The guard's note is the decision's, counted once. */
+	KUNIT_EXPECT_EQ(test, h.notes, 0);
 	if (h.limiter)
 		KUNIT_EXPECT_TRUE_MSG(test, icmpx_may_limit(pol, &pkt),
 				      "%s: %u/%u", what, t, code);

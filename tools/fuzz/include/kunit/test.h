@@ -115,6 +115,8 @@ static inline void *kunit_kcalloc(struct kunit *test, size_t n, size_t size, gfp
 #define KUNIT_EXPECT_NULL(t, p)			KUNIT_CHECK(t, 0, !(p), #p " == NULL", "")
 #define KUNIT_ASSERT_NOT_NULL(t, p)		KUNIT_CHECK(t, 1, (p), #p " != NULL", "")
 #define KUNIT_EXPECT_MEMEQ(t, a, b, n)		KUNIT_CHECK(t, 0, !memcmp(a, b, n), #a " == " #b, "")
+#define KUNIT_EXPECT_MEMEQ_MSG(t, a, b, n, ...) \
+	KUNIT_CHECK(t, 0, !memcmp(a, b, n), #a " == " #b, __VA_ARGS__)
 #define KUNIT_EXPECT_MEMNEQ(t, a, b, n)		KUNIT_CHECK(t, 0, memcmp(a, b, n), #a " != " #b, "")
 #define KUNIT_EXPECT_STREQ(t, a, b)		KUNIT_CHECK(t, 0, !strcmp(a, b), #a " == " #b, "")
 #define KUNIT_EXPECT_STRNEQ(t, a, b)		KUNIT_CHECK(t, 0, strcmp(a, b), #a " != " #b, "")
