@@ -85,6 +85,7 @@ u64 icmpx_malformed(const struct icmpx_stats *sum, enum icmpx_family f, int type
 	       icmpx_counter(sum, f, type, ICMPX_C_VALID) -
 	       icmpx_counter(sum, f, type, ICMPX_C_LIMIT_DROPPED);
 }
+EXPORT_SYMBOL_IF_KUNIT(icmpx_malformed);
 
 /* What icmpx_src_limit() did to the table. */
 void icmpx_count_sources(struct icmpx_counters *stats,

@@ -211,13 +211,17 @@ def main():
     reps = max(len(v) for v in runs.values())
     missing = []
 
+    # Paired ratios against each of these that ran: no filter, the build
+    # before (base), and the rulesets.
+    refs = [r for r in ("none", "base", "nft", "nft-fallback", "iptables")
+            if r in contenders]
     out = []
     out.append(f"Packets handled per second, median of {reps} "
                "(± half the range, as a share of the median); ns is CPU "
                "time per packet (CPUs / rate), sender included; answered: the "
                "receiver's ICMP messages (echo replies, port unreachables) "
                "per packet sent, median: the work the filter let through. "
-               "vs none, vs nft, vs nft-fallback: the median of the "
+               f"{', '.join('vs ' + r for r in refs)}: the median of the "
                "repetitions' own ratios "
                "(each repetition runs the contenders one after the other), "
                "in how many of them the contender was ahead, and the sign "
@@ -248,13 +252,11 @@ def main():
                 rows.append([title, str(n), c,
                              f"{med:,.0f}", f"±{spread:.1%}",
                              f"{n * 1e9 / med:,.0f}" if med else "-",
-                             ratio("none"),
-                             ratio("nft"),
-                             ratio("nft-fallback"),
+                             *[ratio(r) for r in refs],
                              f"{statistics.median(answered[(s, n, c)]):.2%}",
                              str(drops[(s, n, c)])])
     out.append(table(["scenario", "CPUs", "contender", "packets/s", "spread",
-                      "ns/packet", "vs none", "vs nft", "vs nft-fallback",
+                      "ns/packet", *[f"vs {r}" for r in refs],
                       "answered", "backlog drops"],
                      rows))
 
