@@ -93,6 +93,7 @@ static void memo_key(const struct icmpx_route_ctx *ctx, u8 op, u8 family,
 	k->gen = family == ICMPX_FAMILY_IPV6 ? rt_genid_ipv6(ctx->net) :
 					       rt_genid_ipv4(ctx->net);
 	k->dev = ctx->dev->ifindex;
+	k->arrival = arrival(ctx);
 	k->l3mdev = l3mdev_master_ifindex_rcu(ctx->dev);
 	k->mark = ctx->skb->mark;
 	memcpy(k->dst, dst, len);

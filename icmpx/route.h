@@ -30,7 +30,8 @@ struct icmpx_memo_key {
 	u8 has_src;
 	u8 pad;
 	int gen;			/* rt_genid_ipv4() or rt_genid_ipv6() */
-	int dev;			/* the arrival interface */
+	int dev;			/* the hook's device (a VRF's) */
+	int arrival;			/* and the one under it (arrival()) */
 	int l3mdev;
 	u32 mark;
 	u8 dst[16];

@@ -191,6 +191,26 @@ test_forged_redirects() {
 	expect "redirect=accept: accepted by icmpx" "$(ix "$h" type ipv4 5 accepted)" 2
 }
 
+# What icmpx remembers of the routing tables holds while the routes
+# stand: the same redirect, dropped while its sender is not the first
+# hop, is taken once a route makes it so.
+test_redirect_after_route_change() {
+	local msg
+
+	reload || { fail "route change: load"; return; }
+	msg=$(redirect4 c0000201 c633645a)
+	ip netns exec "$r2" $send 192.0.2.10 "$msg"
+	expect "redirect4: from r2, not the first hop, dropped" \
+		"$(ix "$h" drop ipv4 redirect-gateway)" 1
+	ip -n "$h" route add 198.51.100.90/32 via 192.0.2.2
+	ip netns exec "$r2" $send 192.0.2.10 "$msg"
+	expect "redirect4: the same once r2 is the first hop, accepted" \
+		"$(ix "$h" type ipv4 5 accepted)" 1
+	expect "redirect4: not dropped the second time" \
+		"$(ix "$h" drop ipv4 redirect-gateway)" 1
+	ip -n "$h" route del 198.51.100.90/32
+}
+
 test_source_quench() {
 	local before
 
@@ -383,6 +403,7 @@ fi
 
 test_real_redirects
 test_forged_redirects
+test_redirect_after_route_change
 test_source_quench
 test_errors
 test_totals

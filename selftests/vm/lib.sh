@@ -275,20 +275,21 @@ icmpx_json() {
 # icmpx_counts [NS]: every count icmpx shows in namespace NS (default the
 # initial one), read as users read them (icmpxctl -j stats), one line
 # "FAMILY KEY VALUE" each.  KEY is a total (received, valid, accepted,
-# dropped, limit-passed, limit-dropped, malformed), a malformed reason or
+# dropped, limit-passed, limit-dropped, malformed: what was validated and
+# failed, so neither valid nor refused by a limiter), a malformed reason or
 # an event by its name, drop/REASON for a drop reason, and TYPE/COUNTER
 # for one type's (8/received, 128/malformed).
 icmpx_counts() {
 	icmpx_json "${1:-}" stats | jq -r 'to_entries[] | .key as $f | .value |
 		(to_entries[] | select(.value | type == "number") |
 			"\($f) \(.key | gsub("_"; "-")) \(.value)"),
-		"\($f) malformed \(.received - .valid)",
+		"\($f) malformed \(.received - .valid - .limit_dropped)",
 		(.malformed, .events | to_entries[] | "\($f) \(.key) \(.value)"),
 		(.drops | to_entries[] | "\($f) drop/\(.key) \(.value)"),
 		(.types[] | . as $t | to_entries[] |
 			select(.value | type == "number") | select(.key != "type") |
 			"\($f) \($t.type)/\(.key | gsub("_"; "-")) \(.value)"),
-		(.types[] | "\($f) \(.type)/malformed \(.received - .valid)")'
+		(.types[] | "\($f) \(.type)/malformed \(.received - .valid - .limit_dropped)")'
 }
 
 # icmpx_count NS FAMILY KEY: one of icmpx_counts' (0 when not shown).
