@@ -238,9 +238,8 @@ static unsigned int refuse(struct net *net, struct icmpx_net *in,
 {
 	bool enforced = icmpx_enforced(pol, ICMPX_DROP_LIMIT);
 
+	/* Never on loopback: what a namespace sends itself is not limited. */
 	icmpx_count_limit(in->stats, head, false);
-	if (unlikely(pkt->loopback))
-		icmpx_count_event(in->stats, pkt->family, ICMPX_EV_LOOPBACK);
 	if (!enforced)
 		icmpx_count_event(in->stats, pkt->family, ICMPX_EV_MONITORED);
 	if (unlikely(icmpx_heard_lately(net, &in->events)))
