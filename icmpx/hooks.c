@@ -18,6 +18,7 @@
 #include <linux/percpu.h>
 #include <linux/skbuff.h>
 #include <net/ip.h>
+#include <net/ip6_checksum.h>
 #include <net/ipv6.h>
 #include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 
@@ -145,6 +146,26 @@ VISIBLE_IF_KUNIT int icmpx_view(const struct sk_buff *skb, unsigned int thoff,
 EXPORT_SYMBOL_IF_KUNIT(icmpx_view);
 
 /*
+ * The sum of @len bytes from @off: in place when the skb's head holds
+ * them (a flood's messages always are), without skb_checksum()'s walk
+ * of fragments and its indirect calls.
+ */
+static __wsum sum_of(const struct sk_buff *skb, unsigned int off,
+		     unsigned int len)
+{
+	if (likely(off + len <= skb_headlen(skb)))
+		return csum_partial(skb->data + off, len, 0);
+	return skb_checksum(skb, off, len, 0);
+}
+
+/* A good sum is kept, so that the stack's receive path need not sum again. */
+static void keep_good(struct sk_buff *skb)
+{
+	if (skb->ip_summed == CHECKSUM_NONE && !skb_shared(skb))
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
+}
+
+/*
  * An ICMP message's checksum, over the message alone, as icmp_rcv()
  * checks it once the IP header is pulled.  nf_ip_checksum() at LOCAL_IN
  * sums from the IP header, which holds only while the header sums to
@@ -161,19 +182,43 @@ VISIBLE_IF_KUNIT bool icmpx_csum4_ok(struct sk_buff *skb, unsigned int thoff)
 	/* The device summed the header as it arrived: to zero. */
 	if (skb->ip_summed == CHECKSUM_COMPLETE && !csum_fold(skb->csum))
 		return true;
-	if (csum_fold(skb_checksum(skb, thoff, skb->len - thoff, 0)))
+	if (csum_fold(sum_of(skb, thoff, skb->len - thoff)))
 		return false;
-	if (skb->ip_summed == CHECKSUM_NONE && !skb_shared(skb))
-		skb->ip_summed = CHECKSUM_UNNECESSARY;
+	keep_good(skb);
 	return true;
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_csum4_ok);
 
 /*
+ * An ICMPv6 message's checksum, with its pseudo-header (RFC 4443 2.3),
+ * as icmpv6_rcv() checks it.  What the device summed is left to
+ * netfilter's helper, which knows how to take the headers out of it;
+ * the rest is summed here, as nf_ip6_checksum() would, without summing
+ * the headers in and out again.
+ */
+VISIBLE_IF_KUNIT bool icmpx_csum6_ok(struct sk_buff *skb, unsigned int thoff)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	unsigned int len = skb->len - thoff;
+
+	if (skb_csum_unnecessary(skb))
+		return true;
+	if (skb->ip_summed != CHECKSUM_NONE)
+		return !nf_checksum(skb, NF_INET_LOCAL_IN, thoff, IPPROTO_ICMPV6,
+				    AF_INET6);
+	if (csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, len, IPPROTO_ICMPV6,
+			    sum_of(skb, thoff, len)))
+		return false;
+	keep_good(skb);
+	return true;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_csum6_ok);
+
+/*
  * Hand the parser the bytes of the message it reads, and the checksum's
  * verdict: what the NIC verified where it did, else computed once and
- * the skb marked so that icmp_rcv() does not compute it again (for
- * ICMPv6 netfilter's helper does that).  Then the policy in force
+ * the skb marked so that icmp_rcv() or icmpv6_rcv() does not compute
+ * it again.  Then the policy in force
  * decides.  @pkt has the addresses; its limiter, if it has one, has
  * admitted it.
  */
@@ -198,11 +243,11 @@ static unsigned int validate(const struct nf_hook_state *state,
 	/* The message was seen to have a type byte: this cannot fail. */
 	if (unlikely(icmpx_view(skb, thoff, pkt, this_cpu_ptr(scratch)->buf)))
 		return NF_ACCEPT;
-	if (family == ICMPX_FAMILY_IPV4)
-		pkt->csum = icmpx_csum4_ok(skb, thoff) ? ICMPX_CSUM_GOOD : ICMPX_CSUM_BAD;
+	if (family == ICMPX_FAMILY_IPV4 ? icmpx_csum4_ok(skb, thoff) :
+					  icmpx_csum6_ok(skb, thoff))
+		pkt->csum = ICMPX_CSUM_GOOD;
 	else
-		pkt->csum = nf_checksum(skb, NF_INET_LOCAL_IN, thoff, IPPROTO_ICMPV6,
-					AF_INET6) ? ICMPX_CSUM_BAD : ICMPX_CSUM_GOOD;
+		pkt->csum = ICMPX_CSUM_BAD;
 
 	reason = icmpx_parse(pkt, &msg);
 	/* Its limiter, if any, was spent on the header: not again. */
@@ -222,7 +267,8 @@ static unsigned int validate(const struct nf_hook_state *state,
 		icmpx_count_event(in->stats, family, ICMPX_EV_MONITORED);
 	if (suspicious(&msg))
 		log_drop(pkt, drop, enforced);
-	icmpx_notify(state->net, pkt, &msg, drop, enforced);
+	if (unlikely(icmpx_heard_lately(state->net, &in->events)))
+		icmpx_notify(state->net, pkt, &msg, drop, enforced);
 	return enforced ? NF_DROP : NF_ACCEPT;
 }
 

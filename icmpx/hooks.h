@@ -17,6 +17,7 @@ void icmpx_hooks_unregister(struct net *net);
 int icmpx_view(const struct sk_buff *skb, unsigned int thoff,
 	       struct icmpx_pkt *pkt, void *buf);
 bool icmpx_csum4_ok(struct sk_buff *skb, unsigned int thoff);
+bool icmpx_csum6_ok(struct sk_buff *skb, unsigned int thoff);
 #endif
 
 #endif /* _ICMPX_HOOKS_H */

@@ -81,26 +81,57 @@ void icmpx_memo_init(struct icmpx_memo *m)
 
 enum { MEMO_LOCAL, MEMO_ROUTE };
 
-/* The question, whole: what else an answer depends on is in the key. */
-static void memo_key(const struct icmpx_route_ctx *ctx, u8 op, u8 family,
+/* Where the message arrived, found at the first question it asks. */
+static const struct icmpx_memo_where *where(struct icmpx_route_ctx *ctx)
+{
+	if (!ctx->have_where) {
+		ctx->where.dev = ctx->dev->ifindex;
+		ctx->where.arrival = arrival(ctx);
+		ctx->where.l3mdev = l3mdev_master_ifindex_rcu(ctx->dev);
+		ctx->where.mark = ctx->skb->mark;
+		ctx->have_where = true;
+	}
+	return &ctx->where;
+}
+
+/*
+ * The question, whole: what else an answer depends on is in the key.
+ * Copies of a constant size into words cleared first: no call.
+ */
+static void memo_key(struct icmpx_route_ctx *ctx, u8 op, u8 family,
 		     const u8 *dst, const u8 *src, struct icmpx_memo_key *k)
 {
-	unsigned int len = family == ICMPX_FAMILY_IPV6 ? 16 : 4;
+	unsigned int i;
 
-	memset(k, 0, sizeof(*k));
+	BUILD_BUG_ON(sizeof(*k) != sizeof(k->w));
+	for (i = 0; i < ARRAY_SIZE(k->w); i++)
+		k->w[i] = 0;
 	k->op = op;
 	k->family = family;
-	k->gen = family == ICMPX_FAMILY_IPV6 ? rt_genid_ipv6(ctx->net) :
-					       rt_genid_ipv4(ctx->net);
-	k->dev = ctx->dev->ifindex;
-	k->arrival = arrival(ctx);
-	k->l3mdev = l3mdev_master_ifindex_rcu(ctx->dev);
-	k->mark = ctx->skb->mark;
-	memcpy(k->dst, dst, len);
-	if (src) {
-		k->has_src = 1;
-		memcpy(k->src, src, len);
+	k->has_src = !!src;
+	k->where = *where(ctx);
+	if (family == ICMPX_FAMILY_IPV6) {
+		k->gen = rt_genid_ipv6(ctx->net);
+		memcpy(k->dst, dst, 16);
+		if (src)
+			memcpy(k->src, src, 16);
+	} else {
+		k->gen = rt_genid_ipv4(ctx->net);
+		memcpy(k->dst, dst, 4);
+		if (src)
+			memcpy(k->src, src, 4);
 	}
+}
+
+static bool memo_key_equal(const struct icmpx_memo_key *a,
+			   const struct icmpx_memo_key *b)
+{
+	u64 diff = 0;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(a->w); i++)
+		diff |= a->w[i] ^ b->w[i];
+	return !diff;
 }
 
 static struct icmpx_memo_entry *memo_slot(struct icmpx_memo *m,
@@ -118,7 +149,7 @@ static bool memo_get(struct icmpx_memo *m, const struct icmpx_memo_key *k,
 
 	do {
 		seq = read_seqbegin(&e->lock);
-		hit = e->valid && !memcmp(&e->key, k, sizeof(*k));
+		hit = e->valid && memo_key_equal(&e->key, k);
 		if (hit) {
 			*answer = e->answer;
 			if (rt)
@@ -145,7 +176,7 @@ static void memo_put(struct icmpx_memo *m, const struct icmpx_memo_key *k,
 
 static bool local(const struct icmpx_env *env, u8 family, const u8 *addr)
 {
-	const struct icmpx_route_ctx *ctx = env->ctx;
+	struct icmpx_route_ctx *ctx = env->ctx;
 	struct icmpx_memo_key k;
 	bool ret;
 
@@ -307,7 +338,7 @@ static bool route6(const struct icmpx_route_ctx *ctx, const u8 *dst,
 static bool route(const struct icmpx_env *env, u8 family, const u8 *dst,
 		  const u8 *src, struct icmpx_route *out)
 {
-	const struct icmpx_route_ctx *ctx = env->ctx;
+	struct icmpx_route_ctx *ctx = env->ctx;
 	struct icmpx_memo_key k;
 	bool ret;
 

@@ -7,12 +7,26 @@
 
 #include "policy.h"
 
+/*
+ * Where a message arrived, as far as the routing tables' answers depend
+ * on it: the hook's device (a VRF's, for what came through one), the
+ * interface under it (arrival()), the VRF, the packet's mark.
+ */
+struct icmpx_memo_where {
+	int dev;
+	int arrival;
+	int l3mdev;
+	u32 mark;
+};
+
 /* Where a message arrived: the namespace, the hook's device, the packet. */
 struct icmpx_route_ctx {
 	struct net *net;
 	const struct net_device *dev;	/* a VRF's, for what came through one */
 	const struct sk_buff *skb;
 	u8 family;			/* enum icmpx_family */
+	bool have_where;		/* @where is filled in */
+	struct icmpx_memo_where where;	/* made at the first question */
 	struct icmpx_memo *memo;	/* the namespace's; NULL: none */
 };
 
@@ -22,20 +36,22 @@ struct icmpx_route_ctx {
  * and again.  An answer holds while the family's routes are as they
  * were: every change of a route, an address, a rule or a link moves
  * the IPv4 generation or the IPv6 serial number on, and the answer is
- * asked again.
+ * asked again.  The key is whole words, compared as such.
  */
 struct icmpx_memo_key {
-	u8 op;				/* local or route */
-	u8 family;
-	u8 has_src;
-	u8 pad;
-	int gen;			/* rt_genid_ipv4() or rt_genid_ipv6() */
-	int dev;			/* the hook's device (a VRF's) */
-	int arrival;			/* and the one under it (arrival()) */
-	int l3mdev;
-	u32 mark;
-	u8 dst[16];
-	u8 src[16];
+	union {
+		struct {
+			u8 op;			/* local or route */
+			u8 family;
+			u8 has_src;
+			u8 pad;
+			int gen;		/* rt_genid_ipv4() or rt_genid_ipv6() */
+			struct icmpx_memo_where where;
+			u8 dst[16];
+			u8 src[16];
+		};
+		u64 w[7];
+	};
 };
 
 struct icmpx_memo_entry {

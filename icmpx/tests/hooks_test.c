@@ -7,10 +7,12 @@
 #include <linux/gfp.h>
 #include <linux/icmp.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/mm.h>
 #include <linux/skbuff.h>
 #include <linux/string.h>
 #include <net/ip.h>
+#include <net/ip6_checksum.h>
 
 #include "../hooks.h"
 #include "../parse.h"
@@ -131,10 +133,103 @@ static void hooks_csum_options(struct kunit *test)
 	kfree_skb(skb);
 }
 
+/* @len bytes of @pkt, of which the skb's head holds @head, a page the rest. */
+static struct sk_buff *packet_skb(struct kunit *test, const u8 *pkt, u32 len,
+				  u32 head)
+{
+	struct sk_buff *skb = alloc_skb(head, GFP_KERNEL);
+	struct page *page;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_put_data(skb, pkt, head);
+	if (len > head) {
+		page = alloc_page(GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, page);
+		memcpy(page_address(page), pkt + head, len - head);
+		skb_add_rx_frag(skb, 0, page, 0, len - head, PAGE_SIZE);
+	}
+	skb_reset_network_header(skb);
+	skb->ip_summed = CHECKSUM_NONE;
+	return skb;
+}
+
+#define CSUM_MSG	200
+
+/*
+ * An echo request, its checksum summed in place, from a head that holds
+ * it, a head that holds half of it and a head that holds none of it:
+ * good, and marked so; broken in its last byte, bad, and left unmarked.
+ */
+static void csum_split(struct kunit *test, bool v6)
+{
+	static const struct in6_addr s6 = {{{ 0xfd, 0x09, [15] = 2 }}};
+	static const struct in6_addr d6 = {{{ 0xfd, 0x09, [15] = 1 }}};
+	unsigned int hlen = v6 ? sizeof(struct ipv6hdr) : sizeof(struct iphdr);
+	u8 *p = kunit_kzalloc(test, hlen + CSUM_MSG, GFP_KERNEL);
+	u8 *msg = p + hlen;
+	struct sk_buff *skb;
+	__sum16 *check;
+	unsigned int i, h;
+	bool ok;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	for (i = 4; i < CSUM_MSG; i++)
+		msg[i] = i;
+	check = (__sum16 *)(msg + 2);
+	if (v6) {
+		struct ipv6hdr *ip6h = (struct ipv6hdr *)p;
+
+		ip6h->version = 6;
+		ip6h->payload_len = htons(CSUM_MSG);
+		ip6h->nexthdr = IPPROTO_ICMPV6;
+		ip6h->hop_limit = 64;
+		ip6h->saddr = s6;
+		ip6h->daddr = d6;
+		msg[0] = ICMPV6_ECHO_REQUEST;
+		*check = csum_ipv6_magic(&s6, &d6, CSUM_MSG, IPPROTO_ICMPV6,
+					 csum_partial(msg, CSUM_MSG, 0));
+	} else {
+		struct iphdr *iph = (struct iphdr *)p;
+
+		iph->version = 4;
+		iph->ihl = 5;
+		iph->ttl = 64;
+		iph->protocol = IPPROTO_ICMP;
+		iph->tot_len = htons(hlen + CSUM_MSG);
+		iph->saddr = htonl(0x0a090002);
+		iph->daddr = htonl(0x0a090001);
+		ip_send_check(iph);
+		msg[0] = ICMP_ECHO;
+		*check = ip_compute_csum(msg, CSUM_MSG);
+	}
+	for (h = hlen; h <= hlen + CSUM_MSG; h += CSUM_MSG / 2) {
+		skb = packet_skb(test, p, hlen + CSUM_MSG, h);
+		ok = v6 ? icmpx_csum6_ok(skb, hlen) : icmpx_csum4_ok(skb, hlen);
+		KUNIT_EXPECT_TRUE_MSG(test, ok, "head %u", h);
+		KUNIT_EXPECT_EQ(test, (int)skb->ip_summed, CHECKSUM_UNNECESSARY);
+		kfree_skb(skb);
+
+		msg[CSUM_MSG - 1] ^= 0x10;
+		skb = packet_skb(test, p, hlen + CSUM_MSG, h);
+		ok = v6 ? icmpx_csum6_ok(skb, hlen) : icmpx_csum4_ok(skb, hlen);
+		KUNIT_EXPECT_FALSE_MSG(test, ok, "head %u", h);
+		KUNIT_EXPECT_EQ(test, (int)skb->ip_summed, CHECKSUM_NONE);
+		kfree_skb(skb);
+		msg[CSUM_MSG - 1] ^= 0x10;
+	}
+}
+
+static void hooks_csum_split(struct kunit *test)
+{
+	csum_split(test, false);
+	csum_split(test, true);
+}
+
 static struct kunit_case hooks_cases[] = {
 	KUNIT_CASE(hooks_view),
 	KUNIT_CASE(hooks_view_empty),
 	KUNIT_CASE(hooks_csum_options),
+	KUNIT_CASE(hooks_csum_split),
 	{}
 };
 
