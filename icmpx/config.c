@@ -217,6 +217,7 @@ int icmpx_config_net_init(struct icmpx_net *in)
 	if (!cfg)
 		return -ENOMEM;
 	cfg->pol = initial;
+	icmpx_header_table(&cfg->pol, cfg->limiter);
 	mutex_init(&in->config_lock);
 	RCU_INIT_POINTER(in->config, cfg);
 	return 0;
@@ -254,6 +255,7 @@ int icmpx_config_replace(struct icmpx_net *in, const struct icmpx_policy *pol)
 	if (!cfg)
 		return -ENOMEM;
 	cfg->pol = *pol;
+	icmpx_header_table(&cfg->pol, cfg->limiter);
 	old = rcu_replace_pointer(in->config, cfg,
 				  lockdep_is_held(&in->config_lock));
 	kvfree_rcu(old, rcu);

@@ -11,6 +11,7 @@ struct icmpx_net;
 /* The policy in force in one namespace, as RCU publishes it. */
 struct icmpx_config {
 	struct rcu_head rcu;
+	u8 limiter[ICMPX_NFAMILY][256];	/* icmpx_header_table() of @pol */
 	struct icmpx_policy pol;
 };
 

@@ -306,13 +306,15 @@ static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 {
 	struct icmpx_net *in = icmpx_pernet(state->net);
 	struct icmpx_pkt pkt = { .family = family };
+	const struct icmpx_config *cfg;
 	const struct icmpx_policy *pol;
 	struct icmpx_decision d;
 	struct icmpx_msg head;
-	u8 buf[2];
+	u8 buf[2], h;
 
 	/* Netfilter hooks run under rcu_read_lock(). */
-	pol = &rcu_dereference(in->config)->pol;
+	cfg = rcu_dereference(in->config);
+	pol = &cfg->pol;
 	/* The hooks go with mode off; this is for a packet on its way then. */
 	if (unlikely(pol->mode == ICMPX_MODE_OFF))
 		return NF_ACCEPT;
@@ -340,9 +342,16 @@ static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 		pkt.hoplimit = ip6h->hop_limit;
 	}
 
+	/* The policy's table names most types' limiters in one load. */
 	d.limiter = 0;
-	if (icmpx_may_limit(pol, &pkt))
-		icmpx_header_limiter(pol, &pkt, &d);
+	d.code_rule = 0;
+	if (likely(pkt.avail == 2 && !pkt.loopback)) {
+		h = cfg->limiter[family][pkt.data[0]];
+		if (unlikely(h == ICMPX_HDR_ASK))
+			icmpx_header_limiter(pol, &pkt, &d);
+		else
+			d.limiter = h;
+	}
 	if (d.limiter) {
 		head.family = family;
 		head.type = pkt.data[0];

@@ -710,6 +710,65 @@ void icmpx_header_limiter(const struct icmpx_policy *pol,
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_header_limiter);
 
+/* How much of @type a guard of @family keeps from @action: ANY, some codes, none. */
+static int type_guard(u8 family, u8 type, enum icmpx_action action)
+{
+	const struct icmpx_guard *g = guards[family].g;
+	unsigned int i;
+	int found = 0;
+
+	for (i = 0; i < guards[family].n; i++) {
+		if (g[i].type != type || !(g[i].actions & BIT(action)))
+			continue;
+		if (g[i].code == ANY)
+			return ANY;
+		found = 1;
+	}
+	return found;
+}
+
+/**
+ * icmpx_header_table - each type's limiter, where the type alone says it
+ * @pol: a policy about to be put in force
+ * @tbl: filled in, per family and type: 0 for none, 1 + the limiter
+ *       (a type's rule, code_rule 0), or ICMPX_HDR_ASK where the code
+ *       decides (code rules, a guard of some codes), which
+ *       icmpx_header_limiter() answers
+ *
+ * Made once for each policy, so that a flood's message finds its
+ * limiter with one load.  What a namespace sends itself, and a message
+ * too short to have a code, are never limited: the hook does not ask.
+ */
+void icmpx_header_table(const struct icmpx_policy *pol,
+			u8 tbl[ICMPX_NFAMILY][256])
+{
+	const struct icmpx_rule *rule;
+	unsigned int f, t;
+	int guard;
+
+	for (f = 0; f < ICMPX_NFAMILY; f++) {
+		for (t = 0; t < 256; t++) {
+			rule = &pol->type[f][t];
+			tbl[f][t] = 0;
+			if (icmpx_own_setting(f, t))
+				continue;
+			if (rule->flags & ICMPX_RULE_CODES) {
+				tbl[f][t] = ICMPX_HDR_ASK;
+				continue;
+			}
+			if (rule->action != ICMPX_ACTION_LIMIT ||
+			    rule->limit >= pol->nlimiters)
+				continue;
+			guard = rule->flags & ICMPX_RULE_FORCE ? 0 :
+				type_guard(f, t, ICMPX_ACTION_LIMIT);
+			if (guard == ANY)
+				continue;
+			tbl[f][t] = guard ? ICMPX_HDR_ASK : rule->limit + 1;
+		}
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_header_table);
+
 static bool error_type(enum icmpx_family f, u8 type)
 {
 	if (f == ICMPX_FAMILY_IPV6)
@@ -790,21 +849,14 @@ static bool not_unicast4(const u8 *a)
 	       !memcmp(a, bcast, 4);
 }
 
-/*
- * RFC 1122 3.2.2.2: discard a redirect unless it comes from the current
- * first hop towards the destination and names a new gateway on the
- * network it arrived through.  The kernel relaxes the second test when
- * the interface has shared_media set; this does not.
- */
-static enum icmpx_drop redirect4(const struct icmpx_pkt *pkt,
-				 const struct icmpx_msg *msg,
-				 const struct icmpx_env *env)
+/* What RFC 1122 3.2.2.2 asks of the routes, the quoted source found ours. */
+static enum icmpx_drop redirect4_routes(const struct icmpx_pkt *pkt,
+					const struct icmpx_msg *msg,
+					const struct icmpx_env *env)
 {
 	const u8 *gw = msg->gateway;
 	struct icmpx_route rt;
 
-	if (!(msg->flags & ICMPX_F_INNER) || !ours(env, &msg->inner))
-		return ICMPX_DROP_ERROR_SOURCE;
 	/* Our own addresses are RTN_LOCAL: the route lookup below finds them. */
 	if (not_unicast4(gw))
 		return ICMPX_DROP_REDIRECT_TARGET;
@@ -821,6 +873,43 @@ static enum icmpx_drop redirect4(const struct icmpx_pkt *pkt,
 	if (rt.gateway || !rt.arrival)
 		return ICMPX_DROP_REDIRECT_OFFLINK;
 	return ICMPX_DROP_NONE;
+}
+
+/*
+ * RFC 1122 3.2.2.2: discard a redirect unless it comes from the current
+ * first hop towards the destination and names a new gateway on the
+ * network it arrived through.  The kernel relaxes the second test when
+ * the interface has shared_media set; this does not.
+ *
+ * A flood of one redirect asks the same of the same routes each time:
+ * the verdict is remembered (env->ops->recall), unless it rested on a
+ * socket's address, which can change without a route changing.
+ */
+static enum icmpx_drop redirect4(const struct icmpx_pkt *pkt,
+				 const struct icmpx_msg *msg,
+				 const struct icmpx_env *env)
+{
+	const struct icmpx_inner *in = &msg->inner;
+	u8 key[ICMPX_REDIRECT_KEY], known;
+	enum icmpx_drop drop;
+
+	if (!(msg->flags & ICMPX_F_INNER))
+		return ICMPX_DROP_ERROR_SOURCE;
+	memcpy(key, pkt->saddr, 4);
+	memcpy(key + 4, in->saddr, 4);
+	memcpy(key + 8, in->daddr, 4);
+	memcpy(key + 12, msg->gateway, 4);
+	if (env->ops->recall && env->ops->recall(env, key, &known))
+		return known;
+	if (!env->ops->local(env, ICMPX_FAMILY_IPV4, in->saddr)) {
+		if (!env->ops->owner || !env->ops->owner(env, in))
+			return ICMPX_DROP_ERROR_SOURCE;
+		return redirect4_routes(pkt, msg, env);
+	}
+	drop = redirect4_routes(pkt, msg, env);
+	if (env->ops->remember)
+		env->ops->remember(env, key, drop);
+	return drop;
 }
 
 /*

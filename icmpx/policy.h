@@ -127,7 +127,17 @@ struct icmpx_env_ops {
 	 * quotes, from whatever address (a transparent socket's)?
 	 */
 	bool (*owner)(const struct icmpx_env *env, const struct icmpx_inner *in);
+	/*
+	 * Optional, both or neither: the verdict on an IPv4 redirect given
+	 * before, while the routes were as they are, and keeping one.
+	 * @key is ICMPX_REDIRECT_KEY bytes: the redirect's source, the
+	 * quoted datagram's source and destination, the new gateway.
+	 */
+	bool (*recall)(const struct icmpx_env *env, const u8 *key, u8 *drop);
+	void (*remember)(const struct icmpx_env *env, const u8 *key, u8 drop);
 };
+
+#define ICMPX_REDIRECT_KEY	16
 
 struct icmpx_env {
 	const struct icmpx_env_ops *ops;
@@ -168,18 +178,11 @@ enum icmpx_drop icmpx_decide(const struct icmpx_policy *pol,
 void icmpx_header_limiter(const struct icmpx_policy *pol,
 			  const struct icmpx_pkt *pkt, struct icmpx_decision *d);
 
-/*
- * Whether icmpx_header_limiter() can find a limiter for @pkt at all:
- * only if the type's rule limits, or rules of its codes exist.  Most
- * messages that are not a flood's answer no here, inline.
- */
-static inline bool icmpx_may_limit(const struct icmpx_policy *pol,
-				   const struct icmpx_pkt *pkt)
-{
-	const struct icmpx_rule *r = &pol->type[pkt->family][pkt->data[0]];
+/* In icmpx_header_table(): the code decides; ask icmpx_header_limiter(). */
+#define ICMPX_HDR_ASK	0xff
 
-	return r->action == ICMPX_ACTION_LIMIT || (r->flags & ICMPX_RULE_CODES);
-}
+void icmpx_header_table(const struct icmpx_policy *pol,
+			u8 tbl[ICMPX_NFAMILY][256]);
 
 bool icmpx_guarded(const struct icmpx_msg *msg, enum icmpx_action action);
 bool icmpx_pmtud(const struct icmpx_msg *msg);

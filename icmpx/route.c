@@ -79,7 +79,7 @@ void icmpx_memo_init(struct icmpx_memo *m)
 		seqlock_init(&m->e[i].lock);
 }
 
-enum { MEMO_LOCAL, MEMO_ROUTE };
+enum { MEMO_LOCAL, MEMO_ROUTE, MEMO_REDIRECT4 };
 
 /* Where the message arrived, found at the first question it asks. */
 static const struct icmpx_memo_where *where(struct icmpx_route_ctx *ctx)
@@ -104,6 +104,7 @@ static void memo_key(struct icmpx_route_ctx *ctx, u8 op, u8 family,
 	unsigned int i;
 
 	BUILD_BUG_ON(sizeof(*k) != sizeof(k->w));
+	BUILD_BUG_ON(sizeof(k->dst) != ICMPX_REDIRECT_KEY);
 	for (i = 0; i < ARRAY_SIZE(k->w); i++)
 		k->w[i] = 0;
 	k->op = op;
@@ -115,12 +116,16 @@ static void memo_key(struct icmpx_route_ctx *ctx, u8 op, u8 family,
 		memcpy(k->dst, dst, 16);
 		if (src)
 			memcpy(k->src, src, 16);
-	} else {
-		k->gen = rt_genid_ipv4(ctx->net);
-		memcpy(k->dst, dst, 4);
-		if (src)
-			memcpy(k->src, src, 4);
+		return;
 	}
+	k->gen = rt_genid_ipv4(ctx->net);
+	if (op == MEMO_REDIRECT4) {
+		memcpy(k->dst, dst, ICMPX_REDIRECT_KEY);
+		return;
+	}
+	memcpy(k->dst, dst, 4);
+	if (src)
+		memcpy(k->src, src, 4);
 }
 
 static bool memo_key_equal(const struct icmpx_memo_key *a,
@@ -141,7 +146,7 @@ static struct icmpx_memo_entry *memo_slot(struct icmpx_memo *m,
 }
 
 static bool memo_get(struct icmpx_memo *m, const struct icmpx_memo_key *k,
-		     bool *answer, struct icmpx_route *rt)
+		     struct icmpx_memo_answer *a)
 {
 	struct icmpx_memo_entry *e = memo_slot(m, k);
 	unsigned int seq;
@@ -150,26 +155,21 @@ static bool memo_get(struct icmpx_memo *m, const struct icmpx_memo_key *k,
 	do {
 		seq = read_seqbegin(&e->lock);
 		hit = e->valid && memo_key_equal(&e->key, k);
-		if (hit) {
-			*answer = e->answer;
-			if (rt)
-				*rt = e->rt;
-		}
+		if (hit)
+			*a = e->a;
 	} while (read_seqretry(&e->lock, seq));
 	return hit;
 }
 
 /* Context: the packet path, bottom halves disabled, as every writer. */
 static void memo_put(struct icmpx_memo *m, const struct icmpx_memo_key *k,
-		     bool answer, const struct icmpx_route *rt)
+		     const struct icmpx_memo_answer *a)
 {
 	struct icmpx_memo_entry *e = memo_slot(m, k);
 
 	write_seqlock(&e->lock);
 	e->key = *k;
-	e->answer = answer;
-	if (rt)
-		e->rt = *rt;
+	e->a = *a;
 	e->valid = true;
 	write_sequnlock(&e->lock);
 }
@@ -177,8 +177,8 @@ static void memo_put(struct icmpx_memo *m, const struct icmpx_memo_key *k,
 static bool local(const struct icmpx_env *env, u8 family, const u8 *addr)
 {
 	struct icmpx_route_ctx *ctx = env->ctx;
+	struct icmpx_memo_answer a = {};
 	struct icmpx_memo_key k;
-	bool ret;
 
 	/*
 	 * Most errors quote one of our addresses: the cheap test first,
@@ -189,13 +189,41 @@ static bool local(const struct icmpx_env *env, u8 family, const u8 *addr)
 		return true;
 	if (ctx->memo) {
 		memo_key(ctx, MEMO_LOCAL, family, addr, NULL, &k);
-		if (memo_get(ctx->memo, &k, &ret, NULL))
-			return ret;
+		if (memo_get(ctx->memo, &k, &a))
+			return a.yes;
 	}
-	ret = family == ICMPX_FAMILY_IPV6 ? local6(ctx, addr) : local4(ctx, addr);
+	a.yes = family == ICMPX_FAMILY_IPV6 ? local6(ctx, addr) : local4(ctx, addr);
 	if (ctx->memo)
-		memo_put(ctx->memo, &k, ret, NULL);
-	return ret;
+		memo_put(ctx->memo, &k, &a);
+	return a.yes;
+}
+
+/* A redirect's verdict, remembered with the routes it was given in. */
+static bool recall(const struct icmpx_env *env, const u8 *key, u8 *drop)
+{
+	struct icmpx_route_ctx *ctx = env->ctx;
+	struct icmpx_memo_answer a;
+	struct icmpx_memo_key k;
+
+	if (!ctx->memo)
+		return false;
+	memo_key(ctx, MEMO_REDIRECT4, ICMPX_FAMILY_IPV4, key, NULL, &k);
+	if (!memo_get(ctx->memo, &k, &a))
+		return false;
+	*drop = a.drop;
+	return true;
+}
+
+static void remember(const struct icmpx_env *env, const u8 *key, u8 drop)
+{
+	struct icmpx_route_ctx *ctx = env->ctx;
+	struct icmpx_memo_answer a = { .drop = drop };
+	struct icmpx_memo_key k;
+
+	if (!ctx->memo)
+		return;
+	memo_key(ctx, MEMO_REDIRECT4, ICMPX_FAMILY_IPV4, key, NULL, &k);
+	memo_put(ctx->memo, &k, &a);
 }
 
 /*
@@ -339,24 +367,28 @@ static bool route(const struct icmpx_env *env, u8 family, const u8 *dst,
 		  const u8 *src, struct icmpx_route *out)
 {
 	struct icmpx_route_ctx *ctx = env->ctx;
+	struct icmpx_memo_answer a = {};
 	struct icmpx_memo_key k;
-	bool ret;
 
 	if (ctx->memo) {
 		memo_key(ctx, MEMO_ROUTE, family, dst, src, &k);
-		if (memo_get(ctx->memo, &k, &ret, out))
-			return ret;
+		if (memo_get(ctx->memo, &k, &a)) {
+			*out = a.rt;
+			return a.yes;
+		}
 	}
-	memset(out, 0, sizeof(*out));
-	ret = family == ICMPX_FAMILY_IPV6 ? route6(ctx, dst, src, out) :
-					    route4(ctx, dst, src, out);
+	a.yes = family == ICMPX_FAMILY_IPV6 ? route6(ctx, dst, src, &a.rt) :
+					      route4(ctx, dst, src, &a.rt);
 	if (ctx->memo)
-		memo_put(ctx->memo, &k, ret, out);
-	return ret;
+		memo_put(ctx->memo, &k, &a);
+	*out = a.rt;
+	return a.yes;
 }
 
 const struct icmpx_env_ops icmpx_route_ops = {
 	.local = local,
 	.route = route,
 	.owner = owner,
+	.recall = recall,
+	.remember = remember,
 };

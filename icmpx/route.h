@@ -41,25 +41,31 @@ struct icmpx_route_ctx {
 struct icmpx_memo_key {
 	union {
 		struct {
-			u8 op;			/* local or route */
+			u8 op;			/* local, route, a redirect's verdict */
 			u8 family;
 			u8 has_src;
 			u8 pad;
 			int gen;		/* rt_genid_ipv4() or rt_genid_ipv6() */
 			struct icmpx_memo_where where;
-			u8 dst[16];
+			u8 dst[16];		/* or a redirect's key */
 			u8 src[16];
 		};
 		u64 w[7];
 	};
 };
 
+/* An answer: whether local, a route, or a redirect's verdict. */
+struct icmpx_memo_answer {
+	bool yes;
+	u8 drop;			/* enum icmpx_drop */
+	struct icmpx_route rt;
+};
+
 struct icmpx_memo_entry {
 	seqlock_t lock;			/* readers retry while it is written */
 	bool valid;
-	bool answer;
 	struct icmpx_memo_key key;
-	struct icmpx_route rt;
+	struct icmpx_memo_answer a;
 };
 
 #define ICMPX_MEMO_SIZE	4

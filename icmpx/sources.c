@@ -389,8 +389,12 @@ enum icmpx_src_result icmpx_src_limit(struct icmpx_sources *t,
 	}
 
 	spin_lock(&t->lock);
-	/* Another CPU may have inserted it meanwhile. */
-	e = find(chain, key);
+	/*
+	 * Another CPU may have inserted it meanwhile: then its mark is
+	 * there, exact under the lock.  Without it, the chain's entries
+	 * (cold, in a table a flood fills) are not read at all.
+	 */
+	e = t->marks[hash & t->mask] & mark_of(hash) ? find(chain, key) : NULL;
 	if (e) {
 		ret = take(e, r, now);
 		goto out;
