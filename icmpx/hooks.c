@@ -106,9 +106,16 @@ static void count_notes(struct icmpx_counters *stats,
 		icmpx_count_event(stats, msg->family, ICMPX_EV_MTU_LOW);
 }
 
-/* Where a message the skb holds in pieces is copied for the parser. */
+/*
+ * Where a message the skb holds in pieces is copied for the parser, and
+ * where the parser writes what it found.  Per CPU, as the hooks run with
+ * bottom halves disabled; not on the stack, where the kernel's
+ * CONFIG_INIT_STACK_ALL_ZERO would clear the message's 92 bytes for
+ * every packet, before the parser clears them again.
+ */
 struct icmpx_scratch {
 	u8 buf[ICMPX_PARSE_MAX];
+	struct icmpx_msg msg;
 };
 
 static struct icmpx_scratch __percpu *scratch;
@@ -233,15 +240,16 @@ static unsigned int validate(const struct nf_hook_state *state,
 		.family = pkt->family, .memo = &in->memo,
 	};
 	struct icmpx_env env = { .ops = &icmpx_route_ops, .ctx = &ctx };
+	struct icmpx_scratch *s = this_cpu_ptr(scratch);
 	enum icmpx_family family = pkt->family;
+	struct icmpx_msg *msg = &s->msg;
 	enum icmpx_reason reason;
 	struct icmpx_decision d;
 	enum icmpx_drop drop;
-	struct icmpx_msg msg;
 	bool enforced;
 
 	/* The message was seen to have a type byte: this cannot fail. */
-	if (unlikely(icmpx_view(skb, thoff, pkt, this_cpu_ptr(scratch)->buf)))
+	if (unlikely(icmpx_view(skb, thoff, pkt, s->buf)))
 		return NF_ACCEPT;
 	if (family == ICMPX_FAMILY_IPV4 ? icmpx_csum4_ok(skb, thoff) :
 					  icmpx_csum6_ok(skb, thoff))
@@ -249,14 +257,14 @@ static unsigned int validate(const struct nf_hook_state *state,
 	else
 		pkt->csum = ICMPX_CSUM_BAD;
 
-	reason = icmpx_parse(pkt, &msg);
+	reason = icmpx_parse(pkt, msg);
 	/* Its limiter, if any, was spent on the header: not again. */
-	drop = icmpx_decide(pol, pkt, &msg, reason, &env, &d);
+	drop = icmpx_decide(pol, pkt, msg, reason, &env, &d);
 	enforced = icmpx_enforced(pol, drop);
 
-	icmpx_count_msg(in->stats, &msg, reason, drop);
-	if (unlikely(msg.notes))
-		count_notes(in->stats, &msg);
+	icmpx_count_msg(in->stats, msg, reason, drop);
+	if (unlikely(msg->notes))
+		count_notes(in->stats, msg);
 	if (unlikely(d.notes & ICMPX_DECIDE_GUARDED))
 		icmpx_count_event(in->stats, family, ICMPX_EV_GUARDED);
 	if (unlikely(pkt->loopback))
@@ -265,11 +273,22 @@ static unsigned int validate(const struct nf_hook_state *state,
 		return NF_ACCEPT;
 	if (!enforced)
 		icmpx_count_event(in->stats, family, ICMPX_EV_MONITORED);
-	if (suspicious(&msg))
+	if (suspicious(msg))
 		log_drop(pkt, drop, enforced);
 	if (unlikely(icmpx_heard_lately(state->net, &in->events)))
-		icmpx_notify(state->net, pkt, &msg, drop, enforced);
+		icmpx_notify(state->net, pkt, msg, drop, enforced);
 	return enforced ? NF_DROP : NF_ACCEPT;
+}
+
+/* An event of a refusal, for a listener: the message is its header. */
+static noinline void notify_refused(struct net *net,
+				    const struct icmpx_pkt *pkt, bool enforced)
+{
+	struct icmpx_msg head = {
+		.family = pkt->family, .type = pkt->data[0], .code = pkt->data[1],
+	};
+
+	icmpx_notify(net, pkt, &head, ICMPX_DROP_LIMIT, enforced);
 }
 
 /*
@@ -279,17 +298,16 @@ static unsigned int validate(const struct nf_hook_state *state,
  */
 static unsigned int refuse(struct net *net, struct icmpx_net *in,
 			   const struct icmpx_policy *pol,
-			   const struct icmpx_pkt *pkt,
-			   const struct icmpx_msg *head)
+			   const struct icmpx_pkt *pkt)
 {
 	bool enforced = icmpx_enforced(pol, ICMPX_DROP_LIMIT);
 
 	/* Never on loopback: what a namespace sends itself is not limited. */
-	icmpx_count_limit(in->stats, head, false);
+	icmpx_count_limit(in->stats, pkt->family, pkt->data[0], false);
 	if (!enforced)
 		icmpx_count_event(in->stats, pkt->family, ICMPX_EV_MONITORED);
 	if (unlikely(icmpx_heard_lately(net, &in->events)))
-		icmpx_notify(net, pkt, head, ICMPX_DROP_LIMIT, enforced);
+		notify_refused(net, pkt, enforced);
 	return enforced ? NF_DROP : NF_ACCEPT;
 }
 
@@ -309,7 +327,6 @@ static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 	const struct icmpx_config *cfg;
 	const struct icmpx_policy *pol;
 	struct icmpx_decision d;
-	struct icmpx_msg head;
 	u8 buf[2], h;
 
 	/* Netfilter hooks run under rcu_read_lock(). */
@@ -353,13 +370,10 @@ static unsigned int icmpx_rcv(const struct nf_hook_state *state,
 			d.limiter = h;
 	}
 	if (d.limiter) {
-		head.family = family;
-		head.type = pkt.data[0];
-		head.code = pkt.data[1];
 		if (icmpx_ratelimit(in, &pol->limiters[d.limiter - 1], &d,
-				    &pkt, &head) != ICMPX_DROP_NONE)
-			return refuse(state->net, in, pol, &pkt, &head);
-		icmpx_count_limit(in->stats, &head, true);
+				    &pkt) != ICMPX_DROP_NONE)
+			return refuse(state->net, in, pol, &pkt);
+		icmpx_count_limit(in->stats, family, pkt.data[0], true);
 	}
 	return validate(state, skb, thoff, in, pol, &pkt);
 

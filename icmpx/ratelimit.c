@@ -121,21 +121,20 @@ void icmpx_limits_net_exit(struct icmpx_net *in)
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_limits_net_exit);
 
-/* The global bucket of the rule @d names for @msg. */
+/* The global bucket of the rule @d names for a message of @family, @type. */
 static struct icmpx_gbucket *gbucket(struct icmpx_limits *lim,
 				     const struct icmpx_decision *d,
-				     const struct icmpx_msg *msg)
+				     u8 family, u8 type)
 {
 	if (!d->code_rule)
-		return &lim->global[msg->family][msg->type];
-	return &lim->code[msg->family][d->code_rule - 1];
+		return &lim->global[family][type];
+	return &lim->code[family][d->code_rule - 1];
 }
 
+/* @key: the message's type and code. */
 static bool global_take(struct icmpx_gbucket *g, const struct icmpx_rate *r,
-			const struct icmpx_decision *d,
-			const struct icmpx_msg *msg, u64 now)
+			const struct icmpx_decision *d, u16 key, u64 now)
 {
-	u16 key = msg->type << 8 | msg->code;
 	bool ok;
 
 	spin_lock(&g->lock);
@@ -167,8 +166,7 @@ static u64 clock_for(const struct icmpx_rate *r)
  * @in: the namespace
  * @l: the limiter its rule names
  * @d: the decision: which rule that is
- * @pkt: the message
- * @msg: what the parser made of it
+ * @pkt: the message, its type and code readable (two bytes at least)
  *
  * Context: the packet path, bottom halves disabled.
  * Return: ICMPX_DROP_NONE, or ICMPX_DROP_LIMIT when over the rate.
@@ -176,10 +174,11 @@ static u64 clock_for(const struct icmpx_rate *r)
 enum icmpx_drop icmpx_ratelimit(struct icmpx_net *in,
 				const struct icmpx_limiter *l,
 				const struct icmpx_decision *d,
-				const struct icmpx_pkt *pkt,
-				const struct icmpx_msg *msg)
+				const struct icmpx_pkt *pkt)
 {
-	struct icmpx_gbucket *g = gbucket(in->limits, d, msg);
+	u8 family = pkt->family, type = pkt->data[0], code = pkt->data[1];
+	struct icmpx_gbucket *g = gbucket(in->limits, d, family, type);
+	u16 gkey = type << 8 | code;
 	u64 now = clock_for(&l->rate);
 	struct icmpx_sources *t;
 	struct icmpx_src_key key;
@@ -187,7 +186,7 @@ enum icmpx_drop icmpx_ratelimit(struct icmpx_net *in,
 	u8 events = 0;
 
 	if (l->scope == ICMPX_SCOPE_GLOBAL)
-		return global_take(g, &l->rate, d, msg, now) ?
+		return global_take(g, &l->rate, d, gkey, now) ?
 		       ICMPX_DROP_NONE : ICMPX_DROP_LIMIT;
 
 	t = icmpx_sources(in->limits);
@@ -197,17 +196,16 @@ enum icmpx_drop icmpx_ratelimit(struct icmpx_net *in,
 		r = ICMPX_SRC_FULL;
 		goto full;
 	}
-	icmpx_src_key(&key, msg->family, msg->type,
-		      d->code_rule ? msg->code : -1, pkt->saddr,
-		      l->plen[msg->family]);
+	icmpx_src_key(&key, family, type, d->code_rule ? code : -1,
+		      pkt->saddr, l->plen[family]);
 	r = icmpx_src_limit(t, &key, &l->rate, now, &events);
 	if (unlikely(events))
-		icmpx_count_sources(in->stats, msg->family, events);
+		icmpx_count_sources(in->stats, family, events);
 full:
 	if (r == ICMPX_SRC_FULL) {
 		if (!(events & ICMPX_SRC_NOMEM))
-			icmpx_count_event(in->stats, msg->family, ICMPX_EV_SRC_FULL);
-		return global_take(g, &l->rate, d, msg, now) ?
+			icmpx_count_event(in->stats, family, ICMPX_EV_SRC_FULL);
+		return global_take(g, &l->rate, d, gkey, now) ?
 		       ICMPX_DROP_NONE : ICMPX_DROP_LIMIT;
 	}
 	return r == ICMPX_SRC_PASS ? ICMPX_DROP_NONE : ICMPX_DROP_LIMIT;

@@ -50,7 +50,6 @@ void icmpx_limits_net_exit(struct icmpx_net *in);
 enum icmpx_drop icmpx_ratelimit(struct icmpx_net *in,
 				const struct icmpx_limiter *l,
 				const struct icmpx_decision *d,
-				const struct icmpx_pkt *pkt,
-				const struct icmpx_msg *msg);
+				const struct icmpx_pkt *pkt);
 
 #endif /* _ICMPX_RATELIMIT_H */

@@ -85,10 +85,10 @@ enum { MEMO_LOCAL, MEMO_ROUTE, MEMO_REDIRECT4 };
 static const struct icmpx_memo_where *where(struct icmpx_route_ctx *ctx)
 {
 	if (!ctx->have_where) {
-		ctx->where.dev = ctx->dev->ifindex;
-		ctx->where.arrival = arrival(ctx);
-		ctx->where.l3mdev = l3mdev_master_ifindex_rcu(ctx->dev);
-		ctx->where.mark = ctx->skb->mark;
+		ctx->where.w[0] = (u32)ctx->dev->ifindex |
+				  (u64)(u32)arrival(ctx) << 32;
+		ctx->where.w[1] = (u32)l3mdev_master_ifindex_rcu(ctx->dev) |
+				  (u64)ctx->skb->mark << 32;
 		ctx->have_where = true;
 	}
 	return &ctx->where;
@@ -96,36 +96,35 @@ static const struct icmpx_memo_where *where(struct icmpx_route_ctx *ctx)
 
 /*
  * The question, whole: what else an answer depends on is in the key.
- * Copies of a constant size into words cleared first: no call.
+ * Returned whole as seven words, which the caller's variable is made
+ * of: stores of a constant size, no clearing first, no call.
  */
-static void memo_key(struct icmpx_route_ctx *ctx, u8 op, u8 family,
-		     const u8 *dst, const u8 *src, struct icmpx_memo_key *k)
+static struct icmpx_memo_key memo_key(struct icmpx_route_ctx *ctx, u8 op,
+				      u8 family, const u8 *dst, const u8 *src)
 {
-	unsigned int i;
+	const struct icmpx_memo_where *at = where(ctx);
+	u64 d[2] = {}, s[2] = {};
+	u32 gen;
 
-	BUILD_BUG_ON(sizeof(*k) != sizeof(k->w));
-	BUILD_BUG_ON(sizeof(k->dst) != ICMPX_REDIRECT_KEY);
-	for (i = 0; i < ARRAY_SIZE(k->w); i++)
-		k->w[i] = 0;
-	k->op = op;
-	k->family = family;
-	k->has_src = !!src;
-	k->where = *where(ctx);
+	BUILD_BUG_ON(sizeof(d) != ICMPX_REDIRECT_KEY);
 	if (family == ICMPX_FAMILY_IPV6) {
-		k->gen = rt_genid_ipv6(ctx->net);
-		memcpy(k->dst, dst, 16);
+		gen = rt_genid_ipv6(ctx->net);
+		memcpy(d, dst, 16);
 		if (src)
-			memcpy(k->src, src, 16);
-		return;
+			memcpy(s, src, 16);
+	} else if (op == MEMO_REDIRECT4) {
+		gen = rt_genid_ipv4(ctx->net);
+		memcpy(d, dst, ICMPX_REDIRECT_KEY);
+	} else {
+		gen = rt_genid_ipv4(ctx->net);
+		memcpy(d, dst, 4);
+		if (src)
+			memcpy(s, src, 4);
 	}
-	k->gen = rt_genid_ipv4(ctx->net);
-	if (op == MEMO_REDIRECT4) {
-		memcpy(k->dst, dst, ICMPX_REDIRECT_KEY);
-		return;
-	}
-	memcpy(k->dst, dst, 4);
-	if (src)
-		memcpy(k->src, src, 4);
+	return (struct icmpx_memo_key){ .w = {
+		op | family << 8 | !!src << 16 | (u64)gen << 32,
+		at->w[0], at->w[1], d[0], d[1], s[0], s[1],
+	} };
 }
 
 static bool memo_key_equal(const struct icmpx_memo_key *a,
@@ -142,7 +141,12 @@ static bool memo_key_equal(const struct icmpx_memo_key *a,
 static struct icmpx_memo_entry *memo_slot(struct icmpx_memo *m,
 					  const struct icmpx_memo_key *k)
 {
-	return &m->e[(k->op ^ k->dst[3] ^ k->dst[15]) % ICMPX_MEMO_SIZE];
+	u64 x = k->w[0] ^ k->w[3] ^ k->w[4];
+
+	x ^= x >> 32;
+	x ^= x >> 16;
+	x ^= x >> 8;
+	return &m->e[x % ICMPX_MEMO_SIZE];
 }
 
 static bool memo_get(struct icmpx_memo *m, const struct icmpx_memo_key *k,
@@ -187,14 +191,11 @@ static bool local(const struct icmpx_env *env, u8 family, const u8 *addr)
 	if (family == ICMPX_FAMILY_IPV6 &&
 	    ipv6_chk_addr(ctx->net, (const struct in6_addr *)addr, NULL, 0))
 		return true;
-	if (ctx->memo) {
-		memo_key(ctx, MEMO_LOCAL, family, addr, NULL, &k);
-		if (memo_get(ctx->memo, &k, &a))
-			return a.yes;
-	}
+	k = memo_key(ctx, MEMO_LOCAL, family, addr, NULL);
+	if (memo_get(ctx->memo, &k, &a))
+		return a.yes;
 	a.yes = family == ICMPX_FAMILY_IPV6 ? local6(ctx, addr) : local4(ctx, addr);
-	if (ctx->memo)
-		memo_put(ctx->memo, &k, &a);
+	memo_put(ctx->memo, &k, &a);
 	return a.yes;
 }
 
@@ -202,12 +203,10 @@ static bool local(const struct icmpx_env *env, u8 family, const u8 *addr)
 static bool recall(const struct icmpx_env *env, const u8 *key, u8 *drop)
 {
 	struct icmpx_route_ctx *ctx = env->ctx;
+	struct icmpx_memo_key k = memo_key(ctx, MEMO_REDIRECT4,
+					   ICMPX_FAMILY_IPV4, key, NULL);
 	struct icmpx_memo_answer a;
-	struct icmpx_memo_key k;
 
-	if (!ctx->memo)
-		return false;
-	memo_key(ctx, MEMO_REDIRECT4, ICMPX_FAMILY_IPV4, key, NULL, &k);
 	if (!memo_get(ctx->memo, &k, &a))
 		return false;
 	*drop = a.drop;
@@ -217,12 +216,10 @@ static bool recall(const struct icmpx_env *env, const u8 *key, u8 *drop)
 static void remember(const struct icmpx_env *env, const u8 *key, u8 drop)
 {
 	struct icmpx_route_ctx *ctx = env->ctx;
+	struct icmpx_memo_key k = memo_key(ctx, MEMO_REDIRECT4,
+					   ICMPX_FAMILY_IPV4, key, NULL);
 	struct icmpx_memo_answer a = { .drop = drop };
-	struct icmpx_memo_key k;
 
-	if (!ctx->memo)
-		return;
-	memo_key(ctx, MEMO_REDIRECT4, ICMPX_FAMILY_IPV4, key, NULL, &k);
 	memo_put(ctx->memo, &k, &a);
 }
 
@@ -367,20 +364,14 @@ static bool route(const struct icmpx_env *env, u8 family, const u8 *dst,
 		  const u8 *src, struct icmpx_route *out)
 {
 	struct icmpx_route_ctx *ctx = env->ctx;
+	struct icmpx_memo_key k = memo_key(ctx, MEMO_ROUTE, family, dst, src);
 	struct icmpx_memo_answer a = {};
-	struct icmpx_memo_key k;
 
-	if (ctx->memo) {
-		memo_key(ctx, MEMO_ROUTE, family, dst, src, &k);
-		if (memo_get(ctx->memo, &k, &a)) {
-			*out = a.rt;
-			return a.yes;
-		}
-	}
-	a.yes = family == ICMPX_FAMILY_IPV6 ? route6(ctx, dst, src, &a.rt) :
-					      route4(ctx, dst, src, &a.rt);
-	if (ctx->memo)
+	if (!memo_get(ctx->memo, &k, &a)) {
+		a.yes = family == ICMPX_FAMILY_IPV6 ?
+			route6(ctx, dst, src, &a.rt) : route4(ctx, dst, src, &a.rt);
 		memo_put(ctx->memo, &k, &a);
+	}
 	*out = a.rt;
 	return a.yes;
 }

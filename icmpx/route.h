@@ -9,14 +9,12 @@
 
 /*
  * Where a message arrived, as far as the routing tables' answers depend
- * on it: the hook's device (a VRF's, for what came through one), the
- * interface under it (arrival()), the VRF, the packet's mark.
+ * on it, as two words of a key: the hook's device (a VRF's, for what
+ * came through one) and the interface under it (arrival()), the VRF and
+ * the packet's mark.
  */
 struct icmpx_memo_where {
-	int dev;
-	int arrival;
-	int l3mdev;
-	u32 mark;
+	u64 w[2];
 };
 
 /* Where a message arrived: the namespace, the hook's device, the packet. */
@@ -27,7 +25,7 @@ struct icmpx_route_ctx {
 	u8 family;			/* enum icmpx_family */
 	bool have_where;		/* @where is filled in */
 	struct icmpx_memo_where where;	/* made at the first question */
-	struct icmpx_memo *memo;	/* the namespace's; NULL: none */
+	struct icmpx_memo *memo;	/* the namespace's */
 };
 
 /*
@@ -36,22 +34,13 @@ struct icmpx_route_ctx {
  * and again.  An answer holds while the family's routes are as they
  * were: every change of a route, an address, a rule or a link moves
  * the IPv4 generation or the IPv6 serial number on, and the answer is
- * asked again.  The key is whole words, compared as such.
+ * asked again.  The key is words, made and compared as such: the
+ * question (local, route, a redirect's verdict), the family, whether a
+ * source is given and the generation; where the message arrived (two);
+ * the address asked about, or a redirect's key (two); the source (two).
  */
 struct icmpx_memo_key {
-	union {
-		struct {
-			u8 op;			/* local, route, a redirect's verdict */
-			u8 family;
-			u8 has_src;
-			u8 pad;
-			int gen;		/* rt_genid_ipv4() or rt_genid_ipv6() */
-			struct icmpx_memo_where where;
-			u8 dst[16];		/* or a redirect's key */
-			u8 src[16];
-		};
-		u64 w[7];
-	};
+	u64 w[7];
 };
 
 /* An answer: whether local, a route, or a redirect's verdict. */

@@ -63,11 +63,17 @@ struct icmpx_counters {
 	struct icmpx_per_type *word[ICMPX_NWORD];
 };
 
+static inline void icmpx_count_type(struct icmpx_counters *stats,
+				    enum icmpx_word w, u8 family, u8 type)
+{
+	atomic_long_inc(&stats->word[w]->v[family][type]);
+}
+
 static inline void icmpx_count_word(struct icmpx_counters *stats,
 				    enum icmpx_word w,
 				    const struct icmpx_msg *msg)
 {
-	atomic_long_inc(&stats->word[w]->v[msg->family][msg->type]);
+	icmpx_count_type(stats, w, msg->family, msg->type);
 }
 
 /* The counters as readers see them: the CPUs' summed, the derived made. */
@@ -129,10 +135,10 @@ static inline void icmpx_count_event(struct icmpx_counters *stats,
  * dropped by ICMPX_DROP_LIMIT and limit-dropped, as read).
  */
 static inline void icmpx_count_limit(struct icmpx_counters *stats,
-				     const struct icmpx_msg *msg, bool passed)
+				     u8 family, u8 type, bool passed)
 {
-	icmpx_count_word(stats, passed ? ICMPX_W_LIMIT_PASSED :
-			 ICMPX_W_REFUSED, msg);
+	icmpx_count_type(stats, passed ? ICMPX_W_LIMIT_PASSED :
+			 ICMPX_W_REFUSED, family, type);
 }
 
 void icmpx_count_sources(struct icmpx_counters *stats,

@@ -60,16 +60,18 @@ static void rl_exit(struct rl_env *e)
 static bool rl_pass(struct rl_env *e, const struct icmpx_limiter *l, u8 type,
 		    u8 code, u8 code_rule, u8 src)
 {
-	struct icmpx_msg msg = { .family = ICMPX_FAMILY_IPV4, .type = type,
-				 .code = code };
 	struct icmpx_decision d = { .limiter = 1, .code_rule = code_rule };
+	u8 head[2] = { type, code };
 	enum icmpx_drop drop;
 
 	e->saddr[0] = 10;
 	e->saddr[3] = src;
+	e->pkt.data = head;
+	e->pkt.avail = sizeof(head);
+	e->pkt.len = 8;
 	rcu_read_lock();
 	local_bh_disable();
-	drop = icmpx_ratelimit(&e->in, l, &d, &e->pkt, &msg);
+	drop = icmpx_ratelimit(&e->in, l, &d, &e->pkt);
 	local_bh_enable();
 	rcu_read_unlock();
 	return drop == ICMPX_DROP_NONE;

@@ -235,12 +235,12 @@ static void stats_count_limits(struct kunit *test)
 	u64 (*v)[ICMPX_NFAMILY][256] = fx->sum->types;
 
 	local_bh_disable();
-	icmpx_count_limit(fx->stats, &msg, true);
+	icmpx_count_limit(fx->stats, f, 128, true);
 	icmpx_count_msg(fx->stats, &msg, ICMPX_OK, ICMPX_DROP_NONE);
-	icmpx_count_limit(fx->stats, &msg, false);
-	icmpx_count_limit(fx->stats, &msg, false);
+	icmpx_count_limit(fx->stats, f, 128, false);
+	icmpx_count_limit(fx->stats, f, 128, false);
 	/* Passed, then found malformed. */
-	icmpx_count_limit(fx->stats, &msg, true);
+	icmpx_count_limit(fx->stats, f, 128, true);
 	icmpx_count_msg(fx->stats, &msg, ICMPX_R_CHECKSUM, ICMPX_DROP_MALFORMED);
 	local_bh_enable();
 	icmpx_stats_read(fx->stats, fx->sum);
