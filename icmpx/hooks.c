@@ -318,11 +318,11 @@ static unsigned int refuse(struct net *net, struct icmpx_net *in,
  * costs its header, a clock read and a bucket; nothing malformed gets
  * through, since nothing gets through unvalidated.
  */
-static unsigned int icmpx_rcv(const struct nf_hook_state *state,
+static unsigned int icmpx_rcv(struct icmpx_net *in,
+			      const struct nf_hook_state *state,
 			      struct sk_buff *skb, enum icmpx_family family,
 			      unsigned int thoff)
 {
-	struct icmpx_net *in = icmpx_pernet(state->net);
 	struct icmpx_pkt pkt = { .family = family };
 	const struct icmpx_config *cfg;
 	const struct icmpx_policy *pol;
@@ -382,27 +382,32 @@ nohdr:
 	return NF_ACCEPT;
 }
 
+/*
+ * @priv is the namespace's struct icmpx_net (icmpx_hooks_register()):
+ * no net_generic() lookup, with its RCU section, on every packet.
+ */
 static unsigned int icmpx_ipv4_in(void *priv, struct sk_buff *skb,
 				  const struct nf_hook_state *state)
 {
 	const struct iphdr *iph = ip_hdr(skb);
+	struct icmpx_net *in = priv;
 
 	if (likely(iph->protocol != IPPROTO_ICMP))
 		return NF_ACCEPT;
 
 	/* ip_local_deliver() reassembles before LOCAL_IN; be sure anyway. */
 	if (unlikely(ip_is_fragment(iph))) {
-		icmpx_count_event(icmpx_pernet(state->net)->stats, ICMPX_FAMILY_IPV4,
-				  ICMPX_EV_FRAGMENT);
+		icmpx_count_event(in->stats, ICMPX_FAMILY_IPV4, ICMPX_EV_FRAGMENT);
 		return NF_ACCEPT;
 	}
-	return icmpx_rcv(state, skb, ICMPX_FAMILY_IPV4,
+	return icmpx_rcv(in, state, skb, ICMPX_FAMILY_IPV4,
 			 skb_network_offset(skb) + ip_hdrlen(skb));
 }
 
 static unsigned int icmpx_ipv6_in(void *priv, struct sk_buff *skb,
 				  const struct nf_hook_state *state)
 {
+	struct icmpx_net *in = priv;
 	unsigned short frag_off = 0;
 	unsigned int thoff = 0;
 	int flags = 0;
@@ -424,11 +429,10 @@ static unsigned int icmpx_ipv6_in(void *priv, struct sk_buff *skb,
 	 * match: ipv6_find_hdr() stops at their fragment header.
 	 */
 	if (unlikely(flags & IP6_FH_F_FRAG)) {
-		icmpx_count_event(icmpx_pernet(state->net)->stats, ICMPX_FAMILY_IPV6,
-				  ICMPX_EV_FRAGMENT);
+		icmpx_count_event(in->stats, ICMPX_FAMILY_IPV6, ICMPX_EV_FRAGMENT);
 		return NF_ACCEPT;
 	}
-	return icmpx_rcv(state, skb, ICMPX_FAMILY_IPV6, thoff);
+	return icmpx_rcv(in, state, skb, ICMPX_FAMILY_IPV6, thoff);
 }
 
 static const struct nf_hook_ops icmpx_nf_ops[] = {
@@ -500,16 +504,22 @@ void icmpx_hooks_exit(void)
 	scratch = NULL;
 }
 
+/* The namespace's own copy of the hooks, each knowing its namespace. */
 int icmpx_hooks_register(struct net *net)
 {
-	int err;
+	struct icmpx_net *in = icmpx_pernet(net);
+	int err, i;
 
+	BUILD_BUG_ON(sizeof(in->ops) != sizeof(icmpx_nf_ops));
+	memcpy(in->ops, icmpx_nf_ops, sizeof(in->ops));
+	for (i = 0; i < ARRAY_SIZE(in->ops); i++)
+		in->ops[i].priv = in;
 	if (defrag6_enable) {
 		err = defrag6_enable(net);
 		if (err)
 			return err;
 	}
-	err = nf_register_net_hooks(net, icmpx_nf_ops, ARRAY_SIZE(icmpx_nf_ops));
+	err = nf_register_net_hooks(net, in->ops, ARRAY_SIZE(in->ops));
 	if (err && defrag6_disable)
 		defrag6_disable(net);
 	return err;
@@ -517,7 +527,9 @@ int icmpx_hooks_register(struct net *net)
 
 void icmpx_hooks_unregister(struct net *net)
 {
-	nf_unregister_net_hooks(net, icmpx_nf_ops, ARRAY_SIZE(icmpx_nf_ops));
+	struct icmpx_net *in = icmpx_pernet(net);
+
+	nf_unregister_net_hooks(net, in->ops, ARRAY_SIZE(in->ops));
 	if (defrag6_disable)
 		defrag6_disable(net);
 }

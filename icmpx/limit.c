@@ -48,15 +48,14 @@ void icmpx_bucket_init(struct icmpx_bucket *b, const struct icmpx_rate *r,
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_bucket_init);
 
-/* Credit at @now: what was left plus the time since, up to a burst. */
-static u64 credit(const struct icmpx_bucket *b, const struct icmpx_rate *r,
-		  u64 now)
+/* Credit at @now: what was left plus the time since, up to @max (a burst). */
+static u64 credit(const struct icmpx_bucket *b, u64 max, u64 now)
 {
 	/* A clock read on another CPU a moment earlier adds nothing. */
 	u64 elapsed = now > b->last ? now - b->last : 0;
 
-	if (elapsed >= r->max || b->credit >= r->max - elapsed)
-		return r->max;
+	if (elapsed >= max || b->credit >= max - elapsed)
+		return max;
 	return b->credit + elapsed;
 }
 
@@ -71,7 +70,7 @@ static u64 credit(const struct icmpx_bucket *b, const struct icmpx_rate *r,
 bool icmpx_bucket_take(struct icmpx_bucket *b, const struct icmpx_rate *r,
 		       u64 now)
 {
-	u64 c = credit(b, r, now);
+	u64 c = credit(b, r->max, now);
 
 	/* Read without the lock by the per-source table's eviction hint. */
 	if (now > b->last)
@@ -86,12 +85,12 @@ bool icmpx_bucket_take(struct icmpx_bucket *b, const struct icmpx_rate *r,
 EXPORT_SYMBOL_IF_KUNIT(icmpx_bucket_take);
 
 /*
- * Full again: forgetting the bucket now loses nothing, since a new one
- * would start the same.
+ * Full again, @max being its rate's (all a per-source entry keeps of
+ * it): forgetting the bucket now loses nothing, since a new one would
+ * start the same.
  */
-bool icmpx_bucket_idle(const struct icmpx_bucket *b,
-		       const struct icmpx_rate *r, u64 now)
+bool icmpx_bucket_full(const struct icmpx_bucket *b, u64 max, u64 now)
 {
-	return credit(b, r, now) == r->max;
+	return credit(b, max, now) == max;
 }
-EXPORT_SYMBOL_IF_KUNIT(icmpx_bucket_idle);
+EXPORT_SYMBOL_IF_KUNIT(icmpx_bucket_full);

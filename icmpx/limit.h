@@ -30,7 +30,6 @@ void icmpx_bucket_init(struct icmpx_bucket *b, const struct icmpx_rate *r,
 		       u64 now);
 bool icmpx_bucket_take(struct icmpx_bucket *b, const struct icmpx_rate *r,
 		       u64 now);
-bool icmpx_bucket_idle(const struct icmpx_bucket *b,
-		       const struct icmpx_rate *r, u64 now);
+bool icmpx_bucket_full(const struct icmpx_bucket *b, u64 max, u64 now);
 
 #endif /* _ICMPX_LIMIT_H */

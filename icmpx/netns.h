@@ -3,6 +3,7 @@
 #define _ICMPX_NETNS_H
 
 #include <linux/mutex.h>
+#include <linux/netfilter.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -22,6 +23,7 @@ struct icmpx_net {
 	struct icmpx_stats *stats_base;	/* the reading of the last reset */
 	struct icmpx_events events;
 	struct icmpx_memo memo;		/* of the routing tables' answers */
+	struct nf_hook_ops ops[2];	/* the hooks, @priv this (hooks.c) */
 	bool hooked;			/* hooks in: mode is not off (config_lock) */
 };
 

@@ -49,7 +49,7 @@ struct icmpx_src {
 	spinlock_t lock;		/* the bucket and the counts */
 	u32 hash;			/* of @key: its chain and mark */
 	struct icmpx_src_key key;
-	struct icmpx_rate rate;		/* as last used; the GC needs it */
+	u64 max;			/* the bucket's size as last used (GC) */
 	struct icmpx_bucket bucket;
 	u64 passed;
 	u64 dropped;
@@ -283,7 +283,7 @@ static enum icmpx_src_result take(struct icmpx_src *e,
 	bool ok;
 
 	spin_lock(&e->lock);
-	e->rate = *r;
+	e->max = r->max;
 	ok = icmpx_bucket_take(&e->bucket, r, now);
 	if (ok)
 		e->passed++;
@@ -308,7 +308,7 @@ static bool stale(struct icmpx_src *e, u64 now)
 
 	spin_lock(&e->lock);
 	ret = unseen(e, now) >= ICMPX_SRC_TIMEOUT &&
-	      icmpx_bucket_idle(&e->bucket, &e->rate, now);
+	      icmpx_bucket_full(&e->bucket, e->max, now);
 	spin_unlock(&e->lock);
 	return ret;
 }
@@ -418,7 +418,7 @@ enum icmpx_src_result icmpx_src_limit(struct icmpx_sources *t,
 	e->table = t;
 	e->hash = hash;
 	e->key = *key;
-	e->rate = *r;
+	e->max = r->max;
 	icmpx_bucket_init(&e->bucket, r, now);
 	e->passed = 0;
 	e->dropped = 0;

@@ -108,7 +108,7 @@ static void bucket_extremes(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 1, ICMPX_BURST_MAX), 0);
 	b.last = 0;
 	b.credit = 0;
-	KUNIT_EXPECT_TRUE(test, icmpx_bucket_idle(&b, &r, U64_MAX));
+	KUNIT_EXPECT_TRUE(test, icmpx_bucket_full(&b, r.max, U64_MAX));
 	KUNIT_EXPECT_TRUE(test, icmpx_bucket_take(&b, &r, U64_MAX));
 	KUNIT_EXPECT_EQ(test, b.credit, r.max - r.cost);
 
@@ -126,10 +126,10 @@ static void bucket_idle(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 2), 0);
 	icmpx_bucket_init(&b, &r, T0);
-	KUNIT_EXPECT_TRUE(test, icmpx_bucket_idle(&b, &r, T0));
+	KUNIT_EXPECT_TRUE(test, icmpx_bucket_full(&b, r.max, T0));
 	KUNIT_EXPECT_TRUE(test, icmpx_bucket_take(&b, &r, T0));
-	KUNIT_EXPECT_FALSE(test, icmpx_bucket_idle(&b, &r, T0 + 99 * MS));
-	KUNIT_EXPECT_TRUE(test, icmpx_bucket_idle(&b, &r, T0 + 100 * MS));
+	KUNIT_EXPECT_FALSE(test, icmpx_bucket_full(&b, r.max, T0 + 99 * MS));
+	KUNIT_EXPECT_TRUE(test, icmpx_bucket_full(&b, r.max, T0 + 100 * MS));
 }
 
 /* ---------------------------------------------------------------- */

@@ -37,6 +37,7 @@ struct pc_memo {
 	u8 key[ICMPX_REDIRECT_KEY];
 	u8 drop;
 	unsigned int asked;	/* questions to local() and route() */
+	bool owned;		/* what owner() answers */
 };
 
 static bool memo_local(const struct icmpx_env *env, u8 family, const u8 *a)
@@ -78,6 +79,55 @@ static const struct icmpx_env_ops memo_ops = {
 	.remember = memo_remember,
 };
 
+/* A transparent socket's datagram, when @owned says so. */
+static bool memo_owner(const struct icmpx_env *env, const struct icmpx_inner *in)
+{
+	return ((struct pc_memo *)env->ctx)->owned;
+}
+
+static const struct icmpx_env_ops owner_ops = {
+	.local = memo_local,
+	.route = memo_route,
+	.owner = memo_owner,
+	.recall = memo_recall,
+	.remember = memo_remember,
+};
+
+/*
+ * A redirect quoting a datagram from an address not ours: validated
+ * like any other when a socket owns it (IP_TRANSPARENT), refused when
+ * none does, and neither verdict kept, since a socket can come and go
+ * with no route changing.
+ */
+static void policy_redirect_owner(struct kunit *test)
+{
+	static const struct pcase c = {
+		"v4 redirect for a transparent socket's datagram", H,
+		REDIR4Q(GW4, "198.18.7.7", "203.0.113.5", "192.0.2.2"),
+	};
+	struct pc_memo *m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+	struct icmpx_policy *pol = kunit_kzalloc(test, sizeof(*pol), GFP_KERNEL);
+	struct icmpx_env env = { .ops = &owner_ops };
+	u8 saddr[16], daddr[16];
+	struct icmpx_decision d;
+	struct icmpx_pkt pkt;
+	struct icmpx_msg msg;
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	KUNIT_ASSERT_NOT_NULL(test, pol);
+	env.ctx = m;
+	KUNIT_ASSERT_EQ(test, pc_policy(&c, pol), 0);
+	KUNIT_ASSERT_EQ(test, pc_message(&c, &pkt, &msg, saddr, daddr), 0);
+	m->owned = true;
+	KUNIT_EXPECT_EQ(test, icmpx_decide(pol, &pkt, &msg, ICMPX_OK, &env, &d),
+			ICMPX_DROP_NONE);
+	KUNIT_EXPECT_FALSE(test, m->valid);
+	m->owned = false;
+	KUNIT_EXPECT_EQ(test, icmpx_decide(pol, &pkt, &msg, ICMPX_OK, &env, &d),
+			ICMPX_DROP_ERROR_SOURCE);
+	KUNIT_EXPECT_FALSE(test, m->valid);
+}
+
 /*
  * The case again, with a memo of verdicts: the same verdict, and for an
  * IPv4 redirect validated against one of our addresses, the same again
@@ -107,6 +157,11 @@ static void decide_memo(struct kunit *test, const struct pcase *c,
 	if (!m->valid)
 		return;
 	KUNIT_EXPECT_EQ(test, m->drop, c->want);
+	/* The key: the redirect's source, the quote's source and destination, the gateway. */
+	KUNIT_EXPECT_MEMEQ(test, m->key, pkt->saddr, 4);
+	KUNIT_EXPECT_MEMEQ(test, m->key + 4, msg->inner.saddr, 4);
+	KUNIT_EXPECT_MEMEQ(test, m->key + 8, msg->inner.daddr, 4);
+	KUNIT_EXPECT_MEMEQ(test, m->key + 12, msg->gateway, 4);
 	asked = m->asked;
 	got = icmpx_decide(pol, pkt, msg, c->parsed, &env, &d);
 	KUNIT_EXPECT_EQ(test, got, c->want);
@@ -551,6 +606,8 @@ static int header_agrees(struct kunit *test, const struct icmpx_policy *pol,
 	int asked = 0;
 
 	KUNIT_ASSERT_NOT_NULL(test, tbl);
+	/* Not a value it can hold: an entry left unfilled shows. */
+	memset(tbl, 0x5a, ICMPX_NFAMILY * 256);
 	icmpx_header_table(pol, tbl);
 	for (f = 0; f < ICMPX_NFAMILY; f++) {
 		for (t = 0; t < 256; t++) {
@@ -579,14 +636,15 @@ static void policy_header_limiter(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, pol);
 	/*
-	 * A preset leaves to the slow path only what a guard keeps for some
-	 * codes: IPv4's destination unreachable (fragmentation needed) and
-	 * IPv6's time exceeded and parameter problem, where they limit.
+	 * A preset leaves to the slower path only what a limit guard keeps
+	 * for some codes: IPv4's destination unreachable (fragmentation
+	 * needed), where the preset limits it.
 	 */
 	for (p = 0; p < ICMPX_NPRESET; p++) {
 		icmpx_policy_init(pol, p);
-		KUNIT_EXPECT_LE_MSG(test, header_agrees(test, pol, icmpx_preset_names[p]),
-				    3, "%s", icmpx_preset_names[p]);
+		KUNIT_EXPECT_EQ_MSG(test, header_agrees(test, pol, icmpx_preset_names[p]),
+				    p == ICMPX_PRESET_PERMISSIVE ? 0 : 1, "%s",
+				    icmpx_preset_names[p]);
 	}
 
 	icmpx_policy_init(pol, ICMPX_PRESET_HOST);
@@ -606,7 +664,11 @@ static void policy_header_limiter(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, icmpx_policy_set_rule(pol, V4, ICMP_ECHO, 0, &def),
 			0);
 	/* Unreachable, timestamp (code rules), and what the presets ask. */
-	KUNIT_EXPECT_GE(test, header_agrees(test, pol, "host with code rules"), 2);
+	/*
+	 * The types with code rules (unreachable, timestamp, echo request
+	 * of both families); packet too big's forced limit is the type's.
+	 */
+	KUNIT_EXPECT_EQ(test, header_agrees(test, pol, "host with code rules"), 4);
 }
 
 static struct kunit_case policy_cases[] = {
@@ -622,6 +684,7 @@ static struct kunit_case policy_cases[] = {
 	KUNIT_CASE_PARAM(policy_rule_refusal, refusals_gen_params),
 	KUNIT_CASE(policy_presets_keep_guarded),
 	KUNIT_CASE(policy_header_limiter),
+	KUNIT_CASE(policy_redirect_owner),
 	{}
 };
 

@@ -118,7 +118,7 @@ policy_mutants=(
 	'return msg->type == ICMP_DEST_UNREACH && msg->code == ICMP_FRAG_NEEDED; => return 0;'
 	'return msg->type == ICMPV6_PKT_TOOBIG; => return 0;'
 	'if (never_sent(in)) => if (0)'
-	'2|return ICMPX_DROP_ERROR_SOURCE; => return ICMPX_DROP_NONE;'
+	'3|return ICMPX_DROP_ERROR_SOURCE; => return ICMPX_DROP_NONE;'
 	'return in->family == ICMPX_FAMILY_IPV4 && error_type(ICMPX_FAMILY_IPV4, in->type); => return 0;'
 	'return in->family == ICMPX_FAMILY_IPV6 && error_type(ICMPX_FAMILY_IPV6, in->type); => return 0;'
 	'return multicast_or_broadcast(in) || => return 0 ||'
