@@ -155,6 +155,19 @@ static struct sk_buff *packet_skb(struct kunit *test, const u8 *pkt, u32 len,
 
 #define CSUM_MSG	200
 
+/* The packet @p, its head holding @h bytes: its sum @good, and so marked or not. */
+static void csum_one(struct kunit *test, const u8 *p, unsigned int hlen,
+		     unsigned int h, bool v6, bool good)
+{
+	struct sk_buff *skb = packet_skb(test, p, hlen + CSUM_MSG, h);
+	bool ok = v6 ? icmpx_csum6_ok(skb, hlen) : icmpx_csum4_ok(skb, hlen);
+
+	KUNIT_EXPECT_EQ_MSG(test, ok, good, "head %u", h);
+	KUNIT_EXPECT_EQ(test, (int)skb->ip_summed,
+			good ? CHECKSUM_UNNECESSARY : CHECKSUM_NONE);
+	kfree_skb(skb);
+}
+
 /*
  * An echo request, its checksum summed in place, from a head that holds
  * it, a head that holds half of it and a head that holds none of it:
@@ -167,10 +180,8 @@ static void csum_split(struct kunit *test, bool v6)
 	unsigned int hlen = v6 ? sizeof(struct ipv6hdr) : sizeof(struct iphdr);
 	u8 *p = kunit_kzalloc(test, hlen + CSUM_MSG, GFP_KERNEL);
 	u8 *msg = p + hlen;
-	struct sk_buff *skb;
 	__sum16 *check;
 	unsigned int i, h;
-	bool ok;
 
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	for (i = 4; i < CSUM_MSG; i++)
@@ -203,18 +214,9 @@ static void csum_split(struct kunit *test, bool v6)
 		*check = ip_compute_csum(msg, CSUM_MSG);
 	}
 	for (h = hlen; h <= hlen + CSUM_MSG; h += CSUM_MSG / 2) {
-		skb = packet_skb(test, p, hlen + CSUM_MSG, h);
-		ok = v6 ? icmpx_csum6_ok(skb, hlen) : icmpx_csum4_ok(skb, hlen);
-		KUNIT_EXPECT_TRUE_MSG(test, ok, "head %u", h);
-		KUNIT_EXPECT_EQ(test, (int)skb->ip_summed, CHECKSUM_UNNECESSARY);
-		kfree_skb(skb);
-
+		csum_one(test, p, hlen, h, v6, true);
 		msg[CSUM_MSG - 1] ^= 0x10;
-		skb = packet_skb(test, p, hlen + CSUM_MSG, h);
-		ok = v6 ? icmpx_csum6_ok(skb, hlen) : icmpx_csum4_ok(skb, hlen);
-		KUNIT_EXPECT_FALSE_MSG(test, ok, "head %u", h);
-		KUNIT_EXPECT_EQ(test, (int)skb->ip_summed, CHECKSUM_NONE);
-		kfree_skb(skb);
+		csum_one(test, p, hlen, h, v6, false);
 		msg[CSUM_MSG - 1] ^= 0x10;
 	}
 }
