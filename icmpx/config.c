@@ -255,9 +255,13 @@ int icmpx_config_replace(struct icmpx_net *in, const struct icmpx_policy *pol)
 	if (!cfg)
 		return -ENOMEM;
 	cfg->pol = *pol;
+	old = rcu_dereference_protected(in->config,
+					lockdep_is_held(&in->config_lock));
+	/* What stays keeps counting where it did. */
+	if (old)
+		icmpx_policy_keep_slots(&cfg->pol, &old->pol);
 	icmpx_header_table(&cfg->pol, cfg->limiter);
-	old = rcu_replace_pointer(in->config, cfg,
-				  lockdep_is_held(&in->config_lock));
+	rcu_assign_pointer(in->config, cfg);
 	kvfree_rcu(old, rcu);
 	return 0;
 }

@@ -9,7 +9,9 @@
  * behind each, in Documentation/policy.rst.
  */
 #include <kunit/visibility.h>
+#include <linux/bitops.h>
 #include <linux/bits.h>
+#include <linux/build_bug.h>
 #include <linux/errno.h>
 #include <linux/export.h>
 #include <linux/icmp.h>
@@ -328,6 +330,61 @@ void icmpx_policy_init(struct icmpx_policy *pol, enum icmpx_preset preset)
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_policy_init);
 
+/* The lowest bucket slot no code rule of @f holds; there is one while ncodes < max. */
+static u8 free_slot(const struct icmpx_policy *pol, enum icmpx_family f)
+{
+	u32 used = 0;
+	unsigned int i;
+
+	BUILD_BUG_ON(ICMPX_MAX_CODE_RULES > 32);
+	for (i = 0; i < pol->ncodes[f]; i++)
+		used |= BIT(pol->code[f][i].slot);
+	return ffz(used);
+}
+
+/**
+ * icmpx_policy_keep_slots - give code rules the buckets they had
+ * @pol: a policy about to be put in force
+ * @old: the policy in force
+ *
+ * A code rule that was in @old keeps its slot, and so its bucket and
+ * what it has counted; the others take the slots left.  A policy built
+ * again from its preset (set-config, icmpxctl apply) lists its code
+ * rules in whatever order it was given them: without this, a rule that
+ * changed place would find another rule's bucket and start full again.
+ */
+void icmpx_policy_keep_slots(struct icmpx_policy *pol,
+			     const struct icmpx_policy *old)
+{
+	struct icmpx_code_rule *c;
+	unsigned int f, i, j;
+	u32 used;
+
+	for (f = 0; f < ICMPX_NFAMILY; f++) {
+		used = 0;
+		for (i = 0; i < pol->ncodes[f]; i++) {
+			c = &pol->code[f][i];
+			c->slot = ICMPX_MAX_CODE_RULES;
+			for (j = 0; j < old->ncodes[f]; j++) {
+				if (old->code[f][j].type == c->type &&
+				    old->code[f][j].code == c->code) {
+					c->slot = old->code[f][j].slot;
+					used |= BIT(c->slot);
+					break;
+				}
+			}
+		}
+		for (i = 0; i < pol->ncodes[f]; i++) {
+			c = &pol->code[f][i];
+			if (c->slot == ICMPX_MAX_CODE_RULES) {
+				c->slot = ffz(used);
+				used |= BIT(c->slot);
+			}
+		}
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_policy_keep_slots);
+
 /**
  * icmpx_policy_set_code - narrow a type's rule for one of its codes
  * @pol: the policy to change
@@ -351,7 +408,9 @@ int icmpx_policy_set_code(struct icmpx_policy *pol, enum icmpx_family f,
 	}
 	if (pol->ncodes[f] == ICMPX_MAX_CODE_RULES)
 		return -ENOSPC;
-	c = &pol->code[f][pol->ncodes[f]++];
+	c = &pol->code[f][pol->ncodes[f]];
+	c->slot = free_slot(pol, f);
+	pol->ncodes[f]++;
 	c->type = type;
 	c->code = code;
 set:
@@ -634,7 +693,7 @@ bool icmpx_pmtud(const struct icmpx_msg *msg)
 	return msg->type == ICMPV6_PKT_TOOBIG;
 }
 
-/* The rule for (@type, @code); *@code_rule: 0, or 1 + the code rule's place. */
+/* The rule for (@type, @code); *@code_rule: 0, or 1 + the code rule's slot. */
 static const struct icmpx_rule *rule_for(const struct icmpx_policy *pol,
 					 u8 family, u8 type, u8 code,
 					 u8 *code_rule)
@@ -649,7 +708,7 @@ static const struct icmpx_rule *rule_for(const struct icmpx_policy *pol,
 	for (i = 0; i < pol->ncodes[family]; i++) {
 		c = &pol->code[family][i];
 		if (c->type == type && c->code == code) {
-			*code_rule = i + 1;
+			*code_rule = c->slot + 1;
 			return &c->rule;
 		}
 	}

@@ -53,10 +53,17 @@ struct icmpx_rule_def {
 	struct icmpx_limiter limiter;	/* ICMPX_ACTION_LIMIT */
 };
 
-/* A rule narrowed to one code of a type; it wins over the type's rule. */
+/*
+ * A rule narrowed to one code of a type; it wins over the type's rule.
+ * @slot names its global bucket (ratelimit.c) for as long as the rule
+ * is there, whatever becomes of the rules around it: removing another
+ * code rule, or a whole policy put in force again, leaves its count as
+ * it was (icmpx_policy_keep_slots()).
+ */
 struct icmpx_code_rule {
 	u8 type;
 	u8 code;
+	u8 slot;
 	struct icmpx_rule rule;
 };
 
@@ -150,7 +157,7 @@ struct icmpx_env {
 struct icmpx_decision {
 	u8 notes;		/* ICMPX_DECIDE_* */
 	u8 limiter;		/* 0, or 1 + the limiter an accept is subject to */
-	u8 code_rule;		/* 0, or 1 + the place of the code rule that limits */
+	u8 code_rule;		/* 0, or 1 + the slot of the code rule that limits */
 };
 
 void icmpx_policy_init(struct icmpx_policy *pol, enum icmpx_preset preset);
@@ -158,6 +165,8 @@ int icmpx_policy_set_code(struct icmpx_policy *pol, enum icmpx_family f,
 			  u8 type, u8 code, const struct icmpx_rule *rule);
 int icmpx_policy_set_rule(struct icmpx_policy *pol, enum icmpx_family f,
 			  u8 type, int code, const struct icmpx_rule_def *def);
+void icmpx_policy_keep_slots(struct icmpx_policy *pol,
+			     const struct icmpx_policy *old);
 int icmpx_policy_del_rule(struct icmpx_policy *pol,
 			  const struct icmpx_policy *preset,
 			  enum icmpx_family f, u8 type, int code);

@@ -5,6 +5,7 @@
  * of event a decision makes (netlink.c).
  */
 #include <kunit/test.h>
+#include <linux/icmp.h>
 #include <linux/inet.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -66,6 +67,90 @@ static void policy_config_replace(struct kunit *test)
 	icmpx_config_net_exit(in);
 }
 
+/* The slot of (@type, @code)'s code rule in the policy in force, or -1. */
+static int slot_of(struct icmpx_net *in, struct icmpx_policy *tmp, u8 type,
+		   u8 code)
+{
+	unsigned int i;
+
+	icmpx_config_get(in, tmp);
+	for (i = 0; i < tmp->ncodes[V4]; i++)
+		if (tmp->code[V4][i].type == type && tmp->code[V4][i].code == code)
+			return tmp->code[V4][i].slot;
+	return -1;
+}
+
+/*
+ * A code rule keeps its bucket's slot for as long as it is there: when
+ * another code rule goes (del moves the last one into its place), and
+ * when the whole policy is built again from its preset in another
+ * order (set-config, icmpxctl apply).  New ones take the lowest free.
+ */
+static void policy_code_slots_kept(struct kunit *test)
+{
+	struct icmpx_net *in = kunit_kzalloc(test, sizeof(*in), GFP_KERNEL);
+	struct icmpx_policy *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+	struct icmpx_policy *p = kunit_kzalloc(test, sizeof(*p), GFP_KERNEL);
+	struct icmpx_policy *tmp = kunit_kzalloc(test, sizeof(*tmp), GFP_KERNEL);
+	struct icmpx_rule lim = { .action = ICMPX_ACTION_LIMIT,
+				  .limit = ICMPX_LIMITER_ERRORS };
+	struct icmpx_pkt pkt = { .family = V4, .avail = 2 };
+	struct icmpx_decision d;
+	u8 hdr[2] = { ICMP_DEST_UNREACH, ICMP_PORT_UNREACH };
+
+	KUNIT_ASSERT_NOT_NULL(test, in);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_NOT_NULL(test, tmp);
+	KUNIT_ASSERT_EQ(test, icmpx_config_net_init(in), 0);
+	icmpx_policy_init(p, ICMPX_PRESET_HOST);
+
+	/* Slots as rules come: 0, 1, 2. */
+	icmpx_policy_init(a, ICMPX_PRESET_HOST);
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(a, V4, ICMP_DEST_UNREACH,
+						    ICMP_NET_UNREACH, &lim), 0);
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(a, V4, ICMP_DEST_UNREACH,
+						    ICMP_HOST_UNREACH, &lim), 0);
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(a, V4, ICMP_DEST_UNREACH,
+						    ICMP_PORT_UNREACH, &lim), 0);
+	KUNIT_ASSERT_EQ(test, icmpx_config_set(in, a), 0);
+	KUNIT_EXPECT_EQ(test, slot_of(in, tmp, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH), 2);
+
+	/* The first goes: the last takes its place, not its slot. */
+	KUNIT_ASSERT_EQ(test, icmpx_policy_del_rule(a, p, V4, ICMP_DEST_UNREACH,
+						    ICMP_NET_UNREACH), 0);
+	KUNIT_EXPECT_EQ(test, a->code[V4][0].code, ICMP_PORT_UNREACH);
+	KUNIT_ASSERT_EQ(test, icmpx_config_set(in, a), 0);
+	KUNIT_EXPECT_EQ(test, slot_of(in, tmp, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH), 2);
+	KUNIT_EXPECT_EQ(test, slot_of(in, tmp, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH), 1);
+	pkt.data = hdr;
+	icmpx_header_limiter(tmp, &pkt, &d);
+	KUNIT_EXPECT_EQ(test, d.limiter, ICMPX_LIMITER_ERRORS + 1);
+	KUNIT_EXPECT_EQ(test, d.code_rule, 3);
+
+	/* Built again from the preset, in another order, with a new rule. */
+	icmpx_policy_init(a, ICMPX_PRESET_HOST);
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(a, V4, ICMP_DEST_UNREACH,
+						    ICMP_PROT_UNREACH, &lim), 0);
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(a, V4, ICMP_DEST_UNREACH,
+						    ICMP_PORT_UNREACH, &lim), 0);
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(a, V4, ICMP_DEST_UNREACH,
+						    ICMP_HOST_UNREACH, &lim), 0);
+	KUNIT_EXPECT_EQ(test, a->code[V4][0].slot, 0);
+	KUNIT_ASSERT_EQ(test, icmpx_config_set(in, a), 0);
+	KUNIT_EXPECT_EQ(test, slot_of(in, tmp, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH), 2);
+	KUNIT_EXPECT_EQ(test, slot_of(in, tmp, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH), 1);
+	KUNIT_EXPECT_EQ(test, slot_of(in, tmp, ICMP_DEST_UNREACH, ICMP_PROT_UNREACH), 0);
+	icmpx_header_limiter(tmp, &pkt, &d);
+	KUNIT_EXPECT_EQ(test, d.code_rule, 3);
+
+	/* Back to the preset: no code rule, no slot held. */
+	icmpx_policy_init(a, ICMPX_PRESET_HOST);
+	KUNIT_ASSERT_EQ(test, icmpx_config_set(in, a), 0);
+	KUNIT_EXPECT_EQ(test, slot_of(in, tmp, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH), -1);
+	icmpx_config_net_exit(in);
+}
+
 /*
  * Source quench, redirects and RAs make an event whatever became of
  * them, each kind with its own rate; other types only under a limiter.
@@ -104,6 +189,7 @@ static void policy_event_kinds(struct kunit *test)
 static struct kunit_case config_cases[] = {
 	KUNIT_CASE(policy_routers_param),
 	KUNIT_CASE(policy_config_replace),
+	KUNIT_CASE(policy_code_slots_kept),
 	KUNIT_CASE(policy_event_kinds),
 	{}
 };

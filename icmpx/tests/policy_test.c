@@ -279,6 +279,139 @@ static void policy_code_rules_bounded(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, pol->type[V4][0].flags & ICMPX_RULE_CODES);
 }
 
+/* The slot of (@type, @code)'s code rule in @pol, or -1. */
+static int slot_of(const struct icmpx_policy *pol, u8 f, u8 type, u8 code)
+{
+	unsigned int i;
+
+	for (i = 0; i < pol->ncodes[f]; i++)
+		if (pol->code[f][i].type == type && pol->code[f][i].code == code)
+			return pol->code[f][i].slot;
+	return -1;
+}
+
+/* The code_rule a header of (@type, @code) names in @pol: 1 + its slot. */
+static u8 header_slot(const struct icmpx_policy *pol, u8 f, u8 type, u8 code)
+{
+	struct icmpx_pkt pkt = { .family = f, .avail = 2 };
+	u8 hdr[2] = { type, code };
+	struct icmpx_decision d;
+
+	pkt.data = hdr;
+	icmpx_header_limiter(pol, &pkt, &d);
+	return d.code_rule;
+}
+
+/*
+ * A code rule's bucket slot is its own while it lasts: new ones take the
+ * lowest free, per family; deleting one moves the last into its place
+ * but not into its slot; a policy built again in another order gets its
+ * old slots back from the policy in force, the new rules the free ones.
+ */
+static void policy_code_slots(struct kunit *test)
+{
+	struct icmpx_policy *pol = kunit_kzalloc(test, sizeof(*pol), GFP_KERNEL);
+	struct icmpx_policy *old = kunit_kzalloc(test, sizeof(*old), GFP_KERNEL);
+	struct icmpx_policy *p = kunit_kzalloc(test, sizeof(*p), GFP_KERNEL);
+	struct icmpx_rule lim = { .action = ICMPX_ACTION_LIMIT,
+				  .limit = ICMPX_LIMITER_ERRORS };
+	static const u8 order[] = { 9, 2, 7, 0, 5 };
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, pol);
+	KUNIT_ASSERT_NOT_NULL(test, old);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	icmpx_policy_init(p, H);
+	icmpx_policy_init(pol, H);
+	for (i = 0; i < 4; i++)
+		KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_DEST_UNREACH,
+							    i, &lim), 0);
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V6, ICMPV6_DEST_UNREACH,
+						    ICMPV6_ADM_PROHIBITED, &lim), 0);
+	for (i = 0; i < 4; i++) {
+		KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_DEST_UNREACH, i), i);
+		KUNIT_EXPECT_EQ(test, header_slot(pol, V4, ICMP_DEST_UNREACH, i), i + 1);
+	}
+	/* Each family counts its own. */
+	KUNIT_EXPECT_EQ(test, slot_of(pol, V6, ICMPV6_DEST_UNREACH, ICMPV6_ADM_PROHIBITED), 0);
+	/* Set again in place: the slot stays. */
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_DEST_UNREACH, 1, &lim), 0);
+	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_DEST_UNREACH, 1), 1);
+
+	/* Code 0 goes: code 3 takes its place, keeps slot 3; a new one gets 0. */
+	KUNIT_ASSERT_EQ(test, icmpx_policy_del_rule(pol, p, V4, ICMP_DEST_UNREACH, 0), 0);
+	KUNIT_EXPECT_EQ(test, pol->code[V4][0].code, 3);
+	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_DEST_UNREACH, 3), 3);
+	KUNIT_EXPECT_EQ(test, header_slot(pol, V4, ICMP_DEST_UNREACH, 3), 4);
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_DEST_UNREACH, 12, &lim), 0);
+	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_DEST_UNREACH, 12), 0);
+	/* Slots 0 to 3 held: the next is 4. */
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_DEST_UNREACH, 13, &lim), 0);
+	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_DEST_UNREACH, 13), 4);
+
+	/*
+	 * In force: codes 3 (slot 3), 1 (1), 2 (2), 12 (0), 13 (4).  Built
+	 * again from the preset with 9, 2, 7, 0, 5 then 13 and 3: 2, 13 and
+	 * 3 get theirs back, the new ones 0, 5, 6, 7 in order.
+	 */
+	*old = *pol;
+	icmpx_policy_init(pol, H);
+	for (i = 0; i < ARRAY_SIZE(order); i++)
+		KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_DEST_UNREACH,
+							    order[i], &lim), 0);
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_DEST_UNREACH, 13, &lim), 0);
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_DEST_UNREACH, 3, &lim), 0);
+	icmpx_policy_keep_slots(pol, old);
+	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_DEST_UNREACH, 2), 2);
+	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_DEST_UNREACH, 13), 4);
+	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_DEST_UNREACH, 3), 3);
+	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_DEST_UNREACH, 9), 0);
+	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_DEST_UNREACH, 7), 1);
+	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_DEST_UNREACH, 0), 5);
+	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_DEST_UNREACH, 5), 6);
+	KUNIT_EXPECT_EQ(test, header_slot(pol, V4, ICMP_DEST_UNREACH, 2), 3);
+	/* The other family's rule is gone: nothing of it is kept. */
+	KUNIT_EXPECT_EQ(test, pol->ncodes[V6], 0);
+	/* A rule whose code matches but type does not is a new rule. */
+	icmpx_policy_init(pol, H);
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_TIME_EXCEEDED, 3, &lim), 0);
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_DEST_UNREACH, 1, &lim), 0);
+	icmpx_policy_keep_slots(pol, old);
+	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_DEST_UNREACH, 1), 1);
+	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_TIME_EXCEEDED, 3), 0);
+
+	/*
+	 * Only the rules there are count, not what lies past them: a new
+	 * echo-reply code 0 rule is not the zeroed place after the one
+	 * rule in force, and the zeroed place after the new policy's rules
+	 * is not the echo-reply rule in force.
+	 */
+	icmpx_policy_init(old, H);
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(old, V4, ICMP_DEST_UNREACH, 1, &lim), 0);
+	icmpx_policy_init(pol, H);
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_ECHOREPLY, 0, &lim), 0);
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_DEST_UNREACH, 1, &lim), 0);
+	icmpx_policy_keep_slots(pol, old);
+	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_DEST_UNREACH, 1), 0);
+	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_ECHOREPLY, 0), 1);
+	*old = *pol;
+	icmpx_policy_init(pol, H);
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_DEST_UNREACH, 1, &lim), 0);
+	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_TIME_EXCEEDED, 0, &lim), 0);
+	icmpx_policy_keep_slots(pol, old);
+	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_DEST_UNREACH, 1), 0);
+	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_TIME_EXCEEDED, 0), 1);
+
+	/* 32 rules, all new: every slot once. */
+	icmpx_policy_init(pol, H);
+	for (i = 0; i < ICMPX_MAX_CODE_RULES; i++)
+		KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_PARAMETERPROB,
+							    i, &lim), 0);
+	icmpx_policy_keep_slots(pol, old);
+	for (i = 0; i < ICMPX_MAX_CODE_RULES; i++)
+		KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_PARAMETERPROB, i), i);
+}
+
 /* Setting names are found by index, the first and past a hole too. */
 static void policy_name_index(struct kunit *test)
 {
@@ -676,6 +809,7 @@ static struct kunit_case policy_cases[] = {
 	KUNIT_CASE(policy_modes),
 	KUNIT_CASE(policy_presets),
 	KUNIT_CASE(policy_code_rules_bounded),
+	KUNIT_CASE(policy_code_slots),
 	KUNIT_CASE(policy_name_index),
 	KUNIT_CASE(policy_set_rule_limiters),
 	KUNIT_CASE(policy_set_rule_edges),
