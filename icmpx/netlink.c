@@ -49,7 +49,11 @@ static const struct nla_policy routers_policy[ICMPX_A_ROUTERS_MAX + 1] = {
 	[ICMPX_A_ROUTERS_ADDRESS] = { .type = NLA_BINARY, .len = 16 },
 };
 
-static const struct nla_policy config_policy[ICMPX_A_CONFIG_RULE + 1] = {
+/*
+ * set-config.  sources and sources-max, for replies, stay NLA_UNSPEC,
+ * which strict validation refuses.
+ */
+static const struct nla_policy config_policy[ICMPX_A_CONFIG_DRY_RUN + 1] = {
 	[ICMPX_A_CONFIG_MODE]		= NLA_POLICY_MAX(NLA_U8, ICMPX_MODE_MAX),
 	[ICMPX_A_CONFIG_PRESET]		= NLA_POLICY_MAX(NLA_U8, ICMPX_PRESET_MAX),
 	[ICMPX_A_CONFIG_SOURCE_QUENCH]	= NLA_POLICY_MAX(NLA_U8, ICMPX_ACTION_DROP),
@@ -58,9 +62,15 @@ static const struct nla_policy config_policy[ICMPX_A_CONFIG_RULE + 1] = {
 	[ICMPX_A_CONFIG_VALIDATE_ERRORS] = NLA_POLICY_MAX(NLA_U8, 1),
 	[ICMPX_A_CONFIG_ROUTERS]	= NLA_POLICY_NESTED(routers_policy),
 	[ICMPX_A_CONFIG_RULE]		= NLA_POLICY_NESTED(rule_policy),
+	[ICMPX_A_CONFIG_DRY_RUN]	= { .type = NLA_FLAG },
 };
 
-/* set-rule and del-rule: rules only. */
+/*
+ * set-rule and del-rule: rules only.  dry-run, past their maxattr, is
+ * refused by the netlink core as an unknown attribute: ignoring it
+ * would change the policy of a request that asked for nothing to
+ * change.
+ */
 static const struct nla_policy rules_policy[ICMPX_A_CONFIG_RULE + 1] = {
 	[ICMPX_A_CONFIG_RULE]		= NLA_POLICY_NESTED(rule_policy),
 };
@@ -376,11 +386,12 @@ static void get_u8(u8 *to, struct nlattr *a)
 /*
  * What set-config, set-rule and del-rule share: under the lock, a copy
  * of the policy in force, changed by @change, put in force if all went
- * well.
+ * well, unless the request is a @dry_run.
  */
 static int change_config(struct genl_info *info,
 			 int (*change)(struct icmpx_policy *pol,
-				       struct genl_info *info))
+				       struct genl_info *info),
+			 bool dry_run)
 {
 	struct icmpx_net *in = info_net(info);
 	struct icmpx_policy *pol;
@@ -391,8 +402,15 @@ static int change_config(struct genl_info *info,
 		return -ENOMEM;
 	mutex_lock(&in->config_lock);
 	*pol = *icmpx_config_locked(in);
-	err = change(pol, info) ?:
-	      icmpx_net_set_policy(genl_info_net(info), pol);
+	err = change(pol, info);
+	/*
+	 * A dry run has been through every check of a change, against the
+	 * policy in force and under the same lock.  Putting the result in
+	 * force checks nothing of the request: it can fail only for want
+	 * of the kernel's resources (memory, netfilter hooks).
+	 */
+	if (!err && !dry_run)
+		err = icmpx_net_set_policy(genl_info_net(info), pol);
 	mutex_unlock(&in->config_lock);
 	kvfree(pol);
 	return err;
@@ -422,9 +440,16 @@ static int change_settings(struct icmpx_policy *pol, struct genl_info *info)
 	return apply_rules(pol, NULL, info, &n);
 }
 
+/*
+ * With dry-run, as icmpxctl apply --check sends it: the whole request
+ * is checked, with the same errors and extack messages, and nothing
+ * changes.  Only set-config reads the flag: the info->attrs of set-rule
+ * and del-rule end before it.
+ */
 static int set_config(struct sk_buff *skb, struct genl_info *info)
 {
-	return change_config(info, change_settings);
+	return change_config(info, change_settings,
+			     nla_get_flag(info->attrs[ICMPX_A_CONFIG_DRY_RUN]));
 }
 
 static int change_rules(struct icmpx_policy *pol, struct genl_info *info,
@@ -460,12 +485,12 @@ static int change_del_rules(struct icmpx_policy *pol, struct genl_info *info)
 
 static int set_rule(struct sk_buff *skb, struct genl_info *info)
 {
-	return change_config(info, change_set_rules);
+	return change_config(info, change_set_rules, false);
 }
 
 static int del_rule(struct sk_buff *skb, struct genl_info *info)
 {
-	return change_config(info, change_del_rules);
+	return change_config(info, change_del_rules, false);
 }
 
 /*
@@ -891,7 +916,7 @@ static const struct genl_ops icmpx_ops[] = {
 		.cmd = ICMPX_CMD_SET_CONFIG,
 		.doit = set_config,
 		.policy = config_policy,
-		.maxattr = ICMPX_A_CONFIG_RULE,
+		.maxattr = ICMPX_A_CONFIG_DRY_RUN,
 		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = ICMPX_CMD_GET_RULE,

@@ -47,7 +47,8 @@ CMD = dict(get_config=1, set_config=2, get_rule=3, set_rule=4, del_rule=5,
            get_stats=6, reset_stats=7, get_sources=8, flush_sources=9)
 CMD_MAX = 10
 CONFIG = dict(mode=1, preset=2, source_quench=3, redirect=4, router_adv=5,
-              validate_errors=6, routers=7, rule=8, sources=9)
+              validate_errors=6, routers=7, rule=8, sources=9, sources_max=10,
+              dry_run=11)
 RULE = dict(family=1, type=2, code=3, action=4, force=5, scope=6, rate=7,
             burst=8, prefix=9)
 ROUTERS_ADDRESS = 1
@@ -183,7 +184,7 @@ def bad_requests(rnd):
         ("preset out of range", set_cfg, nla(CONFIG["preset"], u8(rnd.randrange(4, 256))), True),
         ("u8 given 4 bytes", set_cfg, nla(rnd.choice([1, 2, 3, 4, 5, 6]), u32(1)), True),
         ("u8 given nothing", set_cfg, nla(rnd.choice([1, 2, 3, 4, 5, 6]), b""), True),
-        ("unknown attribute", set_cfg, nla(rnd.randrange(11, 0x3fff), u32(0)), True),
+        ("unknown attribute", set_cfg, nla(rnd.randrange(12, 0x3fff), u32(0)), True),
         ("read-only attribute", set_cfg, nla(CONFIG["sources"], u32(1)), True),
         ("routers not a nest", set_cfg,
          nla(CONFIG["routers"], rb(rnd, rnd.randrange(1, 40))), True),
