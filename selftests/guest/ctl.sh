@@ -6,7 +6,9 @@
 # setting decides about shows that it changed behaviour.  Also: bad input
 # refused with the kernel's own message and nothing changed, writes
 # refused to the unprivileged, JSON parsed back, events heard by
-# `icmpxctl monitor`, save and apply, and sysfs equal to netlink.
+# `icmpxctl monitor`, save and apply (--check; what stays keeps its
+# state), -n NETNS, the Prometheus output parsed, and sysfs equal to
+# netlink.
 #
 #   +-----------------------+  veth  +-----------------------+
 #   | rx (tested)           |--------| tx                    |
@@ -143,9 +145,27 @@ test_show() {
 	check "stats: per-type table" grep -q "echo-request (8)" <<< "$(c stats -4 echo-request)"
 	c stats --prometheus > "$tmp/prom"
 	check "stats --prometheus: a received counter of echo requests" \
-		grep -Eq '^icmpx_received_total\{family="ipv4",type="8",name="echo-request"\} [1-9]' "$tmp/prom"
-	check "stats --prometheus: every sample line well formed" \
-		awk '!/^#/ && !/^icmpx_[a-z_]+_total\{[a-z]+="[^"]*"(,[a-z]+="[^"]*")*\} [0-9]+$/ { exit 1 }' "$tmp/prom"
+		grep -Eq '^icmpx_received_messages_total\{family="ipv4",type="8",name="echo-request"\} [1-9]' "$tmp/prom"
+	check "stats --prometheus: the table's cap and the mode" \
+		grep -Ezq "icmpx_source_table_max_entries $(cat /sys/module/icmpx/parameters/sources_max).*icmpx_mode\{mode=\"enforce\"\} 1" "$tmp/prom"
+	out=$("$here/../../tools/icmpxctl/promcheck.py" "$tmp/prom" 2>&1)
+	check "stats --prometheus: the Python client parses it, conventions kept ($out)" \
+		test -z "$out"
+	# The man page's cron recipe for node_exporter, as written.
+	mkdir "$tmp/textfile"
+	sed -n '/^d=\/var\/lib\/prometheus/,/^\.fi/p' "$here/../../tools/icmpxctl/icmpxctl.8" |
+		sed "\$d; s/\\\\-/-/g; s|^d=.*|d=$tmp/textfile|" > "$tmp/cron.sh"
+	PATH=$(dirname "$ctl"):$PATH sh "$tmp/cron.sh"
+	expect "the cron recipe: one file, readable by node_exporter" \
+		"$(cd "$tmp/textfile" && stat -c '%n %a' -- * .[!.]* 2> /dev/null)" "icmpx.prom 644"
+	check "the cron recipe: its file passes the checker" \
+		"$here/../../tools/icmpxctl/promcheck.py" "$tmp/textfile/icmpx.prom"
+	# -n NETNS, as ip -n: the same namespace as ip netns exec.
+	expect "-n: the namespace named" "$("$ctl" -n "$rx" -j show)" "$(c -j show)"
+	"$ctl" -n "$rx" set mode monitor
+	check "-n: a change made there, not here" \
+		test "$(c -j show | js "d['mode']")/$("$ctl" -j show | js "d['mode']")" = monitor/enforce
+	c set mode enforce
 }
 
 # --- every setting changes behaviour --------------------------------------
@@ -323,7 +343,9 @@ test_unprivileged() {
 	err=$(ip netns exec "$rx" "${nobody[@]}" "$ctl" set mode monitor 2>&1)
 	expect "unprivileged: set refused, status 1" "$?" 1
 	check "unprivileged: says CAP_NET_ADMIN ($err)" grep -q "CAP_NET_ADMIN" <<< "$err"
-	for cmd in "rule add -4 echo-request drop" "rule del -4 echo-request" "preset strict" "reset" "sources flush" "sources"; do
+	echo "preset strict" > "$tmp/strict.conf"
+	for cmd in "rule add -4 echo-request drop" "rule del -4 echo-request" "preset strict" "reset" "sources flush" "sources" \
+		   "apply --check $tmp/strict.conf"; do
 		# shellcheck disable=SC2086
 		ip netns exec "$rx" "${nobody[@]}" "$ctl" $cmd > /dev/null 2>&1
 		expect "unprivileged: $cmd refused" "$?" 1
@@ -418,6 +440,52 @@ test_save_apply() {
 	expect "apply: what save wrote is in force again" "$(c save)" "$saved"
 	expect "apply -: from standard input" "$(c save | c apply - && c save)" "$saved"
 	c preset host
+
+	# --check: the module checks it all and changes nothing.
+	printf 'preset strict\nset mode monitor\n' > "$tmp/strict.conf"
+	saved=$(c save)
+	check "apply --check: a valid file passes" c apply --check "$tmp/strict.conf"
+	expect "apply --check: nothing changed" "$(c save)" "$saved"
+	refused "apply --check: nine limiters refused, as apply refuses them" \
+		"too many different limiters" apply --check "$tmp/nine.conf"
+	refused "apply --check: a guarded rule refused" "path MTU discovery" \
+		apply --check - <<< "rule add -6 packet-too-big drop"
+}
+
+# What apply leaves as it is keeps its state: a code rule's bucket,
+# though the file lists the code rules in another order (the module
+# keeps each where it was), and the per-source table's entries (their
+# bucket, 1/s, still refilling from 20 pings: not idle, not collected).
+test_apply_state() {
+	local a b p0 p1 p2 n rules
+	rules=("rule add -4 echo-request limit 1/s burst 1000 per-source"
+	       "rule add -4 destination-unreachable code 1 limit 1/s burst 50"
+	       "rule add -4 destination-unreachable code 2 limit 1/s burst 50")
+	c preset host
+	printf '%s\n' "preset host" "${rules[@]}" "rule add -4 timestamp-request limit 5/s" \
+		> "$tmp/a.conf"
+	printf '%s\n' "preset host" "${rules[0]}" "${rules[2]}" "${rules[1]}" \
+		"rule add -4 timestamp-request limit 7/s" > "$tmp/b.conf"
+	c apply "$tmp/a.conf" || fail "apply: a.conf"
+	p0=$(tstat ipv4 3 limit_passed)
+	ip netns exec "$tx" python3 "$send" --count 60 10.1.0.1 "$(unreach 02 0a010001)" > /dev/null
+	p1=$(tstat ipv4 3 limit_passed)
+	expect "code 2's bucket: 50 of 60 through" "$((p1 - p0))" 50
+	quiet ip netns exec "$tx" ping -q -c 20 -i 0.05 -W 2 10.1.0.1
+	a=$(c -j sources | js "[(s['address'], s['passed']) for s in d if s['name'] == 'echo-request']")
+	c apply "$tmp/b.conf" || fail "apply: b.conf"
+	b=$(c -j sources | js "[(s['address'], s['passed']) for s in d if s['name'] == 'echo-request']")
+	expect "apply: the per-source entries and their counts kept" "$b" "$a"
+	check "apply: the echo entry was there to keep ($a)" grep -q "'10.1.0.2', 20" <<< "$a"
+	check "apply: the changed rule in force" \
+		grep -q "timestamp-request limit 7/s" <<< "$(c save)"
+	ip netns exec "$tx" python3 "$send" --count 60 10.1.0.1 "$(unreach 02 0a010001)" > /dev/null
+	p2=$(tstat ipv4 3 limit_passed)
+	# A message a second comes back; a bucket begun again would pass 50.
+	n=$((p2 - p1))
+	check "apply: code 2's bucket kept though its rule moved ($n through, not 50)" \
+		test "$n" -lt 25
+	c preset host
 }
 
 test_sysfs() {
@@ -473,7 +541,7 @@ reload
 # header's choice for slow kernels: what does not depend on the kernel
 # runs on one of them).
 for t in test_show test_rules test_settings test_refusals test_unprivileged \
-	 test_monitor test_save_apply test_sysfs test_ynl; do
+	 test_monitor test_save_apply test_apply_state test_sysfs test_ynl; do
 	if [[ ",${ICMPX_CTL_SKIP:-}," == *",$t,"* ]]; then
 		skip "ctl: $t" "left out on $ICMPX_KERNEL (ICMPX_CTL_SKIP)"
 		continue

@@ -19,6 +19,8 @@ pkgs=(
 	clang libclang-rt-14-dev
 	# the netlink spec check (the kernel's YNL tools); the docs check
 	python3-yaml python3-jsonschema python3-docutils
+	# icmpxctl's Prometheus output, checked by the Python client's parser
+	python3-prometheus-client
 	# the packages: building, checking, installing them in a sandbox
 	dpkg-dev debhelper dh-dkms dkms lintian systemd
 )

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/icmpv6.h>
 #include <linux/icmpx.h>
 
 #include "args.h"
@@ -74,6 +75,21 @@ void word_list(const struct word *w, char *buf, size_t len)
 			      !w[1].name ? "" : !w[2].name ? " or " : ", ");
 }
 
+/* Inverse neighbor discovery (RFC 3122): icmpx/parse.h's ICMPX_IND_*. */
+#define IND_SOLICIT	141
+#define IND_ADVERT	142
+
+/*
+ * Where nftables names a type otherwise (nft describe icmpv6 type):
+ * both names are understood, icmpx's own is the one printed.
+ */
+const struct type_alias type_aliases[] = {
+	{ ICMPX_FAMILY_IPV6, ICMPV6_MGM_REDUCTION, "mld-listener-reduction" },
+	{ ICMPX_FAMILY_IPV6, IND_SOLICIT, "ind-neighbor-solicit" },
+	{ ICMPX_FAMILY_IPV6, IND_ADVERT, "ind-neighbor-advert" },
+	{ 0, 0, NULL }
+};
+
 const char *family_name(int f)
 {
 	return f == ICMPX_FAMILY_IPV6 ? "ipv6" : "ipv4";
@@ -103,6 +119,7 @@ static int number(const char *s, long min, long max, long *v)
 int type_parse(const char *s, int family, int type[NFAMILY],
 	       unsigned int *families, char *err)
 {
+	const struct type_alias *a;
 	long v;
 	int f, t;
 
@@ -123,6 +140,12 @@ int type_parse(const char *s, int family, int type[NFAMILY],
 		for (t = 0; t < 256; t++) {
 			if (type_name(f, t) && !strcmp(type_name(f, t), s)) {
 				type[f] = t;
+				*families |= 1u << f;
+			}
+		}
+		for (a = type_aliases; a->name; a++) {
+			if (a->family == f && !strcmp(a->name, s)) {
+				type[f] = a->type;
 				*families |= 1u << f;
 			}
 		}
@@ -159,6 +182,7 @@ static int rate_parse(const char *s, uint32_t *rate)
 int rule_parse(int argc, char **argv, bool del, struct rule *r, char *err)
 {
 	unsigned int families;
+	bool scoped = false;
 	int i = 0, p, f;
 	long v;
 
@@ -217,6 +241,10 @@ int rule_parse(int argc, char **argv, bool del, struct rule *r, char *err)
 	}
 	for (; i < argc; i++) {
 		if (!strcmp(argv[i], "force")) {
+			if (r->force) {
+				snprintf(err, ERRLEN, "force given twice");
+				return -1;
+			}
 			r->force = true;
 			continue;
 		}
@@ -226,16 +254,26 @@ int rule_parse(int argc, char **argv, bool del, struct rule *r, char *err)
 			return -1;
 		}
 		if (!strcmp(argv[i], "burst")) {
+			if (r->burst) {
+				snprintf(err, ERRLEN, "burst given twice");
+				return -1;
+			}
 			if (++i == argc || number(argv[i], 1, ICMPX_BURST_MAX, &v)) {
 				snprintf(err, ERRLEN, "burst needs a number 1-%u",
 					 ICMPX_BURST_MAX);
 				return -1;
 			}
 			r->burst = v;
-		} else if (!strcmp(argv[i], "global")) {
-			r->scope = ICMPX_SCOPE_GLOBAL;
-		} else if (!strcmp(argv[i], "per-source")) {
-			r->scope = ICMPX_SCOPE_SOURCE;
+		} else if (word_value(scope_words, argv[i]) >= 0) {
+			if (scoped) {
+				snprintf(err, ERRLEN, "'%s' after '%s': global or per-source, not both",
+					 argv[i], word_name(scope_words, r->scope));
+				return -1;
+			}
+			scoped = true;
+			r->scope = word_value(scope_words, argv[i]);
+			if (r->scope != ICMPX_SCOPE_SOURCE)
+				continue;
 			/* /P for the rule's family; without one, /P4 then /P6. */
 			for (p = 0; p < 2 && i + 1 < argc && argv[i + 1][0] == '/'; p++) {
 				i++;
@@ -260,6 +298,10 @@ int rule_parse(int argc, char **argv, bool del, struct rule *r, char *err)
 	}
 	if ((r->prefix[0] || r->prefix[1]) && r->scope != ICMPX_SCOPE_SOURCE) {
 		snprintf(err, ERRLEN, "a prefix is for per-source limits");
+		return -1;
+	}
+	if (r->force && r->action == ICMPX_ACTION_ACCEPT) {
+		snprintf(err, ERRLEN, "force is for drop and limit: accept needs none");
 		return -1;
 	}
 	return 0;
@@ -348,6 +390,8 @@ int set_parse(int argc, char **argv, struct settings *s, char *err)
 		{ "validate-errors", onoff_words,
 		  offsetof(struct settings, validate_errors) },
 	};
+	const int nkeys = sizeof(keys) / sizeof(keys[0]);
+	unsigned int seen = 0;	/* a bit a key; routers: nkeys */
 	char list[128];
 	int i, k, v;
 
@@ -356,21 +400,26 @@ int set_parse(int argc, char **argv, struct settings *s, char *err)
 		return -1;
 	}
 	for (i = 0; i < argc; i += 2) {
+		for (k = 0; k < nkeys; k++)
+			if (!strcmp(argv[i], keys[k].key))
+				break;
+		if (k == nkeys && strcmp(argv[i], "routers")) {
+			snprintf(err, ERRLEN, "unknown setting '%s'", argv[i]);
+			return -1;
+		}
+		if (seen & (1u << k)) {
+			snprintf(err, ERRLEN, "%s given twice", argv[i]);
+			return -1;
+		}
+		seen |= 1u << k;
 		if (i + 1 == argc) {
 			snprintf(err, ERRLEN, "%s needs a value", argv[i]);
 			return -1;
 		}
-		if (!strcmp(argv[i], "routers")) {
+		if (k == nkeys) {
 			if (routers_parse(argv[i + 1], s, err))
 				return -1;
 			continue;
-		}
-		for (k = 0; k < (int)(sizeof(keys) / sizeof(keys[0])); k++)
-			if (!strcmp(argv[i], keys[k].key))
-				break;
-		if (k == (int)(sizeof(keys) / sizeof(keys[0]))) {
-			snprintf(err, ERRLEN, "unknown setting '%s'", argv[i]);
-			return -1;
 		}
 		v = word_value(keys[k].words, argv[i + 1]);
 		if (v < 0) {
@@ -410,7 +459,7 @@ int split_words(char *line, char **argv, int max)
  */
 int config_parse(const char *text, struct config *c, char *err)
 {
-	char *copy = strdup(text), *line, *next, *argv[32];
+	char *copy = strdup(text), *line, *next, *argv[MAX_WORDS];
 	char sub[ERRLEN];
 	int argc, n = 0, ret = -1;
 	struct rule *rules;
@@ -426,14 +475,26 @@ int config_parse(const char *text, struct config *c, char *err)
 		if (next)
 			*next++ = 0;
 		n++;
-		argc = split_words(line, argv, 32);
+		argc = split_words(line, argv, MAX_WORDS);
 		if (argc < 0) {
-			snprintf(err, ERRLEN, "line %d: too long", n);
+			snprintf(err, ERRLEN, "line %d: more than %d words", n, MAX_WORDS);
 			goto out;
 		}
 		if (!argc)
 			continue;
-		if (!strcmp(argv[0], "preset") && argc == 2) {
+		c->lines++;
+		if (!strcmp(argv[0], "preset") && argc == 1) {
+			snprintf(err, ERRLEN, "line %d: preset needs a name", n);
+			goto out;
+		} else if (!strcmp(argv[0], "preset") && argc > 2) {
+			snprintf(err, ERRLEN, "line %d: unexpected '%s' after the preset",
+				 n, argv[2]);
+			goto out;
+		} else if (!strcmp(argv[0], "rule") && (argc == 1 || strcmp(argv[1], "add"))) {
+			snprintf(err, ERRLEN, "line %d: a configuration has rule add lines only (a rule left out is the preset's)",
+				 n);
+			goto out;
+		} else if (!strcmp(argv[0], "preset")) {
 			c->set.preset = word_value(preset_words, argv[1]);
 			if (c->set.preset < 0) {
 				snprintf(err, ERRLEN, "line %d: unknown preset '%s'", n,

@@ -29,6 +29,15 @@ const char *word_name(const struct word *w, int value);
 /* "drop, validate or accept" */
 void word_list(const struct word *w, char *buf, size_t len);
 
+/* Other names of a type: those nftables gives where icmpx's differ. */
+struct type_alias {
+	int family;
+	int type;
+	const char *name;
+};
+
+extern const struct type_alias type_aliases[];	/* ends with a NULL name */
+
 const char *family_name(int f);
 /* The name of @type in family @f, or NULL. */
 const char *type_name(int f, int type);
@@ -75,7 +84,10 @@ struct config {
 	struct settings set;
 	int nrules;
 	struct rule *rules;
+	int lines;		/* that say something: none is an empty file */
 };
+
+#define MAX_WORDS	32	/* on a line of a configuration */
 
 int config_parse(const char *text, struct config *c, char *err);
 void config_free(struct config *c);

@@ -230,6 +230,10 @@ int main(int argc, char **argv)
 	test_settings();
 	test_config();
 	test_json(argc > 1 ? argv[1] : NULL);
+	/* The same document indented (-p), for cli_test.sh to compare. */
+	json_pretty = true;
+	if (argc > 2)
+		test_json(argv[2]);
 	printf("args_test: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

@@ -3,11 +3,21 @@
 
 #include "json.h"
 
+bool json_pretty;
+
 void json_init(struct json *j, FILE *f)
 {
 	j->f = f;
 	j->depth = 0;
+	j->pretty = json_pretty;
 	j->more[0] = false;
+}
+
+/* Pretty: a new line at @depth's indentation. */
+static void indent(struct json *j, int depth)
+{
+	if (j->pretty)
+		fprintf(j->f, "\n%*s", 2 * depth, "");
 }
 
 static void quoted(FILE *f, const char *s)
@@ -31,10 +41,12 @@ static void member(struct json *j, const char *key)
 {
 	if (j->more[j->depth])
 		fputc(',', j->f);
+	if (j->depth)
+		indent(j, j->depth);
 	j->more[j->depth] = true;
 	if (key) {
 		quoted(j->f, key);
-		fputc(':', j->f);
+		fputs(j->pretty ? ": " : ":", j->f);
 	}
 }
 
@@ -49,6 +61,9 @@ void json_open(struct json *j, const char *key, char bracket)
 
 void json_close(struct json *j, char bracket)
 {
+	/* An empty object or array stays on its line: {} and []. */
+	if (j->more[j->depth] && j->depth)
+		indent(j, j->depth - 1);
 	fputc(bracket, j->f);
 	if (j->depth > 0)
 		j->depth--;

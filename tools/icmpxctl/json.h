@@ -11,9 +11,13 @@
 
 #define JSON_DEPTH	8
 
+/* Indented, two spaces a level (icmpxctl -p, as ip -j -p); read by json_init(). */
+extern bool json_pretty;
+
 struct json {
 	FILE *f;
 	int depth;
+	bool pretty;
 	bool more[JSON_DEPTH];	/* a value was written at this depth */
 };
 

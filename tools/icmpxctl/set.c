@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * icmpxctl set, preset, rule and apply: changing the policy, each in
+ * one request, all of it or none.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <linux/genetlink.h>
+#include <linux/icmpx.h>
+
+#include "ctl.h"
+#include "json.h"
+
+/* ---- changing the policy ------------------------------------------------ */
+
+static void put_settings(struct nlmsghdr *nlh, const struct settings *s)
+{
+	const struct {
+		int type, val;
+	} u8s[] = {
+		{ ICMPX_A_CONFIG_PRESET, s->preset },
+		{ ICMPX_A_CONFIG_MODE, s->mode },
+		{ ICMPX_A_CONFIG_SOURCE_QUENCH, s->source_quench },
+		{ ICMPX_A_CONFIG_REDIRECT, s->redirect },
+		{ ICMPX_A_CONFIG_ROUTER_ADV, s->router_adv },
+		{ ICMPX_A_CONFIG_VALIDATE_ERRORS, s->validate_errors },
+	};
+	struct nlattr *nest;
+	size_t i;
+	int r;
+
+	for (i = 0; i < sizeof(u8s) / sizeof(u8s[0]); i++)
+		if (u8s[i].val >= 0)
+			mnl_attr_put_u8(nlh, u8s[i].type, u8s[i].val);
+	if (s->nrouters < 0)
+		return;
+	nest = mnl_attr_nest_start(nlh, ICMPX_A_CONFIG_ROUTERS);
+	for (r = 0; r < s->nrouters; r++)
+		mnl_attr_put(nlh, ICMPX_A_ROUTERS_ADDRESS,
+			     s->router_family[r] == ICMPX_FAMILY_IPV6 ? 16 : 4,
+			     s->routers[r]);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* A rule, once per family it covers. */
+static void put_rule(struct nlmsghdr *nlh, const struct rule *r, bool del)
+{
+	struct nlattr *nest;
+	int f;
+
+	for (f = 0; f < NFAMILY; f++) {
+		if (!(r->families & (1u << f)))
+			continue;
+		nest = mnl_attr_nest_start(nlh, ICMPX_A_CONFIG_RULE);
+		mnl_attr_put_u8(nlh, ICMPX_A_RULE_FAMILY, f);
+		mnl_attr_put_u8(nlh, ICMPX_A_RULE_TYPE, r->type[f]);
+		if (r->code >= 0)
+			mnl_attr_put_u8(nlh, ICMPX_A_RULE_CODE, r->code);
+		if (!del) {
+			mnl_attr_put_u8(nlh, ICMPX_A_RULE_ACTION, r->action);
+			if (r->force)
+				mnl_attr_put(nlh, ICMPX_A_RULE_FORCE, 0, NULL);
+		}
+		if (!del && r->action == ICMPX_ACTION_LIMIT) {
+			mnl_attr_put_u8(nlh, ICMPX_A_RULE_SCOPE, r->scope);
+			mnl_attr_put_u32(nlh, ICMPX_A_RULE_RATE, r->rate);
+			if (r->burst)
+				mnl_attr_put_u32(nlh, ICMPX_A_RULE_BURST, r->burst);
+			if (r->prefix[f])
+				mnl_attr_put_u8(nlh, ICMPX_A_RULE_PREFIX, r->prefix[f]);
+		}
+		mnl_attr_nest_end(nlh, nest);
+	}
+}
+
+/* A set-config request; @check: the kernel checks it and changes nothing. */
+static int set_config(const struct settings *s, const struct rule *rules,
+		      int nrules, bool check, const char *what)
+{
+	struct nlmsghdr *nlh;
+	int i;
+
+	if (connect_kernel())
+		return 1;
+	nlh = nl_request(&nl, nlbuf, ICMPX_CMD_SET_CONFIG, NLM_F_ACK);
+	put_settings(nlh, s);
+	for (i = 0; i < nrules; i++) {
+		/* Room for the rule in both families, with every attribute. */
+		if (nlh->nlmsg_len + 2 * 80 > sizeof(nlbuf)) {
+			fprintf(stderr, "icmpxctl: %s: too many rules for one request (%d)\n",
+				what, nrules);
+			return 1;
+		}
+		put_rule(nlh, &rules[i], false);
+	}
+	if (check)
+		mnl_attr_put(nlh, ICMPX_A_CONFIG_DRY_RUN, 0, NULL);
+	if (nl_talk(&nl, nlh, NULL, NULL))
+		return nl_error(what);
+	return 0;
+}
+
+/* A command without options: its --help, or an unknown option. */
+static int no_options(int argc, char **argv, bool posix)
+{
+	int opt = cmd_opt(argc, argv, "", NULL, posix);
+
+	return opt == -1 ? -1 : opt == 'h' ? 0 : EXIT_USAGE;
+}
+
+int cmd_set(int argc, char **argv)
+{
+	char err[ERRLEN];
+	struct settings s;
+	int ret;
+
+	ret = no_options(argc, argv, false);
+	if (ret >= 0)
+		return ret;
+	settings_init(&s);
+	if (set_parse(argc - optind, argv + optind, &s, err))
+		return usage_error("%s", err);
+	return set_config(&s, NULL, 0, false, "set");
+}
+
+int cmd_preset(int argc, char **argv)
+{
+	struct settings s;
+	int ret;
+
+	ret = no_options(argc, argv, false);
+	if (ret >= 0)
+		return ret;
+	if (optind == argc)
+		return usage_error("which preset? host, router, strict or permissive");
+	if (too_many(argc, argv, 1))
+		return EXIT_USAGE;
+	settings_init(&s);
+	s.preset = word_value(preset_words, argv[optind]);
+	if (s.preset < 0)
+		return usage_error("unknown preset '%s': host, router, strict or permissive",
+				   argv[optind]);
+	return set_config(&s, NULL, 0, false, "preset");
+}
+
+int cmd_rule(int argc, char **argv)
+{
+	struct nlmsghdr *nlh;
+	char err[ERRLEN], **words;
+	struct rule r;
+	int ret, n;
+	bool del;
+
+	/* Options before add or del only: "-4" is a word of the rule. */
+	ret = no_options(argc, argv, true);
+	if (ret >= 0)
+		return ret;
+	words = argv + optind;
+	n = argc - optind;
+	if (!n)
+		return usage_error("rule add or rule del?");
+	if (strcmp(words[0], "add") && strcmp(words[0], "del"))
+		return usage_error("rule add or rule del, not '%s'", words[0]);
+	del = !strcmp(words[0], "del");
+	if (rule_parse(n - 1, words + 1, del, &r, err))
+		return usage_error("%s", err);
+	if (connect_kernel())
+		return 1;
+	nlh = nl_request(&nl, nlbuf, del ? ICMPX_CMD_DEL_RULE : ICMPX_CMD_SET_RULE,
+			 NLM_F_ACK);
+	put_rule(nlh, &r, del);
+	if (nl_talk(&nl, nlh, NULL, NULL))
+		return nl_error(del ? "rule del" : "rule add");
+	return 0;
+}
+
+/*
+ * The whole of @name (- for standard input), or NULL and why not: a
+ * configuration is text, so a directory, a read error or a NUL byte
+ * stops it before anything is sent.
+ */
+static char *read_config(const char *name, size_t *len)
+{
+	FILE *f = strcmp(name, "-") ? fopen(name, "r") : stdin;
+	char *text = NULL, *t, *nul;
+	struct stat st;
+	size_t n;
+	int err = 0;
+
+	if (!f) {
+		fprintf(stderr, "icmpxctl: %s: %s\n", name, strerror(errno));
+		return NULL;
+	}
+	if (!fstat(fileno(f), &st) && S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "icmpxctl: %s: is a directory, not a configuration\n", name);
+		goto fail;
+	}
+	*len = 0;
+	do {
+		t = realloc(text, *len + 4097);
+		if (!t) {
+			fprintf(stderr, "icmpxctl: %s: out of memory\n", name);
+			goto fail;
+		}
+		text = t;
+		n = fread(text + *len, 1, 4096, f);
+		*len += n;
+	} while (n == 4096);
+	if (ferror(f)) {
+		err = errno;
+		fprintf(stderr, "icmpxctl: %s: %s\n", name, strerror(err ?: EIO));
+		goto fail;
+	}
+	text[*len] = 0;
+	nul = memchr(text, 0, *len);
+	if (nul) {
+		for (n = 1, t = text; t < nul; t++)
+			n += *t == '\n';
+		fprintf(stderr, "icmpxctl: %s: line %zu holds a NUL byte: not a configuration\n",
+			name, n);
+		goto fail;
+	}
+	if (f != stdin)
+		fclose(f);
+	return text;
+fail:
+	free(text);
+	if (f != stdin)
+		fclose(f);
+	return NULL;
+}
+
+int cmd_apply(int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "check", no_argument, NULL, 'c' }, { NULL, 0, NULL, 0 }
+	};
+	char err[ERRLEN], *text;
+	bool check = false;
+	const char *name;
+	struct config c;
+	size_t len;
+	int opt, ret;
+
+	while ((opt = cmd_opt(argc, argv, "c", longs, false)) != -1) {
+		if (opt != 'c')
+			return opt == 'h' ? 0 : EXIT_USAGE;
+		check = true;
+	}
+	if (optind == argc)
+		return usage_error("apply needs a file (or - for standard input)");
+	if (too_many(argc, argv, 1))
+		return EXIT_USAGE;
+	name = argv[optind];
+	text = read_config(name, &len);
+	if (!text)
+		return 1;
+	ret = config_parse(text, &c, err);
+	free(text);
+	if (ret) {
+		fprintf(stderr, "icmpxctl: %s: %s\n", name, err);
+		return 1;
+	}
+	/* Sent as it is, it would put preset host in force: not what was meant. */
+	if (!c.lines) {
+		fprintf(stderr, "icmpxctl: %s: no configuration in it (%s)\n", name,
+			len ? "only comments and blank lines" : "empty");
+		config_free(&c);
+		return 1;
+	}
+	/*
+	 * A whole configuration: from its preset, or the default one.  The
+	 * module carries over what stays the same, with its state.
+	 */
+	if (c.set.preset < 0)
+		c.set.preset = ICMPX_PRESET_HOST;
+	ret = set_config(&c.set, c.rules, c.nrules, check, name);
+	config_free(&c);
+	return ret;
+}
