@@ -6,6 +6,8 @@
 #   selftests/host/package.sh build   Debian packages into build/deb (make deb)
 #   selftests/host/package.sh check   build, lintian, then each install path
 #                                in a throwaway overlay of the host's /
+#   selftests/host/package.sh kernels the kernels dkms.conf lets DKMS build
+#                                for (a part of check, in a second)
 #
 # check prints "pass|fail NAME" lines.  Every install runs chrooted in an
 # overlay whose lower layer is the host's / and whose upper layer is a
@@ -22,7 +24,7 @@ set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$top/build/deb
 version=$(cat "$top/VERSION")
-cmd=${1:?usage: package.sh build|check}
+cmd=${1:?usage: package.sh build|check|kernels}
 mkdir -p "$out"
 
 ok() { echo "pass $*"; }
@@ -88,6 +90,64 @@ build_upgrade() {
 	rm -f "$out"/src/*.changes "$out"/src/*.buildinfo
 }
 
+# dkms.conf's BUILD_EXCLUSIVE_KERNEL against kernel releases (uname -r)
+# it must let DKMS build for, Debian's 6.1 and 6.12, and releases it must
+# not.  Read as dkms reads it (sourced, then sourced again as
+# "$BUILD_EXCLUSIVE_KERNEL" in double quotes) and matched as dkms matches
+# it ([[ KVER =~ REGEX ]]); Documentation/install.rst quotes it.
+kernels() {
+	local re k bad=0
+	local yes="6.1.0-41-amd64 6.1.0-9-amd64 6.1.0-41-cloud-amd64 6.1.0-41-rt-amd64
+		6.1.0-41-arm64 6.1.0-41-rt-arm64 6.1.0-41-cloud-arm64
+		6.1.0-0.deb11.17-amd64 6.1.0-0.deb11.17-rt-amd64
+		6.12.118+deb12-amd64 6.12.118+deb12-rt-amd64 6.12.118+deb12-cloud-amd64
+		6.12.57+deb13-amd64 6.12.57+deb13-cloud-amd64 6.12.57+deb13-rt-amd64
+		6.12.57+deb13-arm64 6.12.9+bpo-amd64 6.12.9+bpo-cloud-amd64 6.12.9-amd64"
+	local no="5.10.0-30-amd64 5.10.0-30-cloud-amd64 6.6.13+bpo-amd64 6.5.0-0.deb12.4-amd64
+		6.10.11+bpo-amd64 6.10.0-1-amd64 6.11.10+bpo-amd64 6.13.4-amd64
+		6.16.3+deb14-amd64 6.1.55 6.12.1 6.12.57+deb13-amd64-custom
+		6.1.0-41-amd64.old 16.1.0-41-amd64 6.120.0-1-amd64 x6.12.57+deb13-amd64
+		6.1.0-1036-oem 6.8.0-45-generic 6.11.0-19-generic 6.12.0-1-generic
+		6.12.57+deb13-amd64+ 6.1.0-41-686-pae 6.12.57+deb13-powerpc64le"
+	# shellcheck disable=SC2016 # expanded by the inner bash
+	re=$(bash -c '. "$1" > /dev/null 2>&1 && eval "v=\"$BUILD_EXCLUSIVE_KERNEL\"" &&
+		printf %s "$v"' _ "$top/dkms.conf")
+	if [ -z "$re" ]; then
+		echo "dkms.conf sets no BUILD_EXCLUSIVE_KERNEL"
+		return 1
+	fi
+	for k in $yes; do
+		[[ $k =~ $re ]] || { echo "$re does not match $k"; bad=1; }
+	done
+	for k in $no; do
+		if [[ $k =~ $re ]]; then echo "$re matches $k"; bad=1; fi
+	done
+	grep -qF "BUILD_EXCLUSIVE_KERNEL=\"$re\"" "$top/Documentation/install.rst" ||
+		{ echo "Documentation/install.rst does not quote $re"; bad=1; }
+	return $bad
+}
+
+# The documentation icmpxctl(8) sends its reader to and the bash
+# completion, in the .deb: README.md and Documentation/ as in the sources
+# (gzipped as dh_compress chose), without Documentation/bench's raw data.
+deb_docs() {
+	local deb=$out/icmpxctl_${version}_amd64.deb list f bad=0 doc=./usr/share/doc/icmpxctl
+	list=$(dpkg-deb -c "$deb" | awk '{ print $1, $6 }') || return 1
+	for f in "$top"/README.md "$top"/Documentation/*.rst \
+		"$top"/Documentation/netlink/specs/icmpx.yaml; do
+		f=${f#"$top"/}
+		grep -qxF -e "-rw-r--r-- $doc/$f" -e "-rw-r--r-- $doc/$f.gz" <<< "$list" ||
+			{ echo "$deb: no $doc/$f"; bad=1; }
+	done
+	if grep -F "$doc/Documentation/bench" <<< "$list"; then
+		echo "$deb: the benchmark's raw data"
+		bad=1
+	fi
+	grep -qxF -- "-rw-r--r-- ./usr/share/bash-completion/completions/icmpxctl" <<< "$list" ||
+		{ echo "$deb: no /usr/share/bash-completion/completions/icmpxctl"; bad=1; }
+	return $bad
+}
+
 # sandbox DIR SCRIPT: run SCRIPT (bash) chrooted in an overlay of / whose
 # upper layer is DIR/upper and whose /lib/modules is DIR/modules.
 sandbox() {
@@ -133,6 +193,7 @@ leftovers() {
 
 check() {
 	local k61 k612 dir
+	t "dkms.conf: BUILD_EXCLUSIVE_KERNEL is Debian's 6.1 and 6.12, nothing else" kernels
 	k61=$(ls -d /usr/src/linux-headers-6.1.0-*-amd64 2> /dev/null | sort -V | tail -n1)
 	k612=$(ls -d /usr/src/linux-headers-6.12.*+deb12-amd64 2> /dev/null | sort -V | tail -n1)
 	k61=${k61#/usr/src/linux-headers-} k612=${k612#/usr/src/linux-headers-}
@@ -165,6 +226,7 @@ check() {
 	t "package: icmpx-dkms's maintainer scripts leave the service alone" bash -c \
 		"rm -rf $out/dkms-control && dpkg-deb -e $out/icmpx-dkms_${version}_all.deb $out/dkms-control &&
 		 ! grep -Eq 'systemctl|deb-systemd|icmpxctl' $out/dkms-control/p*"
+	t "package: icmpxctl has README.md, Documentation/ and the bash completion" deb_docs
 	t "package: upgrading icmpxctl does not stop icmpx.service" bash -c \
 		"rm -rf $out/ctl-control && dpkg-deb -e $out/icmpxctl_${version}_amd64.deb $out/ctl-control &&
 		 ! grep -q 'stop' $out/ctl-control/preinst $out/ctl-control/prerm 2> /dev/null"
@@ -193,6 +255,16 @@ check() {
 		mv /lib/modules/.$k612 /lib/modules/$k612
 		/etc/kernel/postinst.d/dkms $k612
 		dkms status icmpx > /dkms-status
+		# A kernel icmpx does not support: dkms.conf's
+		# BUILD_EXCLUSIVE_KERNEL turns it down (77), building nothing.
+		rc=0
+		dkms build icmpx/$version -k 6.6.13+bpo-amd64 > /excluded.log 2>&1 || rc=\$?
+		echo \$rc > /excluded
+		# ... and installing such a kernel does not fail for icmpx:
+		# not asked to autoinstall there, dkms 3.0.10 skips it.
+		rc=0
+		dkms autoinstall -k 6.6.13+bpo-amd64 > /autoinstall.log 2>&1 || rc=\$?
+		echo \$rc > /autoinstalled
 		systemd-analyze verify /lib/systemd/system/icmpx.service
 		touch /verified
 	EOF
@@ -207,6 +279,10 @@ check() {
 	done
 	t "package: dkms status: installed for both kernels" bash -c \
 		"grep -c ': installed' $dir/upper/dkms-status | grep -qx 2"
+	t "package: DKMS will not build for 6.6.13+bpo-amd64 (BUILD_EXCLUSIVE_KERNEL)" \
+		grep -qx 77 "$dir/upper/excluded"
+	t "package: dkms autoinstall for 6.6.13+bpo-amd64 succeeds, skipping icmpx" \
+		grep -qx 0 "$dir/upper/autoinstalled"
 	t "package: systemd-analyze verify icmpx.service (installed)" \
 		test -f "$dir/upper/verified"
 	t "package: icmpx.service enabled for the next boot" \
@@ -218,7 +294,9 @@ check() {
 		cpio -0pdm --quiet "$out/layer") &&
 	(cd "$dir" && find modules ! -type d -newer stamp -print0 |
 		cpio -0pdm --quiet "$out/layer/usr/lib") &&
-	rm -f "$out/layer/sandbox.sh" "$out/layer/dkms-status" "$out/layer/verified" &&
+	rm -f "$out/layer/sandbox.sh" "$out/layer/dkms-status" "$out/layer/verified" \
+		"$out/layer/excluded" "$out/layer/excluded.log" "$out/layer/autoinstalled" \
+		"$out/layer/autoinstall.log" &&
 	test "$(cd "$out/layer" && find usr/lib/modules -path '*/updates/dkms/icmpx.ko*' | wc -l)" = 2 &&
 		ok "package: installed system kept for the VMs (build/deb/layer)" ||
 		no "package: installed system kept for the VMs (build/deb/layer)"
@@ -254,6 +332,9 @@ check() {
 		ls /lib/modules/$k612/extra/icmpx.ko*
 		for f in /usr/local/sbin/icmpxctl \
 			/usr/local/share/man/man8/icmpxctl.8 \
+			/usr/local/share/bash-completion/completions/icmpxctl \
+			/usr/local/share/doc/icmpxctl/README.md \
+			/usr/local/share/doc/icmpxctl/Documentation/policy.rst \
 			/usr/local/lib/systemd/system/icmpx.service \
 			/etc/icmpx.conf /etc/modprobe.d/icmpx.conf; do
 			test -f \$f || { echo "missing \$f"; exit 1; }
@@ -277,5 +358,6 @@ check() {
 case $cmd in
 build)	build && ls "$out"/*.deb ;;
 check)	check ;;
-*)	echo "usage: package.sh build|check" >&2; exit 2 ;;
+kernels) t "dkms.conf: BUILD_EXCLUSIVE_KERNEL is Debian's 6.1 and 6.12, nothing else" kernels ;;
+*)	echo "usage: package.sh build|check|kernels" >&2; exit 2 ;;
 esac
