@@ -67,6 +67,20 @@ static void policy_config_replace(struct kunit *test)
 	icmpx_config_net_exit(in);
 }
 
+/* @a: the host preset and a limit rule for each code of destination unreachable in @codes. */
+static void unreach_codes(struct kunit *test, struct icmpx_policy *a,
+			  const u8 *codes, unsigned int n)
+{
+	struct icmpx_rule lim = { .action = ICMPX_ACTION_LIMIT,
+				  .limit = ICMPX_LIMITER_ERRORS };
+	unsigned int i;
+
+	icmpx_policy_init(a, ICMPX_PRESET_HOST);
+	for (i = 0; i < n; i++)
+		KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(a, V4, ICMP_DEST_UNREACH,
+							    codes[i], &lim), 0);
+}
+
 /* The slot of (@type, @code)'s code rule in the policy in force, or -1. */
 static int slot_of(struct icmpx_net *in, struct icmpx_policy *tmp, u8 type,
 		   u8 code)
@@ -92,8 +106,8 @@ static void policy_code_slots_kept(struct kunit *test)
 	struct icmpx_policy *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
 	struct icmpx_policy *p = kunit_kzalloc(test, sizeof(*p), GFP_KERNEL);
 	struct icmpx_policy *tmp = kunit_kzalloc(test, sizeof(*tmp), GFP_KERNEL);
-	struct icmpx_rule lim = { .action = ICMPX_ACTION_LIMIT,
-				  .limit = ICMPX_LIMITER_ERRORS };
+	static const u8 first[] = { ICMP_NET_UNREACH, ICMP_HOST_UNREACH, ICMP_PORT_UNREACH };
+	static const u8 again[] = { ICMP_PROT_UNREACH, ICMP_PORT_UNREACH, ICMP_HOST_UNREACH };
 	struct icmpx_pkt pkt = { .family = V4, .avail = 2 };
 	struct icmpx_decision d;
 	u8 hdr[2] = { ICMP_DEST_UNREACH, ICMP_PORT_UNREACH };
@@ -106,13 +120,7 @@ static void policy_code_slots_kept(struct kunit *test)
 	icmpx_policy_init(p, ICMPX_PRESET_HOST);
 
 	/* Slots as rules come: 0, 1, 2. */
-	icmpx_policy_init(a, ICMPX_PRESET_HOST);
-	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(a, V4, ICMP_DEST_UNREACH,
-						    ICMP_NET_UNREACH, &lim), 0);
-	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(a, V4, ICMP_DEST_UNREACH,
-						    ICMP_HOST_UNREACH, &lim), 0);
-	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(a, V4, ICMP_DEST_UNREACH,
-						    ICMP_PORT_UNREACH, &lim), 0);
+	unreach_codes(test, a, first, ARRAY_SIZE(first));
 	KUNIT_ASSERT_EQ(test, icmpx_config_set(in, a), 0);
 	KUNIT_EXPECT_EQ(test, slot_of(in, tmp, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH), 2);
 
@@ -129,13 +137,7 @@ static void policy_code_slots_kept(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, d.code_rule, 3);
 
 	/* Built again from the preset, in another order, with a new rule. */
-	icmpx_policy_init(a, ICMPX_PRESET_HOST);
-	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(a, V4, ICMP_DEST_UNREACH,
-						    ICMP_PROT_UNREACH, &lim), 0);
-	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(a, V4, ICMP_DEST_UNREACH,
-						    ICMP_PORT_UNREACH, &lim), 0);
-	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(a, V4, ICMP_DEST_UNREACH,
-						    ICMP_HOST_UNREACH, &lim), 0);
+	unreach_codes(test, a, again, ARRAY_SIZE(again));
 	KUNIT_EXPECT_EQ(test, a->code[V4][0].slot, 0);
 	KUNIT_ASSERT_EQ(test, icmpx_config_set(in, a), 0);
 	KUNIT_EXPECT_EQ(test, slot_of(in, tmp, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH), 2);

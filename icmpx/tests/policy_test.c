@@ -302,6 +302,20 @@ static u8 header_slot(const struct icmpx_policy *pol, u8 f, u8 type, u8 code)
 	return d.code_rule;
 }
 
+/* @pol: the host preset and a limit rule for each IPv4 (type, code) of @tc. */
+static void with_codes(struct kunit *test, struct icmpx_policy *pol,
+		       const u8 (*tc)[2], unsigned int n)
+{
+	struct icmpx_rule lim = { .action = ICMPX_ACTION_LIMIT,
+				  .limit = ICMPX_LIMITER_ERRORS };
+	unsigned int i;
+
+	icmpx_policy_init(pol, H);
+	for (i = 0; i < n; i++)
+		KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, tc[i][0], tc[i][1],
+							    &lim), 0);
+}
+
 /*
  * A code rule's bucket slot is its own while it lasts: new ones take the
  * lowest free, per family; deleting one moves the last into its place
@@ -315,7 +329,15 @@ static void policy_code_slots(struct kunit *test)
 	struct icmpx_policy *p = kunit_kzalloc(test, sizeof(*p), GFP_KERNEL);
 	struct icmpx_rule lim = { .action = ICMPX_ACTION_LIMIT,
 				  .limit = ICMPX_LIMITER_ERRORS };
-	static const u8 order[] = { 9, 2, 7, 0, 5 };
+	static const u8 again[][2] = {
+		{ ICMP_DEST_UNREACH, 9 }, { ICMP_DEST_UNREACH, 2 }, { ICMP_DEST_UNREACH, 7 },
+		{ ICMP_DEST_UNREACH, 0 }, { ICMP_DEST_UNREACH, 5 }, { ICMP_DEST_UNREACH, 13 },
+		{ ICMP_DEST_UNREACH, 3 },
+	};
+	static const u8 other_type[][2] = { { ICMP_TIME_EXCEEDED, 3 }, { ICMP_DEST_UNREACH, 1 } };
+	static const u8 one[][2] = { { ICMP_DEST_UNREACH, 1 } };
+	static const u8 reply_first[][2] = { { ICMP_ECHOREPLY, 0 }, { ICMP_DEST_UNREACH, 1 } };
+	static const u8 timex_last[][2] = { { ICMP_DEST_UNREACH, 1 }, { ICMP_TIME_EXCEEDED, 0 } };
 	unsigned int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, pol);
@@ -355,12 +377,7 @@ static void policy_code_slots(struct kunit *test)
 	 * 3 get theirs back, the new ones 0, 5, 6, 7 in order.
 	 */
 	*old = *pol;
-	icmpx_policy_init(pol, H);
-	for (i = 0; i < ARRAY_SIZE(order); i++)
-		KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_DEST_UNREACH,
-							    order[i], &lim), 0);
-	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_DEST_UNREACH, 13, &lim), 0);
-	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_DEST_UNREACH, 3, &lim), 0);
+	with_codes(test, pol, again, ARRAY_SIZE(again));
 	icmpx_policy_keep_slots(pol, old);
 	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_DEST_UNREACH, 2), 2);
 	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_DEST_UNREACH, 13), 4);
@@ -373,9 +390,7 @@ static void policy_code_slots(struct kunit *test)
 	/* The other family's rule is gone: nothing of it is kept. */
 	KUNIT_EXPECT_EQ(test, pol->ncodes[V6], 0);
 	/* A rule whose code matches but type does not is a new rule. */
-	icmpx_policy_init(pol, H);
-	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_TIME_EXCEEDED, 3, &lim), 0);
-	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_DEST_UNREACH, 1, &lim), 0);
+	with_codes(test, pol, other_type, ARRAY_SIZE(other_type));
 	icmpx_policy_keep_slots(pol, old);
 	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_DEST_UNREACH, 1), 1);
 	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_TIME_EXCEEDED, 3), 0);
@@ -386,18 +401,13 @@ static void policy_code_slots(struct kunit *test)
 	 * rule in force, and the zeroed place after the new policy's rules
 	 * is not the echo-reply rule in force.
 	 */
-	icmpx_policy_init(old, H);
-	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(old, V4, ICMP_DEST_UNREACH, 1, &lim), 0);
-	icmpx_policy_init(pol, H);
-	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_ECHOREPLY, 0, &lim), 0);
-	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_DEST_UNREACH, 1, &lim), 0);
+	with_codes(test, old, one, ARRAY_SIZE(one));
+	with_codes(test, pol, reply_first, ARRAY_SIZE(reply_first));
 	icmpx_policy_keep_slots(pol, old);
 	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_DEST_UNREACH, 1), 0);
 	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_ECHOREPLY, 0), 1);
 	*old = *pol;
-	icmpx_policy_init(pol, H);
-	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_DEST_UNREACH, 1, &lim), 0);
-	KUNIT_ASSERT_EQ(test, icmpx_policy_set_code(pol, V4, ICMP_TIME_EXCEEDED, 0, &lim), 0);
+	with_codes(test, pol, timex_last, ARRAY_SIZE(timex_last));
 	icmpx_policy_keep_slots(pol, old);
 	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_DEST_UNREACH, 1), 0);
 	KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_TIME_EXCEEDED, 0), 1);

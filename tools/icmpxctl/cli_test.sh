@@ -7,16 +7,8 @@
 set -u
 cd "$(dirname "$0")"
 ctl=./icmpxctl
-passed=0 failed=0
-
-ok() {
-	passed=$((passed + 1))
-}
-
-bad() {
-	failed=$((failed + 1))
-	echo "FAIL $*"
-}
+# shellcheck source=testlib.sh
+. ./testlib.sh
 
 # status WANT ERR-PATTERN ARGS...: exit status WANT, stderr matching.
 status() {
@@ -209,5 +201,4 @@ elif [ -z "$cron" ]; then
 fi
 rm -rf "$dir"
 
-echo "cli_test: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary cli_test

@@ -9,16 +9,8 @@
 # come first in PATH, so neither the real tool nor the module is needed.
 set -u
 cd "$(dirname "$0")" || exit 1
-passed=0 failed=0
-
-ok() {
-	passed=$((passed + 1))
-}
-
-bad() {
-	failed=$((failed + 1))
-	echo "FAIL $*"
-}
+# shellcheck source=testlib.sh
+. ./testlib.sh
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -225,5 +217,4 @@ t "$tmp/other/icmpxctl rule add -4 " other-echo
 t "/nonexistent/icmpxctl rule add -4 "
 t "/nonexistent/icmpxctl stats "
 
-echo "completion_test: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary completion_test
