@@ -214,6 +214,10 @@ static int apply_rule(struct icmpx_policy *pol, const struct icmpx_policy *prese
 		NL_SET_ERR_MSG_ATTR(extack, nest,
 				    "path MTU discovery (RFC 1191, 8201) needs this message; add force to drop or limit it anyway");
 		return -EINVAL;
+	case ICMPX_REFUSE_FORCE:
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "force changes nothing here: on accept it is for frag-needed and packet too big (error validation)");
+		return -EINVAL;
 	}
 	if (preset)
 		err = icmpx_policy_del_rule(pol, preset, family, type, code);

@@ -196,6 +196,19 @@ static const struct icmpx_guard *guard_of(u8 family, u8 type, int code)
 	return NULL;
 }
 
+/* Does the rule of (@type, @code), or with @code < 0 of @type, cover a PMTUD message? */
+static bool covers_pmtud(u8 family, u8 type, int code)
+{
+	const struct icmpx_guard *g = guards[family].g;
+	unsigned int i;
+
+	for (i = 0; i < guards[family].n; i++)
+		if (g[i].refusal == ICMPX_REFUSE_PMTUD && g[i].type == type &&
+		    (code < 0 || g[i].code == ANY || g[i].code == code))
+			return true;
+	return false;
+}
+
 /* Is (@type, @code) kept from @action unless a rule forces it? */
 static bool guarded(u8 family, u8 type, int code, enum icmpx_action action)
 {
@@ -627,6 +640,14 @@ enum icmpx_refusal icmpx_rule_refusal(enum icmpx_family f, u8 type, int code,
 
 	if (icmpx_own_setting(f, type))
 		return ICMPX_REFUSE_SETTING;
+	/*
+	 * Accepting, force only lets error validation drop what path MTU
+	 * discovery needs (icmpx_decide()): said of anything else, it
+	 * would be read back and saved as if it meant something.
+	 */
+	if ((def->flags & ICMPX_RULE_FORCE) && def->action == ICMPX_ACTION_ACCEPT &&
+	    !covers_pmtud(f, type, code))
+		return ICMPX_REFUSE_FORCE;
 	if (def->flags & ICMPX_RULE_FORCE)
 		return ICMPX_REFUSE_NONE;
 	/* A guard of one code leaves the type's rule alone: guard_of() misses it. */

@@ -81,6 +81,7 @@ enum icmpx_refusal {
 	ICMPX_REFUSE_SETTING,	/* the type follows a setting of its own */
 	ICMPX_REFUSE_RFC4890,	/* RFC 4890 4.4.1: a host must keep it */
 	ICMPX_REFUSE_PMTUD,	/* path MTU discovery needs it */
+	ICMPX_REFUSE_FORCE,	/* force on accept, where it changes nothing */
 };
 
 /*
