@@ -327,6 +327,8 @@ test_refusals() {
 		rule add -6 143 limit 10/s
 	refused "dropping packet too big" "path MTU discovery" \
 		rule add -6 packet-too-big drop
+	refused "force on accepting echo requests: it would change nothing" \
+		"force changes nothing here" rule add echo-request accept force
 	c rule add -6 nd-neighbor-solicit drop force ||
 		fail "dropping neighbor solicitations with force"
 	check "force: the rule is in force and saved as such" \

@@ -300,10 +300,6 @@ int rule_parse(int argc, char **argv, bool del, struct rule *r, char *err)
 		snprintf(err, ERRLEN, "a prefix is for per-source limits");
 		return -1;
 	}
-	if (r->force && r->action == ICMPX_ACTION_ACCEPT) {
-		snprintf(err, ERRLEN, "force is for drop and limit: accept needs none");
-		return -1;
-	}
 	return 0;
 }
 
@@ -530,6 +526,8 @@ int config_parse(const char *text, struct config *c, char *err)
 	ret = 0;
 out:
 	free(copy);
+	if (ret)
+		config_free(c);
 	return ret;
 }
 

@@ -89,6 +89,7 @@ struct config {
 
 #define MAX_WORDS	32	/* on a line of a configuration */
 
+/* 0, or -1 and @err: then @c holds nothing to free. */
 int config_parse(const char *text, struct config *c, char *err);
 void config_free(struct config *c);
 

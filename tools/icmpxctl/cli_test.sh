@@ -59,13 +59,12 @@ status 2 "unexpected 'echo-reply'" stats echo-request echo-reply
 status 2 "global or per-source, not both" rule add echo-request limit 10 global per-source
 status 2 "global or per-source, not both" rule add echo-request limit 10 per-source /24 global
 status 2 "burst given twice" rule add echo-request limit 10 burst 5 burst 6
-status 2 "force is for drop and limit" rule add echo-request accept force
 status 2 "force given twice" rule add echo-request drop force force
 status 2 "unexpected 'extra'" help rule extra
 status 2 "no command 'bogus'" help bogus
-status 2 "--count needs a number 1-" monitor -c 99999999999999999999
+status 2 "-c needs a number 1-" monitor -c 99999999999999999999
 status 2 "--count needs a number 1-" monitor --count=0
-status 2 "--count needs a number 1-" monitor -c 5x
+status 2 "-c needs a number 1-" monitor -c 5x
 status 2 "unexpected 'router'" preset host router
 status 2 "which preset" preset
 status 2 "unexpected 'b'" apply a b
@@ -80,6 +79,11 @@ status 2 "unknown setting 'extra'" set mode off extra
 status 2 "mode needs a value" set redirect drop mode
 status 2 "mode given twice" set mode off mode enforce
 status 2 "unknown option '-x'" stats -x
+status 2 "unknown option '-x'" stats --prometheus -x4
+status 2 "unknown option '-x'" --json -xj show
+status 2 "--all takes no value" show --all=x
+status 2 "--json takes no value" --json=1 show
+status 2 "--count needs a number 1-" monitor --count 0
 status 2 "unknown option '--frob'" show --frob=1
 status 2 "unknown option '-q'" rule -q add echo-request drop
 status 2 "rule add or rule del, not 'set'" rule set echo-request drop
@@ -102,6 +106,9 @@ status 1 "is a directory" apply - < /tmp
 status 1 "Input/output error" apply /proc/self/mem
 printf 'preset host\nset mode off\000\n' > /tmp/icmpxctl-test.conf
 status 1 "line 2 holds a NUL byte" apply /tmp/icmpxctl-test.conf
+status 1 "line 1 holds a NUL byte" apply /dev/zero
+head -c 1100000 /dev/zero | tr '\0' '#' > /tmp/icmpxctl-test.conf
+status 1 "more than 1048576 bytes" apply /tmp/icmpxctl-test.conf
 : > /tmp/icmpxctl-test.conf
 status 1 "no configuration in it (empty)" apply /tmp/icmpxctl-test.conf
 status 1 "no configuration in it (empty)" apply --check - < /dev/null
@@ -140,6 +147,8 @@ if [ ! -d /sys/module/icmpx ]; then
 	status 1 "icmpx is not loaded" stats echo-request -6
 	status 1 "icmpx is not loaded" rule -- add -6 ind-neighbor-solicit drop force
 	status 1 "icmpx is not loaded" stats -6 mld-listener-reduction
+	# The module says where force on accept means nothing (ctl.sh).
+	status 1 "icmpx is not loaded" rule add echo-request accept force
 	printf 'preset router\n' > /tmp/icmpxctl-test.conf
 	status 1 "icmpx is not loaded" apply --check /tmp/icmpxctl-test.conf
 	rm -f /tmp/icmpxctl-test.conf

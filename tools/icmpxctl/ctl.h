@@ -48,6 +48,8 @@ int cmd_opt(int argc, char **argv, const char *shorts,
 	    const struct option *longs, bool posix);
 /* After cmd_opt()'s ':', the option as it was written: "-c", "--count". */
 const char *opt_name(char **argv);
+/* After an option with its value, the option as written: "-c", "--count". */
+const char *opt_typed(char **argv);
 /* The value of a numeric option within [min, max], or a usage error. */
 int opt_number(const char *name, const char *arg, long min, long max, long *v);
 /* Operands beyond @max: "unexpected 'X'". */

@@ -88,12 +88,57 @@ static void cmd_usage(FILE *f, const struct cmd *c, const char *first);
 
 #define MAX_LONGS	8
 
+/*
+ * What getopt_long() refused, named as it was written.  An unknown long
+ * option is the last "--" word read; optopt is set for a short one, and
+ * for a long one given a value it does not take, whose val it is.
+ */
+static void bad_option(char **argv, const struct option *longs, const char *how)
+{
+	const char *w;
+	size_t n;
+	int i;
+
+	for (i = optind - 1; optopt && i > 0; i--) {
+		w = argv[i];
+		if (strncmp(w, "--", 2) || !strchr(w, '='))
+			continue;
+		n = strcspn(w + 2, "=");
+		for (; longs->name; longs++)
+			if (longs->val == optopt && longs->has_arg == no_argument &&
+			    strlen(longs->name) == n && !strncmp(longs->name, w + 2, n)) {
+				fprintf(stderr, "icmpxctl: %s--%s takes no value\n", how,
+					longs->name);
+				return;
+			}
+		break;
+	}
+	if (optopt) {
+		fprintf(stderr, "icmpxctl: %sunknown option '-%c'\n", how, optopt);
+		return;
+	}
+	for (i = optind - 1; i > 0 && strncmp(argv[i], "--", 2); i--)
+		;
+	w = i > 0 ? argv[i] : "?";
+	fprintf(stderr, "icmpxctl: %sunknown option '%.*s'\n", how,
+		(int)strcspn(w, "="), w);
+}
+
+const char *opt_typed(char **argv)
+{
+	static char name[32];
+	const char *w = optarg == argv[optind - 1] ? argv[optind - 2] : argv[optind - 1];
+
+	/* "-c3": "-c"; "--count=3", "--count 3": "--count". */
+	snprintf(name, sizeof(name), "%.*s", w[1] == '-' ? (int)strcspn(w, "=") : 2, w);
+	return name;
+}
+
 int cmd_opt(int argc, char **argv, const char *shorts,
 	    const struct option *longs, bool posix)
 {
 	struct option all[MAX_LONGS + 2];
 	char opts[32];
-	const char *word;
 	size_t n = 0;
 	int c;
 
@@ -113,11 +158,9 @@ int cmd_opt(int argc, char **argv, const char *shorts,
 		usage_error("%s needs a value", opt_name(argv));
 		return '?';
 	case '?':
-		word = argv[optind - 1];
-		if (optopt && word[1] != '-')
-			usage_error("unknown option '-%c'", optopt);
-		else
-			usage_error("unknown option '%.*s'", (int)strcspn(word, "="), word);
+		bad_option(argv, all, "");
+		if (current)
+			fprintf(stderr, "see: icmpxctl %s --help\n", current->name);
 		return '?';
 	}
 	return c;
@@ -369,7 +412,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static char *show[] = { "show", NULL };
-	const char *netns = NULL, *word;
+	const char *netns = NULL;
 	const struct cmd *c;
 	int opt, ret;
 
@@ -400,12 +443,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "icmpxctl: %s needs a value\n", argv[optind - 1]);
 			return EXIT_USAGE;
 		default:
-			word = argv[optind - 1];
-			if (optopt && word[1] != '-')
-				fprintf(stderr, "icmpxctl: unknown option '-%c'\n", optopt);
-			else
-				fprintf(stderr, "icmpxctl: unknown option '%.*s'\n",
-					(int)strcspn(word, "="), word);
+			bad_option(argv, longs, "");
 			usage(stderr);
 			return EXIT_USAGE;
 		}
@@ -424,7 +462,8 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	current = c;
-	if (json && !c->json)
+	if (json && !c->json && !(argc > 1 && (!strcmp(argv[1], "--help") ||
+						    !strcmp(argv[1], "-h"))))
 		return usage_error("-j is for show, stats, sources, monitor and help types");
 	if (netns) {
 		ret = enter_netns(netns);

@@ -180,18 +180,20 @@ int cmd_rule(int argc, char **argv)
 	return 0;
 }
 
+/* A configuration is a page or two; anything past this is not one. */
+#define CONFIG_MAX	(1 << 20)
+
 /*
  * The whole of @name (- for standard input), or NULL and why not: a
- * configuration is text, so a directory, a read error or a NUL byte
- * stops it before anything is sent.
+ * configuration is text, so a directory, a read error, a NUL byte or
+ * more than CONFIG_MAX bytes stop it before anything is sent.
  */
 static char *read_config(const char *name, size_t *len)
 {
 	FILE *f = strcmp(name, "-") ? fopen(name, "r") : stdin;
+	size_t n, size = 0, line = 1;
 	char *text = NULL, *t, *nul;
 	struct stat st;
-	size_t n;
-	int err = 0;
 
 	if (!f) {
 		fprintf(stderr, "icmpxctl: %s: %s\n", name, strerror(errno));
@@ -203,29 +205,36 @@ static char *read_config(const char *name, size_t *len)
 	}
 	*len = 0;
 	do {
-		t = realloc(text, *len + 4097);
-		if (!t) {
-			fprintf(stderr, "icmpxctl: %s: out of memory\n", name);
+		if (*len + 4096 + 1 > size) {
+			size = size ? 2 * size : 8192;
+			t = realloc(text, size);
+			if (!t) {
+				fprintf(stderr, "icmpxctl: %s: out of memory\n", name);
+				goto fail;
+			}
+			text = t;
+		}
+		n = fread(text + *len, 1, 4096, f);
+		nul = memchr(text + *len, 0, n);
+		if (nul) {
+			for (t = text; t < nul; t++)
+				line += *t == '\n';
+			fprintf(stderr, "icmpxctl: %s: line %zu holds a NUL byte: not a configuration\n",
+				name, line);
 			goto fail;
 		}
-		text = t;
-		n = fread(text + *len, 1, 4096, f);
 		*len += n;
+		if (*len > CONFIG_MAX) {
+			fprintf(stderr, "icmpxctl: %s: more than %d bytes: not a configuration\n",
+				name, CONFIG_MAX);
+			goto fail;
+		}
 	} while (n == 4096);
 	if (ferror(f)) {
-		err = errno;
-		fprintf(stderr, "icmpxctl: %s: %s\n", name, strerror(err ?: EIO));
+		fprintf(stderr, "icmpxctl: %s: %s\n", name, strerror(errno ?: EIO));
 		goto fail;
 	}
 	text[*len] = 0;
-	nul = memchr(text, 0, *len);
-	if (nul) {
-		for (n = 1, t = text; t < nul; t++)
-			n += *t == '\n';
-		fprintf(stderr, "icmpxctl: %s: line %zu holds a NUL byte: not a configuration\n",
-			name, n);
-		goto fail;
-	}
 	if (f != stdin)
 		fclose(f);
 	return text;

@@ -77,12 +77,12 @@ int cmd_sources(int argc, char **argv)
 	struct nlmsghdr *nlh;
 	bool topped = false;
 	long top = 64;
-	int opt;
+	int opt, ret;
 
 	while ((opt = cmd_opt(argc, argv, "", longs, false)) != -1) {
 		if (opt != 't')
 			return opt == 'h' ? 0 : EXIT_USAGE;
-		if (opt_number("--top", optarg, 1, ICMPX_TOP_MAX, &top))
+		if (opt_number(opt_typed(argv), optarg, 1, ICMPX_TOP_MAX, &top))
 			return EXIT_USAGE;
 		topped = true;
 	}
@@ -102,15 +102,15 @@ int cmd_sources(int argc, char **argv)
 	json_init(&o.j, stdout);
 	if (json)
 		json_open(&o.j, NULL, '[');
-	if (nl_talk(&nl, nlh, sources_cb, &o))
-		return nl_error("reading the sources");
+	ret = nl_talk(&nl, nlh, sources_cb, &o) ? nl_error("reading the sources") : 0;
+	/* The array closed, whatever came of it: JSON, if not all of it. */
 	if (json) {
 		json_close(&o.j, ']');
 		json_end(&o.j);
-	} else if (!o.n) {
+	} else if (!o.n && !ret) {
 		printf("no sources\n");
 	}
-	return 0;
+	return ret;
 }
 
 /* ---- monitor -------------------------------------------------------------- */
@@ -179,7 +179,7 @@ int cmd_monitor(int argc, char **argv)
 	while ((opt = cmd_opt(argc, argv, "c:", longs, false)) != -1) {
 		if (opt != 'c')
 			return opt == 'h' ? 0 : EXIT_USAGE;
-		if (opt_number("--count", optarg, 1, LONG_MAX, &events_left))
+		if (opt_number(opt_typed(argv), optarg, 1, LONG_MAX, &events_left))
 			return EXIT_USAGE;
 	}
 	if (too_many(argc, argv, 0))
