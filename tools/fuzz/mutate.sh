@@ -109,7 +109,7 @@ policy_mutants=(
 	'if (!icmpx_own_setting(ICMPX_FAMILY_IPV4, t))\n\t\t\t\t => '
 	'if (!(rule->flags & ICMPX_RULE_CODES)) => if (1)'
 	'if (c->type == type && c->code == code) { => if (c->type == type) {'
-	'*code_rule = i + 1; => *code_rule = 0;'
+	'*code_rule = c->slot + 1; => *code_rule = 0;'
 	'd->code_rule = code_rule; => ;'
 	'if (!pol->validate_errors || !(msg->flags & ICMPX_F_ERROR) || pkt->loopback) => if (1)'
 	'if (!pol->validate_errors || !(msg->flags & ICMPX_F_ERROR) || pkt->loopback) => if (!pol->validate_errors || !(msg->flags & ICMPX_F_ERROR))'
