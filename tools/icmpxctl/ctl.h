@@ -46,6 +46,11 @@ const char *addr_str(int family, const void *addr, char *buf);
  */
 int cmd_opt(int argc, char **argv, const char *shorts,
 	    const struct option *longs, bool posix);
+/*
+ * A command that takes no option: -1 to go on to its operands, or the
+ * status to exit with (0 after its --help, 2 after a bad option).
+ */
+int no_options(int argc, char **argv, bool posix);
 /* After cmd_opt()'s ':', the option as it was written: "-c", "--count". */
 const char *opt_name(char **argv);
 /* After an option with its value, the option as written: "-c", "--count". */

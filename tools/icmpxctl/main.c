@@ -93,7 +93,7 @@ static void cmd_usage(FILE *f, const struct cmd *c, const char *first);
  * option is the last "--" word read; optopt is set for a short one, and
  * for a long one given a value it does not take, whose val it is.
  */
-static void bad_option(char **argv, const struct option *longs, const char *how)
+static void bad_option(char **argv, const struct option *longs)
 {
 	const char *w;
 	size_t n;
@@ -107,20 +107,20 @@ static void bad_option(char **argv, const struct option *longs, const char *how)
 		for (; longs->name; longs++)
 			if (longs->val == optopt && longs->has_arg == no_argument &&
 			    strlen(longs->name) == n && !strncmp(longs->name, w + 2, n)) {
-				fprintf(stderr, "icmpxctl: %s--%s takes no value\n", how,
+				fprintf(stderr, "icmpxctl: --%s takes no value\n",
 					longs->name);
 				return;
 			}
 		break;
 	}
 	if (optopt) {
-		fprintf(stderr, "icmpxctl: %sunknown option '-%c'\n", how, optopt);
+		fprintf(stderr, "icmpxctl: unknown option '-%c'\n", optopt);
 		return;
 	}
 	for (i = optind - 1; i > 0 && strncmp(argv[i], "--", 2); i--)
 		;
 	w = i > 0 ? argv[i] : "?";
-	fprintf(stderr, "icmpxctl: %sunknown option '%.*s'\n", how,
+	fprintf(stderr, "icmpxctl: unknown option '%.*s'\n",
 		(int)strcspn(w, "="), w);
 }
 
@@ -158,7 +158,7 @@ int cmd_opt(int argc, char **argv, const char *shorts,
 		usage_error("%s needs a value", opt_name(argv));
 		return '?';
 	case '?':
-		bad_option(argv, all, "");
+		bad_option(argv, all);
 		if (current)
 			fprintf(stderr, "see: icmpxctl %s --help\n", current->name);
 		return '?';
@@ -170,6 +170,13 @@ int cmd_opt(int argc, char **argv, const char *shorts,
 const char *opt_name(char **argv)
 {
 	return argv[optind - 1];
+}
+
+int no_options(int argc, char **argv, bool posix)
+{
+	int opt = cmd_opt(argc, argv, "", NULL, posix);
+
+	return opt == -1 ? -1 : opt == 'h' ? 0 : EXIT_USAGE;
 }
 
 int opt_number(const char *name, const char *arg, long min, long max, long *v)
@@ -348,10 +355,11 @@ static void help_types(void)
 static int cmd_help(int argc, char **argv)
 {
 	const struct cmd *c;
-	int opt;
+	int ret;
 
-	while ((opt = cmd_opt(argc, argv, "", NULL, false)) != -1)
-		return opt == 'h' ? 0 : EXIT_USAGE;
+	ret = no_options(argc, argv, false);
+	if (ret >= 0)
+		return ret;
 	if (too_many(argc, argv, 1))
 		return EXIT_USAGE;
 	if (optind == argc) {
@@ -443,7 +451,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "icmpxctl: %s needs a value\n", argv[optind - 1]);
 			return EXIT_USAGE;
 		default:
-			bad_option(argv, longs, "");
+			bad_option(argv, longs);
 			usage(stderr);
 			return EXIT_USAGE;
 		}

@@ -106,14 +106,6 @@ static int set_config(const struct settings *s, const struct rule *rules,
 	return 0;
 }
 
-/* A command without options: its --help, or an unknown option. */
-static int no_options(int argc, char **argv, bool posix)
-{
-	int opt = cmd_opt(argc, argv, "", NULL, posix);
-
-	return opt == -1 ? -1 : opt == 'h' ? 0 : EXIT_USAGE;
-}
-
 int cmd_set(int argc, char **argv)
 {
 	char err[ERRLEN];

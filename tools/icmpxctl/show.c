@@ -246,10 +246,11 @@ int cmd_save(int argc, char **argv)
 	char addr[INET6_ADDRSTRLEN], line[160];
 	struct rule_list l;
 	struct kconfig c;
-	int i, opt;
+	int i, ret;
 
-	while ((opt = cmd_opt(argc, argv, "", NULL, false)) != -1)
-		return opt == 'h' ? 0 : EXIT_USAGE;
+	ret = no_options(argc, argv, false);
+	if (ret >= 0)
+		return ret;
 	if (too_many(argc, argv, 0))
 		return EXIT_USAGE;
 	if (get_policy(&c, &l))

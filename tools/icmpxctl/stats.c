@@ -365,10 +365,10 @@ int cmd_stats(int argc, char **argv)
 
 int cmd_reset(int argc, char **argv)
 {
-	int opt;
+	int ret = no_options(argc, argv, false);
 
-	while ((opt = cmd_opt(argc, argv, "", NULL, false)) != -1)
-		return opt == 'h' ? 0 : EXIT_USAGE;
+	if (ret >= 0)
+		return ret;
 	if (too_many(argc, argv, 0))
 		return EXIT_USAGE;
 	return simple(ICMPX_CMD_RESET_STATS, "reset");
