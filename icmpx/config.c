@@ -47,6 +47,10 @@ static char *routers = "";
 module_param(routers, charp, 0444);
 MODULE_PARM_DESC(routers, "Comma-separated IPv4/IPv6 addresses of the routers router_adv=allow accepts");
 
+static char *trusted = "";
+module_param(trusted, charp, 0444);
+MODULE_PARM_DESC(trusted, "Comma-separated IPv4/IPv6 prefixes (ADDR[/LEN]) whose messages no limiter judges");
+
 /* The presets' limiters, changed; "0" for a rate lifts the limit. */
 static int echo_rate = -1;
 module_param(echo_rate, int, 0444);
@@ -122,6 +126,55 @@ int icmpx_config_parse_routers(struct icmpx_policy *pol, const char *list)
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_config_parse_routers);
+
+/**
+ * icmpx_config_parse_trusted - fill a policy's trusted prefixes from text
+ * @pol: the policy; its lists are replaced
+ * @list: ADDR or ADDR/LEN separated by commas, IPv4 and IPv6 mixed; an
+ *	address alone is a host
+ *
+ * Return: 0, -E2BIG for more than ICMPX_MAX_TRUSTED of a family, or
+ * -EINVAL for anything else icmpx_policy_add_trusted() refuses or that
+ * is not a prefix.
+ */
+int icmpx_config_parse_trusted(struct icmpx_policy *pol, const char *list)
+{
+	const char *p = list, *end, *slash;
+	enum icmpx_trust_refusal why;
+	char len[4];
+	u8 addr[16], plen;
+	int f, n, a;
+
+	memset(pol->ntrusted, 0, sizeof(pol->ntrusted));
+	while (*p) {
+		n = strchrnul(p, ',') - p;
+		slash = memchr(p, '/', n);
+		a = slash ? slash - p : n;
+		if (a && in4_pton(p, a, addr, -1, &end) && end == p + a)
+			f = ICMPX_FAMILY_IPV4;
+		else if (a && in6_pton(p, a, addr, -1, &end) && end == p + a)
+			f = ICMPX_FAMILY_IPV6;
+		else
+			return -EINVAL;
+		plen = f == ICMPX_FAMILY_IPV4 ? 32 : 128;
+		if (slash) {
+			if (n - a - 1 < 1 || n - a - 1 >= sizeof(len))
+				return -EINVAL;
+			memcpy(len, slash + 1, n - a - 1);
+			len[n - a - 1] = '\0';
+			if (kstrtou8(len, 10, &plen))
+				return -EINVAL;
+		}
+		why = icmpx_policy_add_trusted(pol, f, addr, plen);
+		if (why != ICMPX_TRUST_OK)
+			return why == ICMPX_TRUST_FULL ? -E2BIG : -EINVAL;
+		p += n;
+		if (*p)
+			p++;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_config_parse_trusted);
 
 /* Rules using limiter @i accept without a limit from now on. */
 static void unlimit(struct icmpx_policy *pol, u8 i)
@@ -205,6 +258,13 @@ int icmpx_config_init(void)
 	if (err) {
 		pr_err("invalid routers=%s: %s\n", routers,
 		       err == -E2BIG ? "too many addresses" : "not an address list");
+		return -EINVAL;
+	}
+	err = icmpx_config_parse_trusted(&initial, trusted);
+	if (err) {
+		pr_err("invalid trusted=%s: %s\n", trusted,
+		       err == -E2BIG ? "more than 8 prefixes of a family" :
+		       "not a list of prefixes, each once and without bits set past its length");
 		return -EINVAL;
 	}
 	return limit_params(&initial);

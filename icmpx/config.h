@@ -23,5 +23,6 @@ int icmpx_config_replace(struct icmpx_net *in, const struct icmpx_policy *pol);
 int icmpx_config_set(struct icmpx_net *in, const struct icmpx_policy *pol);
 void icmpx_config_get(struct icmpx_net *in, struct icmpx_policy *pol);
 int icmpx_config_parse_routers(struct icmpx_policy *pol, const char *list);
+int icmpx_config_parse_trusted(struct icmpx_policy *pol, const char *list);
 
 #endif /* _ICMPX_CONFIG_H */

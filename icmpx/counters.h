@@ -39,6 +39,7 @@ enum icmpx_skb_event {
 	ICMPX_EV_SRC_FULL,
 	ICMPX_EV_SRC_NOMEM,
 	ICMPX_EV_LOOPBACK,
+	ICMPX_EV_TRUSTED,
 	ICMPX_EV_EXT_LENGTH,
 	ICMPX_EV_EXT_INVALID,
 	ICMPX_EV_MTU_LOW,
@@ -91,6 +92,8 @@ struct icmpx_counter_info {
 				 "entries that found no memory: likewise" }, \
 	[ICMPX_EV_LOOPBACK] = { "loopback", 0,				\
 				"messages of the namespace to itself, never limited" }, \
+	[ICMPX_EV_TRUSTED] = { "trusted", 0,				\
+			       "messages from trusted sources, which no limiter judged" }, \
 	[ICMPX_EV_EXT_LENGTH] = { ICMPX_EXT_LENGTH_NAME, 0,		\
 				  "RFC 4884 lengths wrong: read without extension" }, \
 	[ICMPX_EV_EXT_INVALID] = { ICMPX_EXT_INVALID_NAME, 0,		\

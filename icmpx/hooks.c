@@ -369,7 +369,11 @@ static unsigned int icmpx_rcv(struct icmpx_net *in,
 		else
 			d.limiter = h;
 	}
-	if (d.limiter) {
+	/* A trusted source's messages skip the limiter, and only it. */
+	if (d.limiter && unlikely(pol->ntrusted[family]) &&
+	    icmpx_trusted(pol, family, pkt.saddr)) {
+		icmpx_count_event(in->stats, family, ICMPX_EV_TRUSTED);
+	} else if (d.limiter) {
 		if (icmpx_ratelimit(in, &pol->limiters[d.limiter - 1], &d,
 				    &pkt) != ICMPX_DROP_NONE)
 			return refuse(state->net, in, pol, &pkt);

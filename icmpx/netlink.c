@@ -49,11 +49,20 @@ static const struct nla_policy routers_policy[ICMPX_A_ROUTERS_MAX + 1] = {
 	[ICMPX_A_ROUTERS_ADDRESS] = { .type = NLA_BINARY, .len = 16 },
 };
 
+static const struct nla_policy prefix_policy[ICMPX_A_PREFIX_MAX + 1] = {
+	[ICMPX_A_PREFIX_ADDRESS] = { .type = NLA_BINARY, .len = 16 },
+	[ICMPX_A_PREFIX_LENGTH]	= NLA_POLICY_MAX(NLA_U8, 128),
+};
+
+static const struct nla_policy trusted_policy[ICMPX_A_TRUSTED_MAX + 1] = {
+	[ICMPX_A_TRUSTED_PREFIX] = NLA_POLICY_NESTED(prefix_policy),
+};
+
 /*
  * set-config.  sources and sources-max, for replies, stay NLA_UNSPEC,
  * which strict validation refuses.
  */
-static const struct nla_policy config_policy[ICMPX_A_CONFIG_DRY_RUN + 1] = {
+static const struct nla_policy config_policy[ICMPX_A_CONFIG_TRUSTED + 1] = {
 	[ICMPX_A_CONFIG_MODE]		= NLA_POLICY_MAX(NLA_U8, ICMPX_MODE_MAX),
 	[ICMPX_A_CONFIG_PRESET]		= NLA_POLICY_MAX(NLA_U8, ICMPX_PRESET_MAX),
 	[ICMPX_A_CONFIG_SOURCE_QUENCH]	= NLA_POLICY_MAX(NLA_U8, ICMPX_ACTION_DROP),
@@ -63,6 +72,7 @@ static const struct nla_policy config_policy[ICMPX_A_CONFIG_DRY_RUN + 1] = {
 	[ICMPX_A_CONFIG_ROUTERS]	= NLA_POLICY_NESTED(routers_policy),
 	[ICMPX_A_CONFIG_RULE]		= NLA_POLICY_NESTED(rule_policy),
 	[ICMPX_A_CONFIG_DRY_RUN]	= { .type = NLA_FLAG },
+	[ICMPX_A_CONFIG_TRUSTED]	= NLA_POLICY_NESTED(trusted_policy),
 };
 
 /*
@@ -311,6 +321,30 @@ static int put_routers(struct sk_buff *skb, const struct icmpx_policy *pol)
 	return 0;
 }
 
+static int put_trusted(struct sk_buff *skb, const struct icmpx_policy *pol)
+{
+	const struct icmpx_prefix *p;
+	struct nlattr *nest, *one;
+	int f, i;
+
+	nest = nla_nest_start(skb, ICMPX_A_CONFIG_TRUSTED);
+	if (!nest)
+		return -EMSGSIZE;
+	for (f = 0; f < ICMPX_NFAMILY; f++) {
+		for (i = 0; i < pol->ntrusted[f]; i++) {
+			p = &pol->trusted[f][i];
+			one = nla_nest_start(skb, ICMPX_A_TRUSTED_PREFIX);
+			if (!one ||
+			    nla_put(skb, ICMPX_A_PREFIX_ADDRESS, addr_len(f), p->addr) ||
+			    nla_put_u8(skb, ICMPX_A_PREFIX_LENGTH, p->plen))
+				return -EMSGSIZE;
+			nla_nest_end(skb, one);
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int get_config(struct sk_buff *skb, struct genl_info *info)
 {
 	struct icmpx_net *in = info_net(info);
@@ -339,6 +373,7 @@ static int get_config(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u8(msg, ICMPX_A_CONFIG_ROUTER_ADV, pol->router_adv) ||
 	    nla_put_u8(msg, ICMPX_A_CONFIG_VALIDATE_ERRORS, pol->validate_errors) ||
 	    put_routers(msg, pol) ||
+	    put_trusted(msg, pol) ||
 	    nla_put_u32(msg, ICMPX_A_CONFIG_SOURCES, t ? atomic_read(&t->count) : 0) ||
 	    nla_put_u32(msg, ICMPX_A_CONFIG_SOURCES_MAX, icmpx_sources_cap()))
 		goto out;
@@ -377,6 +412,71 @@ static int parse_routers(struct icmpx_policy *pol, const struct nlattr *nest,
 			return -E2BIG;
 		}
 		memcpy(pol->routers[f][pol->nrouters[f]++], nla_data(a), nla_len(a));
+	}
+	return 0;
+}
+
+/* The extack of a refused prefix (static strings: NL_SET_ERR_MSG's). */
+static int trust_refused(enum icmpx_trust_refusal why, const struct nlattr *a,
+			 struct netlink_ext_ack *extack)
+{
+	switch (why) {
+	case ICMPX_TRUST_LENGTH:
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "a prefix length is at most 32 (IPv4) or 128 (IPv6)");
+		break;
+	case ICMPX_TRUST_HOSTBITS:
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "the address has bits set past the prefix length");
+		break;
+	case ICMPX_TRUST_TWICE:
+		NL_SET_ERR_MSG_ATTR(extack, a, "a trusted prefix listed twice");
+		break;
+	case ICMPX_TRUST_FULL:
+		NL_SET_ERR_MSG_ATTR(extack, a, "too many trusted prefixes (8 per family)");
+		return -E2BIG;
+	case ICMPX_TRUST_OK:
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/* The trusted prefixes of a request replace the lists of both families. */
+static int parse_trusted(struct icmpx_policy *pol, const struct nlattr *nest,
+			 struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[ICMPX_A_PREFIX_MAX + 1];
+	enum icmpx_trust_refusal why;
+	const struct nlattr *a, *addr;
+	int f, rem, err;
+
+	memset(pol->ntrusted, 0, sizeof(pol->ntrusted));
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) != ICMPX_A_TRUSTED_PREFIX)
+			continue;
+		err = nla_parse_nested(tb, ICMPX_A_PREFIX_MAX, a, prefix_policy,
+				       extack);
+		if (err)
+			return err;
+		addr = tb[ICMPX_A_PREFIX_ADDRESS];
+		if (!addr || !tb[ICMPX_A_PREFIX_LENGTH]) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "a trusted prefix needs an address and a length");
+			return -EINVAL;
+		}
+		if (nla_len(addr) == 4) {
+			f = ICMPX_FAMILY_IPV4;
+		} else if (nla_len(addr) == 16) {
+			f = ICMPX_FAMILY_IPV6;
+		} else {
+			NL_SET_ERR_MSG_ATTR(extack, addr,
+					    "an address is 4 (IPv4) or 16 (IPv6) bytes");
+			return -EINVAL;
+		}
+		why = icmpx_policy_add_trusted(pol, f, nla_data(addr),
+					       nla_get_u8(tb[ICMPX_A_PREFIX_LENGTH]));
+		if (why != ICMPX_TRUST_OK)
+			return trust_refused(why, a, extack);
 	}
 	return 0;
 }
@@ -438,6 +538,11 @@ static int change_settings(struct icmpx_policy *pol, struct genl_info *info)
 	}
 	if (attrs[ICMPX_A_CONFIG_ROUTERS]) {
 		err = parse_routers(pol, attrs[ICMPX_A_CONFIG_ROUTERS], info->extack);
+		if (err)
+			return err;
+	}
+	if (attrs[ICMPX_A_CONFIG_TRUSTED]) {
+		err = parse_trusted(pol, attrs[ICMPX_A_CONFIG_TRUSTED], info->extack);
 		if (err)
 			return err;
 	}
@@ -920,7 +1025,7 @@ static const struct genl_ops icmpx_ops[] = {
 		.cmd = ICMPX_CMD_SET_CONFIG,
 		.doit = set_config,
 		.policy = config_policy,
-		.maxattr = ICMPX_A_CONFIG_DRY_RUN,
+		.maxattr = ICMPX_A_CONFIG_TRUSTED,
 		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = ICMPX_CMD_GET_RULE,

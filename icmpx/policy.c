@@ -691,6 +691,75 @@ bool icmpx_rule_def_equal(const struct icmpx_rule_def *a,
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_rule_def_equal);
 
+/* Does @addr begin with @p's bits? */
+static bool prefix_match(const struct icmpx_prefix *p, const u8 *addr)
+{
+	unsigned int n = p->plen / 8, bits = p->plen % 8;
+
+	if (memcmp(addr, p->addr, n))
+		return false;
+	return !bits || !((addr[n] ^ p->addr[n]) & (u8)(0xff00 >> bits));
+}
+
+/**
+ * icmpx_policy_add_trusted - list a prefix whose sources no limiter judges
+ * @pol: the policy
+ * @f: the family of @addr
+ * @addr: 4 or 16 bytes
+ * @plen: the prefix length
+ *
+ * A prefix with bits set past its length is refused, as ip-route refuses
+ * one, rather than cut: what is read back is then what was written.
+ *
+ * Return: ICMPX_TRUST_OK, or why not (and @pol unchanged).
+ */
+enum icmpx_trust_refusal icmpx_policy_add_trusted(struct icmpx_policy *pol,
+						  enum icmpx_family f,
+						  const u8 *addr, u8 plen)
+{
+	unsigned int len = f == ICMPX_FAMILY_IPV4 ? 4 : 16;
+	struct icmpx_prefix p = { .plen = plen };
+	unsigned int i;
+
+	if (plen > len * 8)
+		return ICMPX_TRUST_LENGTH;
+	memcpy(p.addr, addr, len);
+	for (i = 0; i < len * 8; i++)
+		if (i >= plen && (p.addr[i / 8] & (0x80 >> (i % 8))))
+			return ICMPX_TRUST_HOSTBITS;
+	for (i = 0; i < pol->ntrusted[f]; i++)
+		if (pol->trusted[f][i].plen == plen &&
+		    !memcmp(pol->trusted[f][i].addr, p.addr, len))
+			return ICMPX_TRUST_TWICE;
+	if (pol->ntrusted[f] == ICMPX_MAX_TRUSTED)
+		return ICMPX_TRUST_FULL;
+	pol->trusted[f][pol->ntrusted[f]++] = p;
+	return ICMPX_TRUST_OK;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_policy_add_trusted);
+
+/**
+ * icmpx_trusted - is @saddr in one of the policy's trusted prefixes?
+ * @pol: the policy
+ * @f: the family
+ * @saddr: a message's source, 4 or 16 bytes
+ *
+ * A monitoring system must reach every host at its own rate, not at
+ * the rate that holds everyone else; its messages are still parsed and
+ * validated in full, and the rules' drops apply to them.
+ */
+bool icmpx_trusted(const struct icmpx_policy *pol, enum icmpx_family f,
+		   const u8 *saddr)
+{
+	unsigned int i;
+
+	for (i = 0; i < pol->ntrusted[f]; i++)
+		if (prefix_match(&pol->trusted[f][i], saddr))
+			return true;
+	return false;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_trusted);
+
 /**
  * icmpx_guarded - is this message kept from @action unless a rule forces it?
  * @msg: a well-formed message

@@ -70,6 +70,13 @@ struct icmpx_code_rule {
 #define ICMPX_MAX_CODE_RULES	32
 #define ICMPX_MAX_ROUTERS	8
 #define ICMPX_MAX_LIMITERS	8
+#define ICMPX_MAX_TRUSTED	8
+
+/* A source prefix: the first @plen bits of @addr, the others zero. */
+struct icmpx_prefix {
+	u8 addr[16];
+	u8 plen;
+};
 
 /* The limiters every preset but permissive defines, by index. */
 #define ICMPX_LIMITER_ECHO	0	/* echo requests, per source */
@@ -97,11 +104,14 @@ struct icmpx_policy {
 	bool validate_errors;	/* RFC 5927 */
 	u8 ncodes[ICMPX_NFAMILY];
 	u8 nrouters[ICMPX_NFAMILY];
+	u8 ntrusted[ICMPX_NFAMILY];
 	u8 nlimiters;
 	struct icmpx_limiter limiters[ICMPX_MAX_LIMITERS];
 	struct icmpx_rule type[ICMPX_NFAMILY][256];
 	struct icmpx_code_rule code[ICMPX_NFAMILY][ICMPX_MAX_CODE_RULES];
 	u8 routers[ICMPX_NFAMILY][ICMPX_MAX_ROUTERS][16];
+	/* Sources no limiter judges (icmpx_trusted()). */
+	struct icmpx_prefix trusted[ICMPX_NFAMILY][ICMPX_MAX_TRUSTED];
 };
 
 /* What the routing tables say about one destination. */
@@ -194,6 +204,20 @@ void icmpx_header_limiter(const struct icmpx_policy *pol,
 void icmpx_header_table(const struct icmpx_policy *pol,
 			u8 tbl[ICMPX_NFAMILY][256]);
 
+/* Why a trusted prefix may not be added (icmpx_policy_add_trusted()). */
+enum icmpx_trust_refusal {
+	ICMPX_TRUST_OK,
+	ICMPX_TRUST_LENGTH,	/* longer than the family's addresses */
+	ICMPX_TRUST_HOSTBITS,	/* bits set past the prefix length */
+	ICMPX_TRUST_TWICE,	/* listed already */
+	ICMPX_TRUST_FULL,	/* ICMPX_MAX_TRUSTED of the family listed */
+};
+
+enum icmpx_trust_refusal icmpx_policy_add_trusted(struct icmpx_policy *pol,
+						  enum icmpx_family f,
+						  const u8 *addr, u8 plen);
+bool icmpx_trusted(const struct icmpx_policy *pol, enum icmpx_family f,
+		   const u8 *saddr);
 bool icmpx_guarded(const struct icmpx_msg *msg, enum icmpx_action action);
 bool icmpx_pmtud(const struct icmpx_msg *msg);
 bool icmpx_enforced(const struct icmpx_policy *pol, enum icmpx_drop drop);

@@ -5,6 +5,7 @@
  *
  *	config <setting> <value>
  *	router <family> <address>
+ *	trusted <family> <address>/<length>
  *	rule <family> <type>[/<code>] <name> <action>[ force]
  *	     (a limit: ... limit <scope> <rate>/s burst <burst>[ /<prefix>])
  *	total <family> <counter> <value>
@@ -73,6 +74,14 @@ static void show_policy(struct seq_file *seq, const struct icmpx_policy *pol)
 			else
 				seq_printf(seq, "router ipv6 %pI6c\n",
 					   pol->routers[f][i]);
+		}
+		for (i = 0; i < pol->ntrusted[f]; i++) {
+			const struct icmpx_prefix *p = &pol->trusted[f][i];
+
+			if (f == ICMPX_FAMILY_IPV4)
+				seq_printf(seq, "trusted ipv4 %pI4/%u\n", p->addr, p->plen);
+			else
+				seq_printf(seq, "trusted ipv6 %pI6c/%u\n", p->addr, p->plen);
 		}
 		for (i = 0; i < 256; i++)
 			if (pol->type[f][i].action != ICMPX_ACTION_ACCEPT)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: what surrounds the policy in the module: the router list
- * parameter and replacing a namespace's policy (config.c), and the kind
+ * KUnit: what surrounds the policy in the module: the router list and
+ * trusted prefix parameters and replacing a namespace's policy (config.c), and the kind
  * of event a decision makes (netlink.c).
  */
 #include <kunit/test.h>
@@ -42,6 +42,39 @@ static void policy_routers_param(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, parse_routers(pol, "192.0.2.1x"), -EINVAL);
 	KUNIT_EXPECT_EQ(test, parse_routers(pol, "192.0.2.1,,"), -EINVAL);
 	KUNIT_EXPECT_EQ(test, parse_routers(pol, nine), -E2BIG);
+}
+
+/* trusted=: hosts and prefixes of both families, each refusal by its errno. */
+static void policy_trusted_param(struct kunit *test)
+{
+	static const char nine[] =
+		"1.1.1.1,1.1.1.2,1.1.1.3,1.1.1.4,1.1.1.5,1.1.1.6,1.1.1.7,1.1.1.8,1.1.1.0/31";
+	static const char four[] = "192.0.2.0/24,2001:db8:1::/48,198.51.100.7,::/0";
+	static const char *const bad[] = {
+		"monitor", "192.0.2.0/", "192.0.2.0/33", "2001:db8::/129",
+		"192.0.2.1/24", "192.0.2.0/24,192.0.2.0/24", "192.0.2.0/24,",
+		"192.0.2.0/+24", "192.0.2.0/024x", "/24", "192.0.2.0/1000",
+	};
+	struct icmpx_policy *pol = kunit_kzalloc(test, sizeof(*pol), GFP_KERNEL);
+	u8 a[16];
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, pol);
+	KUNIT_EXPECT_EQ(test, icmpx_config_parse_trusted(pol, ""), 0);
+	KUNIT_EXPECT_EQ(test, pol->ntrusted[V4] + pol->ntrusted[V6], 0);
+	KUNIT_EXPECT_EQ(test, icmpx_config_parse_trusted(pol, four), 0);
+	KUNIT_ASSERT_EQ(test, pol->ntrusted[V4], 2);
+	KUNIT_ASSERT_EQ(test, pol->ntrusted[V6], 2);
+	KUNIT_EXPECT_EQ(test, pol->trusted[V4][0].plen, 24);
+	KUNIT_EXPECT_EQ(test, pol->trusted[V4][1].plen, 32);
+	KUNIT_EXPECT_EQ(test, pol->trusted[V6][0].plen, 48);
+	KUNIT_EXPECT_EQ(test, pol->trusted[V6][1].plen, 0);
+	KUNIT_ASSERT_TRUE(test, in6_pton("2001:db8:1::", -1, a, -1, NULL));
+	KUNIT_EXPECT_EQ(test, memcmp(pol->trusted[V6][0].addr, a, 16), 0);
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		KUNIT_EXPECT_EQ_MSG(test, icmpx_config_parse_trusted(pol, bad[i]),
+				    -EINVAL, "%s", bad[i]);
+	KUNIT_EXPECT_EQ(test, icmpx_config_parse_trusted(pol, nine), -E2BIG);
 }
 
 /* A policy set is the one read back; the one it replaced is freed. */
@@ -190,6 +223,7 @@ static void policy_event_kinds(struct kunit *test)
 
 static struct kunit_case config_cases[] = {
 	KUNIT_CASE(policy_routers_param),
+	KUNIT_CASE(policy_trusted_param),
 	KUNIT_CASE(policy_config_replace),
 	KUNIT_CASE(policy_code_slots_kept),
 	KUNIT_CASE(policy_event_kinds),

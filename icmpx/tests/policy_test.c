@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit: the policy decision over the table of policy_cases.h, plus the
- * presets, modes, code rules, rules set and deleted, and refusals.
+ * presets, modes, code rules, rules set and deleted, refusals and
+ * trusted prefixes.
  * Nothing here needs the kernel but KUnit: tools/fuzz builds it for
  * userspace too, for the mutation tests.
  */
@@ -422,6 +423,111 @@ static void policy_code_slots(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, slot_of(pol, V4, ICMP_PARAMETERPROB, i), i);
 }
 
+/* One trusted prefix and an address it does or does not cover. */
+struct trust_case {
+	u8 family;
+	const char *prefix;
+	u8 plen;
+	const char *addr;
+	bool trusted;
+};
+
+static const struct trust_case trust_cases[] = {
+	{ ICMPX_FAMILY_IPV4, "192.0.2.0", 24, "192.0.2.255", true },
+	{ ICMPX_FAMILY_IPV4, "192.0.2.0", 24, "192.0.3.0", false },
+	{ ICMPX_FAMILY_IPV4, "192.0.2.0", 23, "192.0.3.9", true },
+	{ ICMPX_FAMILY_IPV4, "192.0.2.0", 25, "192.0.2.127", true },
+	{ ICMPX_FAMILY_IPV4, "192.0.2.0", 25, "192.0.2.128", false },
+	{ ICMPX_FAMILY_IPV4, "192.0.2.7", 32, "192.0.2.7", true },
+	{ ICMPX_FAMILY_IPV4, "192.0.2.7", 32, "192.0.2.6", false },
+	{ ICMPX_FAMILY_IPV4, "128.0.0.0", 1, "200.1.2.3", true },
+	{ ICMPX_FAMILY_IPV4, "128.0.0.0", 1, "127.255.255.255", false },
+	{ ICMPX_FAMILY_IPV4, "0.0.0.0", 0, "203.0.113.1", true },
+	{ ICMPX_FAMILY_IPV6, "2001:db8::", 64, "2001:db8::ffff:1", true },
+	{ ICMPX_FAMILY_IPV6, "2001:db8::", 64, "2001:db8:0:1::1", false },
+	{ ICMPX_FAMILY_IPV6, "2001:db8::", 33, "2001:db8:7fff::1", true },
+	{ ICMPX_FAMILY_IPV6, "2001:db8::", 33, "2001:db8:8000::1", false },
+	{ ICMPX_FAMILY_IPV6, "2001:db8::1", 128, "2001:db8::1", true },
+	{ ICMPX_FAMILY_IPV6, "2001:db8::1", 128, "2001:db8::3", false },
+	{ ICMPX_FAMILY_IPV6, "2001:db8::", 127, "2001:db8::1", true },
+	{ ICMPX_FAMILY_IPV6, "2001:db8::", 127, "2001:db8::2", false },
+	{ ICMPX_FAMILY_IPV6, "::", 0, "fe80::1", true },
+};
+
+/* Prefixes match on their bits, each family on its own list. */
+static void policy_trusted(struct kunit *test)
+{
+	struct icmpx_policy *pol = kunit_kzalloc(test, sizeof(*pol), GFP_KERNEL);
+	const struct trust_case *c;
+	u8 pfx[16], addr[16];
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, pol);
+	for (i = 0; i < ARRAY_SIZE(trust_cases); i++) {
+		c = &trust_cases[i];
+		memset(pol, 0, sizeof(*pol));
+		KUNIT_ASSERT_TRUE(test, pc_addr(c->family, c->prefix, pfx));
+		KUNIT_ASSERT_TRUE(test, pc_addr(c->family, c->addr, addr));
+		KUNIT_EXPECT_FALSE_MSG(test, icmpx_trusted(pol, c->family, addr),
+				       "%s: no prefix listed", c->addr);
+		KUNIT_ASSERT_EQ_MSG(test, icmpx_policy_add_trusted(pol, c->family,
+								   pfx, c->plen),
+				    ICMPX_TRUST_OK, "%s/%u", c->prefix, c->plen);
+		KUNIT_EXPECT_EQ_MSG(test, icmpx_trusted(pol, c->family, addr),
+				    c->trusted, "%s/%u and %s", c->prefix,
+				    c->plen, c->addr);
+		/* The other family's list is not consulted. */
+		KUNIT_EXPECT_FALSE(test, icmpx_trusted(pol, !c->family, addr));
+	}
+
+	/* The second of two prefixes matches as well as the first. */
+	memset(pol, 0, sizeof(*pol));
+	pc_addr(ICMPX_FAMILY_IPV4, "10.0.0.0", pfx);
+	icmpx_policy_add_trusted(pol, ICMPX_FAMILY_IPV4, pfx, 8);
+	pc_addr(ICMPX_FAMILY_IPV4, "192.0.2.0", pfx);
+	icmpx_policy_add_trusted(pol, ICMPX_FAMILY_IPV4, pfx, 24);
+	pc_addr(ICMPX_FAMILY_IPV4, "192.0.2.1", addr);
+	KUNIT_EXPECT_TRUE(test, icmpx_trusted(pol, ICMPX_FAMILY_IPV4, addr));
+}
+
+/* What may not be listed, and the policy left as it was. */
+static void policy_trusted_refused(struct kunit *test)
+{
+	struct icmpx_policy *pol = kunit_kzalloc(test, sizeof(*pol), GFP_KERNEL);
+	u8 a[16];
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, pol);
+	pc_addr(ICMPX_FAMILY_IPV4, "192.0.2.0", a);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_add_trusted(pol, ICMPX_FAMILY_IPV4, a, 33),
+			ICMPX_TRUST_LENGTH);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_add_trusted(pol, ICMPX_FAMILY_IPV4, a, 22),
+			ICMPX_TRUST_HOSTBITS);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_add_trusted(pol, ICMPX_FAMILY_IPV4, a, 23),
+			ICMPX_TRUST_OK);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_add_trusted(pol, ICMPX_FAMILY_IPV4, a, 23),
+			ICMPX_TRUST_TWICE);
+	/* The same address with another length is another prefix. */
+	KUNIT_EXPECT_EQ(test, icmpx_policy_add_trusted(pol, ICMPX_FAMILY_IPV4, a, 24),
+			ICMPX_TRUST_OK);
+	pc_addr(ICMPX_FAMILY_IPV6, "2001:db8::1", a);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_add_trusted(pol, ICMPX_FAMILY_IPV6, a, 129),
+			ICMPX_TRUST_LENGTH);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_add_trusted(pol, ICMPX_FAMILY_IPV6, a, 127),
+			ICMPX_TRUST_HOSTBITS);
+	for (i = 0; i < ICMPX_MAX_TRUSTED; i++) {
+		a[0] = 0x20 + i;
+		KUNIT_EXPECT_EQ(test, icmpx_policy_add_trusted(pol, ICMPX_FAMILY_IPV6,
+							       a, 128),
+				ICMPX_TRUST_OK);
+	}
+	a[0] = 0x30;
+	KUNIT_EXPECT_EQ(test, icmpx_policy_add_trusted(pol, ICMPX_FAMILY_IPV6, a, 128),
+			ICMPX_TRUST_FULL);
+	KUNIT_EXPECT_EQ(test, pol->ntrusted[ICMPX_FAMILY_IPV4], 2);
+	KUNIT_EXPECT_EQ(test, pol->ntrusted[ICMPX_FAMILY_IPV6], ICMPX_MAX_TRUSTED);
+}
+
 /* Setting names are found by index, the first and past a hole too. */
 static void policy_name_index(struct kunit *test)
 {
@@ -821,6 +927,8 @@ static struct kunit_case policy_cases[] = {
 	KUNIT_CASE(policy_code_rules_bounded),
 	KUNIT_CASE(policy_code_slots),
 	KUNIT_CASE(policy_name_index),
+	KUNIT_CASE(policy_trusted),
+	KUNIT_CASE(policy_trusted_refused),
 	KUNIT_CASE(policy_set_rule_limiters),
 	KUNIT_CASE(policy_set_rule_edges),
 	KUNIT_CASE(policy_rule_def_equal),

@@ -261,6 +261,14 @@ test_settings() {
 	expect "router-adv allow: from a listed router, accepted" "$(tstat ipv6 134 accepted)" 1
 	c set router-adv accept routers none
 
+	c set trusted 10.1.0.0/24,fd01::/64
+	check "set trusted: shown" \
+		grep -q "^  trusted 10.1.0.0/24 fd01::/64$" <<< "$(c show)"
+	check "set trusted: in /proc/net/icmpx" \
+		grep -q "^trusted ipv6 fd01::/64$" <<< "$(ip netns exec "$rx" cat /proc/net/icmpx)"
+	c set trusted none
+	check "set trusted none: none shown" grep -q "^  trusted none$" <<< "$(c show)"
+
 	c rule add -4 echo-request drop
 	c set mode monitor
 	c reset
@@ -336,6 +344,10 @@ test_refusals() {
 	c rule del -6 nd-neighbor-solicit
 	refused "set routers: nine IPv4 routers" "too many routers" \
 		set routers 192.0.2.1,192.0.2.2,192.0.2.3,192.0.2.4,192.0.2.5,192.0.2.6,192.0.2.7,192.0.2.8,192.0.2.9
+	refused "set trusted: nine IPv6 prefixes" "too many trusted prefixes (8 per family)" \
+		set trusted 2001:db8:1::/48,2001:db8:2::/48,2001:db8:3::/48,2001:db8:4::/48,2001:db8:5::/48,2001:db8:6::/48,2001:db8:7::/48,2001:db8:8::/48,2001:db8:9::/48
+	refused "set trusted: a prefix twice" "a trusted prefix listed twice" \
+		set trusted 10.0.0.0/8,192.0.2.0/24,10.0.0.0/8
 }
 
 test_unprivileged() {
@@ -431,11 +443,13 @@ print(len(e), sum(x["type"] == 5 for x in e), sum(x["type"] == 134 for x in e))'
 test_save_apply() {
 	local saved
 	c preset host
-	c set redirect drop routers 192.0.2.1
+	c set redirect drop routers 192.0.2.1 trusted 192.0.2.0/28,2001:db8::/64
 	c rule add -4 echo-request limit 50/s burst 10 per-source /24
 	c rule add -6 1 code 3 drop force
 	saved=$(c save)
 	check "save: has the changes" grep -q "rule add -4 echo-request limit 50/s burst 10 per-source /24" <<< "$saved"
+	check "save: has the trusted prefixes" \
+		grep -q "^set trusted 192.0.2.0/28,2001:db8::/64$" <<< "$saved"
 	echo "$saved" > "$tmp/saved.conf"
 	c preset strict
 	c apply "$tmp/saved.conf" || fail "apply: the saved file"

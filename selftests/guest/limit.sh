@@ -97,15 +97,34 @@ setup() {
 	sleep 2
 }
 
+# table_ready [NS] [-6] DEST: the per-source table made before a flood is
+# measured.  After a reload it is made on the first limited message, by a
+# work item; until then messages are judged by their rule's global
+# bucket, whose burst a flood in the same moment would add to its own.
+# tx2 (or NS) pings until its entry shows.
+table_ready() {
+	local i ns=$tx2
+	[ $# = 3 ] && ns=$1 && shift
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		ip netns exec "$ns" ping $1 -q -c 1 -W 1 "$2" > /dev/null
+		[ -n "$(ip netns exec "$rx" cat /proc/net/icmpx_sources)" ] && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
 # flood_one FAMILY DEST SECONDS BURST RATE PREFIX: a ping flood from tx1
 # while tx2 pings once every 0.5 s; tx1 gets burst + rate * seconds back,
 # the seconds being the flood's own (ping's clock, from its first
 # packet), and so does its entry, PREFIX, in the per-source table.
 flood_one() {
 	local fam=$1 dest=$2 secs=$3 burst=$4 rate=$5 prefix=$6 got sent ms well six= src
-	[ "$fam" = ipv6 ] && six=-6
+	local well_dest=10.2.0.1 full
+	[ "$fam" = ipv6 ] && six=-6 well_dest=fd02::1
+	table_ready "$six" "$well_dest" || fail "$fam flood: the per-source table made"
+	full=$(ix total "$fam" source-full)
 	ip netns exec "$tx2" ping $six -q -c $((secs * 2)) -i 0.5 -W 2 \
-		"$( [ "$fam" = ipv6 ] && echo fd02::1 || echo 10.2.0.1)" > "$tmp/well" 2>&1 &
+		"$well_dest" > "$tmp/well" 2>&1 &
 	well=$!
 	ip netns exec "$tx1" ping $six -q -f -w "$secs" "$dest" > "$tmp/flood" 2>&1
 	# Read at once: an entry unseen for 5 s is collected.
@@ -127,6 +146,10 @@ flood_one() {
 		"${got:-0}" "$burst" "$rate" "$secs"
 	within "$fam flood: the per-source table counts as many passes" \
 		"${src:-0}" "$burst" "$rate" "$secs"
+	# Had the flood found no table, its first messages would have been
+	# judged by the rule's global bucket (its burst on top of the entry's).
+	check "$fam flood: every message had its entry (no source-full)" \
+		test "$(ix total "$fam" source-full)" = "$full"
 	check "$fam flood: the well-behaved source got every answer" \
 		grep -q " $(($3 * 2)) received, 0% packet loss" "$tmp/well"
 }
@@ -165,6 +188,48 @@ test_configured() {
 		pass "configured: echo_burst=0 refused"
 }
 
+# A monitoring system, tx2, trusted: it pings at 100 a second through
+# the host preset's 10/s per-source limit while the flooder beside it,
+# tx1, is held to 10/s; off the list, it is held as well.  The truth is
+# ping's: what each sender got back.
+test_trusted() {
+	local fam six dest mon n=300 before sent got secs
+	reload trusted=10.2.0.0/24,fd02::/64 || { fail "trusted: load"; return; }
+	check "trusted: the parameter's prefixes in force" \
+		test "$(icmpx_json "$rx" show | jq -c .trusted)" = '["10.2.0.0/24","fd02::/64"]'
+	for fam in ipv4 ipv6; do
+		six= dest=10.1.0.1 mon=10.2.0.1
+		[ "$fam" = ipv6 ] && six=-6 dest=fd01::1 mon=fd02::1
+		table_ready "$tx1" "$six" "$dest" || fail "$fam trusted: table made"
+		before=$(ix total "$fam" trusted)
+		ip netns exec "$tx1" ping $six -q -f -w 3 "$dest" > "$tmp/flood" 2>&1 &
+		ip netns exec "$tx2" ping $six -q -c $n -i 0.01 -W 2 "$mon" > "$tmp/mon" 2>&1
+		wait
+		grep -h 'transmitted' "$tmp/mon" "$tmp/flood" | sed "s/^/# $fam trusted: /"
+		check "$fam trusted: the monitor got all $n answers at 100/s" \
+			grep -q "^$n packets transmitted, $n received" "$tmp/mon"
+		expect "$fam trusted: each of its requests counted trusted" \
+			$(( $(ix total "$fam" trusted) - before )) $n
+		read -r sent got secs < <(awk '/transmitted/ {
+			for (i = 1; i <= NF; i++) {
+				if ($(i) ~ /^received/) r = $(i - 1)
+				if ($(i) == "time") t = $(i + 1)
+			}
+			sub(/ms$/, "", t); print $1, r, t / 1000 }' "$tmp/flood")
+		within "$fam trusted: the flooder beside it held to 10/s burst 20" \
+			"${got:-0}" 20 10 "${secs:-0}"
+	done
+	check "trusted: icmpxctl set trusted none" \
+		ip netns exec "$rx" "$ICMPX_SRC/tools/icmpxctl/icmpxctl" set trusted none
+	check "trusted: none listed" test "$(icmpx_json "$rx" show | jq -c .trusted)" = '[]'
+	ip netns exec "$tx2" ping -q -c $n -i 0.01 -W 2 10.2.0.1 > "$tmp/mon" 2>&1
+	read -r sent got secs < <(awk '/transmitted/ {
+		for (i = 1; i <= NF; i++) if ($(i) ~ /^received/) r = $(i - 1)
+		print $1, r }' "$tmp/mon")
+	echo "# untrusted monitor: $sent sent, $got answered"
+	check "trusted: off the list, the monitor is held (${got:-0} of $n answered)" \
+		test "${got:-$n}" -lt $((n / 2))
+}
 
 # Errors are limited per type across all sources.  The preset's 500/s,
 # 1000 at once, is about what the Python sender manages under the debug
@@ -249,6 +314,7 @@ fi
 
 test_host_limits
 test_configured
+test_trusted
 test_errors
 test_spoofed
 reload || fail "limit: reload with defaults"

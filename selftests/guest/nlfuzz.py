@@ -48,10 +48,12 @@ CMD = dict(get_config=1, set_config=2, get_rule=3, set_rule=4, del_rule=5,
 CMD_MAX = 10
 CONFIG = dict(mode=1, preset=2, source_quench=3, redirect=4, router_adv=5,
               validate_errors=6, routers=7, rule=8, sources=9, sources_max=10,
-              dry_run=11)
+              dry_run=11, trusted=12)
 RULE = dict(family=1, type=2, code=3, action=4, force=5, scope=6, rate=7,
             burst=8, prefix=9)
 ROUTERS_ADDRESS = 1
+TRUSTED_PREFIX = 1
+PREFIX = dict(address=1, length=2)
 STATS = dict(family=2, type=3)
 SOURCE_TOP = 8
 
@@ -184,12 +186,31 @@ def bad_requests(rnd):
         ("preset out of range", set_cfg, nla(CONFIG["preset"], u8(rnd.randrange(4, 256))), True),
         ("u8 given 4 bytes", set_cfg, nla(rnd.choice([1, 2, 3, 4, 5, 6]), u32(1)), True),
         ("u8 given nothing", set_cfg, nla(rnd.choice([1, 2, 3, 4, 5, 6]), b""), True),
-        ("unknown attribute", set_cfg, nla(rnd.randrange(12, 0x3fff), u32(0)), True),
+        ("unknown attribute", set_cfg, nla(rnd.randrange(13, 0x3fff), u32(0)), True),
         ("read-only attribute", set_cfg, nla(CONFIG["sources"], u32(1)), True),
         ("routers not a nest", set_cfg,
          nla(CONFIG["routers"], rb(rnd, rnd.randrange(1, 40))), True),
         ("router address of 5 bytes", set_cfg,
          nest(CONFIG["routers"], nla(ROUTERS_ADDRESS, rb(rnd, 5))), True),
+        ("trusted address of 5 bytes", set_cfg,
+         nest(CONFIG["trusted"], nest(TRUSTED_PREFIX, nla(PREFIX["address"], rb(rnd, 5)),
+                                      nla(PREFIX["length"], u8(8)))), True),
+        ("trusted prefix without a length", set_cfg,
+         nest(CONFIG["trusted"], nest(TRUSTED_PREFIX, nla(PREFIX["address"], rb(rnd, 4)))),
+         True),
+        ("trusted length past 128", set_cfg,
+         nest(CONFIG["trusted"], nest(TRUSTED_PREFIX, nla(PREFIX["address"], rb(rnd, 16)),
+                                      nla(PREFIX["length"], u8(rnd.randrange(129, 256))))),
+         True),
+        ("trusted IPv4 length past 32", set_cfg,
+         nest(CONFIG["trusted"], nest(TRUSTED_PREFIX, nla(PREFIX["address"], bytes(4)),
+                                      nla(PREFIX["length"], u8(rnd.randrange(33, 129))))),
+         True),
+        ("trusted prefix with bits past its length", set_cfg,
+         nest(CONFIG["trusted"], nest(TRUSTED_PREFIX,
+                                      nla(PREFIX["address"], bytes([10, 0, 0, 1])),
+                                      nla(PREFIX["length"], u8(rnd.randrange(0, 32))))),
+         True),
         ("nested garbage", set_cfg,
          nest(CONFIG["rule"], nla(rnd.randrange(11, 0x3fff), rb(rnd, rnd.randrange(0, 24)))), True),
         ("rule without a family", set_rule,
@@ -254,7 +275,7 @@ def stray_bytes(data, depth=0):
 def random_tree(rnd, depth=0):
     out = b""
     for _ in range(rnd.randrange(0, 5)):
-        kind = rnd.choice([rnd.randrange(0, 12), rnd.randrange(0, 0x4000)])
+        kind = rnd.choice([rnd.randrange(0, 13), rnd.randrange(0, 0x4000)])
         r = rnd.random()
         if r < 0.2 and depth < 3:
             out += nest(kind, random_tree(rnd, depth + 1))

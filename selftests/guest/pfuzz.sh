@@ -111,7 +111,7 @@ import sys
 from collections import defaultdict
 
 EVENTS = {"fragment", "no-header", "guarded", "monitored", "source-inserts",
-          "source-evictions", "source-full", "source-nomem", "loopback",
+          "source-evictions", "source-full", "source-nomem", "loopback", "trusted",
           "ext-length", "ext-invalid", "mtu-low"}
 TOTALS = {"received", "valid", "malformed", "accepted", "dropped", "limit-passed",
           "limit-dropped"}

@@ -330,7 +330,98 @@ void settings_init(struct settings *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->preset = s->mode = s->source_quench = s->redirect = -1;
-	s->router_adv = s->validate_errors = s->nrouters = -1;
+	s->router_adv = s->validate_errors = s->nrouters = s->ntrusted = -1;
+}
+
+const char *prefix_str(const struct prefix *p, char *buf)
+{
+	size_t n;
+
+	inet_ntop(p->family == ICMPX_FAMILY_IPV6 ? AF_INET6 : AF_INET, p->addr,
+		  buf, INET6_ADDRSTRLEN);
+	n = strlen(buf);
+	snprintf(buf + n, INET6_ADDRSTRLEN + 4 - n, "/%d", p->plen);
+	return buf;
+}
+
+/* ADDR or ADDR/LEN, no bit set past LEN: 0, or -1 and @err. */
+static int prefix_parse(const char *s, size_t n, struct prefix *p, char *err)
+{
+	char buf[INET6_ADDRSTRLEN + 4], *slash, *end, hint[INET6_ADDRSTRLEN + 4];
+	int bits, i;
+
+	if (!n || n >= sizeof(buf)) {
+		snprintf(err, ERRLEN, "'%.*s' is not a prefix (ADDR or ADDR/LEN)",
+			 (int)n, s);
+		return -1;
+	}
+	memcpy(buf, s, n);
+	buf[n] = 0;
+	slash = strchr(buf, '/');
+	if (slash)
+		*slash = 0;
+	memset(p->addr, 0, sizeof(p->addr));
+	if (inet_pton(AF_INET, buf, p->addr) == 1) {
+		p->family = ICMPX_FAMILY_IPV4;
+		bits = 32;
+	} else if (inet_pton(AF_INET6, buf, p->addr) == 1) {
+		p->family = ICMPX_FAMILY_IPV6;
+		bits = 128;
+	} else {
+		snprintf(err, ERRLEN, "'%.*s' is not an IPv4 or IPv6 prefix",
+			 (int)n, s);
+		return -1;
+	}
+	p->plen = bits;
+	if (slash) {
+		errno = 0;
+		p->plen = strtol(slash + 1, &end, 10);
+		if (!isdigit((unsigned char)slash[1]) || *end || errno ||
+		    p->plen > bits) {
+			snprintf(err, ERRLEN, "'%.*s': the length is 0 to %d",
+				 (int)n, s, bits);
+			return -1;
+		}
+	}
+	for (i = p->plen; i < bits; i++) {
+		if (p->addr[i / 8] & (0x80 >> (i % 8))) {
+			struct prefix cut = *p;
+
+			for (; i < bits; i++)
+				cut.addr[i / 8] &= ~(0x80 >> (i % 8));
+			snprintf(err, ERRLEN, "'%.*s' has bits set past /%d (%s?)",
+				 (int)n, s, p->plen, prefix_str(&cut, hint));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Comma-separated prefixes, or "none". */
+int trusted_parse(const char *list, struct settings *s, char *err)
+{
+	const char *p = list;
+	size_t n;
+
+	s->ntrusted = 0;
+	if (!strcmp(list, "none"))
+		return 0;
+	while (*p) {
+		n = strcspn(p, ",");
+		if (s->ntrusted == MAX_TRUSTED) {
+			snprintf(err, ERRLEN, "too many trusted prefixes (8 per family)");
+			return -1;
+		}
+		if (prefix_parse(p, n, &s->trusted[s->ntrusted], err))
+			return -1;
+		s->ntrusted++;
+		p += n;
+		if (*p && !*++p) {
+			snprintf(err, ERRLEN, "a trusted list ends with a comma");
+			return -1;
+		}
+	}
+	return 0;
 }
 
 /* Comma-separated addresses, or "none". */
@@ -386,20 +477,31 @@ int set_parse(int argc, char **argv, struct settings *s, char *err)
 		{ "validate-errors", onoff_words,
 		  offsetof(struct settings, validate_errors) },
 	};
+	/* Lists, after the keys: a bit each in @seen too. */
+	static const struct {
+		const char *key;
+		int (*parse)(const char *list, struct settings *s, char *err);
+	} lists[] = {
+		{ "routers", routers_parse }, { "trusted", trusted_parse },
+	};
 	const int nkeys = sizeof(keys) / sizeof(keys[0]);
-	unsigned int seen = 0;	/* a bit a key; routers: nkeys */
+	const int nlists = sizeof(lists) / sizeof(lists[0]);
+	unsigned int seen = 0;	/* a bit a key, then a bit a list */
 	char list[128];
 	int i, k, v;
 
 	if (!argc) {
-		snprintf(err, ERRLEN, "set what? mode, source-quench, redirect, router-adv, validate-errors or routers");
+		snprintf(err, ERRLEN, "set what? mode, source-quench, redirect, router-adv, validate-errors, routers or trusted");
 		return -1;
 	}
 	for (i = 0; i < argc; i += 2) {
 		for (k = 0; k < nkeys; k++)
 			if (!strcmp(argv[i], keys[k].key))
 				break;
-		if (k == nkeys && strcmp(argv[i], "routers")) {
+		while (k >= nkeys && k < nkeys + nlists &&
+		       strcmp(argv[i], lists[k - nkeys].key))
+			k++;
+		if (k == nkeys + nlists) {
 			snprintf(err, ERRLEN, "unknown setting '%s'", argv[i]);
 			return -1;
 		}
@@ -412,8 +514,8 @@ int set_parse(int argc, char **argv, struct settings *s, char *err)
 			snprintf(err, ERRLEN, "%s needs a value", argv[i]);
 			return -1;
 		}
-		if (k == nkeys) {
-			if (routers_parse(argv[i + 1], s, err))
+		if (k >= nkeys) {
+			if (lists[k - nkeys].parse(argv[i + 1], s, err))
 				return -1;
 			continue;
 		}

@@ -12,6 +12,7 @@
 
 #define NFAMILY		2
 #define MAX_ROUTERS	16	/* both families; the kernel has 8 each */
+#define MAX_TRUSTED	16	/* likewise */
 #define ERRLEN		160
 
 /* A word and the number the API has for it. */
@@ -67,17 +68,30 @@ int rule_parse(int argc, char **argv, bool del, struct rule *r, char *err);
 /* One rule as a line "rule add ..." reads back, into @buf. */
 void rule_format(const struct rule *r, int family, char *buf, size_t len);
 
+/* A source prefix: the first @plen bits of @addr. */
+struct prefix {
+	int family;
+	uint8_t addr[16];
+	int plen;
+};
+
+/* "192.0.2.0/24" into @buf, INET6_ADDRSTRLEN + 4 bytes. */
+const char *prefix_str(const struct prefix *p, char *buf);
+
 /* Settings of set-config; -1 for what is not to change. */
 struct settings {
 	int preset, mode, source_quench, redirect, router_adv, validate_errors;
 	int nrouters;		/* -1: keep the list */
 	int router_family[MAX_ROUTERS];
 	uint8_t routers[MAX_ROUTERS][16];
+	int ntrusted;		/* -1: keep the list */
+	struct prefix trusted[MAX_TRUSTED];
 };
 
 void settings_init(struct settings *s);
 int set_parse(int argc, char **argv, struct settings *s, char *err);
 int routers_parse(const char *list, struct settings *s, char *err);
+int trusted_parse(const char *list, struct settings *s, char *err);
 
 /* A whole configuration: a preset, settings and rules. */
 struct config {

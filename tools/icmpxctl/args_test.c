@@ -166,6 +166,51 @@ static void test_settings(void)
 	      "bad router: %s", err);
 }
 
+static void test_trusted(void)
+{
+	static const struct {
+		const char *list;
+		const char *err;	/* NULL: accepted */
+	} cases[] = {
+		{ "192.0.2.0/24,2001:db8::/64,198.51.100.7", NULL },
+		{ "none", NULL },
+		{ "0.0.0.0/0", NULL },
+		{ "192.0.2.1/24", "bits set past /24 (192.0.2.0/24?)" },
+		{ "2001:db8::1/64", "bits set past /64 (2001:db8::/64?)" },
+		{ "192.0.2.0/33", "the length is 0 to 32" },
+		{ "2001:db8::/129", "the length is 0 to 128" },
+		{ "192.0.2.0/", "the length is 0 to 32" },
+		{ "192.0.2.0/-1", "the length is 0 to 32" },
+		{ "192.0.2.0/24x", "the length is 0 to 32" },
+		{ "monitor", "not an IPv4 or IPv6 prefix" },
+		{ "192.0.2.0/24,,10.0.0.0/8", "not a prefix" },
+		{ "192.0.2.0/24,", "ends with a comma" },
+	};
+	char err[ERRLEN], pfx[64];
+	struct settings s;
+	size_t i;
+	int r;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		settings_init(&s);
+		err[0] = 0;
+		r = trusted_parse(cases[i].list, &s, err);
+		if (!cases[i].err)
+			CHECK(!r, "trusted %s: %s", cases[i].list, err);
+		else
+			CHECK(r && strstr(err, cases[i].err), "trusted %s: %s",
+			      cases[i].list, err);
+	}
+	settings_init(&s);
+	CHECK(!trusted_parse("192.0.2.0/24,2001:db8::/64,198.51.100.7", &s, err) &&
+	      s.ntrusted == 3 && s.trusted[1].family == ICMPX_FAMILY_IPV6 &&
+	      !strcmp(prefix_str(&s.trusted[0], pfx), "192.0.2.0/24") &&
+	      !strcmp(prefix_str(&s.trusted[1], pfx), "2001:db8::/64") &&
+	      !strcmp(prefix_str(&s.trusted[2], pfx), "198.51.100.7/32"),
+	      "trusted read back");
+	CHECK(!trusted_parse("none", &s, err) && s.ntrusted == 0, "trusted none");
+}
+
 static void test_config(void)
 {
 	static const char text[] =
@@ -173,6 +218,7 @@ static void test_config(void)
 		"preset strict\n"
 		"set mode monitor\n"
 		"set routers 192.0.2.1,fe80::1\n"
+		"set trusted 192.0.2.0/28 mode monitor\n"
 		"\n"
 		"rule add -4 echo-request limit 50/s burst 10 per-source /24\n"
 		"   rule add -6 1 code 4 drop   # trailing comment\n";
@@ -181,7 +227,8 @@ static void test_config(void)
 
 	CHECK(!config_parse(text, &c, err), "config: %s", err);
 	CHECK(c.set.preset == ICMPX_PRESET_STRICT && c.set.mode == ICMPX_MODE_MONITOR &&
-	      c.set.nrouters == 2 && c.nrules == 2 && c.rules[1].code == 4,
+	      c.set.nrouters == 2 && c.set.ntrusted == 1 &&
+	      c.set.trusted[0].plen == 28 && c.nrules == 2 && c.rules[1].code == 4,
 	      "config fields");
 	config_free(&c);
 	CHECK(config_parse("preset host\nrule add echo-request\n", &c, err) &&
@@ -228,6 +275,7 @@ int main(int argc, char **argv)
 	test_rules();
 	test_round_trip();
 	test_settings();
+	test_trusted();
 	test_config();
 	test_json(argc > 1 ? argv[1] : NULL);
 	/* The same document indented (-p), for cli_test.sh to compare. */

@@ -42,6 +42,8 @@ status 2 "rule add or rule del" rule
 status 2 "unknown preset 'paranoid'" preset paranoid
 status 2 "redirect is drop, validate or accept" set redirect maybe
 status 2 "not an IPv4 or IPv6 address" set routers 10.0.0.1,bogus
+status 2 "has bits set past /24 (192.0.2.0/24?)" set trusted 192.0.2.1/24
+status 2 "trusted given twice" set trusted none trusted 10.0.0.0/8
 status 2 "unknown ICMP type 'ping'" stats ping
 status 2 "-j is for show" -j reset
 status 2 "not both" -j stats --prometheus

@@ -157,7 +157,7 @@ _icmpxctl() {
 			# A key, each once.
 			opts=()
 			for i in mode source-quench redirect router-adv \
-				validate-errors routers; do
+				validate-errors routers trusted; do
 				[[ " ${args[*]} " == *" $i "* ]] || opts+=("$i")
 			done
 			_icmpxctl_match "$cur" "${opts[@]}"
@@ -168,7 +168,7 @@ _icmpxctl() {
 			redirect) _icmpxctl_match "$cur" drop validate accept ;;
 			router-adv) _icmpxctl_match "$cur" accept drop allow ;;
 			validate-errors) _icmpxctl_match "$cur" on off ;;
-			routers) _icmpxctl_match "$cur" none ;;
+			routers | trusted) _icmpxctl_match "$cur" none ;;
 			esac
 		fi
 		;;

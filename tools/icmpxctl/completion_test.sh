@@ -105,7 +105,7 @@ types6=(destination-unreachable packet-too-big echo-request echo-reply
 	nd-neighbor-solicit neighbor-solicitation)
 types=(echo-reply destination-unreachable redirect echo-request
 	packet-too-big nd-neighbor-solicit neighbor-solicitation)
-keys=(mode source-quench redirect router-adv validate-errors routers)
+keys=(mode source-quench redirect router-adv validate-errors routers trusted)
 
 # Commands, global options, namespaces.
 t "icmpxctl " "${commands[@]}"
@@ -174,12 +174,15 @@ t "icmpxctl set source-quench " drop accept
 t "icmpxctl set router-adv " accept drop allow
 t "icmpxctl set validate-errors " on off
 t "icmpxctl set routers " none
-t "icmpxctl set redirect drop " mode source-quench router-adv validate-errors routers
+t "icmpxctl set trusted " none
+t "icmpxctl set t" trusted
+t "icmpxctl set redirect drop " mode source-quench router-adv validate-errors routers trusted
 t "icmpxctl set redirect drop mode " enforce monitor off
 t "icmpxctl set frob "
 # An IPv6 address splits COMP_WORDS at its colons, not the pairs.
 t "icmpxctl set routers 10.0.0.1,fe80::1 mode m" monitor
-t "icmpxctl set routers fe80::1 " mode source-quench redirect router-adv validate-errors
+t "icmpxctl set routers fe80::1 " mode source-quench redirect router-adv validate-errors trusted
+t "icmpxctl set trusted 2001:db8::/64 routers none " mode source-quench redirect router-adv validate-errors
 
 # preset, sources, monitor, help
 t "icmpxctl preset " host router strict permissive

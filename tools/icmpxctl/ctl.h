@@ -66,6 +66,8 @@ struct kconfig {
 	int nrouters;
 	int router_family[MAX_ROUTERS];
 	uint8_t routers[MAX_ROUTERS][16];
+	int ntrusted;
+	struct prefix trusted[MAX_TRUSTED];
 	uint32_t sources, sources_max;
 };
 

@@ -204,9 +204,10 @@ static int cmd_help(int argc, char **argv);
 
 static const struct cmd cmds[] = {
 	{ "show", cmd_show, "[-a|--all]",
-	  "The policy in force: preset, mode, settings, routers, the per-source\n"
-	  "table's use, and the rules other than accept or changed from the\n"
-	  "preset (marked *); --all lists every type's rule.", true },
+	  "The policy in force: preset, mode, settings, routers, trusted\n"
+	  "prefixes, the per-source table's use, and the rules other than\n"
+	  "accept or changed from the preset (marked *); --all lists every\n"
+	  "type's rule.", true },
 	{ "stats", cmd_stats, "[-4|-6] [--prometheus] [TYPE]",
 	  "Counters: totals, drops and malformed messages by reason, events, and\n"
 	  "each type that received anything (or the TYPE given, by name or number).\n"
@@ -219,7 +220,10 @@ static const struct cmd cmds[] = {
 	  "  redirect drop|validate|accept\n"
 	  "  router-adv accept|drop|allow\n"
 	  "  validate-errors on|off\n"
-	  "  routers ADDR[,ADDR]...|none    (the routers router-adv allow accepts)", false },
+	  "  routers ADDR[,ADDR]...|none    (the routers router-adv allow accepts)\n"
+	  "  trusted PREFIX[,PREFIX]...|none\n"
+	  "      (sources no limit holds: a monitoring system; PREFIX is ADDR\n"
+	  "      or ADDR/LEN, 8 per family)", false },
 	{ "preset", cmd_preset, "host|router|strict|permissive",
 	  "Start again from a preset: every setting and rule becomes the preset's.", false },
 	{ "rule", cmd_rule,

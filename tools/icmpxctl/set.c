@@ -31,21 +31,34 @@ static void put_settings(struct nlmsghdr *nlh, const struct settings *s)
 		{ ICMPX_A_CONFIG_ROUTER_ADV, s->router_adv },
 		{ ICMPX_A_CONFIG_VALIDATE_ERRORS, s->validate_errors },
 	};
-	struct nlattr *nest;
+	struct nlattr *nest, *one;
 	size_t i;
 	int r;
 
 	for (i = 0; i < sizeof(u8s) / sizeof(u8s[0]); i++)
 		if (u8s[i].val >= 0)
 			mnl_attr_put_u8(nlh, u8s[i].type, u8s[i].val);
-	if (s->nrouters < 0)
-		return;
-	nest = mnl_attr_nest_start(nlh, ICMPX_A_CONFIG_ROUTERS);
-	for (r = 0; r < s->nrouters; r++)
-		mnl_attr_put(nlh, ICMPX_A_ROUTERS_ADDRESS,
-			     s->router_family[r] == ICMPX_FAMILY_IPV6 ? 16 : 4,
-			     s->routers[r]);
-	mnl_attr_nest_end(nlh, nest);
+	if (s->nrouters >= 0) {
+		nest = mnl_attr_nest_start(nlh, ICMPX_A_CONFIG_ROUTERS);
+		for (r = 0; r < s->nrouters; r++)
+			mnl_attr_put(nlh, ICMPX_A_ROUTERS_ADDRESS,
+				     s->router_family[r] == ICMPX_FAMILY_IPV6 ? 16 : 4,
+				     s->routers[r]);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	if (s->ntrusted >= 0) {
+		nest = mnl_attr_nest_start(nlh, ICMPX_A_CONFIG_TRUSTED);
+		for (r = 0; r < s->ntrusted; r++) {
+			const struct prefix *p = &s->trusted[r];
+
+			one = mnl_attr_nest_start(nlh, ICMPX_A_TRUSTED_PREFIX);
+			mnl_attr_put(nlh, ICMPX_A_PREFIX_ADDRESS,
+				     p->family == ICMPX_FAMILY_IPV6 ? 16 : 4, p->addr);
+			mnl_attr_put_u8(nlh, ICMPX_A_PREFIX_LENGTH, p->plen);
+			mnl_attr_nest_end(nlh, one);
+		}
+		mnl_attr_nest_end(nlh, nest);
+	}
 }
 
 /* A rule, once per family it covers. */

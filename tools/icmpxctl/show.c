@@ -18,6 +18,28 @@
 
 /* ---- reading the policy -------------------------------------------- */
 
+/* One prefix of the trusted list. */
+static void trusted_cb(const struct nlattr *nest, struct kconfig *c)
+{
+	const struct nlattr *tb[ICMPX_A_PREFIX_MAX + 1];
+	struct prefix *p = &c->trusted[c->ntrusted];
+	uint16_t len;
+
+	if (c->ntrusted == MAX_TRUSTED)
+		return;
+	nl_parse(nest, NULL, tb, ICMPX_A_PREFIX_MAX);
+	if (!tb[ICMPX_A_PREFIX_ADDRESS] || !tb[ICMPX_A_PREFIX_LENGTH])
+		return;
+	len = mnl_attr_get_payload_len(tb[ICMPX_A_PREFIX_ADDRESS]);
+	if (len != 4 && len != 16)
+		return;
+	p->family = len == 4 ? ICMPX_FAMILY_IPV4 : ICMPX_FAMILY_IPV6;
+	memset(p->addr, 0, sizeof(p->addr));
+	memcpy(p->addr, mnl_attr_get_payload(tb[ICMPX_A_PREFIX_ADDRESS]), len);
+	p->plen = mnl_attr_get_u8(tb[ICMPX_A_PREFIX_LENGTH]);
+	c->ntrusted++;
+}
+
 static int config_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[ICMPX_A_CONFIG_MAX + 1], *a;
@@ -46,6 +68,11 @@ static int config_cb(const struct nlmsghdr *nlh, void *data)
 							ICMPX_FAMILY_IPV6;
 			memcpy(c->routers[c->nrouters++], mnl_attr_get_payload(a), len);
 		}
+	}
+	c->ntrusted = 0;
+	if (tb[ICMPX_A_CONFIG_TRUSTED]) {
+		mnl_attr_for_each_nested(a, tb[ICMPX_A_CONFIG_TRUSTED])
+			trusted_cb(a, c);
 	}
 	if (tb[ICMPX_A_CONFIG_SOURCES])
 		c->sources = mnl_attr_get_u32(tb[ICMPX_A_CONFIG_SOURCES]);
@@ -150,7 +177,7 @@ static void rule_json(struct json *j, const struct rule *r)
 
 static void show_json(const struct kconfig *c, const struct rule_list *l, bool all)
 {
-	char addr[INET6_ADDRSTRLEN];
+	char addr[INET6_ADDRSTRLEN], pfx[INET6_ADDRSTRLEN + 4];
 	struct json j;
 	int i;
 
@@ -166,6 +193,10 @@ static void show_json(const struct kconfig *c, const struct rule_list *l, bool a
 	for (i = 0; i < c->nrouters; i++)
 		json_str(&j, NULL, addr_str(c->router_family[i], c->routers[i], addr));
 	json_close(&j, ']');
+	json_open(&j, "trusted", '[');
+	for (i = 0; i < c->ntrusted; i++)
+		json_str(&j, NULL, prefix_str(&c->trusted[i], pfx));
+	json_close(&j, ']');
 	json_u64(&j, "sources", c->sources);
 	json_u64(&j, "sources_max", c->sources_max);
 	json_open(&j, "rules", '[');
@@ -179,7 +210,7 @@ static void show_json(const struct kconfig *c, const struct rule_list *l, bool a
 
 static void show_text(const struct kconfig *c, const struct rule_list *l, bool all)
 {
-	char addr[INET6_ADDRSTRLEN], line[160], *p;
+	char addr[INET6_ADDRSTRLEN], pfx[INET6_ADDRSTRLEN + 4], line[160], *p;
 	const struct rule *r;
 	int i;
 
@@ -193,6 +224,10 @@ static void show_text(const struct kconfig *c, const struct rule_list *l, bool a
 	for (i = 0; i < c->nrouters; i++)
 		printf(" %s", addr_str(c->router_family[i], c->routers[i], addr));
 	printf("%s\n", c->nrouters ? "" : " none");
+	printf("  trusted");
+	for (i = 0; i < c->ntrusted; i++)
+		printf(" %s", prefix_str(&c->trusted[i], pfx));
+	printf("%s\n", c->ntrusted ? "" : " none");
 	printf("  sources %u of %u\n", c->sources, c->sources_max);
 	printf("rules%s:\n", all ? "" : " (other than accept, or changed: *)");
 	for (i = 0; i < l->n; i++) {
@@ -243,7 +278,7 @@ int cmd_show(int argc, char **argv)
 
 int cmd_save(int argc, char **argv)
 {
-	char addr[INET6_ADDRSTRLEN], line[160];
+	char addr[INET6_ADDRSTRLEN], pfx[INET6_ADDRSTRLEN + 4], line[160];
 	struct rule_list l;
 	struct kconfig c;
 	int i, ret;
@@ -268,6 +303,10 @@ int cmd_save(int argc, char **argv)
 		printf("%s%s", i ? "," : "",
 		       addr_str(c.router_family[i], c.routers[i], addr));
 	printf("%s\n", c.nrouters ? "" : "none");
+	printf("set trusted ");
+	for (i = 0; i < c.ntrusted; i++)
+		printf("%s%s", i ? "," : "", prefix_str(&c.trusted[i], pfx));
+	printf("%s\n", c.ntrusted ? "" : "none");
 	for (i = 0; i < l.n; i++) {
 		if (l.rules[i].preset)
 			continue;

@@ -112,6 +112,7 @@ static inline void *kunit_kcalloc(struct kunit *test, size_t n, size_t size, gfp
 #define KUNIT_EXPECT_TRUE_MSG(t, c, ...)	KUNIT_CHECK(t, 0, (c), #c, __VA_ARGS__)
 #define KUNIT_EXPECT_TRUE(t, c)			KUNIT_CHECK(t, 0, (c), #c, "")
 #define KUNIT_EXPECT_FALSE(t, c)		KUNIT_CHECK(t, 0, !(c), "!(" #c ")", "")
+#define KUNIT_EXPECT_FALSE_MSG(t, c, ...)	KUNIT_CHECK(t, 0, !(c), "!(" #c ")", __VA_ARGS__)
 #define KUNIT_ASSERT_TRUE(t, c)			KUNIT_CHECK(t, 1, (c), #c, "")
 #define KUNIT_EXPECT_NULL_MSG(t, p, ...)	KUNIT_CHECK(t, 0, !(p), #p " == NULL", __VA_ARGS__)
 #define KUNIT_EXPECT_NULL(t, p)			KUNIT_CHECK(t, 0, !(p), #p " == NULL", "")
