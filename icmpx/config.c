@@ -7,6 +7,7 @@
  */
 #include <kunit/visibility.h>
 #include <linux/inet.h>
+#include <linux/netdevice.h>
 #include <linux/moduleparam.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -45,7 +46,7 @@ MODULE_PARM_DESC(validate_errors, "Drop ICMP errors quoting datagrams this host 
 
 static char *routers = "";
 module_param(routers, charp, 0444);
-MODULE_PARM_DESC(routers, "Comma-separated IPv4/IPv6 addresses of the routers router_adv=allow accepts");
+MODULE_PARM_DESC(routers, "Comma-separated IPv4/IPv6 addresses of the routers router_adv=allow accepts, ADDR%LINK for one link only");
 
 static char *trusted = "";
 module_param(trusted, charp, 0444);
@@ -95,30 +96,42 @@ static int param(const char *name, const char *val, const char *const *names,
 /**
  * icmpx_config_parse_routers - fill a policy's router list from text
  * @pol: the policy; its lists are replaced
- * @list: addresses separated by commas, IPv4 and IPv6 mixed
+ * @list: ADDR or ADDR%LINK separated by commas, IPv4 and IPv6 mixed;
+ *	LINK, an interface name, is the only link ADDR is accepted on
  *
- * Return: 0, -EINVAL for an address that is not one, or -E2BIG for more
- * than ICMPX_MAX_ROUTERS of a family.
+ * Return: 0, -EINVAL for an address that is not one or a link that is
+ * not an interface name, or -E2BIG for more than ICMPX_MAX_ROUTERS of a
+ * family.
  */
 int icmpx_config_parse_routers(struct icmpx_policy *pol, const char *list)
 {
-	const char *p = list, *end;
+	const char *p = list, *end, *pct;
+	char link[IFNAMSIZ] = "";
 	u8 addr[16];
-	int f, n;
+	int f, n, a;
 
 	memset(pol->nrouters, 0, sizeof(pol->nrouters));
 	while (*p) {
 		n = strchrnul(p, ',') - p;
-		if (n && in4_pton(p, n, addr, -1, &end) && end == p + n)
+		pct = memchr(p, '%', n);
+		a = pct ? pct - p : n;
+		if (a && in4_pton(p, a, addr, -1, &end) && end == p + a)
 			f = ICMPX_FAMILY_IPV4;
-		else if (n && in6_pton(p, n, addr, -1, &end) && end == p + n)
+		else if (a && in6_pton(p, a, addr, -1, &end) && end == p + a)
 			f = ICMPX_FAMILY_IPV6;
 		else
 			return -EINVAL;
-		if (pol->nrouters[f] == ICMPX_MAX_ROUTERS)
+		link[0] = '\0';
+		if (pct) {
+			if (n - a - 1 >= IFNAMSIZ)
+				return -EINVAL;
+			memcpy(link, pct + 1, n - a - 1);
+			link[n - a - 1] = '\0';
+			if (!dev_valid_name(link))
+				return -EINVAL;
+		}
+		if (icmpx_policy_add_router(pol, f, addr, link))
 			return -E2BIG;
-		memcpy(pol->routers[f][pol->nrouters[f]++], addr,
-		       f == ICMPX_FAMILY_IPV4 ? 4 : 16);
 		p += n;
 		if (*p)
 			p++;

@@ -345,6 +345,7 @@ static unsigned int icmpx_rcv(struct icmpx_net *in,
 	if (unlikely(!pkt.data))
 		goto nohdr;
 	pkt.loopback = looped(state->in, skb, family);
+	pkt.link = state->in->name;
 	if (family == ICMPX_FAMILY_IPV4) {
 		const struct iphdr *iph = ip_hdr(skb);
 

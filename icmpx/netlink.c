@@ -45,8 +45,14 @@ static const struct nla_policy rule_policy[ICMPX_A_RULE_MAX + 1] = {
 	[ICMPX_A_RULE_PREFIX]	= NLA_POLICY_RANGE(NLA_U8, 1, 128),
 };
 
+static const struct nla_policy router_policy[ICMPX_A_ROUTER_MAX + 1] = {
+	[ICMPX_A_ROUTER_ADDRESS] = { .type = NLA_BINARY, .len = 16 },
+	[ICMPX_A_ROUTER_LINK]	= { .type = NLA_NUL_STRING, .len = ICMPX_LINK_LEN },
+};
+
 static const struct nla_policy routers_policy[ICMPX_A_ROUTERS_MAX + 1] = {
 	[ICMPX_A_ROUTERS_ADDRESS] = { .type = NLA_BINARY, .len = 16 },
+	[ICMPX_A_ROUTERS_ROUTER] = NLA_POLICY_NESTED(router_policy),
 };
 
 static const struct nla_policy prefix_policy[ICMPX_A_PREFIX_MAX + 1] = {
@@ -304,6 +310,22 @@ cancel:
 
 /* ---- get-config, set-config ------------------------------------------ */
 
+/* A router on any link is an address; one bound to a link, a nest. */
+static int put_router(struct sk_buff *skb, enum icmpx_family f,
+		      const struct icmpx_router *r)
+{
+	struct nlattr *nest;
+
+	if (!r->link[0])
+		return nla_put(skb, ICMPX_A_ROUTERS_ADDRESS, addr_len(f), r->addr);
+	nest = nla_nest_start(skb, ICMPX_A_ROUTERS_ROUTER);
+	if (!nest || nla_put(skb, ICMPX_A_ROUTER_ADDRESS, addr_len(f), r->addr) ||
+	    nla_put_string(skb, ICMPX_A_ROUTER_LINK, r->link))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int put_routers(struct sk_buff *skb, const struct icmpx_policy *pol)
 {
 	struct nlattr *nest;
@@ -314,8 +336,7 @@ static int put_routers(struct sk_buff *skb, const struct icmpx_policy *pol)
 		return -EMSGSIZE;
 	for (f = 0; f < ICMPX_NFAMILY; f++)
 		for (i = 0; i < pol->nrouters[f]; i++)
-			if (nla_put(skb, ICMPX_A_ROUTERS_ADDRESS, addr_len(f),
-				    pol->routers[f][i]))
+			if (put_router(skb, f, &pol->routers[f][i]))
 				return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -387,31 +408,58 @@ out:
 	return err;
 }
 
+/* The family of an address attribute, by its length. */
+static int addr_family(const struct nlattr *a, struct netlink_ext_ack *extack)
+{
+	if (nla_len(a) == 4)
+		return ICMPX_FAMILY_IPV4;
+	if (nla_len(a) == 16)
+		return ICMPX_FAMILY_IPV6;
+	NL_SET_ERR_MSG_ATTR(extack, a, "an address is 4 (IPv4) or 16 (IPv6) bytes");
+	return -EINVAL;
+}
+
 /* The routers of a request replace the lists of both families. */
 static int parse_routers(struct icmpx_policy *pol, const struct nlattr *nest,
 			 struct netlink_ext_ack *extack)
 {
-	const struct nlattr *a;
-	int f, rem;
+	struct nlattr *tb[ICMPX_A_ROUTER_MAX + 1];
+	const struct nlattr *a, *addr;
+	const char *link;
+	int f, rem, err;
 
 	memset(pol->nrouters, 0, sizeof(pol->nrouters));
 	nla_for_each_nested(a, nest, rem) {
-		if (nla_type(a) != ICMPX_A_ROUTERS_ADDRESS)
-			continue;
-		if (nla_len(a) == 4) {
-			f = ICMPX_FAMILY_IPV4;
-		} else if (nla_len(a) == 16) {
-			f = ICMPX_FAMILY_IPV6;
+		link = NULL;
+		if (nla_type(a) == ICMPX_A_ROUTERS_ADDRESS) {
+			addr = a;
+		} else if (nla_type(a) == ICMPX_A_ROUTERS_ROUTER) {
+			err = nla_parse_nested(tb, ICMPX_A_ROUTER_MAX, a,
+					       router_policy, extack);
+			if (err)
+				return err;
+			addr = tb[ICMPX_A_ROUTER_ADDRESS];
+			if (!addr || !tb[ICMPX_A_ROUTER_LINK]) {
+				NL_SET_ERR_MSG_ATTR(extack, a,
+						    "a router on a link needs an address and the link");
+				return -EINVAL;
+			}
+			link = nla_data(tb[ICMPX_A_ROUTER_LINK]);
+			if (!dev_valid_name(link)) {
+				NL_SET_ERR_MSG_ATTR(extack, tb[ICMPX_A_ROUTER_LINK],
+						    "not an interface name");
+				return -EINVAL;
+			}
 		} else {
-			NL_SET_ERR_MSG_ATTR(extack, a,
-					    "a router's address is 4 (IPv4) or 16 (IPv6) bytes");
-			return -EINVAL;
+			continue;
 		}
-		if (pol->nrouters[f] == ICMPX_MAX_ROUTERS) {
+		f = addr_family(addr, extack);
+		if (f < 0)
+			return f;
+		if (icmpx_policy_add_router(pol, f, nla_data(addr), link)) {
 			NL_SET_ERR_MSG_ATTR(extack, a, "too many routers (8 per family)");
 			return -E2BIG;
 		}
-		memcpy(pol->routers[f][pol->nrouters[f]++], nla_data(a), nla_len(a));
 	}
 	return 0;
 }
@@ -464,15 +512,9 @@ static int parse_trusted(struct icmpx_policy *pol, const struct nlattr *nest,
 					    "a trusted prefix needs an address and a length");
 			return -EINVAL;
 		}
-		if (nla_len(addr) == 4) {
-			f = ICMPX_FAMILY_IPV4;
-		} else if (nla_len(addr) == 16) {
-			f = ICMPX_FAMILY_IPV6;
-		} else {
-			NL_SET_ERR_MSG_ATTR(extack, addr,
-					    "an address is 4 (IPv4) or 16 (IPv6) bytes");
-			return -EINVAL;
-		}
+		f = addr_family(addr, extack);
+		if (f < 0)
+			return f;
 		why = icmpx_policy_add_trusted(pol, f, nla_data(addr),
 					       nla_get_u8(tb[ICMPX_A_PREFIX_LENGTH]));
 		if (why != ICMPX_TRUST_OK)
@@ -1102,6 +1144,8 @@ int __init icmpx_netlink_init(void)
 {
 	int err = icmpx_rate_init(&event_rate, EVENT_RATE, EVENT_BURST);
 
+	/* The API's longest link name is what a router keeps. */
+	BUILD_BUG_ON(sizeof_field(struct icmpx_router, link) != ICMPX_LINK_LEN + 1);
 	return err ?: genl_register_family(&icmpx_family);
 }
 

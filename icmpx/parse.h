@@ -87,6 +87,7 @@ struct icmpx_pkt {
 	u8 hoplimit;		/* IPv4 TTL or IPv6 hop limit */
 	u8 csum;		/* enum icmpx_csum */
 	bool loopback;		/* arrived on loopback: sent by this namespace */
+	const char *link;	/* the arrival interface's name; NULL: unknown */
 };
 
 /*

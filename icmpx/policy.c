@@ -691,6 +691,32 @@ bool icmpx_rule_def_equal(const struct icmpx_rule_def *a,
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_rule_def_equal);
 
+/**
+ * icmpx_policy_add_router - list a router router-adv allow accepts
+ * @pol: the policy
+ * @f: the family of @addr
+ * @addr: 4 or 16 bytes
+ * @link: the name of the only link it is accepted on, NULL or "" for
+ *	any; its caller checked it is an interface name
+ *
+ * Return: 0, or -E2BIG past ICMPX_MAX_ROUTERS of the family.
+ */
+int icmpx_policy_add_router(struct icmpx_policy *pol, enum icmpx_family f,
+			    const u8 *addr, const char *link)
+{
+	struct icmpx_router *r;
+
+	if (pol->nrouters[f] == ICMPX_MAX_ROUTERS)
+		return -E2BIG;
+	r = &pol->routers[f][pol->nrouters[f]++];
+	memset(r, 0, sizeof(*r));
+	memcpy(r->addr, addr, f == ICMPX_FAMILY_IPV4 ? 4 : 16);
+	if (link)
+		memcpy(r->link, link, strnlen(link, IFNAMSIZ - 1));
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_policy_add_router);
+
 /* Does @addr begin with @p's bits? */
 static bool prefix_match(const struct icmpx_prefix *p, const u8 *addr)
 {
@@ -1103,15 +1129,26 @@ static enum icmpx_drop router_adv(const struct icmpx_policy *pol,
 				  const struct icmpx_pkt *pkt)
 {
 	unsigned int len = pkt->family == ICMPX_FAMILY_IPV6 ? 16 : 4;
+	const struct icmpx_router *r;
 	unsigned int i;
 
 	switch (pol->router_adv) {
 	case ICMPX_ROUTER_ADV_ACCEPT:
 		return ICMPX_DROP_NONE;
 	case ICMPX_ROUTER_ADV_ALLOW:
-		for (i = 0; i < pol->nrouters[pkt->family]; i++)
-			if (!memcmp(pol->routers[pkt->family][i], pkt->saddr, len))
+		for (i = 0; i < pol->nrouters[pkt->family]; i++) {
+			r = &pol->routers[pkt->family][i];
+			if (memcmp(r->addr, pkt->saddr, len))
+				continue;
+			/*
+			 * A link-local address is only an address on its
+			 * link: the same one sent from another link is
+			 * another router, or someone posing as it.
+			 */
+			if (!r->link[0] ||
+			    (pkt->link && !strncmp(r->link, pkt->link, IFNAMSIZ)))
 				return ICMPX_DROP_NONE;
+		}
 		return ICMPX_DROP_ROUTER_UNLISTED;
 	}
 	return ICMPX_DROP_ROUTER_ADV;

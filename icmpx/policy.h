@@ -10,6 +10,7 @@
 #ifndef _ICMPX_POLICY_H
 #define _ICMPX_POLICY_H
 
+#include <linux/if.h>
 #include <linux/types.h>
 
 #include "limit.h"
@@ -72,6 +73,17 @@ struct icmpx_code_rule {
 #define ICMPX_MAX_LIMITERS	8
 #define ICMPX_MAX_TRUSTED	8
 
+/*
+ * A router whose advertisements router-adv allow accepts: from @addr,
+ * on the link named @link, or on any link when @link is empty.  A link
+ * is named, not numbered, so that the binding survives the interface
+ * going away and coming back (a VLAN, a tunnel, a restarted VM's tap).
+ */
+struct icmpx_router {
+	u8 addr[16];
+	char link[IFNAMSIZ];
+};
+
 /* A source prefix: the first @plen bits of @addr, the others zero. */
 struct icmpx_prefix {
 	u8 addr[16];
@@ -109,7 +121,7 @@ struct icmpx_policy {
 	struct icmpx_limiter limiters[ICMPX_MAX_LIMITERS];
 	struct icmpx_rule type[ICMPX_NFAMILY][256];
 	struct icmpx_code_rule code[ICMPX_NFAMILY][ICMPX_MAX_CODE_RULES];
-	u8 routers[ICMPX_NFAMILY][ICMPX_MAX_ROUTERS][16];
+	struct icmpx_router routers[ICMPX_NFAMILY][ICMPX_MAX_ROUTERS];
 	/* Sources no limiter judges (icmpx_trusted()). */
 	struct icmpx_prefix trusted[ICMPX_NFAMILY][ICMPX_MAX_TRUSTED];
 };
@@ -213,6 +225,8 @@ enum icmpx_trust_refusal {
 	ICMPX_TRUST_FULL,	/* ICMPX_MAX_TRUSTED of the family listed */
 };
 
+int icmpx_policy_add_router(struct icmpx_policy *pol, enum icmpx_family f,
+			    const u8 *addr, const char *link);
 enum icmpx_trust_refusal icmpx_policy_add_trusted(struct icmpx_policy *pol,
 						  enum icmpx_family f,
 						  const u8 *addr, u8 plen);

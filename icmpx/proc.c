@@ -4,7 +4,7 @@
  * one counter per line, for scripts and tests.
  *
  *	config <setting> <value>
- *	router <family> <address>
+ *	router <family> <address>[ <interface>]
  *	trusted <family> <address>/<length>
  *	rule <family> <type>[/<code>] <name> <action>[ force]
  *	     (a limit: ... limit <scope> <rate>/s burst <burst>[ /<prefix>])
@@ -68,12 +68,13 @@ static void show_policy(struct seq_file *seq, const struct icmpx_policy *pol)
 		   pol->validate_errors ? "on" : "off");
 	for (f = 0; f < ICMPX_NFAMILY; f++) {
 		for (i = 0; i < pol->nrouters[f]; i++) {
+			const struct icmpx_router *r = &pol->routers[f][i];
+
 			if (f == ICMPX_FAMILY_IPV4)
-				seq_printf(seq, "router ipv4 %pI4\n",
-					   pol->routers[f][i]);
+				seq_printf(seq, "router ipv4 %pI4", r->addr);
 			else
-				seq_printf(seq, "router ipv6 %pI6c\n",
-					   pol->routers[f][i]);
+				seq_printf(seq, "router ipv6 %pI6c", r->addr);
+			seq_printf(seq, "%s%s\n", r->link[0] ? " " : "", r->link);
 		}
 		for (i = 0; i < pol->ntrusted[f]; i++) {
 			const struct icmpx_prefix *p = &pol->trusted[f][i];

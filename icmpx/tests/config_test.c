@@ -37,11 +37,25 @@ static void policy_routers_param(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pol->nrouters[V4], 1);
 	KUNIT_EXPECT_EQ(test, pol->nrouters[V6], 2);
 	KUNIT_ASSERT_TRUE(test, in6_pton("fe80::2", -1, a, -1, NULL));
-	KUNIT_EXPECT_EQ(test, memcmp(pol->routers[V6][1], a, 16), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(pol->routers[V6][1].addr, a, 16), 0);
 	KUNIT_EXPECT_EQ(test, parse_routers(pol, "router1"), -EINVAL);
 	KUNIT_EXPECT_EQ(test, parse_routers(pol, "192.0.2.1x"), -EINVAL);
 	KUNIT_EXPECT_EQ(test, parse_routers(pol, "192.0.2.1,,"), -EINVAL);
 	KUNIT_EXPECT_EQ(test, parse_routers(pol, nine), -E2BIG);
+
+	/* A router bound to its link: ADDR%LINK. */
+	KUNIT_EXPECT_EQ(test, parse_routers(pol, "fe80::1%lan0,192.0.2.1,fe80::1"), 0);
+	KUNIT_ASSERT_EQ(test, pol->nrouters[V6], 2);
+	KUNIT_EXPECT_STREQ(test, pol->routers[V6][0].link, "lan0");
+	KUNIT_EXPECT_STREQ(test, pol->routers[V6][1].link, "");
+	KUNIT_EXPECT_STREQ(test, pol->routers[V4][0].link, "");
+	KUNIT_EXPECT_EQ(test, parse_routers(pol, "192.0.2.1%a123456789abcde"), 0);
+	KUNIT_EXPECT_STREQ(test, pol->routers[V4][0].link, "a123456789abcde");
+	KUNIT_EXPECT_EQ(test, parse_routers(pol, "fe80::1%"), -EINVAL);
+	KUNIT_EXPECT_EQ(test, parse_routers(pol, "fe80::1%a/b"), -EINVAL);
+	KUNIT_EXPECT_EQ(test, parse_routers(pol, "fe80::1%.."), -EINVAL);
+	KUNIT_EXPECT_EQ(test, parse_routers(pol, "192.0.2.1%a123456789abcdef"), -EINVAL);
+	KUNIT_EXPECT_EQ(test, parse_routers(pol, "%lan0"), -EINVAL);
 }
 
 /* trusted=: hosts and prefixes of both families, each refusal by its errno. */

@@ -126,6 +126,7 @@ enum tweak {
 	REDIRECT_DROP,
 	REDIRECT_ACCEPT,
 	ROUTERS,		/* allow 192.0.2.1 and fe80::1 */
+	ROUTERS_LINK,		/* 192.0.2.1 and fe80::1 on eth0, fe80::2 on eth1 */
 	NO_VALIDATE,
 };
 
@@ -149,6 +150,8 @@ struct pcase {
 	u16 dport;
 	bool unseen;		/* the quote stops before its transport header */
 	bool loopback;		/* arrived on loopback */
+	const char *link;	/* the arrival link: eth0 unless named */
+	bool nolink;		/* ... or unknown */
 	u8 want;		/* enum icmpx_drop */
 	u8 notes;
 	u8 limiter;		/* 1 + the limiter an accept is subject to */
@@ -444,6 +447,24 @@ static const struct pcase pc_cases[] = {
 	  .want = ICMPX_DROP_ROUTER_UNLISTED },
 	{ "v4 RA, a v6 router listed does not count", S, ROUTERS, V4, 9, 0,
 	  .src = "254.128.0.0", .want = ICMPX_DROP_ROUTER_UNLISTED },
+	{ "v6 RA, a router listed on any link, from another", S, ROUTERS, V6, 134, 0,
+	  .src = GW6, .link = "eth1" },
+	{ "v6 RA, a router listed on its link, from it", S, ROUTERS_LINK, V6, 134, 0,
+	  .src = GW6 },
+	{ "v6 RA, a router listed on its link, from another", S, ROUTERS_LINK, V6, 134, 0,
+	  .src = GW6, .link = "eth1", .want = ICMPX_DROP_ROUTER_UNLISTED },
+	{ "v6 RA, a router listed on its link, from one named longer", S, ROUTERS_LINK,
+	  V6, 134, 0, .src = GW6, .link = "eth01", .want = ICMPX_DROP_ROUTER_UNLISTED },
+	{ "v6 RA, a router listed on its link, arrival unknown", S, ROUTERS_LINK, V6,
+	  134, 0, .src = GW6, .nolink = true, .want = ICMPX_DROP_ROUTER_UNLISTED },
+	{ "v6 RA, a router listed on another link, from ours", S, ROUTERS_LINK, V6, 134, 0,
+	  .src = "fe80::2", .want = ICMPX_DROP_ROUTER_UNLISTED },
+	{ "v6 RA, a router listed on another link, from it", S, ROUTERS_LINK, V6, 134, 0,
+	  .src = "fe80::2", .link = "eth1" },
+	{ "v4 RA, a router listed on its link, from it", S, ROUTERS_LINK, V4, 9, 0,
+	  .src = GW4 },
+	{ "v4 RA, a router listed on its link, from another", S, ROUTERS_LINK, V4, 9, 0,
+	  .src = GW4, .link = "eth1", .want = ICMPX_DROP_ROUTER_UNLISTED },
 
 	/* Errors, RFC 5927. */
 	{ "port unreachable for our datagram", H, .family = V4, .type = 3,
@@ -557,6 +578,7 @@ static int pc_policy(const struct pcase *c, struct icmpx_policy *pol)
 	struct icmpx_rule drop = { .action = ICMPX_ACTION_DROP };
 	struct icmpx_rule accept = { .action = ICMPX_ACTION_ACCEPT };
 	struct icmpx_rule limit = { .action = ICMPX_ACTION_LIMIT };
+	u8 a4[16], a6[16];
 	int t;
 
 	icmpx_policy_init(pol, c->preset);
@@ -615,8 +637,17 @@ static int pc_policy(const struct pcase *c, struct icmpx_policy *pol)
 	case ROUTERS:
 		pol->nrouters[ICMPX_FAMILY_IPV4] = 1;
 		pol->nrouters[ICMPX_FAMILY_IPV6] = 1;
-		if (!pc_addr(ICMPX_FAMILY_IPV4, GW4, pol->routers[ICMPX_FAMILY_IPV4][0]) ||
-		    !pc_addr(ICMPX_FAMILY_IPV6, GW6, pol->routers[ICMPX_FAMILY_IPV6][0]))
+		if (!pc_addr(ICMPX_FAMILY_IPV4, GW4, pol->routers[ICMPX_FAMILY_IPV4][0].addr) ||
+		    !pc_addr(ICMPX_FAMILY_IPV6, GW6, pol->routers[ICMPX_FAMILY_IPV6][0].addr))
+			return -1;
+		break;
+	case ROUTERS_LINK:
+		if (!pc_addr(ICMPX_FAMILY_IPV4, GW4, a4) ||
+		    !pc_addr(ICMPX_FAMILY_IPV6, GW6, a6) ||
+		    icmpx_policy_add_router(pol, ICMPX_FAMILY_IPV4, a4, "eth0") ||
+		    icmpx_policy_add_router(pol, ICMPX_FAMILY_IPV6, a6, "eth0") ||
+		    !pc_addr(ICMPX_FAMILY_IPV6, "fe80::2", a6) ||
+		    icmpx_policy_add_router(pol, ICMPX_FAMILY_IPV6, a6, "eth1"))
 			return -1;
 		break;
 	case NO_VALIDATE:
@@ -647,6 +678,7 @@ static int pc_message(const struct pcase *c, struct icmpx_pkt *pkt,
 	pkt->daddr = daddr;
 	pkt->hoplimit = 255;
 	pkt->loopback = c->loopback;
+	pkt->link = c->nolink ? NULL : c->link ?: "eth0";
 
 	msg->family = c->family;
 	msg->type = c->type;

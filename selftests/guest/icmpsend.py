@@ -48,7 +48,9 @@ def main():
         if a.hops is not None:
             s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_UNICAST_HOPS, a.hops)
             s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, a.hops)
-        addr = (a.dest, 0, 0, 0)
+        # getaddrinfo() reads the zone of "fe80::1%eth0" into the scope
+        # id; a tuple of (dest, 0, 0, 0) would say scope 0, any link.
+        addr = socket.getaddrinfo(a.dest, None, socket.AF_INET6, socket.SOCK_RAW)[0][4]
     else:
         s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
         if a.hops is not None:

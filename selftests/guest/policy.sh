@@ -325,6 +325,60 @@ test_strict_pmtu() {
 	expect "ra guard: the other one dropped" "$(ix "$h" drop ipv6 router-unlisted)" 1
 }
 
+# A router bound to its link (routers=fe80::1%eth0): a rogue on a second
+# link of h, eth9, takes r1's link-local address; its advertisements
+# must not pass for r1's.  Listed without a link, they do (the hole the
+# binding closes).  Bound to eth9 by name, the binding outlives eth9
+# deleted and made again.  The truth is the stack's own count of the
+# advertisements that reached it (Icmp6InRouterAdvertisements).
+test_ra_link() {
+	local rogue=icmpx-rogue ctl=$ICMPX_SRC/tools/icmpxctl/icmpxctl before
+
+	netns_new $rogue || { fail "ra link: namespace"; return; }
+	ip netns exec $rogue sysctl -qw net.ipv6.conf.default.accept_dad=0 \
+		net.ipv6.conf.default.addr_gen_mode=1
+	rogue_link() {
+		ip link add eth9 netns "$h" type veth peer name eth0 netns $rogue &&
+		ip -n $rogue addr add fe80::1/64 dev eth0 nodad &&
+		ip -n $rogue link set eth0 up && ip -n "$h" link set eth9 up
+	}
+	# ra_from NS: one advertisement to h from NS; prints what reached
+	# h's stack of it (0 or 1).
+	ra_from() {
+		local n0
+		n0=$(snmp "$h" Icmp6InRouterAdvertisements)
+		ip netns exec "$1" $send -6 --hops 255 ff02::1%eth0 "$ra6"
+		echo $(($(snmp "$h" Icmp6InRouterAdvertisements) - n0))
+	}
+	rogue_link || { fail "ra link: topology"; return; }
+
+	reload preset=strict router_adv=allow routers=fe80::1%eth0 ||
+		{ fail "ra link: load"; return; }
+	expect "ra link: the binding in force" "$(icmpx_json "$h" show | jq -c .routers)" \
+		'["fe80::1%eth0"]'
+	expect "ra link: r1's advertisement on eth0 reaches the stack" "$(ra_from "$r1")" 1
+	before=$(ix "$h" drop ipv6 router-unlisted)
+	expect "ra link: r1's address on eth9 does not" "$(ra_from $rogue)" 0
+	expect "ra link: dropped as router-unlisted" \
+		"$(ix "$h" drop ipv6 router-unlisted)" $((before + 1))
+
+	ip netns exec "$h" "$ctl" set routers fe80::1
+	expect "ra link: listed on any link, the rogue's passes for r1's" \
+		"$(ra_from $rogue)" 1
+
+	ip netns exec "$h" "$ctl" set routers fe80::1%eth9
+	expect "ra link: bound to eth9, r1's own does not reach the stack" \
+		"$(ra_from "$r1")" 0
+	expect "ra link: the one on eth9 does" "$(ra_from $rogue)" 1
+	ip -n "$h" link del eth9
+	rogue_link || { fail "ra link: eth9 again"; return; }
+	expect "ra link: eth9 deleted and made again, still bound" \
+		"$(ra_from $rogue)" 1
+	expect "ra link: and r1's still not" "$(ra_from "$r1")" 0
+	ip -n "$h" link del eth9
+	ip netns del $rogue
+}
+
 # Documentation/policy.rst has a row per type with its action in each
 # preset: load each preset and hold every row (and "other", every type
 # not listed) against what the module reports.
@@ -410,6 +464,7 @@ test_totals
 test_monitor
 test_off
 test_strict_pmtu
+test_ra_link
 test_doc_tables
 test_bad_parameters
 reload || fail "policy: reload with defaults"

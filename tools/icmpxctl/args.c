@@ -424,10 +424,63 @@ int trusted_parse(const char *list, struct settings *s, char *err)
 	return 0;
 }
 
-/* Comma-separated addresses, or "none". */
+const char *router_str(const struct router *r, char *buf)
+{
+	size_t n;
+
+	inet_ntop(r->family == ICMPX_FAMILY_IPV6 ? AF_INET6 : AF_INET, r->addr,
+		  buf, INET6_ADDRSTRLEN);
+	n = strlen(buf);
+	if (r->link[0])
+		snprintf(buf + n, ROUTER_STRLEN - n, "%%%s", r->link);
+	return buf;
+}
+
+/* An interface name as the kernel takes one (dev_valid_name()). */
+static bool link_name(const char *s)
+{
+	return *s && strlen(s) <= ICMPX_LINK_LEN && strcmp(s, ".") &&
+	       strcmp(s, "..") && !strpbrk(s, "/: \t\n\v\f\r");
+}
+
+/* ADDR or ADDR%LINK, of @n bytes at @s: 0, or -1 and @err. */
+static int router_parse(const char *s, size_t n, struct router *r, char *err)
+{
+	char buf[ROUTER_STRLEN], *pct;
+
+	if (!n || n >= sizeof(buf)) {
+		snprintf(err, ERRLEN, "'%.*s' is not an IPv4 or IPv6 address",
+			 (int)n, s);
+		return -1;
+	}
+	memcpy(buf, s, n);
+	buf[n] = 0;
+	memset(r, 0, sizeof(*r));
+	pct = strchr(buf, '%');
+	if (pct) {
+		*pct = 0;
+		if (!link_name(pct + 1)) {
+			snprintf(err, ERRLEN, "'%s' is not an interface name (in '%.*s')",
+				 pct + 1, (int)n, s);
+			return -1;
+		}
+		strcpy(r->link, pct + 1);
+	}
+	if (inet_pton(AF_INET, buf, r->addr) == 1) {
+		r->family = ICMPX_FAMILY_IPV4;
+	} else if (inet_pton(AF_INET6, buf, r->addr) == 1) {
+		r->family = ICMPX_FAMILY_IPV6;
+	} else {
+		snprintf(err, ERRLEN, "'%.*s' is not an IPv4 or IPv6 address",
+			 (int)n, s);
+		return -1;
+	}
+	return 0;
+}
+
+/* Comma-separated ADDR[%LINK], or "none". */
 int routers_parse(const char *list, struct settings *s, char *err)
 {
-	char buf[INET6_ADDRSTRLEN];
 	const char *p = list;
 	size_t n;
 
@@ -440,21 +493,9 @@ int routers_parse(const char *list, struct settings *s, char *err)
 			snprintf(err, ERRLEN, "too many routers (8 per family)");
 			return -1;
 		}
-		if (n && n < sizeof(buf)) {
-			memcpy(buf, p, n);
-			buf[n] = 0;
-		}
-		if (n && n < sizeof(buf) &&
-		    inet_pton(AF_INET, buf, s->routers[s->nrouters]) == 1) {
-			s->router_family[s->nrouters++] = ICMPX_FAMILY_IPV4;
-		} else if (n && n < sizeof(buf) &&
-			   inet_pton(AF_INET6, buf, s->routers[s->nrouters]) == 1) {
-			s->router_family[s->nrouters++] = ICMPX_FAMILY_IPV6;
-		} else {
-			snprintf(err, ERRLEN, "'%.*s' is not an IPv4 or IPv6 address",
-				 (int)n, p);
+		if (router_parse(p, n, &s->routers[s->nrouters], err))
 			return -1;
-		}
+		s->nrouters++;
 		p += n;
 		if (*p)
 			p++;

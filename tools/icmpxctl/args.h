@@ -9,6 +9,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <netinet/in.h>
+
+#include <linux/icmpx.h>
 
 #define NFAMILY		2
 #define MAX_ROUTERS	16	/* both families; the kernel has 8 each */
@@ -78,12 +81,23 @@ struct prefix {
 /* "192.0.2.0/24" into @buf, INET6_ADDRSTRLEN + 4 bytes. */
 const char *prefix_str(const struct prefix *p, char *buf);
 
+/* A router router-adv allow accepts: on the link @link, or any if "". */
+struct router {
+	int family;
+	uint8_t addr[16];
+	char link[ICMPX_LINK_LEN + 1];
+};
+
+#define ROUTER_STRLEN	(INET6_ADDRSTRLEN + ICMPX_LINK_LEN + 1)
+
+/* "fe80::1%lan0" into @buf, ROUTER_STRLEN bytes. */
+const char *router_str(const struct router *r, char *buf);
+
 /* Settings of set-config; -1 for what is not to change. */
 struct settings {
 	int preset, mode, source_quench, redirect, router_adv, validate_errors;
 	int nrouters;		/* -1: keep the list */
-	int router_family[MAX_ROUTERS];
-	uint8_t routers[MAX_ROUTERS][16];
+	struct router routers[MAX_ROUTERS];
 	int ntrusted;		/* -1: keep the list */
 	struct prefix trusted[MAX_TRUSTED];
 };

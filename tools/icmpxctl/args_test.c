@@ -158,8 +158,21 @@ static void test_settings(void)
 	      "no value: %s", err);
 
 	CHECK(!routers_parse("192.0.2.1,fe80::1,2001:db8::1", &s, err) &&
-	      s.nrouters == 3 && s.router_family[0] == ICMPX_FAMILY_IPV4 &&
-	      s.router_family[2] == ICMPX_FAMILY_IPV6, "routers: %s", err);
+	      s.nrouters == 3 && s.routers[0].family == ICMPX_FAMILY_IPV4 &&
+	      s.routers[2].family == ICMPX_FAMILY_IPV6 && !s.routers[2].link[0],
+	      "routers: %s", err);
+	CHECK(!routers_parse("fe80::1%lan0,192.0.2.1%wan-1.100", &s, err) &&
+	      s.nrouters == 2 && !strcmp(s.routers[0].link, "lan0") &&
+	      !strcmp(router_str(&s.routers[1], buf), "192.0.2.1%wan-1.100"),
+	      "routers on links: %s", err);
+	CHECK(routers_parse("fe80::1%", &s, err) && strstr(err, "not an interface name"),
+	      "empty link: %s", err);
+	CHECK(routers_parse("fe80::1%a/b", &s, err) && strstr(err, "'a/b' is not an interface"),
+	      "link with a slash: %s", err);
+	CHECK(routers_parse("fe80::1%0123456789abcdef", &s, err) &&
+	      strstr(err, "not an interface name"), "link of 16: %s", err);
+	CHECK(!routers_parse("fe80::1%0123456789abcde", &s, err), "link of 15: %s", err);
+	CHECK(routers_parse("fe80::1%..", &s, err), "link '..'");
 	CHECK(!routers_parse("none", &s, err) && s.nrouters == 0, "routers none");
 	CHECK(routers_parse("192.0.2.1,,10.0.0.1", &s, err), "empty router");
 	CHECK(routers_parse("192.0.2.300", &s, err) && strstr(err, "not an IPv4"),

@@ -64,8 +64,7 @@ int too_many(int argc, char **argv, int max);
 struct kconfig {
 	int mode, preset, source_quench, redirect, router_adv, validate_errors;
 	int nrouters;
-	int router_family[MAX_ROUTERS];
-	uint8_t routers[MAX_ROUTERS][16];
+	struct router routers[MAX_ROUTERS];
 	int ntrusted;
 	struct prefix trusted[MAX_TRUSTED];
 	uint32_t sources, sources_max;

@@ -220,7 +220,9 @@ static const struct cmd cmds[] = {
 	  "  redirect drop|validate|accept\n"
 	  "  router-adv accept|drop|allow\n"
 	  "  validate-errors on|off\n"
-	  "  routers ADDR[,ADDR]...|none    (the routers router-adv allow accepts)\n"
+	  "  routers ROUTER[,ROUTER]...|none\n"
+	  "      (the routers router-adv allow accepts: ADDR on any link, or\n"
+	  "      ADDR%LINK on the interface LINK only; 8 per family)\n"
 	  "  trusted PREFIX[,PREFIX]...|none\n"
 	  "      (sources no limit holds: a monitoring system; PREFIX is ADDR\n"
 	  "      or ADDR/LEN, 8 per family)", false },

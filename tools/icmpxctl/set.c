@@ -19,6 +19,22 @@
 
 /* ---- changing the policy ------------------------------------------------ */
 
+/* A router on any link is an address; one on a link, a nest. */
+static void put_router(struct nlmsghdr *nlh, const struct router *r)
+{
+	size_t len = r->family == ICMPX_FAMILY_IPV6 ? 16 : 4;
+	struct nlattr *nest;
+
+	if (!r->link[0]) {
+		mnl_attr_put(nlh, ICMPX_A_ROUTERS_ADDRESS, len, r->addr);
+		return;
+	}
+	nest = mnl_attr_nest_start(nlh, ICMPX_A_ROUTERS_ROUTER);
+	mnl_attr_put(nlh, ICMPX_A_ROUTER_ADDRESS, len, r->addr);
+	mnl_attr_put_strz(nlh, ICMPX_A_ROUTER_LINK, r->link);
+	mnl_attr_nest_end(nlh, nest);
+}
+
 static void put_settings(struct nlmsghdr *nlh, const struct settings *s)
 {
 	const struct {
@@ -41,9 +57,7 @@ static void put_settings(struct nlmsghdr *nlh, const struct settings *s)
 	if (s->nrouters >= 0) {
 		nest = mnl_attr_nest_start(nlh, ICMPX_A_CONFIG_ROUTERS);
 		for (r = 0; r < s->nrouters; r++)
-			mnl_attr_put(nlh, ICMPX_A_ROUTERS_ADDRESS,
-				     s->router_family[r] == ICMPX_FAMILY_IPV6 ? 16 : 4,
-				     s->routers[r]);
+			put_router(nlh, &s->routers[r]);
 		mnl_attr_nest_end(nlh, nest);
 	}
 	if (s->ntrusted >= 0) {

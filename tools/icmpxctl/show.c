@@ -18,6 +18,35 @@
 
 /* ---- reading the policy -------------------------------------------- */
 
+/* One router: an address (on any link), or a nest of address and link. */
+static void router_cb(const struct nlattr *a, struct kconfig *c)
+{
+	const struct nlattr *tb[ICMPX_A_ROUTER_MAX + 1] = { NULL };
+	struct router *r = &c->routers[c->nrouters];
+	const struct nlattr *addr = a;
+	uint16_t len;
+
+	if (c->nrouters == MAX_ROUTERS)
+		return;
+	memset(r, 0, sizeof(*r));
+	if (mnl_attr_get_type(a) == ICMPX_A_ROUTERS_ROUTER) {
+		nl_parse(a, NULL, tb, ICMPX_A_ROUTER_MAX);
+		addr = tb[ICMPX_A_ROUTER_ADDRESS];
+		if (!addr || !tb[ICMPX_A_ROUTER_LINK])
+			return;
+		snprintf(r->link, sizeof(r->link), "%s",
+			 mnl_attr_get_str(tb[ICMPX_A_ROUTER_LINK]));
+	} else if (mnl_attr_get_type(a) != ICMPX_A_ROUTERS_ADDRESS) {
+		return;
+	}
+	len = mnl_attr_get_payload_len(addr);
+	if (len != 4 && len != 16)
+		return;
+	r->family = len == 4 ? ICMPX_FAMILY_IPV4 : ICMPX_FAMILY_IPV6;
+	memcpy(r->addr, mnl_attr_get_payload(addr), len);
+	c->nrouters++;
+}
+
 /* One prefix of the trusted list. */
 static void trusted_cb(const struct nlattr *nest, struct kconfig *c)
 {
@@ -59,15 +88,8 @@ static int config_cb(const struct nlmsghdr *nlh, void *data)
 		*fields[i] = tb[i] ? mnl_attr_get_u8(tb[i]) : -1;
 	c->nrouters = 0;
 	if (tb[ICMPX_A_CONFIG_ROUTERS]) {
-		mnl_attr_for_each_nested(a, tb[ICMPX_A_CONFIG_ROUTERS]) {
-			uint16_t len = mnl_attr_get_payload_len(a);
-
-			if (c->nrouters == MAX_ROUTERS || (len != 4 && len != 16))
-				continue;
-			c->router_family[c->nrouters] = len == 4 ? ICMPX_FAMILY_IPV4 :
-							ICMPX_FAMILY_IPV6;
-			memcpy(c->routers[c->nrouters++], mnl_attr_get_payload(a), len);
-		}
+		mnl_attr_for_each_nested(a, tb[ICMPX_A_CONFIG_ROUTERS])
+			router_cb(a, c);
 	}
 	c->ntrusted = 0;
 	if (tb[ICMPX_A_CONFIG_TRUSTED]) {
@@ -177,7 +199,7 @@ static void rule_json(struct json *j, const struct rule *r)
 
 static void show_json(const struct kconfig *c, const struct rule_list *l, bool all)
 {
-	char addr[INET6_ADDRSTRLEN], pfx[INET6_ADDRSTRLEN + 4];
+	char addr[ROUTER_STRLEN], pfx[INET6_ADDRSTRLEN + 4];
 	struct json j;
 	int i;
 
@@ -191,7 +213,7 @@ static void show_json(const struct kconfig *c, const struct rule_list *l, bool a
 	json_bool(&j, "validate_errors", c->validate_errors == 1);
 	json_open(&j, "routers", '[');
 	for (i = 0; i < c->nrouters; i++)
-		json_str(&j, NULL, addr_str(c->router_family[i], c->routers[i], addr));
+		json_str(&j, NULL, router_str(&c->routers[i], addr));
 	json_close(&j, ']');
 	json_open(&j, "trusted", '[');
 	for (i = 0; i < c->ntrusted; i++)
@@ -210,7 +232,7 @@ static void show_json(const struct kconfig *c, const struct rule_list *l, bool a
 
 static void show_text(const struct kconfig *c, const struct rule_list *l, bool all)
 {
-	char addr[INET6_ADDRSTRLEN], pfx[INET6_ADDRSTRLEN + 4], line[160], *p;
+	char addr[ROUTER_STRLEN], pfx[INET6_ADDRSTRLEN + 4], line[160], *p;
 	const struct rule *r;
 	int i;
 
@@ -222,7 +244,7 @@ static void show_text(const struct kconfig *c, const struct rule_list *l, bool a
 	       word_name(ra_words, c->router_adv), c->validate_errors ? "on" : "off");
 	printf("  routers");
 	for (i = 0; i < c->nrouters; i++)
-		printf(" %s", addr_str(c->router_family[i], c->routers[i], addr));
+		printf(" %s", router_str(&c->routers[i], addr));
 	printf("%s\n", c->nrouters ? "" : " none");
 	printf("  trusted");
 	for (i = 0; i < c->ntrusted; i++)
@@ -278,7 +300,7 @@ int cmd_show(int argc, char **argv)
 
 int cmd_save(int argc, char **argv)
 {
-	char addr[INET6_ADDRSTRLEN], pfx[INET6_ADDRSTRLEN + 4], line[160];
+	char addr[ROUTER_STRLEN], pfx[INET6_ADDRSTRLEN + 4], line[160];
 	struct rule_list l;
 	struct kconfig c;
 	int i, ret;
@@ -301,7 +323,7 @@ int cmd_save(int argc, char **argv)
 	printf("set routers ");
 	for (i = 0; i < c.nrouters; i++)
 		printf("%s%s", i ? "," : "",
-		       addr_str(c.router_family[i], c.routers[i], addr));
+		       router_str(&c.routers[i], addr));
 	printf("%s\n", c.nrouters ? "" : "none");
 	printf("set trusted ");
 	for (i = 0; i < c.ntrusted; i++)

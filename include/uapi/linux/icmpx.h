@@ -12,6 +12,7 @@
 #define ICMPX_RATE_MAX	1000000000
 #define ICMPX_BURST_MAX	1000000
 #define ICMPX_TOP_MAX	65536
+#define ICMPX_LINK_LEN	15
 
 /**
  * enum icmpx_family - Address family of a message, a rule or a source.
@@ -149,9 +150,19 @@ enum {
 enum {
 	ICMPX_A_ROUTERS_UNSPEC,
 	ICMPX_A_ROUTERS_ADDRESS,
+	ICMPX_A_ROUTERS_ROUTER,
 
 	__ICMPX_A_ROUTERS_MAX,
 	ICMPX_A_ROUTERS_MAX = (__ICMPX_A_ROUTERS_MAX - 1)
+};
+
+enum {
+	ICMPX_A_ROUTER_UNSPEC,
+	ICMPX_A_ROUTER_ADDRESS,
+	ICMPX_A_ROUTER_LINK,
+
+	__ICMPX_A_ROUTER_MAX,
+	ICMPX_A_ROUTER_MAX = (__ICMPX_A_ROUTER_MAX - 1)
 };
 
 enum {
