@@ -6,6 +6,7 @@
  * the old policy or the new one.
  */
 #include <kunit/visibility.h>
+#include <linux/ctype.h>
 #include <linux/inet.h>
 #include <linux/netdevice.h>
 #include <linux/moduleparam.h>
@@ -93,6 +94,42 @@ static int param(const char *name, const char *val, const char *const *names,
 	return 0;
 }
 
+/*
+ * One item of a comma-separated list, ADDR or ADDR<@sep>WORD, @n bytes
+ * at @p: the address into @addr, WORD (if any) into @word, a string of
+ * at most @size - 1 bytes, at least one.
+ *
+ * Return: the family, or -EINVAL.
+ */
+static int list_item(const char *p, int n, char sep, u8 *addr, char *word,
+		     size_t size)
+{
+	const char *s = memchr(p, sep, n), *end;
+	int a = s ? s - p : n;
+
+	word[0] = '\0';
+	if (s) {
+		if (n - a - 1 < 1 || n - a - 1 >= size)
+			return -EINVAL;
+		memcpy(word, s + 1, n - a - 1);
+		word[n - a - 1] = '\0';
+	}
+	if (a && in4_pton(p, a, addr, -1, &end) && end == p + a)
+		return ICMPX_FAMILY_IPV4;
+	if (a && in6_pton(p, a, addr, -1, &end) && end == p + a)
+		return ICMPX_FAMILY_IPV6;
+	return -EINVAL;
+}
+
+/* The next item after one of @n bytes at @p: NULL for a trailing comma. */
+static const char *list_next(const char *p, int n)
+{
+	p += n;
+	if (!*p)
+		return p;
+	return *++p ? p : NULL;
+}
+
 /**
  * icmpx_config_parse_routers - fill a policy's router list from text
  * @pol: the policy; its lists are replaced
@@ -105,36 +142,21 @@ static int param(const char *name, const char *val, const char *const *names,
  */
 int icmpx_config_parse_routers(struct icmpx_policy *pol, const char *list)
 {
-	const char *p = list, *end, *pct;
-	char link[IFNAMSIZ] = "";
+	const char *p = list;
+	char link[IFNAMSIZ];
 	u8 addr[16];
-	int f, n, a;
+	int f, n;
 
 	memset(pol->nrouters, 0, sizeof(pol->nrouters));
 	while (*p) {
 		n = strchrnul(p, ',') - p;
-		pct = memchr(p, '%', n);
-		a = pct ? pct - p : n;
-		if (a && in4_pton(p, a, addr, -1, &end) && end == p + a)
-			f = ICMPX_FAMILY_IPV4;
-		else if (a && in6_pton(p, a, addr, -1, &end) && end == p + a)
-			f = ICMPX_FAMILY_IPV6;
-		else
+		f = list_item(p, n, '%', addr, link, sizeof(link));
+		if (f < 0 || (link[0] && !dev_valid_name(link)))
 			return -EINVAL;
-		link[0] = '\0';
-		if (pct) {
-			if (n - a - 1 >= IFNAMSIZ)
-				return -EINVAL;
-			memcpy(link, pct + 1, n - a - 1);
-			link[n - a - 1] = '\0';
-			if (!dev_valid_name(link))
-				return -EINVAL;
-		}
 		if (icmpx_policy_add_router(pol, f, addr, link))
 			return -E2BIG;
-		p += n;
-		if (*p)
-			p++;
+		/* A trailing comma has always been let be here. */
+		p = list_next(p, n) ?: "";
 	}
 	return 0;
 }
@@ -152,40 +174,28 @@ EXPORT_SYMBOL_IF_KUNIT(icmpx_config_parse_routers);
  */
 int icmpx_config_parse_trusted(struct icmpx_policy *pol, const char *list)
 {
-	const char *p = list, *end, *slash;
 	enum icmpx_trust_refusal why;
+	const char *p = list;
 	char len[4];
 	u8 addr[16], plen;
-	int f, n, a;
+	int f, n;
 
 	memset(pol->ntrusted, 0, sizeof(pol->ntrusted));
-	while (*p) {
+	while (p && *p) {
 		n = strchrnul(p, ',') - p;
-		slash = memchr(p, '/', n);
-		a = slash ? slash - p : n;
-		if (a && in4_pton(p, a, addr, -1, &end) && end == p + a)
-			f = ICMPX_FAMILY_IPV4;
-		else if (a && in6_pton(p, a, addr, -1, &end) && end == p + a)
-			f = ICMPX_FAMILY_IPV6;
-		else
+		f = list_item(p, n, '/', addr, len, sizeof(len));
+		if (f < 0)
 			return -EINVAL;
 		plen = f == ICMPX_FAMILY_IPV4 ? 32 : 128;
-		if (slash) {
-			if (n - a - 1 < 1 || n - a - 1 >= sizeof(len))
-				return -EINVAL;
-			memcpy(len, slash + 1, n - a - 1);
-			len[n - a - 1] = '\0';
-			if (kstrtou8(len, 10, &plen))
-				return -EINVAL;
-		}
+		/* Digits only: kstrtou8() takes a sign too. */
+		if (len[0] && (!isdigit(len[0]) || kstrtou8(len, 10, &plen)))
+			return -EINVAL;
 		why = icmpx_policy_add_trusted(pol, f, addr, plen);
 		if (why != ICMPX_TRUST_OK)
 			return why == ICMPX_TRUST_FULL ? -E2BIG : -EINVAL;
-		p += n;
-		if (*p)
-			p++;
+		p = list_next(p, n);
 	}
-	return 0;
+	return p ? 0 : -EINVAL;
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_config_parse_trusted);
 

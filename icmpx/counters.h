@@ -93,7 +93,7 @@ struct icmpx_counter_info {
 	[ICMPX_EV_LOOPBACK] = { "loopback", 0,				\
 				"messages of the namespace to itself, never limited" }, \
 	[ICMPX_EV_TRUSTED] = { "trusted", 0,				\
-			       "messages from trusted sources, which no limiter judged" }, \
+			       "trusted sources' messages no limit or drop rule held" }, \
 	[ICMPX_EV_EXT_LENGTH] = { ICMPX_EXT_LENGTH_NAME, 0,		\
 				  "RFC 4884 lengths wrong: read without extension" }, \
 	[ICMPX_EV_EXT_INVALID] = { ICMPX_EXT_INVALID_NAME, 0,		\

@@ -267,6 +267,8 @@ static unsigned int validate(const struct nf_hook_state *state,
 		count_notes(in->stats, msg);
 	if (unlikely(d.notes & ICMPX_DECIDE_GUARDED))
 		icmpx_count_event(in->stats, family, ICMPX_EV_GUARDED);
+	if (unlikely(d.notes & ICMPX_DECIDE_TRUSTED))
+		icmpx_count_event(in->stats, family, ICMPX_EV_TRUSTED);
 	if (unlikely(pkt->loopback))
 		icmpx_count_event(in->stats, family, ICMPX_EV_LOOPBACK);
 	if (drop == ICMPX_DROP_NONE)

@@ -39,6 +39,7 @@ static const struct nla_policy rule_policy[ICMPX_A_RULE_MAX + 1] = {
 	[ICMPX_A_RULE_CODE]	= { .type = NLA_U8 },
 	[ICMPX_A_RULE_ACTION]	= NLA_POLICY_MAX(NLA_U8, ICMPX_ACTION_MAX),
 	[ICMPX_A_RULE_FORCE]	= { .type = NLA_FLAG },
+	[ICMPX_A_RULE_UNLESS_TRUSTED] = { .type = NLA_FLAG },
 	[ICMPX_A_RULE_SCOPE]	= NLA_POLICY_MAX(NLA_U8, ICMPX_SCOPE_MAX),
 	[ICMPX_A_RULE_RATE]	= NLA_POLICY_FULL_RANGE(NLA_U32, &rate_range),
 	[ICMPX_A_RULE_BURST]	= NLA_POLICY_FULL_RANGE(NLA_U32, &burst_range),
@@ -140,6 +141,7 @@ static int parse_rule(const struct nlattr *nest, u8 *family, u8 *type,
 	*code = tb[ICMPX_A_RULE_CODE] ? nla_get_u8(tb[ICMPX_A_RULE_CODE]) : -1;
 	if (del) {
 		if (tb[ICMPX_A_RULE_ACTION] || tb[ICMPX_A_RULE_FORCE] ||
+		    tb[ICMPX_A_RULE_UNLESS_TRUSTED] ||
 		    tb[ICMPX_A_RULE_SCOPE] || tb[ICMPX_A_RULE_RATE] ||
 		    tb[ICMPX_A_RULE_BURST] || tb[ICMPX_A_RULE_PREFIX]) {
 			NL_SET_ERR_MSG_ATTR(extack, nest,
@@ -157,6 +159,8 @@ static int parse_rule(const struct nlattr *nest, u8 *family, u8 *type,
 	def->action = nla_get_u8(tb[ICMPX_A_RULE_ACTION]);
 	if (tb[ICMPX_A_RULE_FORCE])
 		def->flags |= ICMPX_RULE_FORCE;
+	if (tb[ICMPX_A_RULE_UNLESS_TRUSTED])
+		def->flags |= ICMPX_RULE_UNLESS_TRUSTED;
 	if (def->action != ICMPX_ACTION_LIMIT) {
 		if (tb[ICMPX_A_RULE_SCOPE] || tb[ICMPX_A_RULE_RATE] ||
 		    tb[ICMPX_A_RULE_BURST] || tb[ICMPX_A_RULE_PREFIX]) {
@@ -234,6 +238,10 @@ static int apply_rule(struct icmpx_policy *pol, const struct icmpx_policy *prese
 		NL_SET_ERR_MSG_ATTR(extack, nest,
 				    "force changes nothing here: on accept it is for frag-needed and packet too big (error validation)");
 		return -EINVAL;
+	case ICMPX_REFUSE_UNLESS_TRUSTED:
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "unless-trusted is for drop rules: no limit holds a trusted source");
+		return -EINVAL;
 	}
 	if (preset)
 		err = icmpx_policy_del_rule(pol, preset, family, type, code);
@@ -287,7 +295,9 @@ static int put_rule(struct sk_buff *skb, const struct icmpx_policy *pol,
 	    nla_put_u8(skb, ICMPX_A_RULE_TYPE, type) ||
 	    (code >= 0 && nla_put_u8(skb, ICMPX_A_RULE_CODE, code)) ||
 	    nla_put_u8(skb, ICMPX_A_RULE_ACTION, def.action) ||
-	    ((def.flags & ICMPX_RULE_FORCE) && nla_put_flag(skb, ICMPX_A_RULE_FORCE)))
+	    ((def.flags & ICMPX_RULE_FORCE) && nla_put_flag(skb, ICMPX_A_RULE_FORCE)) ||
+	    ((def.flags & ICMPX_RULE_UNLESS_TRUSTED) &&
+	     nla_put_flag(skb, ICMPX_A_RULE_UNLESS_TRUSTED)))
 		goto cancel;
 	if (def.action == ICMPX_ACTION_LIMIT &&
 	    (nla_put_u8(skb, ICMPX_A_RULE_SCOPE, def.limiter.scope) ||

@@ -516,7 +516,7 @@ int icmpx_policy_set_rule(struct icmpx_policy *pol, enum icmpx_family f,
 			  u8 type, int code, const struct icmpx_rule_def *def)
 {
 	struct icmpx_rule rule = { .action = def->action,
-				   .flags = def->flags & ICMPX_RULE_FORCE };
+				   .flags = def->flags & ICMPX_RULE_API_FLAGS };
 	bool used[ICMPX_MAX_LIMITERS] = {};
 	struct icmpx_code_rule *c = NULL;
 	struct icmpx_rule *cur;
@@ -648,6 +648,9 @@ enum icmpx_refusal icmpx_rule_refusal(enum icmpx_family f, u8 type, int code,
 	if ((def->flags & ICMPX_RULE_FORCE) && def->action == ICMPX_ACTION_ACCEPT &&
 	    !covers_pmtud(f, type, code))
 		return ICMPX_REFUSE_FORCE;
+	/* No limit holds a trusted source, and accept needs no exception. */
+	if ((def->flags & ICMPX_RULE_UNLESS_TRUSTED) && def->action != ICMPX_ACTION_DROP)
+		return ICMPX_REFUSE_UNLESS_TRUSTED;
 	if (def->flags & ICMPX_RULE_FORCE)
 		return ICMPX_REFUSE_NONE;
 	/* A guard of one code leaves the type's rule alone: guard_of() misses it. */
@@ -669,7 +672,7 @@ void icmpx_policy_rule_def(const struct icmpx_policy *pol,
 {
 	memset(def, 0, sizeof(*def));
 	def->action = rule->action;
-	def->flags = rule->flags & ICMPX_RULE_FORCE;
+	def->flags = rule->flags & ICMPX_RULE_API_FLAGS;
 	if (rule->action == ICMPX_ACTION_LIMIT && rule->limit < pol->nlimiters)
 		def->limiter = pol->limiters[rule->limit];
 }
@@ -1168,6 +1171,12 @@ static enum icmpx_drop apply_rule(const struct icmpx_policy *pol,
 	bool forced = rule->flags & ICMPX_RULE_FORCE;
 
 	if (rule->action == ICMPX_ACTION_DROP) {
+		/* Then validated as any message the rules accept. */
+		if ((rule->flags & ICMPX_RULE_UNLESS_TRUSTED) &&
+		    icmpx_trusted(pol, msg->family, pkt->saddr)) {
+			d->notes |= ICMPX_DECIDE_TRUSTED;
+			return ICMPX_DROP_NONE;
+		}
 		if (forced || !icmpx_guarded(msg, ICMPX_ACTION_DROP))
 			return ICMPX_DROP_RULE;
 		d->notes |= ICMPX_DECIDE_GUARDED;

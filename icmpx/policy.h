@@ -31,6 +31,10 @@
 
 /* Drop or limit even what a guard keeps (PMTUD, RFC 4890 4.4.1). */
 #define ICMPX_RULE_FORCE	0x01
+/* A drop rule that trusted sources pass (icmpx_trusted()). */
+#define ICMPX_RULE_UNLESS_TRUSTED	0x02
+/* The flags the netlink API sets and reads back. */
+#define ICMPX_RULE_API_FLAGS	(ICMPX_RULE_FORCE | ICMPX_RULE_UNLESS_TRUSTED)
 /* Internal: code rules of this type exist. */
 #define ICMPX_RULE_CODES	0x80
 
@@ -50,7 +54,7 @@ struct icmpx_limiter {
 /* A rule as the netlink API states it: its limiter by value. */
 struct icmpx_rule_def {
 	u8 action;			/* enum icmpx_action */
-	u8 flags;			/* ICMPX_RULE_FORCE */
+	u8 flags;			/* ICMPX_RULE_API_FLAGS */
 	struct icmpx_limiter limiter;	/* ICMPX_ACTION_LIMIT */
 };
 
@@ -101,6 +105,7 @@ enum icmpx_refusal {
 	ICMPX_REFUSE_RFC4890,	/* RFC 4890 4.4.1: a host must keep it */
 	ICMPX_REFUSE_PMTUD,	/* path MTU discovery needs it */
 	ICMPX_REFUSE_FORCE,	/* force on accept, where it changes nothing */
+	ICMPX_REFUSE_UNLESS_TRUSTED,	/* unless-trusted on other than drop */
 };
 
 /*
@@ -176,6 +181,7 @@ struct icmpx_env {
 
 /* What the decision found, beyond its verdict. */
 #define ICMPX_DECIDE_GUARDED	0x01	/* a rule yielded to the PMTUD guard */
+#define ICMPX_DECIDE_TRUSTED	0x02	/* a drop rule let a trusted source be */
 
 struct icmpx_decision {
 	u8 notes;		/* ICMPX_DECIDE_* */

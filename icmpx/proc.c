@@ -6,7 +6,7 @@
  *	config <setting> <value>
  *	router <family> <address>[ <interface>]
  *	trusted <family> <address>/<length>
- *	rule <family> <type>[/<code>] <name> <action>[ force]
+ *	rule <family> <type>[/<code>] <name> <action>[ force][ unless-trusted]
  *	     (a limit: ... limit <scope> <rate>/s burst <burst>[ /<prefix>])
  *	total <family> <counter> <value>
  *	drop <family> <reason> <value>
@@ -48,7 +48,8 @@ static void show_rule(struct seq_file *seq, const struct icmpx_policy *pol,
 		if (l->scope == ICMPX_SCOPE_SOURCE)
 			seq_printf(seq, " /%u", l->plen[f]);
 	}
-	seq_printf(seq, "%s\n", r->flags & ICMPX_RULE_FORCE ? " force" : "");
+	seq_printf(seq, "%s%s\n", r->flags & ICMPX_RULE_FORCE ? " force" : "",
+		   r->flags & ICMPX_RULE_UNLESS_TRUSTED ? " unless-trusted" : "");
 }
 
 static void show_policy(struct seq_file *seq, const struct icmpx_policy *pol)

@@ -41,6 +41,7 @@ static void policy_routers_param(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, parse_routers(pol, "router1"), -EINVAL);
 	KUNIT_EXPECT_EQ(test, parse_routers(pol, "192.0.2.1x"), -EINVAL);
 	KUNIT_EXPECT_EQ(test, parse_routers(pol, "192.0.2.1,,"), -EINVAL);
+	KUNIT_EXPECT_EQ(test, parse_routers(pol, "192.0.2.1,"), 0);
 	KUNIT_EXPECT_EQ(test, parse_routers(pol, nine), -E2BIG);
 
 	/* A router bound to its link: ADDR%LINK. */

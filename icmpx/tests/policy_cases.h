@@ -20,6 +20,8 @@
 #define _ICMPX_POLICY_CASES_H
 
 #include <linux/errno.h>
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 
@@ -127,6 +129,10 @@ enum tweak {
 	REDIRECT_ACCEPT,
 	ROUTERS,		/* allow 192.0.2.1 and fe80::1 */
 	ROUTERS_LINK,		/* 192.0.2.1 and fe80::1 on eth0, fe80::2 on eth1 */
+	/* trusted 198.18.0.0/15, 2001:db8:77::/48; v4 13, 3/3 and v6 128 (forced) drop
+	 * unless-trusted, v4 15 drop
+	 */
+	UNLESS_TRUSTED,
 	NO_VALIDATE,
 };
 
@@ -447,6 +453,23 @@ static const struct pcase pc_cases[] = {
 	  .want = ICMPX_DROP_ROUTER_UNLISTED },
 	{ "v4 RA, a v6 router listed does not count", S, ROUTERS, V4, 9, 0,
 	  .src = "254.128.0.0", .want = ICMPX_DROP_ROUTER_UNLISTED },
+	/* Drop rules that trusted sources pass (the default source is trusted). */
+	{ "v4 timestamp dropped unless trusted, from a trusted source", H, UNLESS_TRUSTED,
+	  V4, 13, 0, .notes = ICMPX_DECIDE_TRUSTED },
+	{ "v4 timestamp dropped unless trusted, from another", H, UNLESS_TRUSTED,
+	  V4, 13, 0, .src = "198.20.0.1", .want = ICMPX_DROP_RULE },
+	{ "v4 information request dropped, from a trusted source", H, UNLESS_TRUSTED,
+	  V4, 15, 0, .want = ICMPX_DROP_RULE },
+	{ "v6 echo request dropped unless trusted, from a trusted source", H,
+	  UNLESS_TRUSTED, V6, 128, 0, .notes = ICMPX_DECIDE_TRUSTED },
+	{ "v6 echo request dropped unless trusted, from another", H, UNLESS_TRUSTED,
+	  V6, 128, 0, .src = "2001:db8:78::1", .want = ICMPX_DROP_RULE },
+	{ "v4 timestamp dropped unless trusted, trusted, on loopback", H, UNLESS_TRUSTED,
+	  V4, 13, 0, .loopback = true, .notes = ICMPX_DECIDE_TRUSTED },
+	/* Let be by the rule, then validated: an error about another's datagram. */
+	{ "v4 port unreachable dropped unless trusted, trusted, not ours", H,
+	  UNLESS_TRUSTED, V4, 3, 3, UDP4("192.0.2.77"), .want = ICMPX_DROP_ERROR_SOURCE,
+	  .notes = ICMPX_DECIDE_TRUSTED },
 	{ "v6 RA, a router listed on any link, from another", S, ROUTERS, V6, 134, 0,
 	  .src = GW6, .link = "eth1" },
 	{ "v6 RA, a router listed on its link, from it", S, ROUTERS_LINK, V6, 134, 0,
@@ -641,6 +664,23 @@ static int pc_policy(const struct pcase *c, struct icmpx_policy *pol)
 		    !pc_addr(ICMPX_FAMILY_IPV6, GW6, pol->routers[ICMPX_FAMILY_IPV6][0].addr))
 			return -1;
 		break;
+	case UNLESS_TRUSTED:
+		drop.flags = ICMPX_RULE_UNLESS_TRUSTED;
+		pol->type[ICMPX_FAMILY_IPV4][ICMP_TIMESTAMP] = drop;
+		if (icmpx_policy_set_code(pol, ICMPX_FAMILY_IPV4, ICMP_DEST_UNREACH,
+					  ICMP_PORT_UNREACH, &drop))
+			return -1;
+		/* RFC 4890 4.4.1 guards echo: force to drop it. */
+		drop.flags |= ICMPX_RULE_FORCE;
+		pol->type[ICMPX_FAMILY_IPV6][ICMPV6_ECHO_REQUEST] = drop;
+		drop.flags = 0;
+		pol->type[ICMPX_FAMILY_IPV4][ICMP_INFO_REQUEST] = drop;
+		if (!pc_addr(ICMPX_FAMILY_IPV4, "198.18.0.0", a4) ||
+		    !pc_addr(ICMPX_FAMILY_IPV6, "2001:db8:77::", a6) ||
+		    icmpx_policy_add_trusted(pol, ICMPX_FAMILY_IPV4, a4, 15) ||
+		    icmpx_policy_add_trusted(pol, ICMPX_FAMILY_IPV6, a6, 48))
+			return -1;
+		break;
 	case ROUTERS_LINK:
 		if (!pc_addr(ICMPX_FAMILY_IPV4, GW4, a4) ||
 		    !pc_addr(ICMPX_FAMILY_IPV6, GW6, a6) ||
@@ -715,7 +755,16 @@ static const struct refusal_case {
 	u8 action;
 	bool force;
 	u8 want;		/* enum icmpx_refusal */
+	bool unless_trusted;
 } refusal_cases[] = {
+	/* unless-trusted: for drop rules, under the guards as any drop. */
+	{ V4, 8, -1, ICMPX_ACTION_ACCEPT, false, ICMPX_REFUSE_UNLESS_TRUSTED, true },
+	{ V4, 8, -1, ICMPX_ACTION_LIMIT, false, ICMPX_REFUSE_UNLESS_TRUSTED, true },
+	{ V4, 8, 0, ICMPX_ACTION_LIMIT, true, ICMPX_REFUSE_UNLESS_TRUSTED, true },
+	{ V4, 8, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_NONE, true },
+	{ V4, 3, 4, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_PMTUD, true },
+	{ V6, 128, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_RFC4890, true },
+	{ V6, 128, -1, ICMPX_ACTION_DROP, true, ICMPX_REFUSE_NONE, true },
 	/* Types a setting decides: no rule at all, forced or not. */
 	{ V4, 4, -1, ICMPX_ACTION_DROP, false, ICMPX_REFUSE_SETTING },
 	{ V4, 5, -1, ICMPX_ACTION_ACCEPT, false, ICMPX_REFUSE_SETTING },
@@ -792,6 +841,8 @@ static const char *pc_refusal_check(const struct refusal_case *c,
 
 	if (c->force)
 		def.flags = ICMPX_RULE_FORCE;
+	if (c->unless_trusted)
+		def.flags |= ICMPX_RULE_UNLESS_TRUSTED;
 	if (c->action == ICMPX_ACTION_LIMIT) {
 		icmpx_rate_init(&def.limiter.rate, 7, 7);
 		def.limiter.scope = ICMPX_SCOPE_GLOBAL;

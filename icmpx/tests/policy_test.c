@@ -490,6 +490,59 @@ static void policy_trusted(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, icmpx_trusted(pol, ICMPX_FAMILY_IPV4, addr));
 }
 
+/* The RA of @c from @src on @link (NULL: unknown), decided under @pol. */
+static enum icmpx_drop ra_from(struct kunit *test, const struct icmpx_policy *pol,
+			       const char *src, const char *link)
+{
+	struct pcase c = { "RA", S, .family = V6, .type = 134, .src = src,
+			   .link = link, .nolink = !link };
+	struct icmpx_env env = { .ops = &pc_ops };
+	u8 saddr[16], daddr[16];
+	struct icmpx_decision d;
+	struct icmpx_pkt pkt;
+	struct icmpx_msg msg;
+
+	KUNIT_EXPECT_EQ(test, pc_message(&c, &pkt, &msg, saddr, daddr), 0);
+	return icmpx_decide(pol, &pkt, &msg, ICMPX_OK, &env, &d);
+}
+
+/*
+ * Routers as the lists leave them: an address kept as long as its
+ * family's, a link of one letter or of 15 kept whole, and a list
+ * replaced by a shorter one (icmpx_config_parse_routers() and netlink
+ * count again from 0) accepting none of the entries past its end.
+ */
+static void policy_routers_kept(struct kunit *test)
+{
+	static const u8 four[16] = { 192, 0, 2, 1, 0xff, 0xff, 0xff, 0xff };
+	static const u8 want[16] = { 192, 0, 2, 1 };
+	struct icmpx_policy *pol = kunit_kzalloc(test, sizeof(*pol), GFP_KERNEL);
+	u8 a[16];
+
+	KUNIT_ASSERT_NOT_NULL(test, pol);
+	icmpx_policy_init(pol, S);
+	pol->router_adv = ICMPX_ROUTER_ADV_ALLOW;
+	KUNIT_EXPECT_EQ(test, icmpx_policy_add_router(pol, V4, four, NULL), 0);
+	KUNIT_EXPECT_MEMEQ(test, pol->routers[V4][0].addr, want, 16);
+
+	pc_addr(V6, "fe80::3", a);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_add_router(pol, V6, a, "x"), 0);
+	KUNIT_EXPECT_EQ(test, ra_from(test, pol, "fe80::3", "eth0"),
+			ICMPX_DROP_ROUTER_UNLISTED);
+	KUNIT_EXPECT_EQ(test, ra_from(test, pol, "fe80::3", "x"), ICMPX_DROP_NONE);
+	pc_addr(V6, "fe80::4", a);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_add_router(pol, V6, a, "a123456789abcde"), 0);
+	KUNIT_EXPECT_STREQ(test, pol->routers[V6][1].link, "a123456789abcde");
+	KUNIT_EXPECT_EQ(test, ra_from(test, pol, "fe80::4", "a123456789abcde"),
+			ICMPX_DROP_NONE);
+
+	/* The list replaced by its first entry alone. */
+	pol->nrouters[V6] = 1;
+	KUNIT_EXPECT_EQ(test, ra_from(test, pol, "fe80::4", "a123456789abcde"),
+			ICMPX_DROP_ROUTER_UNLISTED);
+	KUNIT_EXPECT_EQ(test, ra_from(test, pol, "fe80::3", "x"), ICMPX_DROP_NONE);
+}
+
 /* What may not be listed, and the policy left as it was. */
 static void policy_trusted_refused(struct kunit *test)
 {
@@ -510,6 +563,10 @@ static void policy_trusted_refused(struct kunit *test)
 	/* The same address with another length is another prefix. */
 	KUNIT_EXPECT_EQ(test, icmpx_policy_add_trusted(pol, ICMPX_FAMILY_IPV4, a, 24),
 			ICMPX_TRUST_OK);
+	/* The first bit is past a length of 0 too. */
+	pc_addr(ICMPX_FAMILY_IPV4, "128.0.0.0", a);
+	KUNIT_EXPECT_EQ(test, icmpx_policy_add_trusted(pol, ICMPX_FAMILY_IPV4, a, 0),
+			ICMPX_TRUST_HOSTBITS);
 	pc_addr(ICMPX_FAMILY_IPV6, "2001:db8::1", a);
 	KUNIT_EXPECT_EQ(test, icmpx_policy_add_trusted(pol, ICMPX_FAMILY_IPV6, a, 129),
 			ICMPX_TRUST_LENGTH);
@@ -765,9 +822,10 @@ static void policy_del_rule(struct kunit *test)
 
 static void refusal_desc(const struct refusal_case *c, char *desc)
 {
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s type %u code %d %s%s",
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s type %u code %d %s%s%s",
 		 c->family ? "v6" : "v4", c->type, c->code,
-		 icmpx_action_names[c->action], c->force ? " force" : "");
+		 icmpx_action_names[c->action], c->force ? " force" : "",
+		 c->unless_trusted ? " unless-trusted" : "");
 }
 
 KUNIT_ARRAY_PARAM(refusals, refusal_cases, refusal_desc);
@@ -929,6 +987,7 @@ static struct kunit_case policy_cases[] = {
 	KUNIT_CASE(policy_name_index),
 	KUNIT_CASE(policy_trusted),
 	KUNIT_CASE(policy_trusted_refused),
+	KUNIT_CASE(policy_routers_kept),
 	KUNIT_CASE(policy_set_rule_limiters),
 	KUNIT_CASE(policy_set_rule_edges),
 	KUNIT_CASE(policy_rule_def_equal),

@@ -269,6 +269,22 @@ test_settings() {
 	c set trusted none
 	check "set trusted none: none shown" grep -q "^  trusted none$" <<< "$(c show)"
 
+	# A drop rule the trusted sources pass: tx's pings answered while it
+	# is trusted, and counted so; dropped once it is not.
+	c reset
+	c rule add -4 echo-request drop unless-trusted
+	check "unless-trusted: shown" \
+		grep -q "ipv4 echo-request drop unless-trusted$" <<< "$(c show)"
+	expect "unless-trusted: untrusted pings dropped" "$(pings -c 1 -W 1 10.1.0.1)" 0
+	c set trusted 10.1.0.2
+	expect "unless-trusted: a trusted source's pings answered" \
+		"$(pings -c 2 -i 0.2 -W 2 10.1.0.1)" 2
+	expect "unless-trusted: counted as trusted" "$(cnt ipv4 events trusted)" 2
+	expect "unless-trusted: and dropped by the rule only before" "$(cnt ipv4 drops rule)" 1
+	c set trusted none
+	expect "unless-trusted: off the list, dropped again" "$(pings -c 1 -W 1 10.1.0.1)" 0
+	c rule del -4 echo-request
+
 	c rule add -4 echo-request drop
 	c set mode monitor
 	c reset
@@ -337,6 +353,8 @@ test_refusals() {
 		rule add -6 packet-too-big drop
 	refused "force on accepting echo requests: it would change nothing" \
 		"force changes nothing here" rule add echo-request accept force
+	refused "unless-trusted on a limit: no limit holds a trusted source" \
+		"unless-trusted is for drop rules" rule add -4 echo-request limit 5/s unless-trusted
 	c rule add -6 nd-neighbor-solicit drop force ||
 		fail "dropping neighbor solicitations with force"
 	check "force: the rule is in force and saved as such" \
@@ -443,13 +461,18 @@ print(len(e), sum(x["type"] == 5 for x in e), sum(x["type"] == 134 for x in e))'
 test_save_apply() {
 	local saved
 	c preset host
-	c set redirect drop routers 192.0.2.1 trusted 192.0.2.0/28,2001:db8::/64
+	c set redirect drop routers 192.0.2.1,fe80::1%veth1 trusted 192.0.2.0/28,2001:db8::/64
 	c rule add -4 echo-request limit 50/s burst 10 per-source /24
 	c rule add -6 1 code 3 drop force
+	c rule add -4 timestamp-request drop unless-trusted
 	saved=$(c save)
 	check "save: has the changes" grep -q "rule add -4 echo-request limit 50/s burst 10 per-source /24" <<< "$saved"
 	check "save: has the trusted prefixes" \
 		grep -q "^set trusted 192.0.2.0/28,2001:db8::/64$" <<< "$saved"
+	check "save: has the router bound to its link" \
+		grep -q "^set routers 192.0.2.1,fe80::1%veth1$" <<< "$saved"
+	check "save: has the unless-trusted rule" \
+		grep -q "^rule add -4 timestamp-request drop unless-trusted$" <<< "$saved"
 	echo "$saved" > "$tmp/saved.conf"
 	c preset strict
 	c apply "$tmp/saved.conf" || fail "apply: the saved file"

@@ -177,7 +177,7 @@ static int rate_parse(const char *s, uint32_t *rate)
 
 /*
  * [-4|-6|ipv4|ipv6] TYPE [code N] ACTION [RATE [burst N]
- *	[global | per-source [/P] [/P6]]] [force]
+ *	[global | per-source [/P] [/P6]]] [force] [unless-trusted]
  */
 int rule_parse(int argc, char **argv, bool del, struct rule *r, char *err)
 {
@@ -246,6 +246,15 @@ int rule_parse(int argc, char **argv, bool del, struct rule *r, char *err)
 				return -1;
 			}
 			r->force = true;
+			continue;
+		}
+		/* The kernel says what it is for: drop rules. */
+		if (!strcmp(argv[i], "unless-trusted")) {
+			if (r->unless_trusted) {
+				snprintf(err, ERRLEN, "unless-trusted given twice");
+				return -1;
+			}
+			r->unless_trusted = true;
 			continue;
 		}
 		if (r->action != ICMPX_ACTION_LIMIT) {
@@ -323,7 +332,9 @@ void rule_format(const struct rule *r, int f, char *buf, size_t len)
 			n += snprintf(buf + n, len - n, " /%d", r->prefix[f]);
 	}
 	if (r->force && n < len)
-		snprintf(buf + n, len - n, " force");
+		n += snprintf(buf + n, len - n, " force");
+	if (r->unless_trusted && n < len)
+		snprintf(buf + n, len - n, " unless-trusted");
 }
 
 void settings_init(struct settings *s)

@@ -60,6 +60,7 @@ struct rule {
 	int code;		/* -1: the type's rule */
 	int action;		/* ICMPX_ACTION_* */
 	bool force;
+	bool unless_trusted;	/* a drop rule trusted sources pass */
 	int scope;		/* ICMPX_SCOPE_* */
 	uint32_t rate;		/* 0: none given */
 	uint32_t burst;		/* 0: the rate */

@@ -84,6 +84,14 @@ static void test_rules(void)
 	CHECK(!rule_of("-4 3 code 4 drop force", false, &r, err) && r.code == 4 &&
 	      r.force && r.type[0] == 3 && r.action == ICMPX_ACTION_DROP,
 	      "code rule: %s", err);
+	CHECK(!rule_of("-4 13 drop unless-trusted", false, &r, err) && r.unless_trusted &&
+	      !r.force, "unless-trusted: %s", err);
+	CHECK(!rule_of("-6 128 drop unless-trusted force", false, &r, err) &&
+	      r.unless_trusted && r.force, "unless-trusted force: %s", err);
+	CHECK(rule_of("-4 13 drop unless-trusted unless-trusted", false, &r, err) &&
+	      strstr(err, "unless-trusted given twice"), "twice: %s", err);
+	CHECK(rule_of("-4 13 unless-trusted", false, &r, err) &&
+	      strstr(err, "unknown action"), "no action: %s", err);
 	CHECK(!rule_of("ipv6 1 accept", false, &r, err) && r.code == -1 &&
 	      r.families == 2, "ipv6 keyword: %s", err);
 	CHECK(rule_of("echo-request", false, &r, err) && strstr(err, "action"),
@@ -115,6 +123,8 @@ static void test_round_trip(void)
 		"-4 destination-unreachable code 4 drop force",
 		"-4 200 drop",
 		"-6 packet-too-big limit 7/s burst 7 global",
+		"-4 timestamp-request drop unless-trusted",
+		"-6 echo-request drop force unless-trusted",
 	};
 	char line[160], err[ERRLEN];
 	struct rule r, back;

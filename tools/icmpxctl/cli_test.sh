@@ -44,6 +44,8 @@ status 2 "redirect is drop, validate or accept" set redirect maybe
 status 2 "not an IPv4 or IPv6 address" set routers 10.0.0.1,bogus
 status 2 "has bits set past /24 (192.0.2.0/24?)" set trusted 192.0.2.1/24
 status 2 "trusted given twice" set trusted none trusted 10.0.0.0/8
+status 2 "unless-trusted given twice" rule add -4 13 drop unless-trusted unless-trusted
+status 2 "is not an interface name" set routers fe80::1%a/b
 status 2 "unknown ICMP type 'ping'" stats ping
 status 2 "-j is for show" -j reset
 status 2 "not both" -j stats --prometheus

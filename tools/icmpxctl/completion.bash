@@ -181,9 +181,9 @@ _icmpxctl() {
 			return 0
 		fi
 		# [-4|-6] TYPE [code N] accept|drop|limit RATE [burst N]
-		# [global|per-source [/PREFIX] [/PREFIX6]] [force]
+		# [global|per-source [/PREFIX] [/PREFIX6]] [force] [unless-trusted]
 		local sub=${args[0]} fam="" type="" action="" code="" burst=""
-		local scope="" force="" number=""
+		local scope="" force="" trusted="" number=""
 		for i in "${args[@]:1}"; do
 			if [[ -n $number ]]; then
 				number=""
@@ -202,6 +202,7 @@ _icmpxctl() {
 				burst) burst=1 number=1 ;;
 				global | per-source) scope=$i ;;
 				force) force=1 ;;
+				unless-trusted) trusted=1 ;;
 				esac
 			fi
 		done
@@ -229,6 +230,7 @@ _icmpxctl() {
 				[[ -z $scope ]] && opts+=(global per-source)
 			fi
 			[[ -z $force ]] && opts+=(force)
+			[[ $action == drop && -z $trusted ]] && opts+=(unless-trusted)
 		fi
 		_icmpxctl_match "$cur" "${opts[@]}"
 		;;

@@ -158,8 +158,10 @@ t "icmpxctl rule add -4 echo-request limit 10/s " burst global per-source force
 t "icmpxctl rule add -4 echo-request limit 10/s burst "
 t "icmpxctl rule add -4 echo-request limit 10/s burst 20 p" per-source
 t "icmpxctl rule add -4 echo-request limit 10/s burst 20 per-source /24 " force
-t "icmpxctl rule add -6 echo-request drop " force
-t "icmpxctl rule add -6 echo-request drop force "
+t "icmpxctl rule add -6 echo-request drop " force unless-trusted
+t "icmpxctl rule add -6 echo-request drop force " unless-trusted
+t "icmpxctl rule add -6 echo-request drop force unless-trusted "
+t "icmpxctl rule add -6 echo-request accept " force
 t "icmpxctl rule del -6 echo-request " code
 t "icmpxctl rule del -6 echo-request code 0 "
 t "icmpxctl rule frob "

@@ -229,7 +229,7 @@ static const struct cmd cmds[] = {
 	{ "preset", cmd_preset, "host|router|strict|permissive",
 	  "Start again from a preset: every setting and rule becomes the preset's.", false },
 	{ "rule", cmd_rule,
-	  "add [-4|-6] TYPE [code N] accept|drop [force]\n"
+	  "add [-4|-6] TYPE [code N] accept|drop [force] [unless-trusted]\n"
 	  "add [-4|-6] TYPE [code N] limit RATE[/s] [burst N]\n"
 	  "    [global | per-source [/PREFIX] [/PREFIX6]] [force]\n"
 	  "del [-4|-6] TYPE [code N]",
@@ -243,6 +243,7 @@ static const struct cmd cmds[] = {
 	  "packet-too-big (path MTU discovery), and what RFC 4890 4.4.1 lists\n"
 	  "(neighbor discovery, MLD, SEND, multicast router discovery; never\n"
 	  "dropped: ICMPv6 errors, echo).  Without it such a rule is refused.\n"
+	  "unless-trusted: a drop rule the trusted sources (set trusted) pass.\n"
 	  "source-quench, redirect and router advertisements follow their\n"
 	  "settings: rules on them are refused.\n"
 	  "rule del gives a type back its preset's rule, or removes a code rule.", false },

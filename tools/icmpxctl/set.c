@@ -93,6 +93,8 @@ static void put_rule(struct nlmsghdr *nlh, const struct rule *r, bool del)
 			mnl_attr_put_u8(nlh, ICMPX_A_RULE_ACTION, r->action);
 			if (r->force)
 				mnl_attr_put(nlh, ICMPX_A_RULE_FORCE, 0, NULL);
+			if (r->unless_trusted)
+				mnl_attr_put(nlh, ICMPX_A_RULE_UNLESS_TRUSTED, 0, NULL);
 		}
 		if (!del && r->action == ICMPX_ACTION_LIMIT) {
 			mnl_attr_put_u8(nlh, ICMPX_A_RULE_SCOPE, r->scope);

@@ -139,6 +139,7 @@ static int rules_cb(const struct nlmsghdr *nlh, void *data)
 	r->code = tb[ICMPX_A_RULE_CODE] ? mnl_attr_get_u8(tb[ICMPX_A_RULE_CODE]) : -1;
 	r->action = mnl_attr_get_u8(tb[ICMPX_A_RULE_ACTION]);
 	r->force = tb[ICMPX_A_RULE_FORCE];
+	r->unless_trusted = tb[ICMPX_A_RULE_UNLESS_TRUSTED];
 	r->preset = tb[ICMPX_A_RULE_PRESET];
 	if (tb[ICMPX_A_RULE_SCOPE])
 		r->scope = mnl_attr_get_u8(tb[ICMPX_A_RULE_SCOPE]);
@@ -166,7 +167,8 @@ static int get_rules(struct rule_list *l)
 /* What show lists: what is not plain accept, and what differs from the preset. */
 static bool shown(const struct rule *r, bool all)
 {
-	return all || !r->preset || r->action != ICMPX_ACTION_ACCEPT || r->force;
+	return all || !r->preset || r->action != ICMPX_ACTION_ACCEPT || r->force ||
+	       r->unless_trusted;
 }
 
 static void rule_json(struct json *j, const struct rule *r)
@@ -193,6 +195,7 @@ static void rule_json(struct json *j, const struct rule *r)
 			json_int(j, "prefix", r->prefix[r->family]);
 	}
 	json_bool(j, "force", r->force);
+	json_bool(j, "unless_trusted", r->unless_trusted);
 	json_bool(j, "preset", r->preset);
 	json_close(j, '}');
 }
