@@ -105,6 +105,7 @@ set redirect drop
 set router-adv accept
 set validate-errors off
 set routers none
+set trusted none
 rule add -4 echo-reply drop
 EOF
 check "install: what icmpx.service starts at boot succeeds" unit_run ExecStart
