@@ -9,7 +9,8 @@
 # ICMPX_BENCH_REPS (9), ICMPX_BENCH_SECS (2), ICMPX_BENCH_ITERS (50000),
 # ICMPX_BENCH_SEED (the order of the contenders; random when unset),
 # ICMPX_BENCH_CONTENDERS and ICMPX_BENCH_SCENARIOS (comma-separated
-# subsets) and ICMPX_BENCH_PROFILE=1 (perf profiles on the console log)
+# subsets), ICMPX_BENCH_PROFILE=1 (perf profiles on the console log)
+# and ICMPX_BENCH_PARAMS (icmpx's module parameters, comma-separated)
 # are handed to the guest.
 set -euo pipefail
 

@@ -193,7 +193,7 @@ test_configured() {
 # tx1, is held to 10/s; off the list, it is held as well.  The truth is
 # ping's: what each sender got back.
 test_trusted() {
-	local fam six dest mon n=300 before sent got secs
+	local fam six dest mon n=150 before sent got secs
 	reload trusted=10.2.0.0/24,fd02::/64 || { fail "trusted: load"; return; }
 	check "trusted: the parameter's prefixes in force" \
 		test "$(icmpx_json "$rx" show | jq -c .trusted)" = '["10.2.0.0/24","fd02::/64"]'
