@@ -94,6 +94,27 @@ static bool looped(const struct net_device *dev, const struct sk_buff *skb,
 	return sdif == dev->ifindex;
 }
 
+/*
+ * The name of the link the message came in on.  A VRF hands IPv4, and
+ * IPv6 other than neighbour discovery, to its own device, which the hook
+ * then sees as the arrival device; the slave the message came in on
+ * stays in the control block (inet_sdif()), as sockets bound to it see
+ * it.  Only a VRF pays the lookup.
+ */
+static const char *arrival_link(const struct nf_hook_state *state,
+				const struct sk_buff *skb,
+				enum icmpx_family family)
+{
+	const struct net_device *dev;
+	int sdif;
+
+	if (likely(!netif_is_l3_master(state->in)))
+		return state->in->name;
+	sdif = family == ICMPX_FAMILY_IPV6 ? inet6_sdif(skb) : inet_sdif(skb);
+	dev = sdif ? dev_get_by_index_rcu(state->net, sdif) : NULL;
+	return dev ? dev->name : state->in->name;
+}
+
 /* What the parser noted of a message it took, counted by the note. */
 static void count_notes(struct icmpx_counters *stats,
 			const struct icmpx_msg *msg)
@@ -347,7 +368,7 @@ static unsigned int icmpx_rcv(struct icmpx_net *in,
 	if (unlikely(!pkt.data))
 		goto nohdr;
 	pkt.loopback = looped(state->in, skb, family);
-	pkt.link = state->in->name;
+	pkt.link = arrival_link(state, skb, family);
 	if (family == ICMPX_FAMILY_IPV4) {
 		const struct iphdr *iph = ip_hdr(skb);
 

@@ -379,6 +379,54 @@ test_ra_link() {
 	ip netns del $rogue
 }
 
+# The binding behind a VRF.  vh's eth0 is a slave of the VRF blue: the
+# VRF hands IPv4 messages to its own device, which the hook then sees
+# as the arrival device, while IPv6 neighbour discovery stays on the
+# slave.  A router bound to eth0 is the one on eth0 in both families.
+# The truth is the stack's count of each family's advertisements in vh.
+test_ra_vrf() {
+	local vh=icmpx-vh vr=icmpx-vr ra4 before
+	load_module vrf
+	netns_new $vh $vr || { fail "ra vrf: namespaces"; return; }
+	ip netns exec $vh sysctl -qw net.ipv6.conf.default.accept_dad=0
+	# fe80::1 is vr's one link-local address: its advertisements' source.
+	ip netns exec $vr sysctl -qw net.ipv6.conf.default.accept_dad=0 \
+		net.ipv6.conf.default.addr_gen_mode=1
+	ip -n $vh link add blue type vrf table 10 &&
+	ip link add eth0 netns $vh type veth peer name eth0 netns $vr &&
+	ip -n $vh link set eth0 master blue &&
+	ip -n $vh addr add 10.77.0.2/24 dev eth0 &&
+	ip -n $vh addr add fe80::2/64 dev eth0 nodad &&
+	ip -n $vr addr add 10.77.0.1/24 dev eth0 &&
+	ip -n $vr addr add fe80::1/64 dev eth0 nodad &&
+	ip -n $vh link set blue up && ip -n $vh link set eth0 up &&
+	ip -n $vr link set eth0 up || { fail "ra vrf: topology"; return; }
+	# An advertisement of 10.77.0.1 with lifetime 0: it changes nothing.
+	ra4=09000000010200000a4d000100000000
+
+	reload preset=strict router_adv=allow routers=10.77.0.1%eth0,fe80::1%eth0 ||
+		{ fail "ra vrf: load"; return; }
+	before=$(snmp $vh IcmpMsg:InType9)
+	ip netns exec $vr $send --hops 1 10.77.0.2 "$ra4"
+	expect "ra vrf: the IPv4 advertisement of a router bound to the VRF's slave reaches the stack" \
+		"$(snmp $vh IcmpMsg:InType9)" $((before + 1))
+	before=$(snmp $vh Icmp6InRouterAdvertisements)
+	ip netns exec $vr $send -6 --hops 255 ff02::1%eth0 "$ra6"
+	expect "ra vrf: and the IPv6 one" \
+		"$(snmp $vh Icmp6InRouterAdvertisements)" $((before + 1))
+	expect "ra vrf: neither counted router-unlisted" \
+		"$(ix $vh drop ipv4 router-unlisted)/$(ix $vh drop ipv6 router-unlisted)" 0/0
+
+	# Bound to the VRF's own device, it is no router of eth0's.
+	ip netns exec $vh "$ICMPX_SRC/tools/icmpxctl/icmpxctl" set routers 10.77.0.1%blue
+	before=$(snmp $vh IcmpMsg:InType9)
+	ip netns exec $vr $send --hops 1 10.77.0.2 "$ra4"
+	expect "ra vrf: bound to the VRF device, the one on eth0 is dropped" \
+		"$(snmp $vh IcmpMsg:InType9)/$(ix $vh drop ipv4 router-unlisted)" "$before/1"
+	ip netns del $vh
+	ip netns del $vr
+}
+
 # Documentation/policy.rst has a row per type with its action in each
 # preset: load each preset and hold every row (and "other", every type
 # not listed) against what the module reports.
@@ -465,6 +513,7 @@ test_monitor
 test_off
 test_strict_pmtu
 test_ra_link
+test_ra_vrf
 test_doc_tables
 test_bad_parameters
 reload || fail "policy: reload with defaults"
