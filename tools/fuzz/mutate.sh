@@ -154,7 +154,8 @@ policy_mutants=(
 
 cflags=(-g -O1 -I"$here/include" -I"$here/../../include/uapi" -Wno-gnu-conditional-omitted-operand
 	-fsanitize=address,undefined -fno-sanitize-recover=all)
-killed=0 survived=0
+cpus=$(nproc)
+: > "$work/report"
 
 # mutate SRC OUT LINE: write SRC with one mutant applied to OUT.
 mutate() {
@@ -178,34 +179,49 @@ open(out, "w").write(s[:i] + new + s[i + len(old):])
 PY
 }
 
+# one DIR NAME SRC CHECKER OBJ MUTANT: one mutant of SRC, built with
+# CHECKER in DIR, a folder of its own; its line of the report on stdout.
+one() {
+	local d=$1 name=$2 src=$3 checker=$4 obj=$5 m=$6
+	mkdir -p "$d"
+	if ! mutate "$src" "$d/$obj" "$m"; then
+		echo "mutate: '${m%% => *}' is not in $name" >&2
+		echo "SURVIVED  $name: ${m%% => *} (not found)"
+		return
+	fi
+	# The mutant's own folder first: its headers are the work folder's.
+	if ! clang "${cflags[@]}" -I"$work" -o "$d/check" "$checker" \
+		"$d/$obj" "${extra[@]}" 2> "$d/cc.log"; then
+		cat "$d/cc.log" >&2
+		echo "SURVIVED  $name: ${m%% => *} (does not build)"
+		return
+	fi
+	# A mutant that loops forever is caught too: by the timeout.
+	if timeout 20 "$d/check" -q > /dev/null 2>&1; then
+		echo "SURVIVED  $name: ${m%% => *}"
+	else
+		echo "killed    $name: ${m%% => *}"
+	fi
+}
 # run NAME SRC CHECKER OBJ MUTANTS...: each mutant of SRC, compiled with
-# CHECKER into a program that must fail.  $cflags apply.
+# CHECKER into a program that must fail, as many at once as there are
+# CPUs; the report in the mutants' order.  $cflags and $extra apply.
 run() {
-	local name=$1 src=$2 checker=$3 obj=$4 m
+	local name=$1 src=$2 checker=$3 obj=$4 i=0 j m
 	shift 4
 	for m in "$@"; do
-		if ! mutate "$src" "$work/$obj" "$m"; then
-			echo "mutate: '${m%% => *}' is not in $name" >&2
-			survived=$((survived + 1))
-			continue
-		fi
-		if ! clang "${cflags[@]}" -o "$work/check" "$checker" \
-			"$work/$obj" "${extra[@]}" 2> "$work/cc.log"; then
-			cat "$work/cc.log" >&2
-			survived=$((survived + 1))
-			continue
-		fi
-		# A mutant that loops forever is caught too: by the timeout.
-		if timeout 20 "$work/check" -q > /dev/null 2>&1; then
-			echo "SURVIVED  $name: ${m%% => *}"
-			survived=$((survived + 1))
-		else
-			echo "killed    $name: ${m%% => *}"
-			killed=$((killed + 1))
-		fi
+		i=$((i + 1))
+		while [ "$(jobs -rp | wc -l)" -ge "$cpus" ]; do
+			wait -n
+		done
+		one "$work/$name.$i" "$name" "$src" "$checker" "$obj" "$m" \
+			> "$work/$name.$i.out" &
 	done
+	wait
+	for ((j = 1; j <= i; j++)); do
+		cat "$work/$name.$j.out"
+	done >> "$work/report"
 }
-
 mkdir -p "$work/tests"
 cp "$here/../../icmpx/parse.h" "$here/../../icmpx/policy.h" "$here/../../icmpx/counters.h" "$work/"
 cp "$here/../../icmpx/tests/corpus.h" "$here/../../icmpx/tests/policy_cases.h" "$work/tests/"
@@ -221,5 +237,8 @@ cp "$here/../../icmpx/limit.h" "$work/"
 extra=("$here/../../icmpx/limit.c")
 run policy.c "$here/../../icmpx/policy.c" "$work/tests/policy_check.c" policy.c \
 	"${policy_mutants[@]}"
+cat "$work/report"
+killed=$(grep -c '^killed' "$work/report")
+survived=$(grep -c '^SURVIVED' "$work/report")
 echo "$killed passed, $survived failed"
 [ "$survived" = 0 ]
