@@ -187,12 +187,14 @@ kernel_arrives() {
 # Names with icmpx in them under /etc, /usr and /var of a sandbox, except
 # what the host itself has there.
 leftovers() {
-	(cd "$1/upper" && find etc usr var -name '*icmpx*' 2> /dev/null | sort)
+	# man-db's formatted pages are its cache, which it expires itself.
+	(cd "$1/upper" && find etc usr var -path var/cache/man -prune -o \
+		-name '*icmpx*' -print 2> /dev/null | sort)
 	(cd "$1/modules" && find . -name 'icmpx*' | sort)
 }
 
 check() {
-	local k61 k612 dir
+	local k61 k612 dir left
 	t "dkms.conf: BUILD_EXCLUSIVE_KERNEL is Debian's 6.1 and 6.12, nothing else" kernels
 	k61=$(ls -d /usr/src/linux-headers-6.1.0-*-amd64 2> /dev/null | sort -V | tail -n1)
 	k612=$(ls -d /usr/src/linux-headers-6.12.*+deb12-amd64 2> /dev/null | sort -V | tail -n1)
@@ -292,6 +294,23 @@ check() {
 	test "$(cd "$out/layer" && find usr/lib/modules -path '*/updates/dkms/icmpx.ko*' | wc -l)" = 2 &&
 		ok "package: installed system kept for the VMs (build/deb/layer)" ||
 		no "package: installed system kept for the VMs (build/deb/layer)"
+	# Then the purge, in the same sandbox: the same on every kernel, and
+	# here dkms remove's depmod over both kernels' modules takes seconds,
+	# not the minutes it took under TCG.  Only the packages: dkms itself
+	# and what it pulled in stay.
+	cat > "$dir/script" <<-EOF
+		dpkg --purge icmpxctl icmpx-dkms
+		dpkg-query -W -f='\${db:Status-Status}\n' icmpx-dkms icmpxctl > /purged 2>&1 || true
+	EOF
+	t "package: dpkg --purge icmpxctl icmpx-dkms" sandbox "$dir" "$dir/script"
+	t "package: purged, dpkg has neither package installed" bash -c \
+		"test -f $dir/upper/purged && ! grep -qx installed $dir/upper/purged"
+	# Names with icmpx in them: the sources, DKMS's tree and modules, the
+	# unit and its boot link, the man page, the docs, /etc/icmpx.conf.
+	left=$(leftovers "$dir")
+	[ -z "$left" ] || sed 's/^/    left: /' <<< "$left" >&2
+	t "package: purged, nothing of the packages left (/etc, /usr, /var, /lib/modules)" \
+		test -z "$left"
 
 	# --- make dkms-install, make dkms-remove (the kernel hook that
 	# rebuilds for a new kernel was tried with the packages above).
