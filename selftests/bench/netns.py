@@ -64,10 +64,12 @@ def main():
     for fd in fds:
         os.close(fd)
     # Gone when the cgroup holds no more than a twentieth of what the
-    # namespaces did: the kernel's cleanup_net work has run for them
-    # all (caches keep a little).  -1: not within two minutes.
+    # namespaces did, or 1 MiB, whichever is more: the kernel's
+    # cleanup_net work has run for them all (caches keep a little, and
+    # of a few namespaces' memory a twentieth is less than they keep).
+    # -1: not within two minutes.
     deadline = t2 + 120
-    while current(cgroup) > m0 + (m1 - m0) // 20:
+    while current(cgroup) > m0 + max((m1 - m0) // 20, 1 << 20):
         if time.monotonic() > deadline:
             break
         time.sleep(0.02)
