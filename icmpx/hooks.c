@@ -76,42 +76,39 @@ static void log_drop(const struct icmpx_pkt *pkt, enum icmpx_drop drop,
 }
 
 /*
+ * The index of the VRF slave a message came in on, or 0 when it did not
+ * arrive through a VRF.  A VRF hands IPv4, and IPv6 other than neighbour
+ * discovery, to its own device, which the hook then sees as the arrival
+ * device; the slave stays in the control block (inet_sdif()), as sockets
+ * bound to it see it.
+ */
+static int vrf_slave(const struct net_device *dev, const struct sk_buff *skb,
+		     enum icmpx_family family)
+{
+	if (likely(!netif_is_l3_master(dev)))
+		return 0;
+	return family == ICMPX_FAMILY_IPV6 ? inet6_sdif(skb) : inet_sdif(skb);
+}
+
+/*
  * Sent by this namespace to itself: on loopback, or for IPv4 looped
  * back inside a VRF, whose device is then the arrival interface too.
  * (IPv6 names the interface of the destination address there, so that
  * VRF-internal IPv6 counts as arrived from outside.)
  */
-static bool looped(const struct net_device *dev, const struct sk_buff *skb,
-		   enum icmpx_family family)
+static bool looped(const struct net_device *dev, int sdif)
 {
-	int sdif;
-
-	if (dev->flags & IFF_LOOPBACK)
-		return true;
-	if (!netif_is_l3_master(dev))
-		return false;
-	sdif = family == ICMPX_FAMILY_IPV6 ? inet6_sdif(skb) : inet_sdif(skb);
-	return sdif == dev->ifindex;
+	return (dev->flags & IFF_LOOPBACK) || sdif == dev->ifindex;
 }
 
-/*
- * The name of the link the message came in on.  A VRF hands IPv4, and
- * IPv6 other than neighbour discovery, to its own device, which the hook
- * then sees as the arrival device; the slave the message came in on
- * stays in the control block (inet_sdif()), as sockets bound to it see
- * it.  Only a VRF pays the lookup.
- */
-static const char *arrival_link(const struct nf_hook_state *state,
-				const struct sk_buff *skb,
-				enum icmpx_family family)
+/* The name of the link the message came in on: a VRF's slave's. */
+static const char *arrival_link(const struct nf_hook_state *state, int sdif)
 {
 	const struct net_device *dev;
-	int sdif;
 
-	if (likely(!netif_is_l3_master(state->in)))
+	if (likely(!sdif))
 		return state->in->name;
-	sdif = family == ICMPX_FAMILY_IPV6 ? inet6_sdif(skb) : inet_sdif(skb);
-	dev = sdif ? dev_get_by_index_rcu(state->net, sdif) : NULL;
+	dev = dev_get_by_index_rcu(state->net, sdif);
 	return dev ? dev->name : state->in->name;
 }
 
@@ -351,6 +348,7 @@ static unsigned int icmpx_rcv(struct icmpx_net *in,
 	const struct icmpx_policy *pol;
 	struct icmpx_decision d;
 	u8 buf[2], h;
+	int sdif;
 
 	/* Netfilter hooks run under rcu_read_lock(). */
 	cfg = rcu_dereference(in->config);
@@ -367,8 +365,9 @@ static unsigned int icmpx_rcv(struct icmpx_net *in,
 	pkt.data = skb_header_pointer(skb, thoff, pkt.avail, buf);
 	if (unlikely(!pkt.data))
 		goto nohdr;
-	pkt.loopback = looped(state->in, skb, family);
-	pkt.link = arrival_link(state, skb, family);
+	sdif = vrf_slave(state->in, skb, family);
+	pkt.loopback = looped(state->in, sdif);
+	pkt.link = arrival_link(state, sdif);
 	if (family == ICMPX_FAMILY_IPV4) {
 		const struct iphdr *iph = ip_hdr(skb);
 
