@@ -4,11 +4,12 @@
 
     genl_timer.py UNTIL OUT
 
-While the file UNTIL exists, asks in turn for the list of generic
+Once the file UNTIL exists and for as long as it does, asks in turn for the list of generic
 netlink families (nlctrl's dump, what `genl ctrl list` asks) and for
 icmpx's get-config in the caller's namespace, and appends each answer's
-wait in ms to OUT.genl and OUT.icmpx.  One process, one socket: the
-times are the kernel's, not those of starting a program.
+wait in ms to OUT.genl and OUT.icmpx; both files exist from the
+moment it is ready.  One process, one socket: the times are the
+kernel's, not those of starting a program.
 """
 import os
 import socket
@@ -35,6 +36,9 @@ def main():
     g = Genl()
     families = Genl(GENL_ID_CTRL)
     with open(out + ".genl", "w") as fg, open(out + ".icmpx", "w") as fi:
+        deadline = time.monotonic() + 600
+        while not os.path.exists(until) and time.monotonic() < deadline:
+            time.sleep(0.01)
         while os.path.exists(until):
             ms, (err, _, replies) = timed(lambda: families.request(
                 CTRL_CMD_GETFAMILY, flags=NLM_F_DUMP))
