@@ -293,7 +293,8 @@ int icmpx_config_init(void)
 	return limit_params(&initial);
 }
 
-int icmpx_config_net_init(struct icmpx_net *in)
+/* A zone's first policy: the module parameters'. */
+int icmpx_config_zone_init(struct icmpx_zone *z)
 {
 	struct icmpx_config *cfg = kvmalloc(sizeof(*cfg), GFP_KERNEL_ACCOUNT);
 
@@ -301,36 +302,50 @@ int icmpx_config_net_init(struct icmpx_net *in)
 		return -ENOMEM;
 	cfg->pol = initial;
 	icmpx_header_table(&cfg->pol, cfg->limiter);
-	mutex_init(&in->config_lock);
-	RCU_INIT_POINTER(in->config, cfg);
+	RCU_INIT_POINTER(z->config, cfg);
 	return 0;
+}
+
+/* No packet sees the zone any more: RCU has synchronised since. */
+void icmpx_config_zone_exit(struct icmpx_zone *z)
+{
+	kvfree(rcu_dereference_protected(z->config, true));
+}
+
+int icmpx_config_net_init(struct icmpx_net *in)
+{
+	mutex_init(&in->config_lock);
+	return icmpx_config_zone_init(&in->dflt);
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_config_net_init);
 
 /* Packets are gone: the hooks were unregistered and RCU has synchronised. */
 void icmpx_config_net_exit(struct icmpx_net *in)
 {
-	kvfree(rcu_dereference_protected(in->config, true));
+	icmpx_config_zone_exit(&in->dflt);
 	mutex_destroy(&in->config_lock);
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_config_net_exit);
 
-/* The policy in force, for a caller that holds @in->config_lock. */
-const struct icmpx_policy *icmpx_config_locked(struct icmpx_net *in)
+/* A zone's policy in force, for a caller that holds @in->config_lock. */
+const struct icmpx_policy *icmpx_config_locked(struct icmpx_net *in,
+					       struct icmpx_zone *z)
 {
-	return &rcu_dereference_protected(in->config,
+	return &rcu_dereference_protected(z->config,
 					  lockdep_is_held(&in->config_lock))->pol;
 }
 
 /**
- * icmpx_config_replace - put a new policy in force
+ * icmpx_config_replace - put a new policy in force in a zone
  * @in: the namespace, its config_lock held
+ * @z: the zone
  * @pol: copied; the caller keeps it
  *
  * Context: process context; may sleep.
  * Return: 0 or -ENOMEM, in which case the old policy stays in force.
  */
-int icmpx_config_replace(struct icmpx_net *in, const struct icmpx_policy *pol)
+int icmpx_config_replace(struct icmpx_net *in, struct icmpx_zone *z,
+			 const struct icmpx_policy *pol)
 {
 	struct icmpx_config *cfg, *old;
 
@@ -338,34 +353,40 @@ int icmpx_config_replace(struct icmpx_net *in, const struct icmpx_policy *pol)
 	if (!cfg)
 		return -ENOMEM;
 	cfg->pol = *pol;
-	old = rcu_dereference_protected(in->config,
+	old = rcu_dereference_protected(z->config,
 					lockdep_is_held(&in->config_lock));
 	/* What stays keeps counting where it did. */
 	if (old)
 		icmpx_policy_keep_slots(&cfg->pol, &old->pol);
 	icmpx_header_table(&cfg->pol, cfg->limiter);
-	rcu_assign_pointer(in->config, cfg);
+	rcu_assign_pointer(z->config, cfg);
 	kvfree_rcu(old, rcu);
 	return 0;
 }
 
-/* icmpx_config_replace(), taking the lock. */
+/* icmpx_config_replace() in the default zone, taking the lock. */
 int icmpx_config_set(struct icmpx_net *in, const struct icmpx_policy *pol)
 {
 	int err;
 
 	mutex_lock(&in->config_lock);
-	err = icmpx_config_replace(in, pol);
+	err = icmpx_config_replace(in, &in->dflt, pol);
 	mutex_unlock(&in->config_lock);
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_config_set);
 
-/* A copy of the policy in force, to change and set again. */
-void icmpx_config_get(struct icmpx_net *in, struct icmpx_policy *pol)
+/* A copy of a zone's policy in force, to change and set again. */
+void icmpx_config_zone_get(struct icmpx_zone *z, struct icmpx_policy *pol)
 {
 	rcu_read_lock();
-	*pol = rcu_dereference(in->config)->pol;
+	*pol = rcu_dereference(z->config)->pol;
 	rcu_read_unlock();
+}
+
+/* The default zone's. */
+void icmpx_config_get(struct icmpx_net *in, struct icmpx_policy *pol)
+{
+	icmpx_config_zone_get(&in->dflt, pol);
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_config_get);

@@ -112,6 +112,14 @@ static const char *arrival_link(const struct nf_hook_state *state, int sdif)
 	return dev ? dev->name : state->in->name;
 }
 
+/* The zone of the interface the message came in on: a VRF's slave's. */
+static struct icmpx_zone *arrival_zone(struct icmpx_net *in,
+				       const struct nf_hook_state *state,
+				       int sdif)
+{
+	return icmpx_zone_of(in, sdif ?: state->in->ifindex);
+}
+
 /* What the parser noted of a message it took, counted by the note. */
 static void count_notes(struct icmpx_counters *stats,
 			const struct icmpx_msg *msg)
@@ -249,7 +257,7 @@ EXPORT_SYMBOL_IF_KUNIT(icmpx_csum6_ok);
  */
 static unsigned int validate(const struct nf_hook_state *state,
 			     struct sk_buff *skb, unsigned int thoff,
-			     struct icmpx_net *in,
+			     struct icmpx_net *in, struct icmpx_zone *z,
 			     const struct icmpx_policy *pol,
 			     struct icmpx_pkt *pkt)
 {
@@ -280,19 +288,19 @@ static unsigned int validate(const struct nf_hook_state *state,
 	drop = icmpx_decide(pol, pkt, msg, reason, &env, &d);
 	enforced = icmpx_enforced(pol, drop);
 
-	icmpx_count_msg(in->stats, msg, reason, drop);
+	icmpx_count_msg(z->stats, msg, reason, drop);
 	if (unlikely(msg->notes))
-		count_notes(in->stats, msg);
+		count_notes(z->stats, msg);
 	if (unlikely(d.notes & ICMPX_DECIDE_GUARDED))
-		icmpx_count_event(in->stats, family, ICMPX_EV_GUARDED);
+		icmpx_count_event(z->stats, family, ICMPX_EV_GUARDED);
 	if (unlikely(d.notes & ICMPX_DECIDE_TRUSTED))
-		icmpx_count_event(in->stats, family, ICMPX_EV_TRUSTED);
+		icmpx_count_event(z->stats, family, ICMPX_EV_TRUSTED);
 	if (unlikely(pkt->loopback))
-		icmpx_count_event(in->stats, family, ICMPX_EV_LOOPBACK);
+		icmpx_count_event(z->stats, family, ICMPX_EV_LOOPBACK);
 	if (drop == ICMPX_DROP_NONE)
 		return NF_ACCEPT;
 	if (!enforced)
-		icmpx_count_event(in->stats, family, ICMPX_EV_MONITORED);
+		icmpx_count_event(z->stats, family, ICMPX_EV_MONITORED);
 	if (suspicious(msg))
 		log_drop(pkt, drop, enforced);
 	if (unlikely(icmpx_heard_lately(state->net, &in->events)))
@@ -317,15 +325,15 @@ static noinline void notify_refused(struct net *net,
  * not as valid or malformed, for it was not read any further.
  */
 static unsigned int refuse(struct net *net, struct icmpx_net *in,
-			   const struct icmpx_policy *pol,
+			   struct icmpx_zone *z, const struct icmpx_policy *pol,
 			   const struct icmpx_pkt *pkt)
 {
 	bool enforced = icmpx_enforced(pol, ICMPX_DROP_LIMIT);
 
 	/* Never on loopback: what a namespace sends itself is not limited. */
-	icmpx_count_limit(in->stats, pkt->family, pkt->data[0], false);
+	icmpx_count_limit(z->stats, pkt->family, pkt->data[0], false);
 	if (!enforced)
-		icmpx_count_event(in->stats, pkt->family, ICMPX_EV_MONITORED);
+		icmpx_count_event(z->stats, pkt->family, ICMPX_EV_MONITORED);
 	if (unlikely(icmpx_heard_lately(net, &in->events)))
 		notify_refused(net, pkt, enforced);
 	return enforced ? NF_DROP : NF_ACCEPT;
@@ -347,11 +355,14 @@ static unsigned int icmpx_rcv(struct icmpx_net *in,
 	const struct icmpx_config *cfg;
 	const struct icmpx_policy *pol;
 	struct icmpx_decision d;
+	struct icmpx_zone *z;
 	u8 buf[2], h;
 	int sdif;
 
 	/* Netfilter hooks run under rcu_read_lock(). */
-	cfg = rcu_dereference(in->config);
+	sdif = vrf_slave(state->in, skb, family);
+	z = arrival_zone(in, state, sdif);
+	cfg = rcu_dereference(z->config);
 	pol = &cfg->pol;
 	/* The hooks go with mode off; this is for a packet on its way then. */
 	if (unlikely(pol->mode == ICMPX_MODE_OFF))
@@ -365,7 +376,6 @@ static unsigned int icmpx_rcv(struct icmpx_net *in,
 	pkt.data = skb_header_pointer(skb, thoff, pkt.avail, buf);
 	if (unlikely(!pkt.data))
 		goto nohdr;
-	sdif = vrf_slave(state->in, skb, family);
 	pkt.loopback = looped(state->in, sdif);
 	pkt.link = arrival_link(state, sdif);
 	if (family == ICMPX_FAMILY_IPV4) {
@@ -395,17 +405,17 @@ static unsigned int icmpx_rcv(struct icmpx_net *in,
 	/* A trusted source's messages skip the limiter, and only it. */
 	if (d.limiter && unlikely(pol->ntrusted[family]) &&
 	    icmpx_trusted(pol, family, pkt.saddr)) {
-		icmpx_count_event(in->stats, family, ICMPX_EV_TRUSTED);
+		icmpx_count_event(z->stats, family, ICMPX_EV_TRUSTED);
 	} else if (d.limiter) {
-		if (icmpx_ratelimit(in, &pol->limiters[d.limiter - 1], &d,
+		if (icmpx_ratelimit(in, z, &pol->limiters[d.limiter - 1], &d,
 				    &pkt) != ICMPX_DROP_NONE)
-			return refuse(state->net, in, pol, &pkt);
-		icmpx_count_limit(in->stats, family, pkt.data[0], true);
+			return refuse(state->net, in, z, pol, &pkt);
+		icmpx_count_limit(z->stats, family, pkt.data[0], true);
 	}
-	return validate(state, skb, thoff, in, pol, &pkt);
+	return validate(state, skb, thoff, in, z, pol, &pkt);
 
 nohdr:
-	icmpx_count_event(in->stats, family, ICMPX_EV_NOHDR);
+	icmpx_count_event(z->stats, family, ICMPX_EV_NOHDR);
 	return NF_ACCEPT;
 }
 
@@ -424,7 +434,10 @@ static unsigned int icmpx_ipv4_in(void *priv, struct sk_buff *skb,
 
 	/* ip_local_deliver() reassembles before LOCAL_IN; be sure anyway. */
 	if (unlikely(ip_is_fragment(iph))) {
-		icmpx_count_event(in->stats, ICMPX_FAMILY_IPV4, ICMPX_EV_FRAGMENT);
+		int sdif = vrf_slave(state->in, skb, ICMPX_FAMILY_IPV4);
+
+		icmpx_count_event(arrival_zone(in, state, sdif)->stats,
+				  ICMPX_FAMILY_IPV4, ICMPX_EV_FRAGMENT);
 		return NF_ACCEPT;
 	}
 	return icmpx_rcv(in, state, skb, ICMPX_FAMILY_IPV4,
@@ -456,7 +469,10 @@ static unsigned int icmpx_ipv6_in(void *priv, struct sk_buff *skb,
 	 * match: ipv6_find_hdr() stops at their fragment header.
 	 */
 	if (unlikely(flags & IP6_FH_F_FRAG)) {
-		icmpx_count_event(in->stats, ICMPX_FAMILY_IPV6, ICMPX_EV_FRAGMENT);
+		int sdif = vrf_slave(state->in, skb, ICMPX_FAMILY_IPV6);
+
+		icmpx_count_event(arrival_zone(in, state, sdif)->stats,
+				  ICMPX_FAMILY_IPV6, ICMPX_EV_FRAGMENT);
 		return NF_ACCEPT;
 	}
 	return icmpx_rcv(in, state, skb, ICMPX_FAMILY_IPV6, thoff);

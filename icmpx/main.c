@@ -12,6 +12,7 @@
 #include "ratelimit.h"
 #include "sources.h"
 #include "sysfs.h"
+#include "zone.h"
 
 static int __init icmpx_init(void)
 {
@@ -30,10 +31,14 @@ static int __init icmpx_init(void)
 	err = icmpx_netns_init();
 	if (err)
 		goto err_hooks;
+	/* After the namespaces: interfaces find their zones' lists. */
+	err = icmpx_zones_init();
+	if (err)
+		goto err_netns;
 	/* After the namespaces: requests and files find them in place. */
 	err = icmpx_netlink_init();
 	if (err)
-		goto err_netns;
+		goto err_zones;
 	err = icmpx_sysfs_init();
 	if (err)
 		goto err_netlink;
@@ -43,6 +48,8 @@ static int __init icmpx_init(void)
 
 err_netlink:
 	icmpx_netlink_exit();
+err_zones:
+	icmpx_zones_exit();
 err_netns:
 	icmpx_netns_exit();
 err_hooks:
@@ -56,6 +63,8 @@ static void __exit icmpx_exit(void)
 {
 	icmpx_sysfs_exit();
 	icmpx_netlink_exit();
+	/* Before the namespaces: its replay takes every interface out. */
+	icmpx_zones_exit();
 	icmpx_netns_exit();
 	icmpx_hooks_exit();
 	icmpx_sources_exit();

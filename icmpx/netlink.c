@@ -12,12 +12,14 @@
 #include <kunit/visibility.h>
 #include <linux/icmp.h>
 #include <linux/icmpx.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
 #include <net/ndisc.h>
 #include <net/sock.h>
 
 #include "compat.h"
+#include "hooks.h"
 #include "netlink.h"
 #include "netns.h"
 
@@ -69,7 +71,7 @@ static const struct nla_policy trusted_policy[ICMPX_A_TRUSTED_MAX + 1] = {
  * set-config.  sources and sources-max, for replies, stay NLA_UNSPEC,
  * which strict validation refuses.
  */
-static const struct nla_policy config_policy[ICMPX_A_CONFIG_TRUSTED + 1] = {
+static const struct nla_policy config_policy[ICMPX_A_CONFIG_ZONE + 1] = {
 	[ICMPX_A_CONFIG_MODE]		= NLA_POLICY_MAX(NLA_U8, ICMPX_MODE_MAX),
 	[ICMPX_A_CONFIG_PRESET]		= NLA_POLICY_MAX(NLA_U8, ICMPX_PRESET_MAX),
 	[ICMPX_A_CONFIG_SOURCE_QUENCH]	= NLA_POLICY_MAX(NLA_U8, ICMPX_ACTION_DROP),
@@ -80,6 +82,7 @@ static const struct nla_policy config_policy[ICMPX_A_CONFIG_TRUSTED + 1] = {
 	[ICMPX_A_CONFIG_RULE]		= NLA_POLICY_NESTED(rule_policy),
 	[ICMPX_A_CONFIG_DRY_RUN]	= { .type = NLA_FLAG },
 	[ICMPX_A_CONFIG_TRUSTED]	= NLA_POLICY_NESTED(trusted_policy),
+	[ICMPX_A_CONFIG_ZONE]		= { .type = NLA_NUL_STRING, .len = ICMPX_LINK_LEN },
 };
 
 /*
@@ -88,13 +91,34 @@ static const struct nla_policy config_policy[ICMPX_A_CONFIG_TRUSTED + 1] = {
  * would change the policy of a request that asked for nothing to
  * change.
  */
-static const struct nla_policy rules_policy[ICMPX_A_CONFIG_RULE + 1] = {
+static const struct nla_policy rules_policy[ICMPX_A_CONFIG_ZONE + 1] = {
 	[ICMPX_A_CONFIG_RULE]		= NLA_POLICY_NESTED(rule_policy),
+	[ICMPX_A_CONFIG_ZONE]		= { .type = NLA_NUL_STRING, .len = ICMPX_LINK_LEN },
 };
 
-static const struct nla_policy stats_policy[ICMPX_A_STATS_TYPE + 1] = {
+/* get-config and get-rule: which zone's. */
+static const struct nla_policy zone_only_policy[ICMPX_A_CONFIG_ZONE + 1] = {
+	[ICMPX_A_CONFIG_ZONE]		= { .type = NLA_NUL_STRING, .len = ICMPX_LINK_LEN },
+};
+
+static const struct nla_policy stats_policy[ICMPX_A_STATS_ZONE + 1] = {
 	[ICMPX_A_STATS_FAMILY]	= NLA_POLICY_MAX(NLA_U8, ICMPX_FAMILY_MAX),
 	[ICMPX_A_STATS_TYPE]	= { .type = NLA_U8 },
+	[ICMPX_A_STATS_ZONE]	= { .type = NLA_NUL_STRING, .len = ICMPX_LINK_LEN },
+};
+
+/* reset-stats: which zone's. */
+static const struct nla_policy stats_zone_policy[ICMPX_A_STATS_ZONE + 1] = {
+	[ICMPX_A_STATS_ZONE]	= { .type = NLA_NUL_STRING, .len = ICMPX_LINK_LEN },
+};
+
+static const struct nla_policy zone_name_policy[ICMPX_A_ZONE_NAME + 1] = {
+	[ICMPX_A_ZONE_NAME]	= { .type = NLA_NUL_STRING, .len = ICMPX_LINK_LEN },
+};
+
+static const struct nla_policy zone_policy[ICMPX_A_ZONE_MAX + 1] = {
+	[ICMPX_A_ZONE_NAME]	= { .type = NLA_NUL_STRING, .len = ICMPX_LINK_LEN },
+	[ICMPX_A_ZONE_LINK]	= { .type = NLA_NUL_STRING, .len = ICMPX_LINK_LEN },
 };
 
 static const struct nla_policy sources_policy[ICMPX_A_SOURCE_TOP + 1] = {
@@ -109,6 +133,27 @@ static struct icmpx_net *info_net(struct genl_info *info)
 static struct icmpx_net *cb_net(struct netlink_callback *cb)
 {
 	return icmpx_pernet(sock_net(cb->skb->sk));
+}
+
+/*
+ * The zone @a names, the default zone without it; NULL, said in
+ * @extack, when no zone has the name.  Zones come and go under
+ * config_lock (and RTNL): the caller holds it.
+ */
+static struct icmpx_zone *zone_named(struct icmpx_net *in,
+				     const struct nlattr *a,
+				     struct netlink_ext_ack *extack)
+{
+	struct icmpx_zone *z;
+
+	lockdep_assert_held(&in->config_lock);
+	if (!a || !nla_strcmp(a, ICMPX_DEFAULT_ZONE))
+		return &in->dflt;
+	list_for_each_entry(z, &in->zones, node)
+		if (!nla_strcmp(a, z->name))
+			return z;
+	NL_SET_ERR_MSG_ATTR(extack, a, "no zone of that name");
+	return NULL;
 }
 
 static int addr_len(u8 family)
@@ -385,13 +430,23 @@ static int get_config(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err = -EMSGSIZE;
 
+	struct icmpx_zone *z;
+
 	pol = kvmalloc(sizeof(*pol), GFP_KERNEL_ACCOUNT);
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!pol || !msg) {
 		err = -ENOMEM;
 		goto out;
 	}
-	icmpx_config_get(in, pol);
+	mutex_lock(&in->config_lock);
+	z = zone_named(in, info->attrs[ICMPX_A_CONFIG_ZONE], info->extack);
+	if (z)
+		*pol = *icmpx_config_locked(in, z);
+	mutex_unlock(&in->config_lock);
+	if (!z) {
+		err = -ENOENT;
+		goto out;
+	}
 
 	hdr = genlmsg_put_reply(msg, info, &icmpx_family, 0,
 				ICMPX_CMD_GET_CONFIG);
@@ -551,13 +606,19 @@ static int change_config(struct genl_info *info,
 {
 	struct icmpx_net *in = info_net(info);
 	struct icmpx_policy *pol;
+	struct icmpx_zone *z;
 	int err;
 
 	pol = kvmalloc(sizeof(*pol), GFP_KERNEL_ACCOUNT);
 	if (!pol)
 		return -ENOMEM;
 	mutex_lock(&in->config_lock);
-	*pol = *icmpx_config_locked(in);
+	z = zone_named(in, info->attrs[ICMPX_A_CONFIG_ZONE], info->extack);
+	if (!z) {
+		err = -ENOENT;
+		goto out;
+	}
+	*pol = *icmpx_config_locked(in, z);
 	err = change(pol, info);
 	/*
 	 * A dry run has been through every check of a change, against the
@@ -566,7 +627,8 @@ static int change_config(struct genl_info *info,
 	 * of the kernel's resources (memory, netfilter hooks).
 	 */
 	if (!err && !dry_run)
-		err = icmpx_net_set_policy(genl_info_net(info), pol);
+		err = icmpx_net_set_policy(genl_info_net(info), z, pol);
+out:
 	mutex_unlock(&in->config_lock);
 	kvfree(pol);
 	return err;
@@ -673,10 +735,22 @@ static int rules_start(struct netlink_callback *cb)
 {
 	struct icmpx_policy *pol;
 
+	struct nlattr **attrs = icmpx_dump_attrs(cb);
+	struct icmpx_net *in = cb_net(cb);
+	struct icmpx_zone *z;
+
 	pol = kvmalloc_array(2, sizeof(*pol), GFP_KERNEL_ACCOUNT);
 	if (!pol)
 		return -ENOMEM;
-	icmpx_config_get(cb_net(cb), &pol[0]);
+	mutex_lock(&in->config_lock);
+	z = zone_named(in, attrs[ICMPX_A_CONFIG_ZONE], cb->extack);
+	if (z)
+		pol[0] = *icmpx_config_locked(in, z);
+	mutex_unlock(&in->config_lock);
+	if (!z) {
+		kvfree(pol);
+		return -ENOENT;
+	}
 	icmpx_policy_init(&pol[1], pol[0].preset);
 	cb->args[1] = (long)pol;
 	return 0;
@@ -726,10 +800,27 @@ static int stats_start(struct netlink_callback *cb)
 	struct nlattr **attrs = icmpx_dump_attrs(cb);
 	struct icmpx_stats *sum;
 
+	struct icmpx_net *in = cb_net(cb);
+	struct icmpx_zone *z;
+	int err = 0;
+
 	sum = kvmalloc(sizeof(*sum), GFP_KERNEL_ACCOUNT);
 	if (!sum)
 		return -ENOMEM;
-	icmpx_net_stats(cb_net(cb), sum);
+	if (attrs[ICMPX_A_STATS_ZONE]) {
+		mutex_lock(&in->config_lock);
+		z = zone_named(in, attrs[ICMPX_A_STATS_ZONE], cb->extack);
+		if (z)
+			icmpx_zone_stats(in, z, sum);
+		mutex_unlock(&in->config_lock);
+		err = z ? 0 : -ENOENT;
+	} else {
+		err = icmpx_net_stats(in, sum);
+	}
+	if (err) {
+		kvfree(sum);
+		return err;
+	}
 	cb->args[1] = (long)sum;
 	cb->args[2] = attrs[ICMPX_A_STATS_FAMILY] ?
 		      nla_get_u8(attrs[ICMPX_A_STATS_FAMILY]) : -1;
@@ -859,7 +950,17 @@ static int stats_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 static int reset_stats(struct sk_buff *skb, struct genl_info *info)
 {
-	return icmpx_net_stats_reset(info_net(info));
+	struct icmpx_net *in = info_net(info);
+	struct icmpx_zone *z;
+	int err;
+
+	if (!info->attrs[ICMPX_A_STATS_ZONE])
+		return icmpx_net_stats_reset(in);
+	mutex_lock(&in->config_lock);
+	z = zone_named(in, info->attrs[ICMPX_A_STATS_ZONE], info->extack);
+	err = z ? icmpx_zone_stats_reset(in, z) : -ENOENT;
+	mutex_unlock(&in->config_lock);
+	return err;
 }
 
 #define TOP_DEFAULT	64
@@ -1064,6 +1165,295 @@ void icmpx_notify(struct net *net, const struct icmpx_pkt *pkt,
 
 /* ---- the family ---------------------------------------------------------- */
 
+/* ---- zones ---------------------------------------------------------- */
+
+/*
+ * The interfaces a new-zone or set-zone request lists, into @links:
+ * their count, or an error said in @extack.
+ */
+static int parse_links(struct genl_info *info, char (*links)[IFNAMSIZ])
+{
+	const struct nlattr *a, *last = NULL;
+	int rem, n = 0;
+
+	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(a) != ICMPX_A_ZONE_LINK)
+			continue;
+		last = a;
+		if (n == ICMPX_ZONE_LINKS_MAX) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "a zone names at most 16 interfaces");
+			return -EINVAL;
+		}
+		nla_strscpy(links[n], a, IFNAMSIZ);
+		if (!dev_valid_name(links[n])) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a, "not an interface's name");
+			return -EINVAL;
+		}
+		n++;
+	}
+	if (icmpx_zone_links_refusal(links, n) == ICMPX_ZONE_LINK_TWICE) {
+		NL_SET_ERR_MSG_ATTR(info->extack, last, "an interface listed twice");
+		return -EINVAL;
+	}
+	return n;
+}
+
+/* None of @links in a zone other than @self; config_lock held. */
+static int links_free(struct icmpx_net *in, const struct icmpx_zone *self,
+		      char (*links)[IFNAMSIZ], int n,
+		      struct netlink_ext_ack *extack)
+{
+	struct icmpx_zone *z;
+	int i;
+
+	list_for_each_entry(z, &in->zones, node) {
+		if (z == self)
+			continue;
+		for (i = 0; i < n; i++) {
+			if (icmpx_zone_has_link(z, links[i])) {
+				NL_SET_ERR_MSG(extack,
+					       "an interface is in another zone: remove it there first");
+				return -EBUSY;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The lowest id no zone has (0 is the default zone's). */
+static int free_id(struct icmpx_net *in)
+{
+	DECLARE_BITMAP(used, ICMPX_ZONES_MAX) = { 1 };
+	struct icmpx_zone *z;
+	int id;
+
+	list_for_each_entry(z, &in->zones, node)
+		__set_bit(z->id, used);
+	id = find_first_zero_bit(used, ICMPX_ZONES_MAX);
+	return id < ICMPX_ZONES_MAX ? id : -ENOSPC;
+}
+
+/*
+ * Zones change under RTNL, which the notifier that keeps the interfaces'
+ * zones holds, then config_lock, which every request that reads a zone's
+ * policy holds.
+ */
+static int new_zone(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct icmpx_net *in = icmpx_pernet(net);
+	char name[IFNAMSIZ];
+	struct icmpx_zone *z, *old;
+	int n, id, err;
+
+	if (GENL_REQ_ATTR_CHECK(info, ICMPX_A_ZONE_NAME))
+		return -EINVAL;
+	nla_strscpy(name, info->attrs[ICMPX_A_ZONE_NAME], sizeof(name));
+	if (!icmpx_zone_name_valid(name) || !strcmp(name, ICMPX_DEFAULT_ZONE)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[ICMPX_A_ZONE_NAME],
+				    "a zone's name: letters, digits and \"_.-\", at most 15, not \"default\"");
+		return -EINVAL;
+	}
+	z = icmpx_zone_alloc(name);
+	if (!z)
+		return -ENOMEM;
+	n = parse_links(info, z->links);
+	if (n < 0) {
+		icmpx_zone_free(z);
+		return n;
+	}
+	z->nlinks = n;
+
+	rtnl_lock();
+	mutex_lock(&in->config_lock);
+	err = -EEXIST;
+	list_for_each_entry(old, &in->zones, node) {
+		if (!strcmp(old->name, name)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[ICMPX_A_ZONE_NAME],
+					    "a zone of that name exists");
+			goto out;
+		}
+	}
+	id = free_id(in);
+	if (id < 0) {
+		err = id;
+		NL_SET_ERR_MSG(info->extack, "64 zones already, the default zone among them");
+		goto out;
+	}
+	z->id = id;
+	err = links_free(in, z, z->links, n, info->extack);
+	if (err)
+		goto out;
+	/* Its policy may be on while every other zone is off. */
+	if (icmpx_config_locked(in, z)->mode != ICMPX_MODE_OFF && !in->hooked) {
+		err = icmpx_hooks_register(net);
+		if (err)
+			goto out;
+		in->hooked = true;
+	}
+	list_add_tail(&z->node, &in->zones);
+	err = icmpx_zone_relink(net);
+	if (err) {
+		list_del(&z->node);
+		/* Only erases: needs no memory. */
+		icmpx_zone_relink(net);
+		synchronize_rcu();
+	} else {
+		z = NULL;
+	}
+out:
+	mutex_unlock(&in->config_lock);
+	rtnl_unlock();
+	if (z)
+		icmpx_zone_free(z);
+	return err;
+}
+
+/* The zone a zone request names, not the default one; config_lock held. */
+static struct icmpx_zone *zone_of_request(struct icmpx_net *in,
+					  struct genl_info *info)
+{
+	const struct nlattr *a = info->attrs[ICMPX_A_ZONE_NAME];
+	struct icmpx_zone *z;
+
+	if (!nla_strcmp(a, ICMPX_DEFAULT_ZONE)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "the default zone holds every interface no zone names");
+		return ERR_PTR(-EINVAL);
+	}
+	list_for_each_entry(z, &in->zones, node)
+		if (!nla_strcmp(a, z->name))
+			return z;
+	NL_SET_ERR_MSG_ATTR(info->extack, a, "no zone of that name");
+	return ERR_PTR(-ENOENT);
+}
+
+static int del_zone(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct icmpx_net *in = icmpx_pernet(net);
+	struct icmpx_zone *z;
+
+	if (GENL_REQ_ATTR_CHECK(info, ICMPX_A_ZONE_NAME))
+		return -EINVAL;
+	rtnl_lock();
+	mutex_lock(&in->config_lock);
+	z = zone_of_request(in, info);
+	if (!IS_ERR(z)) {
+		list_del(&z->node);
+		/* Its interfaces to the default zone: erases, no memory. */
+		icmpx_zone_relink(net);
+		if (in->hooked && !icmpx_net_any_on(in)) {
+			icmpx_hooks_unregister(net);
+			in->hooked = false;
+		}
+	}
+	mutex_unlock(&in->config_lock);
+	rtnl_unlock();
+	if (IS_ERR(z))
+		return PTR_ERR(z);
+	/* No packet still holds it. */
+	synchronize_rcu();
+	icmpx_zone_free(z);
+	return 0;
+}
+
+static int set_zone(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct icmpx_net *in = icmpx_pernet(net);
+	char (*links)[IFNAMSIZ];
+	struct icmpx_zone *z;
+	int n, err;
+	u8 nold;
+
+	if (GENL_REQ_ATTR_CHECK(info, ICMPX_A_ZONE_NAME))
+		return -EINVAL;
+	links = kcalloc(ICMPX_ZONE_LINKS_MAX, IFNAMSIZ, GFP_KERNEL);
+	if (!links)
+		return -ENOMEM;
+	n = parse_links(info, links);
+	if (n < 0) {
+		kfree(links);
+		return n;
+	}
+	rtnl_lock();
+	mutex_lock(&in->config_lock);
+	z = zone_of_request(in, info);
+	err = IS_ERR(z) ? PTR_ERR(z) : links_free(in, z, links, n, info->extack);
+	if (err)
+		goto out;
+	/* The old list kept in @links, to put back if memory runs out. */
+	swap(z->links, links);
+	nold = z->nlinks;
+	z->nlinks = n;
+	err = icmpx_zone_relink(net);
+	if (err) {
+		swap(z->links, links);
+		z->nlinks = nold;
+		icmpx_zone_relink(net);
+	}
+out:
+	mutex_unlock(&in->config_lock);
+	rtnl_unlock();
+	/* The packet path reads the xarray, not the list: it goes at once. */
+	kfree(links);
+	return err;
+}
+
+static int put_zone(struct sk_buff *skb, const struct icmpx_zone *z)
+{
+	unsigned int i;
+
+	if (nla_put_string(skb, ICMPX_A_ZONE_NAME, z->name))
+		return -EMSGSIZE;
+	for (i = 0; i < z->nlinks; i++)
+		if (nla_put_string(skb, ICMPX_A_ZONE_LINK, z->links[i]))
+			return -EMSGSIZE;
+	return 0;
+}
+
+static int dump_zone(struct sk_buff *skb, struct netlink_callback *cb,
+		     const struct icmpx_zone *z)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &icmpx_family, NLM_F_MULTI, ICMPX_CMD_GET_ZONE);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (put_zone(skb, z)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	cb->args[0]++;
+	return 0;
+}
+
+/* get-zone: the default zone, then the others; cb->args[0]: how many sent. */
+static int zones_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct icmpx_net *in = cb_net(cb);
+	struct icmpx_zone *z;
+	long i = 0;
+	int err = 0;
+
+	mutex_lock(&in->config_lock);
+	if (!cb->args[0])
+		err = dump_zone(skb, cb, &in->dflt);
+	list_for_each_entry(z, &in->zones, node) {
+		if (err)
+			break;
+		if (++i < cb->args[0])
+			continue;
+		err = dump_zone(skb, cb, z);
+	}
+	mutex_unlock(&in->config_lock);
+	return skb->len;
+}
+
 /*
  * Writes, and the per-source table (addresses of whoever sent), need
  * CAP_NET_ADMIN in the user namespace owning the network namespace;
@@ -1073,28 +1463,32 @@ static const struct genl_ops icmpx_ops[] = {
 	{
 		.cmd = ICMPX_CMD_GET_CONFIG,
 		.doit = get_config,
+		.policy = zone_only_policy,
+		.maxattr = ICMPX_A_CONFIG_ZONE,
 	}, {
 		.cmd = ICMPX_CMD_SET_CONFIG,
 		.doit = set_config,
 		.policy = config_policy,
-		.maxattr = ICMPX_A_CONFIG_TRUSTED,
+		.maxattr = ICMPX_A_CONFIG_ZONE,
 		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = ICMPX_CMD_GET_RULE,
 		.start = rules_start,
 		.dumpit = rules_dump,
 		.done = dump_done,
+		.policy = zone_only_policy,
+		.maxattr = ICMPX_A_CONFIG_ZONE,
 	}, {
 		.cmd = ICMPX_CMD_SET_RULE,
 		.doit = set_rule,
 		.policy = rules_policy,
-		.maxattr = ICMPX_A_CONFIG_RULE,
+		.maxattr = ICMPX_A_CONFIG_ZONE,
 		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = ICMPX_CMD_DEL_RULE,
 		.doit = del_rule,
 		.policy = rules_policy,
-		.maxattr = ICMPX_A_CONFIG_RULE,
+		.maxattr = ICMPX_A_CONFIG_ZONE,
 		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = ICMPX_CMD_GET_STATS,
@@ -1102,10 +1496,12 @@ static const struct genl_ops icmpx_ops[] = {
 		.dumpit = stats_dump,
 		.done = dump_done,
 		.policy = stats_policy,
-		.maxattr = ICMPX_A_STATS_TYPE,
+		.maxattr = ICMPX_A_STATS_ZONE,
 	}, {
 		.cmd = ICMPX_CMD_RESET_STATS,
 		.doit = reset_stats,
+		.policy = stats_zone_policy,
+		.maxattr = ICMPX_A_STATS_ZONE,
 		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = ICMPX_CMD_GET_SOURCES,
@@ -1119,6 +1515,27 @@ static const struct genl_ops icmpx_ops[] = {
 		.cmd = ICMPX_CMD_FLUSH_SOURCES,
 		.doit = flush_sources,
 		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = ICMPX_CMD_NEW_ZONE,
+		.doit = new_zone,
+		.policy = zone_policy,
+		.maxattr = ICMPX_A_ZONE_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = ICMPX_CMD_DEL_ZONE,
+		.doit = del_zone,
+		.policy = zone_name_policy,
+		.maxattr = ICMPX_A_ZONE_NAME,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = ICMPX_CMD_SET_ZONE,
+		.doit = set_zone,
+		.policy = zone_policy,
+		.maxattr = ICMPX_A_ZONE_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = ICMPX_CMD_GET_ZONE,
+		.dumpit = zones_dump,
 	},
 };
 

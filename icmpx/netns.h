@@ -5,6 +5,7 @@
 #include <linux/mutex.h>
 #include <linux/netfilter.h>
 #include <net/net_namespace.h>
+#include <linux/xarray.h>
 #include <net/netns/generic.h>
 
 #include "config.h"
@@ -12,15 +13,16 @@
 #include "ratelimit.h"
 #include "route.h"
 #include "stats.h"
+#include "zone.h"
 
 /* Everything icmpx keeps for one network namespace. */
 struct icmpx_net {
-	struct icmpx_counters *stats;	/* per type shared, per reason per CPU */
-	struct icmpx_config __rcu *config;
-	struct mutex config_lock;	/* serialises replacing @config */
-	struct icmpx_limits *limits;
-	struct mutex stats_lock;	/* serialises @stats_base */
-	struct icmpx_stats *stats_base;	/* the reading of the last reset */
+	struct icmpx_zone dflt;		/* every interface no zone names */
+	struct list_head zones;		/* the others: RTNL and config_lock */
+	struct xarray ifzone;		/* ifindex -> its zone (zone.c) */
+	struct mutex config_lock;	/* serialises zones and their configs */
+	struct icmpx_limits *limits;	/* the per-source table */
+	struct mutex stats_lock;	/* serialises the zones' stats_base */
 	struct icmpx_events events;
 	struct icmpx_memo memo;		/* of the routing tables' answers */
 	struct nf_hook_ops ops[2];	/* the hooks, @priv this (hooks.c) */
@@ -34,9 +36,28 @@ static inline struct icmpx_net *icmpx_pernet(const struct net *net)
 	return net_generic(net, icmpx_net_id);
 }
 
-void icmpx_net_stats(struct icmpx_net *in, struct icmpx_stats *sum);
+/* The zone of the interface with index @ifindex, under RCU. */
+static inline struct icmpx_zone *icmpx_zone_of(struct icmpx_net *in,
+					       int ifindex)
+{
+	struct icmpx_zone *z;
+
+	if (likely(xa_empty(&in->ifzone)))
+		return &in->dflt;
+	z = xa_load(&in->ifzone, ifindex);
+	return z ?: &in->dflt;
+}
+
+void icmpx_zone_stats(struct icmpx_net *in, struct icmpx_zone *z,
+		      struct icmpx_stats *sum);
+int icmpx_net_stats(struct icmpx_net *in, struct icmpx_stats *sum);
 int icmpx_net_stats_reset(struct icmpx_net *in);
-int icmpx_net_set_policy(struct net *net, const struct icmpx_policy *pol);
+int icmpx_net_set_policy(struct net *net, struct icmpx_zone *z,
+			 const struct icmpx_policy *pol);
+int icmpx_zone_stats_reset(struct icmpx_net *in, struct icmpx_zone *z);
+struct icmpx_zone *icmpx_zone_alloc(const char *name);
+void icmpx_zone_free(struct icmpx_zone *z);
+bool icmpx_net_any_on(struct icmpx_net *in);
 int icmpx_netns_init(void);
 void icmpx_netns_exit(void);
 

@@ -132,6 +132,22 @@ static void show_family(struct seq_file *seq, const struct icmpx_stats *sum,
 	}
 }
 
+/* "zone NAME LINK...": the zones other than the default one. */
+static void show_zones(struct seq_file *seq, struct icmpx_net *in)
+{
+	struct icmpx_zone *z;
+	unsigned int i;
+
+	mutex_lock(&in->config_lock);
+	list_for_each_entry(z, &in->zones, node) {
+		seq_printf(seq, "zone %s", z->name);
+		for (i = 0; i < z->nlinks; i++)
+			seq_printf(seq, " %s", z->links[i]);
+		seq_putc(seq, '\n');
+	}
+	mutex_unlock(&in->config_lock);
+}
+
 static int icmpx_proc_show(struct seq_file *seq, void *v)
 {
 	struct icmpx_net *in = icmpx_pernet(seq_file_single_net(seq));
@@ -146,11 +162,15 @@ static int icmpx_proc_show(struct seq_file *seq, void *v)
 	icmpx_config_get(in, pol);
 	show_policy(seq, pol);
 	kvfree(pol);
+	show_zones(seq, in);
 
 	sum = kvmalloc(sizeof(*sum), GFP_KERNEL_ACCOUNT);
 	if (!sum)
 		return -ENOMEM;
-	icmpx_net_stats(in, sum);
+	if (icmpx_net_stats(in, sum)) {
+		kvfree(sum);
+		return -ENOMEM;
+	}
 	t = icmpx_sources(in->limits);
 	seq_printf(seq, "sources %u %u %zu\n", t ? atomic_read(&t->count) : 0,
 		   icmpx_sources_cap(), icmpx_src_entry_size());

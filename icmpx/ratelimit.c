@@ -16,6 +16,7 @@
 
 #include "netns.h"
 #include "ratelimit.h"
+#include "zone.h"
 
 static unsigned int sources_max = ICMPX_SOURCES_DEFAULT;
 module_param(sources_max, uint, 0444);
@@ -77,23 +78,40 @@ static void gbucket_init(struct icmpx_gbucket *g)
 	g->bucket.credit = U64_MAX;
 }
 
+/* A zone's global buckets, each full. */
+struct icmpx_buckets *icmpx_buckets_alloc(void)
+{
+	struct icmpx_buckets *b = kvmalloc(sizeof(*b), GFP_KERNEL_ACCOUNT);
+	int f, i;
+
+	if (!b)
+		return NULL;
+	for (f = 0; f < ICMPX_NFAMILY; f++) {
+		for (i = 0; i < 256; i++)
+			gbucket_init(&b->global[f][i]);
+		for (i = 0; i < ICMPX_MAX_CODE_RULES; i++)
+			gbucket_init(&b->code[f][i]);
+	}
+	return b;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_buckets_alloc);
+
+void icmpx_buckets_free(struct icmpx_buckets *b)
+{
+	kvfree(b);
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_buckets_free);
+
 int icmpx_limits_net_init(struct icmpx_net *in)
 {
 	struct icmpx_limits *lim;
-	int f, i;
 
-	lim = kvzalloc(sizeof(*lim), GFP_KERNEL_ACCOUNT);
+	lim = kzalloc(sizeof(*lim), GFP_KERNEL_ACCOUNT);
 	if (!lim)
 		return -ENOMEM;
 	/* Whoever creates the namespace pays for what it allocates later. */
 	lim->memcg = get_mem_cgroup_from_mm(current->mm);
 	INIT_WORK(&lim->grow, grow);
-	for (f = 0; f < ICMPX_NFAMILY; f++) {
-		for (i = 0; i < 256; i++)
-			gbucket_init(&lim->global[f][i]);
-		for (i = 0; i < ICMPX_MAX_CODE_RULES; i++)
-			gbucket_init(&lim->code[f][i]);
-	}
 	in->limits = lim;
 	return 0;
 }
@@ -117,18 +135,18 @@ void icmpx_limits_net_exit(struct icmpx_net *in)
 	if (in->limits->src)
 		icmpx_src_destroy(in->limits->src);
 	mem_cgroup_put(in->limits->memcg);
-	kvfree(in->limits);
+	kfree(in->limits);
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_limits_net_exit);
 
 /* The global bucket of the rule @d names for a message of @family, @type. */
-static struct icmpx_gbucket *gbucket(struct icmpx_limits *lim,
+static struct icmpx_gbucket *gbucket(struct icmpx_buckets *b,
 				     const struct icmpx_decision *d,
 				     u8 family, u8 type)
 {
 	if (!d->code_rule)
-		return &lim->global[family][type];
-	return &lim->code[family][d->code_rule - 1];
+		return &b->global[family][type];
+	return &b->code[family][d->code_rule - 1];
 }
 
 /* @key: the message's type and code. */
@@ -164,6 +182,7 @@ static u64 clock_for(const struct icmpx_rate *r)
 /**
  * icmpx_ratelimit - spend a message's credit from its rule's limiter
  * @in: the namespace
+ * @z: the zone whose policy has the rule
  * @l: the limiter its rule names
  * @d: the decision: which rule that is
  * @pkt: the message, its type and code readable (two bytes at least)
@@ -171,13 +190,13 @@ static u64 clock_for(const struct icmpx_rate *r)
  * Context: the packet path, bottom halves disabled.
  * Return: ICMPX_DROP_NONE, or ICMPX_DROP_LIMIT when over the rate.
  */
-enum icmpx_drop icmpx_ratelimit(struct icmpx_net *in,
+enum icmpx_drop icmpx_ratelimit(struct icmpx_net *in, struct icmpx_zone *z,
 				const struct icmpx_limiter *l,
 				const struct icmpx_decision *d,
 				const struct icmpx_pkt *pkt)
 {
 	u8 family = pkt->family, type = pkt->data[0], code = pkt->data[1];
-	struct icmpx_gbucket *g = gbucket(in->limits, d, family, type);
+	struct icmpx_gbucket *g = gbucket(z->buckets, d, family, type);
 	u16 gkey = type << 8 | code;
 	u64 now = clock_for(&l->rate);
 	struct icmpx_sources *t;
@@ -198,13 +217,15 @@ enum icmpx_drop icmpx_ratelimit(struct icmpx_net *in,
 	}
 	icmpx_src_key(&key, family, type, d->code_rule ? code : -1,
 		      pkt->saddr, l->plen[family]);
+	/* One table for every zone: a rule's buckets are its zone's. */
+	key.zone = z->id;
 	r = icmpx_src_limit(t, &key, &l->rate, now, &events);
 	if (unlikely(events))
-		icmpx_count_sources(in->stats, family, events);
+		icmpx_count_sources(z->stats, family, events);
 full:
 	if (r == ICMPX_SRC_FULL) {
 		if (!(events & ICMPX_SRC_NOMEM))
-			icmpx_count_event(in->stats, family, ICMPX_EV_SRC_FULL);
+			icmpx_count_event(z->stats, family, ICMPX_EV_SRC_FULL);
 		return global_take(g, &l->rate, d, gkey, now) ?
 		       ICMPX_DROP_NONE : ICMPX_DROP_LIMIT;
 	}

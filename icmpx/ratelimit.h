@@ -22,17 +22,23 @@ struct icmpx_gbucket {
 	struct icmpx_bucket bucket;
 };
 
+/* A zone's global buckets: one for each rule. */
+struct icmpx_buckets {
+	struct icmpx_gbucket global[ICMPX_NFAMILY][256];
+	struct icmpx_gbucket code[ICMPX_NFAMILY][ICMPX_MAX_CODE_RULES];
+};
+
 /*
- * @src is allocated by @grow when a message first needs a per-source
- * bucket, and stays until the namespace goes; until then such messages
- * spend their rule's global bucket, as when the table is full.
+ * A namespace's per-source table, one for all its zones (the zone is in
+ * each key), so that its cap bounds the namespace.  @src is allocated by
+ * @grow when a message first needs a per-source bucket, and stays until
+ * the namespace goes; until then such messages spend their rule's
+ * global bucket, as when the table is full.
  */
 struct icmpx_limits {
 	struct icmpx_sources *src;	/* NULL until needed: icmpx_sources() */
 	struct mem_cgroup *memcg;	/* of the namespace's creator */
 	struct work_struct grow;
-	struct icmpx_gbucket global[ICMPX_NFAMILY][256];
-	struct icmpx_gbucket code[ICMPX_NFAMILY][ICMPX_MAX_CODE_RULES];
 };
 
 /* The per-source table, or NULL before any message needed it. */
@@ -42,12 +48,16 @@ static inline struct icmpx_sources *icmpx_sources(struct icmpx_limits *lim)
 	return smp_load_acquire(&lim->src);
 }
 
+struct icmpx_zone;
+
 int icmpx_ratelimit_init(void);
 unsigned int icmpx_sources_cap(void);
+struct icmpx_buckets *icmpx_buckets_alloc(void);
+void icmpx_buckets_free(struct icmpx_buckets *b);
 void icmpx_limits_net_stop(struct icmpx_net *in);
 int icmpx_limits_net_init(struct icmpx_net *in);
 void icmpx_limits_net_exit(struct icmpx_net *in);
-enum icmpx_drop icmpx_ratelimit(struct icmpx_net *in,
+enum icmpx_drop icmpx_ratelimit(struct icmpx_net *in, struct icmpx_zone *z,
 				const struct icmpx_limiter *l,
 				const struct icmpx_decision *d,
 				const struct icmpx_pkt *pkt);

@@ -27,7 +27,8 @@ struct icmpx_src_key {
 			u8 plen;	/* prefix length the address is cut to */
 			u8 code;	/* a code rule's code ... */
 			u8 by_code;	/* ... when this is 1 */
-			u8 pad[3];
+			u8 zone;	/* the zone of the rule (zone.h) */
+			u8 pad[2];
 			u8 addr[16];	/* the prefix, host bits zero */
 		};
 		u64 w[3];

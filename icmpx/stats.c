@@ -224,3 +224,14 @@ void icmpx_stats_since(const struct icmpx_stats *base, struct icmpx_stats *sum)
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_stats_since);
 
+/* @part's counters added to @sum's. */
+void icmpx_stats_add(const struct icmpx_stats *part, struct icmpx_stats *sum)
+{
+	const u64 *p = (const u64 *)part;
+	u64 *v = (u64 *)sum;
+	size_t i;
+
+	for (i = 0; i < sizeof(*sum) / sizeof(u64); i++)
+		v[i] += p[i];
+}
+

@@ -88,6 +88,7 @@ struct icmpx_counters *icmpx_stats_alloc(void);
 void icmpx_stats_free(struct icmpx_counters *stats);
 void icmpx_stats_read(struct icmpx_counters *stats, struct icmpx_stats *sum);
 void icmpx_stats_since(const struct icmpx_stats *base, struct icmpx_stats *sum);
+void icmpx_stats_add(const struct icmpx_stats *part, struct icmpx_stats *sum);
 
 /*
  * The counting helpers run in the packet path with bottom halves

@@ -149,7 +149,10 @@ static ssize_t show_sum(struct kobject *kobj, struct attribute *attr,
 	sum = kvmalloc(sizeof(*sum), GFP_KERNEL_ACCOUNT);
 	if (!sum)
 		return -ENOMEM;
-	icmpx_net_stats(icmpx_pernet(&init_net), sum);
+	if (icmpx_net_stats(icmpx_pernet(&init_net), sum)) {
+		kvfree(sum);
+		return -ENOMEM;
+	}
 
 	switch (dir->kind) {
 	case DIR_REASONS:

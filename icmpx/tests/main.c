@@ -11,7 +11,7 @@
 
 kunit_test_suites(&icmpx_parse_suite, &icmpx_stats_suite, &icmpx_policy_suite,
 		  &icmpx_config_suite, &icmpx_limit_suite, &icmpx_ratelimit_suite,
-		  &icmpx_hooks_suite);
+		  &icmpx_hooks_suite, &icmpx_zone_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for icmpx");

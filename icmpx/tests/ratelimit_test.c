@@ -22,6 +22,7 @@
  */
 struct rl_env {
 	struct icmpx_net in;
+	struct icmpx_zone *zone;	/* the rule's zone; NULL: the default */
 	struct icmpx_limiter global, per_source;
 	u8 saddr[4];
 	struct icmpx_pkt pkt;
@@ -29,8 +30,10 @@ struct rl_env {
 
 static int rl_init(struct rl_env *e, unsigned int cap)
 {
-	e->in.stats = icmpx_stats_alloc();
-	if (!e->in.stats || icmpx_limits_net_init(&e->in))
+	e->in.dflt.stats = icmpx_stats_alloc();
+	e->in.dflt.buckets = icmpx_buckets_alloc();
+	if (!e->in.dflt.stats || !e->in.dflt.buckets ||
+	    icmpx_limits_net_init(&e->in))
 		return -ENOMEM;
 	/* A table of @cap entries, to see what its fallback spends. */
 	if (cap) {
@@ -53,7 +56,8 @@ static void rl_exit(struct rl_env *e)
 	icmpx_limits_net_stop(&e->in);
 	rcu_barrier();
 	icmpx_limits_net_exit(&e->in);
-	icmpx_stats_free(e->in.stats);
+	icmpx_buckets_free(e->in.dflt.buckets);
+	icmpx_stats_free(e->in.dflt.stats);
 }
 
 /* One message of (@type, @code) from 10.0.0.@src, under @code_rule. */
@@ -71,7 +75,7 @@ static bool rl_pass(struct rl_env *e, const struct icmpx_limiter *l, u8 type,
 	e->pkt.len = 8;
 	rcu_read_lock();
 	local_bh_disable();
-	drop = icmpx_ratelimit(&e->in, l, &d, &e->pkt);
+	drop = icmpx_ratelimit(&e->in, e->zone ?: &e->in.dflt, l, &d, &e->pkt);
 	local_bh_enable();
 	rcu_read_unlock();
 	return drop == ICMPX_DROP_NONE;
@@ -156,10 +160,50 @@ static void limit_table_on_demand(struct kunit *test)
 	rl_exit(e);
 }
 
+/*
+ * Zones share the per-source table, not buckets: the same source under
+ * the same rule of two zones has an entry in each, and each zone has
+ * its own global buckets.
+ */
+static void limit_zones_apart(struct kunit *test)
+{
+	struct rl_env *e = kunit_kzalloc(test, sizeof(*e), GFP_KERNEL);
+	struct icmpx_zone *wan = kunit_kzalloc(test, sizeof(*wan), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	KUNIT_ASSERT_NOT_NULL(test, wan);
+	KUNIT_ASSERT_EQ(test, rl_init(e, 16), 0);
+	wan->id = 1;
+	wan->stats = icmpx_stats_alloc();
+	wan->buckets = icmpx_buckets_alloc();
+	KUNIT_ASSERT_NOT_NULL(test, wan->stats);
+	KUNIT_ASSERT_NOT_NULL(test, wan->buckets);
+
+	/* Source 1 spends its bucket in the default zone ... */
+	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->per_source, 8, 0, 0, 1));
+	KUNIT_EXPECT_FALSE(test, rl_pass(e, &e->per_source, 8, 0, 0, 1));
+	/* ... and has a full one in wan, spent there alone. */
+	e->zone = wan;
+	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->per_source, 8, 0, 0, 1));
+	KUNIT_EXPECT_FALSE(test, rl_pass(e, &e->per_source, 8, 0, 0, 1));
+	KUNIT_EXPECT_EQ(test, atomic_read(&icmpx_sources(e->in.limits)->count), 2);
+	/* Global buckets: wan's first message passes after the default's. */
+	e->zone = NULL;
+	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->global, 3, 1, 0, 1));
+	KUNIT_EXPECT_FALSE(test, rl_pass(e, &e->global, 3, 1, 0, 1));
+	e->zone = wan;
+	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->global, 3, 1, 0, 1));
+	KUNIT_EXPECT_FALSE(test, rl_pass(e, &e->global, 3, 1, 0, 1));
+	rl_exit(e);
+	icmpx_buckets_free(wan->buckets);
+	icmpx_stats_free(wan->stats);
+}
+
 static struct kunit_case ratelimit_cases[] = {
 	KUNIT_CASE(limit_buckets_per_rule),
 	KUNIT_CASE(limit_full_table_fallback),
 	KUNIT_CASE(limit_table_on_demand),
+	KUNIT_CASE(limit_zones_apart),
 	{}
 };
 

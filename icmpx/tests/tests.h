@@ -11,5 +11,6 @@ extern struct kunit_suite icmpx_config_suite;
 extern struct kunit_suite icmpx_limit_suite;
 extern struct kunit_suite icmpx_ratelimit_suite;
 extern struct kunit_suite icmpx_hooks_suite;
+extern struct kunit_suite icmpx_zone_suite;
 
 #endif /* _ICMPX_TESTS_H */

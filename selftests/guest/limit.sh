@@ -47,19 +47,6 @@ source_passed() {
 		END { print v + 0 }' /proc/net/icmpx_sources
 }
 
-# within NAME GOT BURST RATE SECONDS
-within() {
-	local lo hi
-	read -r lo hi < <(awk -v b="$3" -v r="$4" -v s="$5" -v n="${6:-0}" 'BEGIN {
-		w = b + r * s; if (n > 0 && w > n) w = n
-		printf "%d %d\n", w * 0.85 - 3, w * 1.15 + 3 }')
-	if [ "$2" -ge "$lo" ] && [ "$2" -le "$hi" ]; then
-		pass "$1 ($2 in $lo..$hi)"
-	else
-		fail "$1" "$2 not in $lo..$hi (burst $3 + $4/s * $5 s)"
-	fi
-}
-
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 

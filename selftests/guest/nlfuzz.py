@@ -44,17 +44,19 @@ CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
 
 # include/uapi/linux/icmpx.h
 CMD = dict(get_config=1, set_config=2, get_rule=3, set_rule=4, del_rule=5,
-           get_stats=6, reset_stats=7, get_sources=8, flush_sources=9)
-CMD_MAX = 10
+           get_stats=6, reset_stats=7, get_sources=8, flush_sources=9,
+           new_zone=11, del_zone=12, set_zone=13, get_zone=14)
+CMD_MAX = 15
 CONFIG = dict(mode=1, preset=2, source_quench=3, redirect=4, router_adv=5,
               validate_errors=6, routers=7, rule=8, sources=9, sources_max=10,
-              dry_run=11, trusted=12)
+              dry_run=11, trusted=12, zone=13)
 RULE = dict(family=1, type=2, code=3, action=4, force=5, scope=6, rate=7,
             burst=8, prefix=9)
 ROUTERS_ADDRESS = 1
 TRUSTED_PREFIX = 1
 PREFIX = dict(address=1, length=2)
-STATS = dict(family=2, type=3)
+STATS = dict(family=2, type=3, zone=14)
+ZONE = dict(name=1, link=2)
 SOURCE_TOP = 8
 
 
@@ -175,18 +177,18 @@ class Genl:
 
 def bad_requests(rnd):
     """(name, cmd, payload, extack expected): each must be refused.  The
-    dumps (get-sources, get-stats) are sent as dumps."""
+    dumps (get-sources, get-stats, get-rule, get-zone) are sent as dumps."""
     rule_ok = [nla(RULE["family"], u8(0)), nla(RULE["type"], u8(8)),
                nla(RULE["action"], u8(1))]
     set_cfg, set_rule = CMD["set_config"], CMD["set_rule"]
     cases = [
-        ("unknown command", rnd.choice([0, CMD_MAX, rnd.randrange(11, 256)]),
+        ("unknown command", rnd.choice([0, CMD_MAX, rnd.randrange(CMD_MAX, 256)]),
          b"", False),
         ("mode out of range", set_cfg, nla(CONFIG["mode"], u8(rnd.randrange(3, 256))), True),
         ("preset out of range", set_cfg, nla(CONFIG["preset"], u8(rnd.randrange(4, 256))), True),
         ("u8 given 4 bytes", set_cfg, nla(rnd.choice([1, 2, 3, 4, 5, 6]), u32(1)), True),
         ("u8 given nothing", set_cfg, nla(rnd.choice([1, 2, 3, 4, 5, 6]), b""), True),
-        ("unknown attribute", set_cfg, nla(rnd.randrange(13, 0x3fff), u32(0)), True),
+        ("unknown attribute", set_cfg, nla(rnd.randrange(14, 0x3fff), u32(0)), True),
         ("read-only attribute", set_cfg, nla(CONFIG["sources"], u32(1)), True),
         ("routers not a nest", set_cfg,
          nla(CONFIG["routers"], rb(rnd, rnd.randrange(1, 40))), True),
@@ -238,11 +240,37 @@ def bad_requests(rnd):
          nla(CONFIG["mode"], u8(0)) + rb(rnd, rnd.randrange(1, 4)), True),
         ("top of 0", CMD["get_sources"], nla(SOURCE_TOP, u32(0)), True),
         ("stats for family 7", CMD["get_stats"], nla(STATS["family"], u8(7)), True),
+        ("a zone of no such name",
+         rnd.choice([CMD["get_config"], set_cfg, CMD["get_rule"], set_rule]),
+         nla(CONFIG["zone"], b"nosuch\0"), True),
+        ("stats of no such zone", rnd.choice([CMD["get_stats"], CMD["reset_stats"]]),
+         nla(STATS["zone"], b"nosuch\0"), True),
+        ("a zone name of 16 bytes", CMD["get_config"],
+         nla(CONFIG["zone"], b"x" * 16 + b"\0"), True),
+        ("a zone name without its NUL", CMD["new_zone"], nla(ZONE["name"], b"wan"), True),
+        ("new-zone without a name", CMD["new_zone"], nla(ZONE["link"], b"eth0\0"), True),
+        ("a zone named default", CMD["new_zone"], nla(ZONE["name"], b"default\0"), True),
+        ("a zone name with a space", CMD["new_zone"], nla(ZONE["name"], b"a b\0"), True),
+        ("a zone's link not an interface's name", CMD["new_zone"],
+         nla(ZONE["name"], b"fz\0") + nla(ZONE["link"], rnd.choice([b"a/b\0", b".\0", b"\0"])),
+         True),
+        ("a zone's link twice", CMD["new_zone"],
+         nla(ZONE["name"], b"fz\0") + nla(ZONE["link"], b"eth0\0") * 2, True),
+        ("17 links", CMD["new_zone"],
+         nla(ZONE["name"], b"fz\0") + b"".join(nla(ZONE["link"], b"e%d\0" % i)
+                                             for i in range(17)), True),
+        ("del-zone of the default zone", CMD["del_zone"], nla(ZONE["name"], b"default\0"),
+         True),
+        ("del-zone of no such zone", rnd.choice([CMD["del_zone"], CMD["set_zone"]]),
+         nla(ZONE["name"], b"nosuch\0"), True),
         # Every operation is strict: one that takes no attribute refuses
         # any, and the header's reserved bytes must be zero.
         ("an attribute where none is taken",
-         rnd.choice([CMD["get_config"], CMD["reset_stats"], CMD["flush_sources"]]),
+         rnd.choice([CMD["flush_sources"], CMD["get_zone"]]),
          nla(rnd.randrange(1, 0x3fff), u32(0)), True),
+        ("an attribute where only a zone is taken",
+         rnd.choice([CMD["get_config"], CMD["reset_stats"]]),
+         nla(rnd.randrange(1, 13), u32(0)), True),
         ("reserved header bytes set",
          rnd.choice([CMD["get_config"], set_cfg, CMD["reset_stats"]]),
          nla(CONFIG["mode"], u8(0)) if rnd.random() < 0.5 else b"", False,
@@ -310,7 +338,8 @@ def main():
             if (i // 2) % len(cases) == 0:
                 cases = bad_requests(rnd)
             flags = NLM_F_ACK
-            if cmd in (CMD["get_sources"], CMD["get_stats"]):
+            if cmd in (CMD["get_sources"], CMD["get_stats"], CMD["get_rule"],
+                       CMD["get_zone"]):
                 flags = NLM_F_DUMP
         else:
             name, want_msg, kw = "random", False, []

@@ -272,6 +272,20 @@ icmpx_json() {
 	fi
 }
 
+# within NAME GOT BURST RATE SECONDS [MAX]: a limiter's passes, GOT, are
+# burst + rate x seconds (at most MAX, what was sent), within 15 % and 3.
+within() {
+	local lo hi
+	read -r lo hi < <(awk -v b="$3" -v r="$4" -v s="$5" -v n="${6:-0}" 'BEGIN {
+		w = b + r * s; if (n > 0 && w > n) w = n
+		printf "%d %d\n", w * 0.85 - 3, w * 1.15 + 3 }')
+	if [ "$2" -ge "$lo" ] && [ "$2" -le "$hi" ]; then
+		pass "$1 ($2 in $lo..$hi)"
+	else
+		fail "$1" "$2 not in $lo..$hi (burst $3 + $4/s * $5 s)"
+	fi
+}
+
 # icmpx_counts [NS]: every count icmpx shows in namespace NS (default the
 # initial one), read as users read them (icmpxctl -j stats), one line
 # "FAMILY KEY VALUE" each.  KEY is a total (received, valid, accepted,

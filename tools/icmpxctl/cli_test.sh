@@ -96,6 +96,20 @@ status 2 "unexpected 'x'" save x
 status 2 "-j is for show" -p set mode off
 status 2 "-n needs a value" -n
 status 2 "not a network namespace's name" -n ../x show
+status 2 "-z needs a value" -z
+status 2 "-z given twice" -z a -z b show
+status 2 "-z is for show, stats, set, preset, rule and reset" -z wan sources
+status 2 "-z is for show, stats, set, preset, rule and reset" -z wan zone add x
+status 2 "-z is for show, stats, set, preset, rule and reset" -z wan save
+status 2 "zone list, add, set or del, not 'frob'" zone frob
+status 2 "zone add needs a zone's name" zone add
+status 2 "zone del needs a zone's name" zone del
+status 2 "unexpected 'eth0'" zone del wan eth0
+status 2 "'sixteen-chars-xx' is not a zone's name" zone add sixteen-chars-xx
+status 2 "'sixteen-chars-xx' is not an interface's name" zone add wan sixteen-chars-xx
+status 2 "a zone names at most 16 interfaces" zone set wan $(seq -f 'e%g' 17)
+status 2 "-j is for zone list" -j zone add x
+status 2 "unexpected 'x'" zone list x
 status 2 "unknown ICMPv6 type 'router-advertisement'" stats -6 router-advertisement
 # A 33-word line, said so (32 is the most).
 printf 'rule add echo-request limit 10%s\n' "$(printf ' x%.0s' $(seq 28))" > /tmp/icmpxctl-test.conf
@@ -121,7 +135,7 @@ status 1 "no configuration in it (only comments" apply /tmp/icmpxctl-test.conf
 rm -f /tmp/icmpxctl-test.conf
 
 # Help: every usage line whole (brackets closed), no trailing blank.
-help=$("$ctl" --help; for c in show stats set preset rule sources reset monitor apply save help; do "$ctl" help "$c"; done)
+help=$("$ctl" --help; for c in show stats set preset rule sources reset monitor apply save zone help; do "$ctl" help "$c"; done)
 if grep -n ' $' <<< "$help"; then bad "trailing spaces in help"; else ok; fi
 open=$(tr -cd '[' <<< "$help" | wc -c) closed=$(tr -cd ']' <<< "$help" | wc -c)
 [ "$open" = "$closed" ] && ok || bad "help: $open [ but $closed ]"

@@ -41,6 +41,20 @@ _icmpxctl_types() {
 	done < <("$ctl" help types 2> /dev/null)
 }
 
+# _icmpxctl_zones CTL: the zones' names, as the kernel lists them.
+_icmpxctl_zones() {
+	local ctl=${1/#\~/$HOME}
+	"$ctl" zone 2> /dev/null | while read -r name _; do echo "$name"; done
+}
+
+# _icmpxctl_links: the interfaces' names.
+_icmpxctl_links() {
+	local f
+	for f in /sys/class/net/*; do
+		[[ -e $f ]] && echo "${f##*/}"
+	done
+}
+
 # _icmpxctl_netns: the names "ip -n" takes.
 _icmpxctl_netns() {
 	local name _ f
@@ -99,7 +113,7 @@ _icmpxctl() {
 	n=${#words[@]} i=0
 	while ((i < n)); do
 		case ${words[i]} in
-		-n | --netns) ((i += 2)) ;;
+		-n | --netns | -z | --zone) ((i += 2)) ;;
 		-*) ((i += 1)) ;;
 		*)
 			cmd=${words[i]}
@@ -108,13 +122,16 @@ _icmpxctl() {
 			;;
 		esac
 	done
-	local commands=(show save stats set preset rule sources reset monitor apply help)
+	local commands=(show save stats set preset rule sources reset monitor apply zone help)
 	if [[ -z $cmd ]]; then
-		if ((i > n)); then
+		if ((i > n)) && [[ ${words[n - 1]} == -z || ${words[n - 1]} == --zone ]]; then
+			mapfile -t opts < <(_icmpxctl_zones "$ctl")
+			_icmpxctl_match "$cur" "${opts[@]}"
+		elif ((i > n)); then
 			mapfile -t opts < <(_icmpxctl_netns)
 			_icmpxctl_match "$cur" "${opts[@]}"
 		elif [[ $cur == -* ]]; then
-			_icmpxctl_match "$cur" -j --json -p --pretty -n --netns \
+			_icmpxctl_match "$cur" -j --json -p --pretty -n --netns -z --zone \
 				-h --help -V --version
 		else
 			_icmpxctl_match "$cur" "${commands[@]}"
@@ -236,6 +253,17 @@ _icmpxctl() {
 		;;
 	sources)
 		((n == 0)) && _icmpxctl_match "$cur" --top flush
+		;;
+	zone)
+		if ((n == 0)); then
+			_icmpxctl_match "$cur" list add set del
+		elif [[ ${args[0]} == set || ${args[0]} == del ]] && ((n == 1)); then
+			mapfile -t opts < <(_icmpxctl_zones "$ctl")
+			_icmpxctl_match "$cur" "${opts[@]}"
+		elif [[ ${args[0]} == add || ${args[0]} == set ]] && ((n > 1)); then
+			mapfile -t opts < <(_icmpxctl_links)
+			_icmpxctl_match "$cur" "${opts[@]}"
+		fi
 		;;
 	monitor)
 		((n == 0)) && _icmpxctl_match "$cur" -c --count

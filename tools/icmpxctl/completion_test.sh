@@ -20,6 +20,10 @@ touch "$tmp/files/a.conf" "$tmp/files/b.conf"
 # of its own with its type's number.
 cat > "$tmp/bin/icmpxctl" <<'EOF'
 #!/bin/sh
+if [ "$*" = zone ]; then
+	printf 'default (every interface no other zone names)\nwan eth0\nlan eth1 eth2\n'
+	exit 0
+fi
 [ "$*" = "help types" ] || exit 2
 cat <<TYPES
 ipv4 0 echo-reply
@@ -99,7 +103,7 @@ t() {
 	fi
 }
 
-commands=(show save stats set preset rule sources reset monitor apply help)
+commands=(show save stats set preset rule sources reset monitor apply zone help)
 types4=(echo-reply destination-unreachable redirect echo-request)
 types6=(destination-unreachable packet-too-big echo-request echo-reply
 	nd-neighbor-solicit neighbor-solicitation)
@@ -113,7 +117,7 @@ t "icmpxctl st" stats
 t "icmpxctl s" show save stats set sources
 t "icmpxctl re" reset
 t "icmpxctl frob"
-t "icmpxctl -" -j --json -p --pretty -n --netns -h --help -V --version
+t "icmpxctl -" -j --json -p --pretty -n --netns -z --zone -h --help -V --version
 t "icmpxctl --p" --pretty
 t "icmpxctl -j " "${commands[@]}"
 t "icmpxctl -j -p sh" show
@@ -121,6 +125,16 @@ t "icmpxctl -n " blue red
 t "icmpxctl --netns r" red
 t "icmpxctl -n blue st" stats
 t "icmpxctl -n blue -j rule a" add
+t "icmpxctl -z " default wan lan
+t "icmpxctl --zone w" wan
+t "icmpxctl -z wan se" set
+t "icmpxctl -z lan -n blue rule a" add
+t "icmpxctl zone " list add set del
+t "icmpxctl zone del " default wan lan
+t "icmpxctl zone set l" lan
+t "icmpxctl zone add dmz lo" lo
+t "icmpxctl zone set wan lo" lo
+t "icmpxctl zone list "
 t "icmpxctl show " -a --all
 t "icmpxctl show --a" --all
 t "icmpxctl show --all "

@@ -17,6 +17,7 @@
 #define EXIT_USAGE	2
 
 extern bool json;		/* -j, or -p */
+extern const char *zone;	/* -z: the zone a request is for */
 extern struct nl nl;
 extern char nlbuf[65536];	/* a request: apply may carry many rules */
 
@@ -26,6 +27,7 @@ struct cmd {
 	const char *usage;	/* one line each form, as --help prints it */
 	const char *help;
 	bool json;		/* -j means something to it */
+	bool zone;		/* -z means something to it */
 };
 
 /* A usage error of the command being run, with its usage: EXIT_USAGE. */
@@ -36,6 +38,8 @@ int connect_kernel(void);
 /* A request without attributes that only needs its ack. */
 int simple(uint8_t cmd, const char *what);
 const char *addr_str(int family, const void *addr, char *buf);
+/* -z ZONE in a request, as its attribute @type. */
+void put_zone(struct nlmsghdr *nlh, uint16_t type);
 
 /*
  * The next option of the command being run, by getopt_long() over its
@@ -88,5 +92,6 @@ int cmd_stats(int argc, char **argv);
 int cmd_reset(int argc, char **argv);
 int cmd_sources(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
+int cmd_zone(int argc, char **argv);
 
 #endif

@@ -26,6 +26,7 @@
 #include "json.h"
 
 bool json;
+const char *zone;
 struct nl nl;
 char nlbuf[65536];
 
@@ -74,6 +75,12 @@ int simple(uint8_t cmd, const char *what)
 	if (nl_talk(&nl, nlh, NULL, NULL))
 		return nl_error(what);
 	return 0;
+}
+
+void put_zone(struct nlmsghdr *nlh, uint16_t type)
+{
+	if (zone)
+		mnl_attr_put_strz(nlh, type, zone);
 }
 
 const char *addr_str(int family, const void *addr, char *buf)
@@ -207,12 +214,12 @@ static const struct cmd cmds[] = {
 	  "The policy in force: preset, mode, settings, routers, trusted\n"
 	  "prefixes, the per-source table's use, and the rules other than\n"
 	  "accept or changed from the preset (marked *); --all lists every\n"
-	  "type's rule.", true },
+	  "type's rule.", true, true },
 	{ "stats", cmd_stats, "[-4|-6] [--prometheus] [TYPE]",
 	  "Counters: totals, drops and malformed messages by reason, events, and\n"
 	  "each type that received anything (or the TYPE given, by name or number).\n"
 	  "--prometheus prints the text exposition format, for node_exporter's\n"
-	  "textfile collector.", true },
+	  "textfile collector.", true, true },
 	{ "set", cmd_set, "KEY VALUE [KEY VALUE]...",
 	  "Change settings, all in one request:\n"
 	  "  mode enforce|monitor|off\n"
@@ -225,9 +232,10 @@ static const struct cmd cmds[] = {
 	  "      ADDR%LINK on the interface LINK only; 8 per family)\n"
 	  "  trusted PREFIX[,PREFIX]...|none\n"
 	  "      (sources no limit holds: a monitoring system; PREFIX is ADDR\n"
-	  "      or ADDR/LEN, 8 per family)", false },
+	  "      or ADDR/LEN, 8 per family)", false, true },
 	{ "preset", cmd_preset, "host|router|strict|permissive",
-	  "Start again from a preset: every setting and rule becomes the preset's.", false },
+	  "Start again from a preset: every setting and rule becomes the preset's.", false,
+	  true },
 	{ "rule", cmd_rule,
 	  "add [-4|-6] TYPE [code N] accept|drop [force] [unless-trusted]\n"
 	  "add [-4|-6] TYPE [code N] limit RATE[/s] [burst N]\n"
@@ -246,28 +254,37 @@ static const struct cmd cmds[] = {
 	  "unless-trusted: a drop rule the trusted sources (set trusted) pass.\n"
 	  "source-quench, redirect and router advertisements follow their\n"
 	  "settings: rules on them are refused.\n"
-	  "rule del gives a type back its preset's rule, or removes a code rule.", false },
+	  "rule del gives a type back its preset's rule, or removes a code rule.", false,
+	  true },
 	{ "sources", cmd_sources, "[--top N]\nflush",
 	  "The per-source table's heaviest sources (64, or N), or empty it.\n"
-	  "Needs CAP_NET_ADMIN: it holds the addresses of whoever sent.", true },
+	  "Needs CAP_NET_ADMIN: it holds the addresses of whoever sent.", true, false },
 	{ "reset", cmd_reset, "",
-	  "Start every counter again from zero.", false },
+	  "Start every counter again from zero, or a zone's (-z).", false, true },
 	{ "monitor", cmd_monitor, "[-c|--count COUNT]",
 	  "Print events as they happen: source quench dropped, redirect\n"
 	  "rejected, limiter engaged; at most 20 a second (the rest are counted\n"
-	  "as suppressed).  -c: stop after COUNT events.  Needs CAP_NET_ADMIN.", true },
+	  "as suppressed).  -c: stop after COUNT events.  Needs CAP_NET_ADMIN.", true, false },
 	{ "apply", cmd_apply, "[-c|--check] FILE|-",
 	  "Put a whole configuration in force, all of it or none: its preset\n"
 	  "(host if none), then its settings and rules.  The file holds lines\n"
 	  "\"preset NAME\", \"set KEY VALUE\" and \"rule add ...\", as save writes.\n"
 	  "What the file leaves as it is keeps its state: a limiter's bucket,\n"
 	  "its sources, the counters.  An empty file is refused.\n"
-	  "--check: have the module check it all, and change nothing.", false },
+	  "--check: have the module check it all, and change nothing.", false, false },
+	{ "zone", cmd_zone, "[list]\nadd NAME [LINK]...\nset NAME [LINK]...\ndel NAME",
+	  "Zones: a policy for some interfaces, named (an interface deleted\n"
+	  "and made again returns to its zone).  Every interface no zone names\n"
+	  "is in the zone \"default\", the namespace's policy without zones.  add\n"
+	  "makes a zone with the module parameters' policy; set replaces its\n"
+	  "interfaces; del returns them to the default zone.  A name: letters,\n"
+	  "digits and \"_.-\", at most 15.  -z ZONE before show, stats, set,\n"
+	  "preset, rule or reset reads or changes that zone's.", true, false },
 	{ "save", cmd_save, "",
-	  "Print the configuration in force as apply reads it.", false },
+	  "Print the configuration in force as apply reads it.", false, false },
 	{ "help", cmd_help, "[COMMAND|types]",
 	  "Help on icmpxctl or one command; 'types' lists the type names\n"
-	  "(family, number, name; aliases too).", true },
+	  "(family, number, name; aliases too).", true, false },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
@@ -301,14 +318,17 @@ static void usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: icmpxctl [-j|--json] [-p|--pretty] [-n|--netns NETNS] COMMAND [ARGUMENTS]\n\n"
+	fprintf(f, "usage: icmpxctl [-j|--json] [-p|--pretty] [-n|--netns NETNS] [-z|--zone ZONE]\n"
+		"                COMMAND [ARGUMENTS]\n\n"
 		"Configure icmpx, the kernel's inbound ICMP policy, and read its counters.\n\n");
 	for (i = 0; i < NCMDS; i++)
 		cmd_usage_lines(f, &cmds[i], "  ", "  ");
 	fprintf(f, "\nWithout a command: show.  -j: JSON output of show, stats, sources,\n"
-		"monitor and help types; -p: the same, indented.  -n: in the network\n"
-		"namespace NETNS (a name of ip netns).  icmpxctl COMMAND --help says\n"
-		"more.  Exit status: 0 done, 1 error, 2 usage error.  See icmpxctl(8).\n");
+		"monitor, zone and help types; -p: the same, indented.  -n: in the\n"
+		"network namespace NETNS (a name of ip netns).  -z: the zone ZONE's\n"
+		"policy or counters (show, stats, set, preset, rule, reset).\n"
+		"icmpxctl COMMAND --help says more.  Exit status: 0 done, 1 error,\n"
+		"2 usage error.  See icmpxctl(8).\n");
 }
 
 static const struct cmd *find_cmd(const char *name)
@@ -422,6 +442,7 @@ int main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "pretty", no_argument, NULL, 'p' },
 		{ "netns", required_argument, NULL, 'n' },
+		{ "zone", required_argument, NULL, 'z' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -432,7 +453,7 @@ int main(int argc, char **argv)
 	int opt, ret;
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+:jpn:hV", longs, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:jpn:z:hV", longs, NULL)) != -1) {
 		switch (opt) {
 		case 'p':
 			json_pretty = true;
@@ -446,6 +467,13 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			netns = optarg;
+			break;
+		case 'z':
+			if (zone) {
+				fprintf(stderr, "icmpxctl: -z given twice\n");
+				return EXIT_USAGE;
+			}
+			zone = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -479,7 +507,10 @@ int main(int argc, char **argv)
 	current = c;
 	if (json && !c->json && !(argc > 1 && (!strcmp(argv[1], "--help") ||
 						    !strcmp(argv[1], "-h"))))
-		return usage_error("-j is for show, stats, sources, monitor and help types");
+		return usage_error("-j is for show, stats, sources, monitor, zone and help types");
+	if (zone && !c->zone && !(argc > 1 && (!strcmp(argv[1], "--help") ||
+						    !strcmp(argv[1], "-h"))))
+		return usage_error("-z is for show, stats, set, preset, rule and reset");
 	if (netns) {
 		ret = enter_netns(netns);
 		if (ret)

@@ -118,6 +118,7 @@ static int set_config(const struct settings *s, const struct rule *rules,
 	if (connect_kernel())
 		return 1;
 	nlh = nl_request(&nl, nlbuf, ICMPX_CMD_SET_CONFIG, NLM_F_ACK);
+	put_zone(nlh, ICMPX_A_CONFIG_ZONE);
 	put_settings(nlh, s);
 	for (i = 0; i < nrules; i++) {
 		/* Room for the rule in both families, with every attribute. */
@@ -195,6 +196,7 @@ int cmd_rule(int argc, char **argv)
 		return 1;
 	nlh = nl_request(&nl, nlbuf, del ? ICMPX_CMD_DEL_RULE : ICMPX_CMD_SET_RULE,
 			 NLM_F_ACK);
+	put_zone(nlh, ICMPX_A_CONFIG_ZONE);
 	put_rule(nlh, &r, del);
 	if (nl_talk(&nl, nlh, NULL, NULL))
 		return nl_error(del ? "rule del" : "rule add");

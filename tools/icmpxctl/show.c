@@ -107,6 +107,7 @@ int get_config(struct kconfig *c)
 {
 	struct nlmsghdr *nlh = nl_request(&nl, nlbuf, ICMPX_CMD_GET_CONFIG, 0);
 
+	put_zone(nlh, ICMPX_A_CONFIG_ZONE);
 	memset(c, 0, sizeof(*c));
 	if (nl_talk(&nl, nlh, config_cb, c))
 		return nl_error("reading the configuration");
@@ -156,6 +157,7 @@ static int get_rules(struct rule_list *l)
 {
 	struct nlmsghdr *nlh = nl_request(&nl, nlbuf, ICMPX_CMD_GET_RULE, NLM_F_DUMP);
 
+	put_zone(nlh, ICMPX_A_CONFIG_ZONE);
 	memset(l, 0, sizeof(*l));
 	if (nl_talk(&nl, nlh, rules_cb, l))
 		return nl_error("reading the rules");
@@ -208,6 +210,8 @@ static void show_json(const struct kconfig *c, const struct rule_list *l, bool a
 
 	json_init(&j, stdout);
 	json_open(&j, NULL, '{');
+	if (zone)
+		json_str(&j, "zone", zone);
 	json_str(&j, "preset", word_name(preset_words, c->preset));
 	json_str(&j, "mode", word_name(mode_words, c->mode));
 	json_str(&j, "source_quench", word_name(sq_words, c->source_quench));
@@ -239,6 +243,8 @@ static void show_text(const struct kconfig *c, const struct rule_list *l, bool a
 	const struct rule *r;
 	int i;
 
+	if (zone)
+		printf("zone %s: ", zone);
 	printf("preset %s, mode %s\n", word_name(preset_words, c->preset),
 	       word_name(mode_words, c->mode));
 	printf("  source-quench %s  redirect %s  router-adv %s  validate-errors %s\n",

@@ -106,6 +106,7 @@ static int get_stats(int family, int type)
 	struct nlmsghdr *nlh;
 
 	nlh = nl_request(&nl, nlbuf, ICMPX_CMD_GET_STATS, NLM_F_DUMP);
+	put_zone(nlh, ICMPX_A_STATS_ZONE);
 	if (family >= 0)
 		mnl_attr_put_u8(nlh, ICMPX_A_STATS_FAMILY, family);
 	if (type >= 0)
@@ -366,10 +367,18 @@ int cmd_stats(int argc, char **argv)
 int cmd_reset(int argc, char **argv)
 {
 	int ret = no_options(argc, argv, false);
+	struct nlmsghdr *nlh;
 
 	if (ret >= 0)
 		return ret;
+
 	if (too_many(argc, argv, 0))
 		return EXIT_USAGE;
-	return simple(ICMPX_CMD_RESET_STATS, "reset");
+	if (connect_kernel())
+		return 1;
+	nlh = nl_request(&nl, nlbuf, ICMPX_CMD_RESET_STATS, NLM_F_ACK);
+	put_zone(nlh, ICMPX_A_STATS_ZONE);
+	if (nl_talk(&nl, nlh, NULL, NULL))
+		return nl_error("reset");
+	return 0;
 }

@@ -1,0 +1,179 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Zones: a router with an upstream link and a LAN, a policy each.
+#
+#   up ---- wan [ rt ] lan ---- lr
+#   fe80::1      |             fe80::1
+#   198.51.100.2 |             192.168.1.2
+#
+# rt's zone wan drops router advertisements and limits echo requests to
+# 10/s; its zone lan accepts lr's advertisements (routers fe80::1%lan) and
+# answers every echo request.  up takes lr's link-local address, fe80::1:
+# on wan it is not lr.  The truth is the kernel's: its count of
+# advertisements that reached the stack, and ping's of its answers.
+#
+# Needs icmpx loaded.  Exit status as kselftest.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../vm/lib.sh
+. "$here/../vm/lib.sh"
+
+ctl=$ICMPX_SRC/tools/icmpxctl/icmpxctl
+send="/usr/bin/python3 $here/icmpsend.py"
+rt=icmpx-rt up=icmpx-up lr=icmpx-lr
+# A router advertisement that changes nothing: lifetime 0.
+ra6="86000000400000000000000000000000"
+
+x() {
+	ip netns exec $rt "$ctl" "$@"
+}
+
+# count ZONE FAMILY KEY: one of icmpx_counts' keys, of ZONE's counters
+# ("" for the namespace's).
+count() {
+	local z=$1
+	shift
+	ip netns exec $rt "$ctl" ${z:+-z "$z"} -j stats | jq -r --arg f "$1" --arg k "$2" \
+		'.[$f] | if ($k | startswith("drop/")) then .drops[$k[5:]]
+			else .[$k | gsub("-"; "_")] end // 0'
+}
+
+# ra_from NS LINK: one advertisement from NS out of its LINK; prints how
+# many reached rt's stack (0 or 1).
+ra_from() {
+	local n0
+	n0=$(snmp $rt Icmp6InRouterAdvertisements)
+	ip netns exec "$1" $send -6 --hops 255 "ff02::1%$2" "$ra6"
+	echo $(($(snmp $rt Icmp6InRouterAdvertisements) - n0))
+}
+
+# link NAME PEER_NS: rt's interface NAME to PEER_NS's eth0, fe80::1 there.
+link() {
+	ip link add "$1" netns $rt type veth peer name eth0 netns "$2" &&
+	ip -n "$2" addr add fe80::1/64 dev eth0 nodad &&
+	ip -n "$2" link set eth0 up && ip -n $rt link set "$1" up
+}
+
+setup() {
+	local ns
+	load_module veth
+	netns_new $rt $up $lr || return 1
+	for ns in $rt $up $lr; do
+		ip netns exec $ns sysctl -qw net.ipv6.conf.default.accept_dad=0 \
+			net.ipv6.conf.default.addr_gen_mode=1 \
+			net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0 || return 1
+	done
+	ip netns exec $rt sysctl -qw net.ipv4.ip_forward=1 &&
+	link wan $up && link lan $lr &&
+	ip -n $rt addr add 198.51.100.1/24 dev wan &&
+	ip -n $up addr add 198.51.100.2/24 dev eth0 &&
+	ip -n $rt addr add 192.168.1.1/24 dev lan &&
+	ip -n $lr addr add 192.168.1.2/24 dev eth0
+}
+
+test_zones() {
+	check "zones: add wan" x zone add wan wan
+	check "zones: add lan" x zone add lan lan
+	expect "zones: listed, the default first" \
+		"$(x -j zone | jq -c '[.[] | [.name, .links]]')" \
+		'[["default",[]],["wan",["wan"]],["lan",["lan"]]]'
+	check "zones: wan's policy" x -z wan set router-adv drop
+	check "zones: wan's echo limit" \
+		x -z wan rule add -4 echo-request limit 10/s burst 20 per-source
+	check "zones: lan's routers" x -z lan set router-adv allow routers fe80::1%lan
+	check "zones: lan answers every ping" x -z lan rule add -4 echo-request accept
+	expect "zones: wan's policy is its own" "$(x -z wan -j show | jq -r .router_adv)" drop
+	expect "zones: lan's is its own" "$(x -z lan -j show | jq -c .routers)" '["fe80::1%lan"]'
+	expect "zones: the default zone's unchanged" "$(x -j show | jq -r .router_adv)" accept
+}
+
+test_router_adv() {
+	expect "ra: lr's advertisement on lan reaches the stack" "$(ra_from $lr eth0)" 1
+	expect "ra: fe80::1's on wan does not" "$(ra_from $up eth0)" 0
+	expect "ra: counted in wan, as router-adv" "$(count wan ipv6 drop/router-adv)" 1
+	expect "ra: not in lan" "$(count lan ipv6 dropped)" 0
+}
+
+test_flood() {
+	local out got secs
+	ip netns exec $up ping -q -f -w 3 198.51.100.1 > "$tmp/flood" 2>&1 &
+	ip netns exec $lr ping -q -c 150 -i 0.01 -W 2 192.168.1.1 > "$tmp/lan" 2>&1
+	wait
+	grep -h transmitted "$tmp/flood" "$tmp/lan" | sed 's/^/# /'
+	check "flood: lan's ping got all 150 answers at 100/s" \
+		grep -q "^150 packets transmitted, 150 received" "$tmp/lan"
+	read -r got secs < <(awk '/transmitted/ {
+		for (i = 1; i <= NF; i++) {
+			if ($(i) ~ /^received/) r = $(i - 1)
+			if ($(i) == "time") t = $(i + 1)
+		}
+		sub(/ms$/, "", t); print r, t / 1000 }' "$tmp/flood")
+	within "flood: wan's flood held to 10/s burst 20" "${got:-0}" 20 10 "${secs:-0}"
+	expect "flood: lan limited nothing" "$(count lan ipv4 limit-dropped)" 0
+}
+
+# What each zone counted adds up to the namespace's counts.
+test_sums() {
+	local f k sum
+	for f in ipv4 ipv6; do
+		for k in received accepted dropped limit-dropped; do
+			sum=$(( $(count default $f $k) + $(count wan $f $k) + $(count lan $f $k) ))
+			expect "sums: $f $k of the zones, the namespace's" "$sum" "$(count "" $f $k)"
+		done
+	done
+	check "sums: something counted in each zone" test \
+		"$(count wan ipv4 received)" -gt 0 -a "$(count lan ipv4 received)" -gt 0
+}
+
+# The zone names its interface: deleted and made again, it is back.
+test_recreated() {
+	local before
+	ip -n $rt link del wan
+	link wan $up || { fail "recreated: wan again"; return; }
+	before=$(count wan ipv6 drop/router-adv)
+	expect "recreated: fe80::1 on the new wan does not reach the stack" \
+		"$(ra_from $up eth0)" 0
+	expect "recreated: counted in wan again" "$(count wan ipv6 drop/router-adv)" \
+		$((before + 1))
+}
+
+test_refused() {
+	local out
+	out=$(x zone add default lo 2>&1)
+	check "refused: a zone named default ($out)" grep -q "not \"default\"" <<< "$out"
+	out=$(x zone add wan 2>&1)
+	check "refused: a name taken ($out)" grep -q "exists" <<< "$out"
+	out=$(x zone add more lan 2>&1)
+	check "refused: an interface of another zone ($out)" grep -q "another zone" <<< "$out"
+	out=$(x -z nosuch show 2>&1)
+	check "refused: -z of no zone ($out)" grep -q "no zone of that name" <<< "$out"
+	out=$(x zone add 'a b' 2>&1)
+	check "refused: a name with a space ($out)" grep -q "letters, digits" <<< "$out"
+	out=$(x -z wan sources 2>&1)
+	check "refused: -z on sources ($out)" grep -q -- "-z is for" <<< "$out"
+	expect "refused: the zones as they were" "$(x -j zone | jq -r '[.[].name] | join(" ")')" \
+		"default wan lan"
+}
+
+# A zone removed: its interfaces are the default zone's again.
+test_removed() {
+	check "removed: zone del lan" x zone del lan
+	expect "removed: lan's advertisement follows the default zone (accept)" \
+		"$(ra_from $lr eth0)" 1
+	expect "removed: listed no more" "$(x -j zone | jq -r '[.[].name] | join(" ")')" \
+		"default wan"
+	check "removed: zone del wan" x zone del wan
+}
+
+tmp=$(mktemp -d)
+setup || { fail "zones: topology"; exit 1; }
+test_zones
+test_router_adv
+test_flood
+test_sums
+test_recreated
+test_refused
+test_removed
+rm -rf "$tmp"
+end_test
