@@ -1221,6 +1221,15 @@ static int links_free(struct icmpx_net *in, const struct icmpx_zone *self,
 	return 0;
 }
 
+/* A zone request names its zone, said so in words too. */
+static bool zone_name_given(struct genl_info *info)
+{
+	if (!GENL_REQ_ATTR_CHECK(info, ICMPX_A_ZONE_NAME))
+		return true;
+	NL_SET_ERR_MSG(info->extack, "a zone's name is needed");
+	return false;
+}
+
 /* The lowest id no zone has (0 is the default zone's). */
 static int free_id(struct icmpx_net *in)
 {
@@ -1247,7 +1256,7 @@ static int new_zone(struct sk_buff *skb, struct genl_info *info)
 	struct icmpx_zone *z, *old;
 	int n, id, err;
 
-	if (GENL_REQ_ATTR_CHECK(info, ICMPX_A_ZONE_NAME))
+	if (!zone_name_given(info))
 		return -EINVAL;
 	nla_strscpy(name, info->attrs[ICMPX_A_ZONE_NAME], sizeof(name));
 	if (!icmpx_zone_name_valid(name) || !strcmp(name, ICMPX_DEFAULT_ZONE)) {
@@ -1335,7 +1344,7 @@ static int del_zone(struct sk_buff *skb, struct genl_info *info)
 	struct icmpx_net *in = icmpx_pernet(net);
 	struct icmpx_zone *z;
 
-	if (GENL_REQ_ATTR_CHECK(info, ICMPX_A_ZONE_NAME))
+	if (!zone_name_given(info))
 		return -EINVAL;
 	rtnl_lock();
 	mutex_lock(&in->config_lock);
@@ -1368,7 +1377,7 @@ static int set_zone(struct sk_buff *skb, struct genl_info *info)
 	int n, err;
 	u8 nold;
 
-	if (GENL_REQ_ATTR_CHECK(info, ICMPX_A_ZONE_NAME))
+	if (!zone_name_given(info))
 		return -EINVAL;
 	links = kcalloc(ICMPX_ZONE_LINKS_MAX, IFNAMSIZ, GFP_KERNEL);
 	if (!links)

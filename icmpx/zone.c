@@ -12,7 +12,6 @@
  * zones pays one load of an empty xarray's head.
  */
 #include <kunit/visibility.h>
-#include <linux/ctype.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/string.h>
@@ -21,16 +20,23 @@
 #include "netns.h"
 #include "zone.h"
 
-/* Letters, digits and "_.-": a zone's name reads the same in a shell. */
+/*
+ * ASCII letters, digits and "_.-": a zone's name reads the same in a
+ * shell.  (The kernel's isalnum() takes Latin-1's letters too.)
+ */
 bool icmpx_zone_name_valid(const char *name)
 {
 	size_t i, n = strnlen(name, IFNAMSIZ);
+	char c;
 
 	if (!n || n > ICMPX_ZONE_LEN)
 		return false;
-	for (i = 0; i < n; i++)
-		if (!isalnum(name[i]) && !strchr("_.-", name[i]))
+	for (i = 0; i < n; i++) {
+		c = name[i];
+		if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') &&
+		    !(c >= '0' && c <= '9') && !strchr("_.-", c))
 			return false;
+	}
 	return true;
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_zone_name_valid);
@@ -145,6 +151,7 @@ void icmpx_zones_net_init(struct icmpx_net *in)
 	INIT_LIST_HEAD(&in->zones);
 	xa_init(&in->ifzone);
 }
+EXPORT_SYMBOL_IF_KUNIT(icmpx_zones_net_init);
 
 /*
  * No packet reaches the namespace any more.  Its interfaces are gone
@@ -155,6 +162,7 @@ void icmpx_zones_net_exit(struct icmpx_net *in)
 {
 	xa_destroy(&in->ifzone);
 }
+EXPORT_SYMBOL_IF_KUNIT(icmpx_zones_net_exit);
 
 int icmpx_zones_init(void)
 {

@@ -223,7 +223,7 @@ static void sources_prefix_bits(struct kunit *test)
 			icmpx_src_key(&k1, f, 8, -1, ones, p);
 			KUNIT_EXPECT_MEMEQ_MSG(test, k1.addr, want, sizeof(want),
 					       "family %u, /%u", f, p);
-			KUNIT_EXPECT_EQ(test, k1.pad[0] | k1.pad[1] | k1.pad[2], 0);
+			KUNIT_EXPECT_EQ(test, k1.zone | k1.pad[0] | k1.pad[1], 0);
 		}
 		for (p = 1; p < bits; p++) {
 			memset(a, 0x5a, sizeof(a));
