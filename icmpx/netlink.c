@@ -733,10 +733,9 @@ static int dump_done(struct netlink_callback *cb)
 /* get-rule: the policy and the policy of its preset. */
 static int rules_start(struct netlink_callback *cb)
 {
-	struct icmpx_policy *pol;
-
 	struct nlattr **attrs = icmpx_dump_attrs(cb);
 	struct icmpx_net *in = cb_net(cb);
+	struct icmpx_policy *pol;
 	struct icmpx_zone *z;
 
 	pol = kvmalloc_array(2, sizeof(*pol), GFP_KERNEL_ACCOUNT);
@@ -798,9 +797,8 @@ static int rules_dump(struct sk_buff *skb, struct netlink_callback *cb)
 static int stats_start(struct netlink_callback *cb)
 {
 	struct nlattr **attrs = icmpx_dump_attrs(cb);
-	struct icmpx_stats *sum;
-
 	struct icmpx_net *in = cb_net(cb);
+	struct icmpx_stats *sum;
 	struct icmpx_zone *z;
 	int err = 0;
 
