@@ -719,9 +719,12 @@ static int del_rule(struct sk_buff *skb, struct genl_info *info)
 /*
  * ---- dumps ------------------------------------------------------------
  *
- * Each dump reads what it lists once, in .start, so that the messages
- * of one dump describe one moment however many calls it takes:
- * cb->args[0] is the position, cb->args[1] the snapshot, freed in .done.
+ * Each dump reads what it lists once, so that the messages of one dump
+ * describe one moment however many calls it takes: cb->args[0] is the
+ * position, cb->args[1] the snapshot, freed in .done.  A dump that can
+ * be refused (a zone of no such name) reads in its first call, not in
+ * .start: before 6.2 a dump's .start has no extack to say why, a dump
+ * call has (the refusal then ends the dump, in NLMSG_DONE).
  */
 
 static int dump_done(struct netlink_callback *cb)
@@ -731,7 +734,7 @@ static int dump_done(struct netlink_callback *cb)
 }
 
 /* get-rule: the policy and the policy of its preset. */
-static int rules_start(struct netlink_callback *cb)
+static int rules_read(struct netlink_callback *cb)
 {
 	struct nlattr **attrs = icmpx_dump_attrs(cb);
 	struct icmpx_net *in = cb_net(cb);
@@ -757,11 +760,18 @@ static int rules_start(struct netlink_callback *cb)
 
 static int rules_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	const struct icmpx_policy *pol = (void *)cb->args[1];
+	const struct icmpx_policy *pol;
 	const struct icmpx_code_rule *c;
 	unsigned int f, i;
 	void *hdr;
 	int err;
+
+	if (!cb->args[1]) {
+		err = rules_read(cb);
+		if (err)
+			return err;
+	}
+	pol = (void *)cb->args[1];
 
 	/* Per family: the 256 types' rules, then its code rules. */
 	for (; cb->args[0] < ICMPX_NFAMILY * (256 + ICMPX_MAX_CODE_RULES);
@@ -794,7 +804,7 @@ static int rules_dump(struct sk_buff *skb, struct netlink_callback *cb)
 }
 
 /* get-stats: the counters, and the filter in cb->args[2] and [3]. */
-static int stats_start(struct netlink_callback *cb)
+static int stats_read(struct netlink_callback *cb)
 {
 	struct nlattr **attrs = icmpx_dump_attrs(cb);
 	struct icmpx_net *in = cb_net(cb);
@@ -910,11 +920,20 @@ static int put_type_stats(struct sk_buff *skb, const struct icmpx_stats *sum,
  */
 static int stats_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	const struct icmpx_stats *sum = (void *)cb->args[1];
-	long family = cb->args[2], type = cb->args[3];
+	const struct icmpx_stats *sum;
 	unsigned int f, t;
+	long family, type;
 	void *hdr;
 	int err;
+
+	if (!cb->args[1]) {
+		err = stats_read(cb);
+		if (err)
+			return err;
+	}
+	sum = (void *)cb->args[1];
+	family = cb->args[2];
+	type = cb->args[3];
 
 	for (; cb->args[0] < ICMPX_NFAMILY * 257; cb->args[0]++) {
 		if (cb->args[0] < ICMPX_NFAMILY) {
@@ -1480,7 +1499,6 @@ static const struct genl_ops icmpx_ops[] = {
 		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = ICMPX_CMD_GET_RULE,
-		.start = rules_start,
 		.dumpit = rules_dump,
 		.done = dump_done,
 		.policy = zone_only_policy,
@@ -1499,7 +1517,6 @@ static const struct genl_ops icmpx_ops[] = {
 		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = ICMPX_CMD_GET_STATS,
-		.start = stats_start,
 		.dumpit = stats_dump,
 		.done = dump_done,
 		.policy = stats_policy,

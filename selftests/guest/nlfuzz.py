@@ -139,15 +139,15 @@ class Genl:
         seq = self.send(self.family, NLM_F_REQUEST | flags, cmd, payload, **kw)
         err, msg, out = 0, "", []
         for kind, mflags, data in self.replies(seq):
-            if kind == NLMSG_ERROR:
-                err = -struct.unpack_from("=i", data)[0]
+            if kind in (NLMSG_ERROR, NLMSG_DONE):
+                err = -struct.unpack_from("=i", data)[0] if len(data) >= 4 else 0
                 if mflags & NLM_F_ACK_TLVS:
-                    # CAP_ACK: the request's header only, then the TLVs.
-                    for t, v in attrs(data[4 + 16:]):
+                    # An error: with CAP_ACK, the request's header only,
+                    # then the TLVs; a dump's end: the TLVs at once.
+                    tlvs = data[4 + 16:] if kind == NLMSG_ERROR else data[4:]
+                    for t, v in attrs(tlvs):
                         if t == NLMSGERR_ATTR_MSG:
                             msg = v.rstrip(b"\0").decode(errors="replace")
-            elif kind == NLMSG_DONE:
-                err = -struct.unpack_from("=i", data)[0] if len(data) >= 4 else 0
             else:
                 out.append(data[4:])
         return err, msg, out

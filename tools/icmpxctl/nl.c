@@ -72,12 +72,26 @@ static int msg_cb(const struct nlmsghdr *nlh, void *data)
 	return t->cb ? t->cb(nlh, t->data) : MNL_CB_OK;
 }
 
+/* The kernel's extended ack text, from the TLVs at @off of @nlh. */
+static void ack_text(struct nl *nl, const struct nlmsghdr *nlh,
+		     unsigned int off)
+{
+	const struct nlattr *a;
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	mnl_attr_for_each(a, nlh, off)
+		if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG &&
+		    !mnl_attr_validate(a, MNL_TYPE_NUL_STRING))
+			snprintf(nl->extack, sizeof(nl->extack), "%s",
+				 mnl_attr_get_str(a));
+}
+
 /* An error message: remember the kernel's extended ack text. */
 static int error_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
 	struct nl *nl = ((struct talk *)data)->nl;
-	const struct nlattr *a;
 	unsigned int off;
 
 	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e))) {
@@ -86,16 +100,10 @@ static int error_cb(const struct nlmsghdr *nlh, void *data)
 	}
 	if (!e->error)
 		return MNL_CB_STOP;
-	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
-		off = sizeof(*e);
-		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-			off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
-		mnl_attr_for_each(a, nlh, off)
-			if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG &&
-			    !mnl_attr_validate(a, MNL_TYPE_NUL_STRING))
-				snprintf(nl->extack, sizeof(nl->extack), "%s",
-					 mnl_attr_get_str(a));
-	}
+	off = sizeof(*e);
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
+	ack_text(nl, nlh, off);
 	errno = -e->error;
 	return MNL_CB_ERROR;
 }
@@ -105,9 +113,23 @@ static int noop_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/*
+ * A dump's end: it may carry the error that ended the dump, and the
+ * kernel's words for it, which come after the error then.
+ */
 static int done_cb(const struct nlmsghdr *nlh, void *data)
 {
-	return MNL_CB_STOP;
+	struct nl *nl = ((struct talk *)data)->nl;
+	int err;
+
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(err))
+		return MNL_CB_STOP;
+	memcpy(&err, mnl_nlmsg_get_payload(nlh), sizeof(err));
+	if (!err)
+		return MNL_CB_STOP;
+	ack_text(nl, nlh, sizeof(err));
+	errno = err < 0 ? -err : EPROTO;
+	return MNL_CB_ERROR;
 }
 
 struct nlmsghdr *nl_request(struct nl *nl, void *buf, uint8_t cmd,
