@@ -140,8 +140,11 @@ else
 	fail "install: build/deb/upgrade has icmpxctl of a later version"
 fi
 
+# A zone of its own on lo would go on filtering: stop deletes zones.
+check "install: a zone on lo" inside icmpxctl zone add local lo
 check "install: systemctl stop (ExecStop) succeeds" unit_run ExecStop
 check "install: stopped: mode off, module still loaded" grep -q "mode off" <<< "$(inside icmpxctl show)"
+expect "install: stopped: no zone but the default" "$(inside icmpxctl zone | cut -d' ' -f1)" default
 
 check "install: rmmod icmpx" rmmod icmpx
 

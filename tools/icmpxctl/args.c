@@ -607,12 +607,94 @@ int split_words(char *line, char **argv, int max)
  * A configuration file, as icmpxctl save writes it: "preset NAME",
  * "set KEY VALUE...", "rule add ...", comments and blank lines.
  */
+bool zone_name_valid(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n && n <= ICMPX_LINK_LEN &&
+	       strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		      "0123456789_.-") == n;
+}
+
+/* The zone a "zone NAME [LINK]..." line opens, checked against those before. */
+static int zone_line(int argc, char **argv, struct config *c, int n, char *err)
+{
+	struct config_zone *z;
+	int i, j, k;
+
+	if (argc < 2) {
+		snprintf(err, ERRLEN, "line %d: zone needs a name", n);
+		return -1;
+	}
+	if (!strcmp(argv[1], DEFAULT_ZONE)) {
+		snprintf(err, ERRLEN,
+			 "line %d: the default zone's lines come first, before any zone line",
+			 n);
+		return -1;
+	}
+	if (!zone_name_valid(argv[1])) {
+		snprintf(err, ERRLEN,
+			 "line %d: '%.40s' is not a zone's name (letters, digits and \"_.-\", at most %d)",
+			 n, argv[1], ICMPX_LINK_LEN);
+		return -1;
+	}
+	if (c->nzones == ICMPX_ZONES_MAX - 1) {
+		snprintf(err, ERRLEN, "line %d: more than %d zones besides the default",
+			 n, ICMPX_ZONES_MAX - 1);
+		return -1;
+	}
+	if (argc - 2 > ICMPX_ZONE_LINKS_MAX) {
+		snprintf(err, ERRLEN, "line %d: a zone names at most %d interfaces",
+			 n, ICMPX_ZONE_LINKS_MAX);
+		return -1;
+	}
+	for (i = 0; i < c->nzones; i++)
+		if (!strcmp(c->zones[i].name, argv[1])) {
+			snprintf(err, ERRLEN, "line %d: zone %s a second time", n, argv[1]);
+			return -1;
+		}
+	for (k = 2; k < argc; k++) {
+		if (strlen(argv[k]) > ICMPX_LINK_LEN) {
+			snprintf(err, ERRLEN, "line %d: '%.40s' is not an interface's name",
+				 n, argv[k]);
+			return -1;
+		}
+		for (j = 2; j < k; j++)
+			if (!strcmp(argv[j], argv[k])) {
+				snprintf(err, ERRLEN, "line %d: %s twice", n, argv[k]);
+				return -1;
+			}
+		for (i = 0; i < c->nzones; i++)
+			for (j = 0; j < c->zones[i].nlinks; j++)
+				if (!strcmp(c->zones[i].links[j], argv[k])) {
+					snprintf(err, ERRLEN, "line %d: %s is zone %s's already",
+						 n, argv[k], c->zones[i].name);
+					return -1;
+				}
+	}
+	z = realloc(c->zones, (c->nzones + 1) * sizeof(*z));
+	if (!z) {
+		snprintf(err, ERRLEN, "out of memory");
+		return -1;
+	}
+	c->zones = z;
+	z = &c->zones[c->nzones++];
+	memset(z, 0, sizeof(*z));
+	settings_init(&z->set);
+	snprintf(z->name, sizeof(z->name), "%s", argv[1]);
+	for (k = 2; k < argc; k++)
+		snprintf(z->links[z->nlinks++], sizeof(z->links[0]), "%s", argv[k]);
+	return 0;
+}
+
 int config_parse(const char *text, struct config *c, char *err)
 {
 	char *copy = strdup(text), *line, *next, *argv[MAX_WORDS];
-	char sub[ERRLEN];
+	struct settings *set = &c->set;
+	struct rule **rules = &c->rules, *r;
+	int *nrules = &c->nrules;
 	int argc, n = 0, ret = -1;
-	struct rule *rules;
+	char sub[ERRLEN];
 
 	memset(c, 0, sizeof(*c));
 	settings_init(&c->set);
@@ -633,7 +715,13 @@ int config_parse(const char *text, struct config *c, char *err)
 		if (!argc)
 			continue;
 		c->lines++;
-		if (!strcmp(argv[0], "preset") && argc == 1) {
+		if (!strcmp(argv[0], "zone")) {
+			if (zone_line(argc, argv, c, n, err))
+				goto out;
+			set = &c->zones[c->nzones - 1].set;
+			rules = &c->zones[c->nzones - 1].rules;
+			nrules = &c->zones[c->nzones - 1].nrules;
+		} else if (!strcmp(argv[0], "preset") && argc == 1) {
 			snprintf(err, ERRLEN, "line %d: preset needs a name", n);
 			goto out;
 		} else if (!strcmp(argv[0], "preset") && argc > 2) {
@@ -645,34 +733,33 @@ int config_parse(const char *text, struct config *c, char *err)
 				 n);
 			goto out;
 		} else if (!strcmp(argv[0], "preset")) {
-			c->set.preset = word_value(preset_words, argv[1]);
-			if (c->set.preset < 0) {
+			set->preset = word_value(preset_words, argv[1]);
+			if (set->preset < 0) {
 				snprintf(err, ERRLEN, "line %d: unknown preset '%s'", n,
 					 argv[1]);
 				goto out;
 			}
 		} else if (!strcmp(argv[0], "set")) {
-			if (set_parse(argc - 1, argv + 1, &c->set, sub)) {
+			if (set_parse(argc - 1, argv + 1, set, sub)) {
 				snprintf(err, ERRLEN, "line %d: %.140s", n, sub);
 				goto out;
 			}
 		} else if (!strcmp(argv[0], "rule") && argc > 1 &&
 			   !strcmp(argv[1], "add")) {
-			rules = realloc(c->rules, (c->nrules + 1) * sizeof(*rules));
-			if (!rules) {
+			r = realloc(*rules, (*nrules + 1) * sizeof(*r));
+			if (!r) {
 				snprintf(err, ERRLEN, "out of memory");
 				goto out;
 			}
-			c->rules = rules;
-			if (rule_parse(argc - 2, argv + 2, false, &c->rules[c->nrules],
-				       sub)) {
+			*rules = r;
+			if (rule_parse(argc - 2, argv + 2, false, &r[*nrules], sub)) {
 				snprintf(err, ERRLEN, "line %d: %.140s", n, sub);
 				goto out;
 			}
-			c->nrules++;
+			(*nrules)++;
 		} else {
 			snprintf(err, ERRLEN,
-				 "line %d: expected preset, set or rule add, not '%s'",
+				 "line %d: expected preset, set, rule add or zone, not '%s'",
 				 n, argv[0]);
 			goto out;
 		}
@@ -687,7 +774,14 @@ out:
 
 void config_free(struct config *c)
 {
+	int i;
+
+	for (i = 0; i < c->nzones; i++)
+		free(c->zones[i].rules);
+	free(c->zones);
 	free(c->rules);
+	c->zones = NULL;
+	c->nzones = 0;
 	c->rules = NULL;
 	c->nrules = 0;
 }

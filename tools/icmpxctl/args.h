@@ -108,13 +108,33 @@ int set_parse(int argc, char **argv, struct settings *s, char *err);
 int routers_parse(const char *list, struct settings *s, char *err);
 int trusted_parse(const char *list, struct settings *s, char *err);
 
-/* A whole configuration: a preset, settings and rules. */
+/* A zone of a configuration: its name, its interfaces, its policy. */
+struct config_zone {
+	char name[ICMPX_LINK_LEN + 1];
+	int nlinks;
+	char links[ICMPX_ZONE_LINKS_MAX][ICMPX_LINK_LEN + 1];
+	struct settings set;
+	int nrules;
+	struct rule *rules;
+};
+
+/*
+ * A whole configuration: the default zone's preset, settings and rules,
+ * then each zone's, from its "zone NAME [LINK]..." line on.
+ */
 struct config {
 	struct settings set;
 	int nrules;
 	struct rule *rules;
 	int lines;		/* that say something: none is an empty file */
+	int nzones;
+	struct config_zone *zones;
 };
+
+#define DEFAULT_ZONE	"default"
+
+/* A zone's name: 1 to 15 letters, digits and "_.-" (as the module says). */
+bool zone_name_valid(const char *s);
 
 #define MAX_WORDS	32	/* on a line of a configuration */
 

@@ -261,6 +261,66 @@ static void test_config(void)
 	CHECK(config_parse("rule del -4 8\n", &c, err), "rule del in a file");
 }
 
+/* Zones in a file: each zone's lines from its zone line on. */
+static void test_config_zones(void)
+{
+	static const char text[] =
+		"preset host\n"
+		"rule add echo-request limit 100/s\n"
+		"zone wan eth0 ppp0\n"
+		"preset strict\n"
+		"set router-adv drop\n"
+		"rule add -4 echo-request limit 10/s burst 20\n"
+		"rule add -6 echo-request drop\n"
+		"zone lan\n"
+		"set trusted 192.0.2.0/24\n";
+	static const struct {
+		const char *text, *says;
+	} bad[] = {
+		{ "zone\n", "needs a name" },
+		{ "zone default eth0\n", "come first" },
+		{ "zone a/b\n", "not a zone's name" },
+		{ "zone 0123456789abcdef\n", "not a zone's name" },
+		{ "zone wan eth0\nzone wan eth1\n", "a second time" },
+		{ "zone wan eth0 eth0\n", "eth0 twice" },
+		{ "zone wan eth0\nzone lan eth1 eth0\n", "zone wan's already" },
+		{ "zone wan 0123456789abcdef\n", "not an interface's name" },
+		{ "zone wan a b c d e f g h i j k l m n o p q\n", "at most 16" },
+		{ "zone wan\npreset nosuch\n", "line 2" },
+	};
+	char err[ERRLEN], many[64 * 16];
+	struct config c;
+	size_t i;
+	int n;
+
+	CHECK(!config_parse(text, &c, err), "zones: %s", err);
+	CHECK(c.set.preset == ICMPX_PRESET_HOST && c.nrules == 1 && c.nzones == 2,
+	      "the default zone's part, then two zones (%d)", c.nzones);
+	if (c.nzones == 2) {
+		CHECK(!strcmp(c.zones[0].name, "wan") && c.zones[0].nlinks == 2 &&
+		      !strcmp(c.zones[0].links[1], "ppp0") &&
+		      c.zones[0].set.preset == ICMPX_PRESET_STRICT &&
+		      c.zones[0].set.router_adv == ICMPX_ROUTER_ADV_DROP &&
+		      c.zones[0].nrules == 2 && c.zones[0].rules[0].burst == 20,
+		      "wan's interfaces and policy");
+		CHECK(!strcmp(c.zones[1].name, "lan") && !c.zones[1].nlinks &&
+		      c.zones[1].set.preset == -1 && c.zones[1].set.ntrusted == 1 &&
+		      !c.zones[1].nrules, "lan's");
+	}
+	config_free(&c);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = 0;
+		CHECK(config_parse(bad[i].text, &c, err) && strstr(err, bad[i].says),
+		      "refused, '%s': %s", bad[i].says, err);
+	}
+	for (n = 0, i = 0; i < ICMPX_ZONES_MAX; i++)
+		n += snprintf(many + n, sizeof(many) - n, "zone z%zu\n", i);
+	CHECK(config_parse(many, &c, err) && strstr(err, "more than 63 zones"),
+	      "64 zones besides the default: %s", err);
+	CHECK(zone_name_valid("a-b.c_9") && !zone_name_valid("") &&
+	      !zone_name_valid("caf\xc3\xa9"), "zone names");
+}
+
 static void test_json(const char *path)
 {
 	FILE *f = path ? fopen(path, "w") : NULL;
@@ -300,6 +360,7 @@ int main(int argc, char **argv)
 	test_settings();
 	test_trusted();
 	test_config();
+	test_config_zones();
 	test_json(argc > 1 ? argv[1] : NULL);
 	/* The same document indented (-p), for cli_test.sh to compare. */
 	json_pretty = true;

@@ -101,7 +101,7 @@ status 2 "-z given twice" -z a -z b show
 status 2 "-z is for show, stats, set, preset, rule and reset" -z wan sources
 status 2 "-z is for show, stats, set, preset, rule and reset" -z wan zone add x
 status 2 "-z is for show, stats, set, preset, rule and reset" -z wan save
-status 2 "zone list, add, set or del, not 'frob'" zone frob
+status 2 "zone list, add, set, del or flush, not 'frob'" zone frob
 status 2 "zone add needs a zone's name" zone add
 status 2 "zone del needs a zone's name" zone del
 status 2 "unexpected 'eth0'" zone del wan eth0

@@ -256,7 +256,7 @@ _icmpxctl() {
 		;;
 	zone)
 		if ((n == 0)); then
-			_icmpxctl_match "$cur" list add set del
+			_icmpxctl_match "$cur" list add set del flush
 		elif [[ ${args[0]} == set || ${args[0]} == del ]] && ((n == 1)); then
 			mapfile -t opts < <(_icmpxctl_zones "$ctl")
 			_icmpxctl_match "$cur" "${opts[@]}"

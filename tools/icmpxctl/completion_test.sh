@@ -129,12 +129,13 @@ t "icmpxctl -z " default wan lan
 t "icmpxctl --zone w" wan
 t "icmpxctl -z wan se" set
 t "icmpxctl -z lan -n blue rule a" add
-t "icmpxctl zone " list add set del
+t "icmpxctl zone " list add set del flush
 t "icmpxctl zone del " default wan lan
 t "icmpxctl zone set l" lan
 t "icmpxctl zone add dmz lo" lo
 t "icmpxctl zone set wan lo" lo
 t "icmpxctl zone list "
+t "icmpxctl zone flush "
 t "icmpxctl show " -a --all
 t "icmpxctl show --a" --all
 t "icmpxctl show --all "

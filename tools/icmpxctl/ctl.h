@@ -81,6 +81,23 @@ struct rule_list {
 
 int get_config(struct kconfig *c);
 int get_policy(struct kconfig *c, struct rule_list *l);
+/*
+ * The policy of the zone named (NULL: the default zone) as settings and
+ * the rules apply would give it: those the preset does not make.
+ */
+int policy_read(const char *zone_name, struct settings *s, struct rule_list *l);
+
+/* The zones, the default one first, as the kernel has them. */
+struct kzones {
+	int n;
+	struct config_zone z[ICMPX_ZONES_MAX];
+};
+
+/* Read with get-zone; NULL once nl_error() has said why.  free() it. */
+struct kzones *zones_read(void);
+/* A zone request: new-zone, set-zone with @links, or del-zone. */
+int zone_send(uint8_t cmd, const char *name,
+	      const char (*links)[ICMPX_LINK_LEN + 1], int nlinks);
 
 int cmd_show(int argc, char **argv);
 int cmd_save(int argc, char **argv);

@@ -267,21 +267,24 @@ static const struct cmd cmds[] = {
 	  "as suppressed).  -c: stop after COUNT events.  Needs CAP_NET_ADMIN.", true, false },
 	{ "apply", cmd_apply, "[-c|--check] FILE|-",
 	  "Put a whole configuration in force, all of it or none: its preset\n"
-	  "(host if none), then its settings and rules.  The file holds lines\n"
-	  "\"preset NAME\", \"set KEY VALUE\" and \"rule add ...\", as save writes.\n"
+	  "(host if none), then its settings and rules, and each zone's.  The\n"
+	  "file holds lines \"preset NAME\", \"set KEY VALUE\", \"rule add ...\"\n"
+	  "and \"zone NAME [LINK]...\" (the lines after it are that zone's), as\n"
+	  "save writes.  Zones the file does not name are deleted.\n"
 	  "What the file leaves as it is keeps its state: a limiter's bucket,\n"
 	  "its sources, the counters.  An empty file is refused.\n"
 	  "--check: have the module check it all, and change nothing.", false, false },
-	{ "zone", cmd_zone, "[list]\nadd NAME [LINK]...\nset NAME [LINK]...\ndel NAME",
+	{ "zone", cmd_zone, "[list]\nadd NAME [LINK]...\nset NAME [LINK]...\ndel NAME\nflush",
 	  "Zones: a policy for some interfaces, named (an interface deleted\n"
 	  "and made again returns to its zone).  Every interface no zone names\n"
 	  "is in the zone \"default\", the namespace's policy without zones.  add\n"
 	  "makes a zone with the module parameters' policy; set replaces its\n"
-	  "interfaces; del returns them to the default zone.  A name: letters,\n"
-	  "digits and \"_.-\", at most 15.  -z ZONE before show, stats, set,\n"
-	  "preset, rule or reset reads or changes that zone's.", true, false },
+	  "interfaces; del returns them to the default zone; flush deletes\n"
+	  "every zone but the default.  A name: letters, digits and \"_.-\", at\n"
+	  "most 15.  -z ZONE before show, stats, set, preset, rule or reset\n"
+	  "reads or changes that zone's.", true, false },
 	{ "save", cmd_save, "",
-	  "Print the configuration in force as apply reads it.", false, false },
+	  "Print the configuration in force as apply reads it, every zone's.", false, false },
 	{ "help", cmd_help, "[COMMAND|types]",
 	  "Help on icmpxctl or one command; 'types' lists the type names\n"
 	  "(family, number, name; aliases too).", true, false },

@@ -268,6 +268,183 @@ fail:
 	return NULL;
 }
 
+/* ---- apply: every zone, all or none ----------------------------------- */
+
+static const struct config_zone *zone_in(const struct config_zone *zs, int n,
+					 const char *name)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(zs[i].name, name))
+			return &zs[i];
+	return NULL;
+}
+
+static bool has_link(const struct config_zone *z, const char *link)
+{
+	int i;
+
+	for (i = 0; i < z->nlinks; i++)
+		if (!strcmp(z->links[i], link))
+			return true;
+	return false;
+}
+
+/* A zone request that failed, said with the zone's name. */
+static int zone_failed(const char *verb, const char *name)
+{
+	char what[64];
+
+	snprintf(what, sizeof(what), "zone %s %s", verb, name);
+	return nl_error(what);
+}
+
+/*
+ * A zone's policy (@name; NULL: the default zone's) put in force, or
+ * with @check only checked: then against the default zone, since a
+ * policy's checks do not depend on its zone and the zone may not be yet.
+ */
+static int zone_policy(const struct settings *set, const struct rule *rules,
+		       int nrules, const char *name, bool check, const char *what)
+{
+	struct settings s = *set;
+	const char *was = zone;
+	char w[80];
+	int ret;
+
+	/* A whole configuration: from its preset, or the default one. */
+	if (s.preset < 0)
+		s.preset = ICMPX_PRESET_HOST;
+	snprintf(w, sizeof(w), "%s%s%s", what, name ? ", zone " : "", name ?: "");
+	zone = check ? NULL : name;
+	ret = set_config(&s, rules, nrules, check, w);
+	zone = was;
+	return ret;
+}
+
+/*
+ * Put @c's zones and policies in force over @had, the zones that were:
+ * those @c does not name go (their interfaces to the default zone), the
+ * interfaces that move are let go of before they are taken, then each
+ * zone is made or given its interfaces, and each policy is set.  A zone
+ * that stays keeps its state (its buckets, its counters).
+ */
+static int put_zones(const struct config *c, const struct kzones *had,
+		     const char *what)
+{
+	char keep[ICMPX_ZONE_LINKS_MAX][ICMPX_LINK_LEN + 1];
+	const struct config_zone *z, *old;
+	int i, j, n;
+
+	for (i = 0; i < had->n; i++) {
+		old = &had->z[i];
+		if (strcmp(old->name, DEFAULT_ZONE) &&
+		    !zone_in(c->zones, c->nzones, old->name) &&
+		    zone_send(ICMPX_CMD_DEL_ZONE, old->name, NULL, 0))
+			return zone_failed("del", old->name);
+	}
+	for (i = 0; i < c->nzones; i++) {
+		z = &c->zones[i];
+		old = zone_in(had->z, had->n, z->name);
+		if (!old)
+			continue;
+		for (n = 0, j = 0; j < old->nlinks; j++)
+			if (has_link(z, old->links[j]))
+				strcpy(keep[n++], old->links[j]);
+		if (n < old->nlinks &&
+		    zone_send(ICMPX_CMD_SET_ZONE, z->name, keep, n))
+			return zone_failed("set", z->name);
+	}
+	for (i = 0; i < c->nzones; i++) {
+		z = &c->zones[i];
+		old = zone_in(had->z, had->n, z->name);
+		if (zone_send(old ? ICMPX_CMD_SET_ZONE : ICMPX_CMD_NEW_ZONE, z->name,
+			      (const char (*)[ICMPX_LINK_LEN + 1])z->links, z->nlinks))
+			return zone_failed(old ? "set" : "add", z->name);
+	}
+	if (zone_policy(&c->set, c->rules, c->nrules, NULL, false, what))
+		return 1;
+	for (i = 0; i < c->nzones; i++) {
+		z = &c->zones[i];
+		if (zone_policy(&z->set, z->rules, z->nrules, z->name, false, what))
+			return 1;
+	}
+	return 0;
+}
+
+/* What is in force, as a configuration that puts it back. */
+static int config_read(struct config *c, const struct kzones *had)
+{
+	struct rule_list l;
+	struct config_zone *z;
+	int i;
+
+	memset(c, 0, sizeof(*c));
+	c->zones = calloc(had->n, sizeof(*c->zones));
+	if (!c->zones) {
+		fprintf(stderr, "icmpxctl: apply: out of memory\n");
+		return 1;
+	}
+	if (policy_read(NULL, &c->set, &l))
+		return 1;
+	c->rules = l.rules;
+	c->nrules = l.n;
+	for (i = 0; i < had->n; i++) {
+		if (!strcmp(had->z[i].name, DEFAULT_ZONE))
+			continue;
+		z = &c->zones[c->nzones];
+		*z = had->z[i];
+		if (policy_read(z->name, &z->set, &l))
+			return 1;
+		z->rules = l.rules;
+		z->nrules = l.n;
+		c->nzones++;
+	}
+	return 0;
+}
+
+/*
+ * @c in force, all of it or none.  Every zone's policy is checked by the
+ * module first (a policy's checks do not depend on its zone), so that
+ * what is refused is refused before anything changes; what fails after
+ * that (a zone changed meanwhile, memory) is undone by putting back what
+ * was read before.
+ */
+static int apply_config(const struct config *c, bool check, const char *name)
+{
+	struct config was;
+	struct kzones *had, *now;
+	int i, ret;
+
+	if (zone_policy(&c->set, c->rules, c->nrules, NULL, true, name))
+		return 1;
+	for (i = 0; i < c->nzones; i++)
+		if (zone_policy(&c->zones[i].set, c->zones[i].rules,
+				c->zones[i].nrules, c->zones[i].name, true, name))
+			return 1;
+	if (check)
+		return 0;
+	had = zones_read();
+	if (!had)
+		return 1;
+	ret = config_read(&was, had);
+	if (!ret && put_zones(c, had, name)) {
+		ret = 1;
+		now = zones_read();
+		if (now && !put_zones(&was, now, "putting back what was"))
+			fprintf(stderr, "icmpxctl: %s: nothing changed: what was is back in force\n",
+				name);
+		else
+			fprintf(stderr, "icmpxctl: %s: what was could not be put back in full: see icmpxctl save\n",
+				name);
+		free(now);
+	}
+	config_free(&was);
+	free(had);
+	return ret;
+}
+
 int cmd_apply(int argc, char **argv)
 {
 	static const struct option longs[] = {
@@ -306,13 +483,8 @@ int cmd_apply(int argc, char **argv)
 		config_free(&c);
 		return 1;
 	}
-	/*
-	 * A whole configuration: from its preset, or the default one.  The
-	 * module carries over what stays the same, with its state.
-	 */
-	if (c.set.preset < 0)
-		c.set.preset = ICMPX_PRESET_HOST;
-	ret = set_config(&c.set, c.rules, c.nrules, check, name);
+	/* The module carries over what stays the same, with its state. */
+	ret = connect_kernel() ?: apply_config(&c, check, name);
 	config_free(&c);
 	return ret;
 }

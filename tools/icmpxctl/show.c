@@ -307,44 +307,100 @@ int cmd_show(int argc, char **argv)
 	return 0;
 }
 
-int cmd_save(int argc, char **argv)
+/* The policy of @zone_name (NULL: the default zone) as apply takes it. */
+int policy_read(const char *zone_name, struct settings *s, struct rule_list *l)
+{
+	const char *was = zone;
+	struct kconfig c;
+	int i, j, ret;
+
+	zone = zone_name;
+	ret = get_policy(&c, l);
+	zone = was;
+	if (ret)
+		return ret;
+	settings_init(s);
+	s->preset = c.preset;
+	s->mode = c.mode;
+	s->source_quench = c.source_quench;
+	s->redirect = c.redirect;
+	s->router_adv = c.router_adv;
+	s->validate_errors = c.validate_errors;
+	s->nrouters = c.nrouters;
+	memcpy(s->routers, c.routers, sizeof(s->routers));
+	s->ntrusted = c.ntrusted;
+	memcpy(s->trusted, c.trusted, sizeof(s->trusted));
+	/* The preset's own rules come with the preset. */
+	for (i = j = 0; i < l->n; i++)
+		if (!l->rules[i].preset)
+			l->rules[j++] = l->rules[i];
+	l->n = j;
+	return 0;
+}
+
+static void policy_print(const struct settings *s, const struct rule_list *l)
 {
 	char addr[ROUTER_STRLEN], pfx[INET6_ADDRSTRLEN + 4], line[160];
+	int i;
+
+	printf("preset %s\n", word_name(preset_words, s->preset));
+	printf("set mode %s\n", word_name(mode_words, s->mode));
+	printf("set source-quench %s\n", word_name(sq_words, s->source_quench));
+	printf("set redirect %s\n", word_name(redirect_words, s->redirect));
+	printf("set router-adv %s\n", word_name(ra_words, s->router_adv));
+	printf("set validate-errors %s\n", s->validate_errors ? "on" : "off");
+	printf("set routers ");
+	for (i = 0; i < s->nrouters; i++)
+		printf("%s%s", i ? "," : "", router_str(&s->routers[i], addr));
+	printf("%s\n", s->nrouters ? "" : "none");
+	printf("set trusted ");
+	for (i = 0; i < s->ntrusted; i++)
+		printf("%s%s", i ? "," : "", prefix_str(&s->trusted[i], pfx));
+	printf("%s\n", s->ntrusted ? "" : "none");
+	for (i = 0; i < l->n; i++) {
+		rule_format(&l->rules[i], l->rules[i].family, line, sizeof(line));
+		printf("rule add %s\n", line);
+	}
+}
+
+int cmd_save(int argc, char **argv)
+{
 	struct rule_list l;
-	struct kconfig c;
-	int i, ret;
+	struct settings s;
+	struct kzones *zs;
+	int i, j, ret;
 
 	ret = no_options(argc, argv, false);
 	if (ret >= 0)
 		return ret;
 	if (too_many(argc, argv, 0))
 		return EXIT_USAGE;
-	if (get_policy(&c, &l))
+	if (connect_kernel())
 		return 1;
+	zs = zones_read();
+	if (!zs)
+		return 1;
+	ret = policy_read(NULL, &s, &l);
+	if (ret)
+		goto out;
 	printf("# icmpx configuration, written by icmpxctl save\n"
 	       "# icmpxctl apply FILE puts it in force, all of it or none.\n");
-	printf("preset %s\n", word_name(preset_words, c.preset));
-	printf("set mode %s\n", word_name(mode_words, c.mode));
-	printf("set source-quench %s\n", word_name(sq_words, c.source_quench));
-	printf("set redirect %s\n", word_name(redirect_words, c.redirect));
-	printf("set router-adv %s\n", word_name(ra_words, c.router_adv));
-	printf("set validate-errors %s\n", c.validate_errors ? "on" : "off");
-	printf("set routers ");
-	for (i = 0; i < c.nrouters; i++)
-		printf("%s%s", i ? "," : "",
-		       router_str(&c.routers[i], addr));
-	printf("%s\n", c.nrouters ? "" : "none");
-	printf("set trusted ");
-	for (i = 0; i < c.ntrusted; i++)
-		printf("%s%s", i ? "," : "", prefix_str(&c.trusted[i], pfx));
-	printf("%s\n", c.ntrusted ? "" : "none");
-	for (i = 0; i < l.n; i++) {
-		if (l.rules[i].preset)
-			continue;
-		rule_format(&l.rules[i], l.rules[i].family, line, sizeof(line));
-		printf("rule add %s\n", line);
-	}
+	policy_print(&s, &l);
 	free(l.rules);
-	return 0;
+	for (i = 0; i < zs->n; i++) {
+		if (!strcmp(zs->z[i].name, DEFAULT_ZONE))
+			continue;
+		ret = policy_read(zs->z[i].name, &s, &l);
+		if (ret)
+			goto out;
+		printf("zone %s", zs->z[i].name);
+		for (j = 0; j < zs->z[i].nlinks; j++)
+			printf(" %s", zs->z[i].links[j]);
+		printf("\n");
+		policy_print(&s, &l);
+		free(l.rules);
+	}
+out:
+	free(zs);
+	return ret;
 }
-

@@ -3,6 +3,7 @@
  * icmpxctl zone: the zones of a namespace and the interfaces each names.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <linux/genetlink.h>
@@ -12,75 +13,109 @@
 #include "ctl.h"
 #include "json.h"
 
-struct zones_out {
-	struct json j;
-};
-
 static int zone_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct zones_out *o = data;
+	struct kzones *zs = data;
+	struct config_zone *z;
 	const struct nlattr *a;
-	const char *name = NULL;
-	int n = 0;
 
-	mnl_attr_for_each(a, nlh, GENL_HDRLEN)
-		if (mnl_attr_get_type(a) == ICMPX_A_ZONE_NAME)
-			name = mnl_attr_get_str(a);
-	if (!name)
+	if (zs->n == ICMPX_ZONES_MAX)
 		return MNL_CB_OK;
-	if (json) {
-		json_open(&o->j, NULL, '{');
-		json_str(&o->j, "name", name);
-		json_open(&o->j, "links", '[');
-	} else {
-		printf("%s", name);
-	}
+	z = &zs->z[zs->n];
+	memset(z, 0, sizeof(*z));
 	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
-		if (mnl_attr_get_type(a) != ICMPX_A_ZONE_LINK)
+		if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING) ||
+		    mnl_attr_get_payload_len(a) > ICMPX_LINK_LEN + 1)
 			continue;
-		if (json)
-			json_str(&o->j, NULL, mnl_attr_get_str(a));
-		else
-			printf(" %s", mnl_attr_get_str(a));
-		n++;
+		if (mnl_attr_get_type(a) == ICMPX_A_ZONE_NAME)
+			strcpy(z->name, mnl_attr_get_str(a));
+		else if (mnl_attr_get_type(a) == ICMPX_A_ZONE_LINK &&
+			 z->nlinks < ICMPX_ZONE_LINKS_MAX)
+			strcpy(z->links[z->nlinks++], mnl_attr_get_str(a));
 	}
-	if (json) {
-		json_close(&o->j, ']');
-		json_close(&o->j, '}');
-	} else {
-		if (!strcmp(name, "default"))
-			printf(" (every interface no other zone names)");
-		else if (!n)
-			printf(" (no interfaces)");
-		printf("\n");
-	}
+	if (z->name[0])
+		zs->n++;
 	return MNL_CB_OK;
+}
+
+struct kzones *zones_read(void)
+{
+	struct kzones *zs = calloc(1, sizeof(*zs));
+	struct nlmsghdr *nlh;
+
+	if (!zs) {
+		fprintf(stderr, "icmpxctl: reading the zones: out of memory\n");
+		return NULL;
+	}
+	nlh = nl_request(&nl, nlbuf, ICMPX_CMD_GET_ZONE, NLM_F_DUMP);
+	if (nl_talk(&nl, nlh, zone_cb, zs)) {
+		nl_error("reading the zones");
+		free(zs);
+		return NULL;
+	}
+	return zs;
 }
 
 static int zone_list(void)
 {
-	struct zones_out o;
-	struct nlmsghdr *nlh;
-	int ret;
+	const struct config_zone *z;
+	struct kzones *zs;
+	struct json j;
+	int i, k;
 
 	if (connect_kernel())
 		return 1;
-	nlh = nl_request(&nl, nlbuf, ICMPX_CMD_GET_ZONE, NLM_F_DUMP);
-	json_init(&o.j, stdout);
+	zs = zones_read();
+	if (!zs)
+		return 1;
+	json_init(&j, stdout);
 	if (json)
-		json_open(&o.j, NULL, '[');
-	ret = nl_talk(&nl, nlh, zone_cb, &o) ? nl_error("reading the zones") : 0;
-	if (json) {
-		json_close(&o.j, ']');
-		json_end(&o.j);
+		json_open(&j, NULL, '[');
+	for (i = 0; i < zs->n; i++) {
+		z = &zs->z[i];
+		if (json) {
+			json_open(&j, NULL, '{');
+			json_str(&j, "name", z->name);
+			json_open(&j, "links", '[');
+			for (k = 0; k < z->nlinks; k++)
+				json_str(&j, NULL, z->links[k]);
+			json_close(&j, ']');
+			json_close(&j, '}');
+			continue;
+		}
+		printf("%s", z->name);
+		for (k = 0; k < z->nlinks; k++)
+			printf(" %s", z->links[k]);
+		if (!strcmp(z->name, DEFAULT_ZONE))
+			printf(" (every interface no other zone names)");
+		else if (!z->nlinks)
+			printf(" (no interfaces)");
+		printf("\n");
 	}
-	return ret;
+	if (json) {
+		json_close(&j, ']');
+		json_end(&j);
+	}
+	free(zs);
+	return 0;
+}
+
+int zone_send(uint8_t cmd, const char *name,
+	      const char (*links)[ICMPX_LINK_LEN + 1], int nlinks)
+{
+	struct nlmsghdr *nlh = nl_request(&nl, nlbuf, cmd, NLM_F_ACK);
+	int i;
+
+	mnl_attr_put_strz(nlh, ICMPX_A_ZONE_NAME, name);
+	for (i = 0; i < nlinks; i++)
+		mnl_attr_put_strz(nlh, ICMPX_A_ZONE_LINK, links[i]);
+	return nl_talk(&nl, nlh, NULL, NULL);
 }
 
 /* zone add|set NAME [LINK]..., zone del NAME. */
 static int zone_change(uint8_t cmd, const char *what, int argc, char **argv)
 {
-	struct nlmsghdr *nlh;
+	char links[ICMPX_ZONE_LINKS_MAX][ICMPX_LINK_LEN + 1];
 	int i;
 
 	if (optind + 1 >= argc)
@@ -96,17 +131,38 @@ static int zone_change(uint8_t cmd, const char *what, int argc, char **argv)
 					   i == optind + 1 ? "a zone" : "an interface");
 	if (connect_kernel())
 		return 1;
-	nlh = nl_request(&nl, nlbuf, cmd, NLM_F_ACK);
-	mnl_attr_put_strz(nlh, ICMPX_A_ZONE_NAME, argv[optind + 1]);
 	for (i = optind + 2; i < argc; i++)
-		mnl_attr_put_strz(nlh, ICMPX_A_ZONE_LINK, argv[i]);
-	if (nl_talk(&nl, nlh, NULL, NULL)) {
+		snprintf(links[i - optind - 2], sizeof(links[0]), "%s", argv[i]);
+	if (zone_send(cmd, argv[optind + 1], links, argc - optind - 2)) {
 		char w[64];
 
 		snprintf(w, sizeof(w), "zone %s %s", what, argv[optind + 1]);
 		return nl_error(w);
 	}
 	return 0;
+}
+
+/* zone flush: every zone but the default deleted. */
+static int zone_flush(void)
+{
+	struct kzones *zs;
+	int i, ret = 0;
+
+	if (connect_kernel())
+		return 1;
+	zs = zones_read();
+	if (!zs)
+		return 1;
+	for (i = 0; i < zs->n && !ret; i++)
+		if (strcmp(zs->z[i].name, DEFAULT_ZONE) &&
+		    zone_send(ICMPX_CMD_DEL_ZONE, zs->z[i].name, NULL, 0)) {
+			char w[64];
+
+			snprintf(w, sizeof(w), "zone flush: del %s", zs->z[i].name);
+			ret = nl_error(w);
+		}
+	free(zs);
+	return ret;
 }
 
 int cmd_zone(int argc, char **argv)
@@ -130,5 +186,7 @@ int cmd_zone(int argc, char **argv)
 		return zone_change(ICMPX_CMD_SET_ZONE, "set", argc, argv);
 	if (!strcmp(verb, "del"))
 		return zone_change(ICMPX_CMD_DEL_ZONE, "del", argc, argv);
-	return usage_error("zone list, add, set or del, not '%s'", verb);
+	if (!strcmp(verb, "flush"))
+		return too_many(argc, argv, 1) ? EXIT_USAGE : zone_flush();
+	return usage_error("zone list, add, set, del or flush, not '%s'", verb);
 }
