@@ -121,8 +121,9 @@ static const struct nla_policy zone_policy[ICMPX_A_ZONE_MAX + 1] = {
 	[ICMPX_A_ZONE_LINK]	= { .type = NLA_NUL_STRING, .len = ICMPX_LINK_LEN },
 };
 
-static const struct nla_policy sources_policy[ICMPX_A_SOURCE_TOP + 1] = {
+static const struct nla_policy sources_policy[ICMPX_A_SOURCE_ZONE + 1] = {
 	[ICMPX_A_SOURCE_TOP]	= NLA_POLICY_FULL_RANGE(NLA_U32, &top_range),
+	[ICMPX_A_SOURCE_ZONE]	= { .type = NLA_NUL_STRING, .len = ICMPX_LINK_LEN },
 };
 
 static struct icmpx_net *info_net(struct genl_info *info)
@@ -982,29 +983,49 @@ static int reset_stats(struct sk_buff *skb, struct genl_info *info)
 
 #define TOP_DEFAULT	64
 
-/* get-sources: the heaviest sources; cb->args[2] is how many. */
-static int sources_start(struct netlink_callback *cb)
+/*
+ * get-sources: the heaviest sources, of one zone's rules or of all, and
+ * the zones' names by id; cb->args[2] is how many.
+ */
+struct sources_snap {
+	char names[ICMPX_ZONES_MAX][IFNAMSIZ];
+	struct icmpx_src_info top[];
+};
+
+static int sources_read(struct netlink_callback *cb)
 {
 	struct nlattr **attrs = icmpx_dump_attrs(cb);
-	struct icmpx_sources *t = icmpx_sources(cb_net(cb)->limits);
-	struct icmpx_src_info *top;
+	struct icmpx_net *in = cb_net(cb);
+	struct icmpx_sources *t = icmpx_sources(in->limits);
+	struct sources_snap *snap;
+	struct icmpx_zone *z, *one;
 	u32 n = TOP_DEFAULT;
 
 	if (attrs[ICMPX_A_SOURCE_TOP])
 		n = nla_get_u32(attrs[ICMPX_A_SOURCE_TOP]);
 	/* No table yet: nothing to list. */
-	if (!t)
-		return 0;
-	n = min(n, t->max);
-	top = kvmalloc_array(n, sizeof(*top), GFP_KERNEL_ACCOUNT);
-	if (!top)
+	n = t ? min(n, t->max) : 0;
+	snap = kvzalloc(struct_size(snap, top, n), GFP_KERNEL_ACCOUNT);
+	if (!snap)
 		return -ENOMEM;
-	cb->args[1] = (long)top;
-	cb->args[2] = icmpx_src_top(t, top, n);
+	mutex_lock(&in->config_lock);
+	one = zone_named(in, attrs[ICMPX_A_SOURCE_ZONE], cb->extack);
+	strscpy(snap->names[in->dflt.id], in->dflt.name, IFNAMSIZ);
+	list_for_each_entry(z, &in->zones, node)
+		strscpy(snap->names[z->id], z->name, IFNAMSIZ);
+	mutex_unlock(&in->config_lock);
+	if (!one) {
+		kvfree(snap);
+		return -ENOENT;
+	}
+	cb->args[1] = (long)snap;
+	cb->args[2] = t ? icmpx_src_top_of(t, snap->top, n,
+					   attrs[ICMPX_A_SOURCE_ZONE] ? one->id : -1) : 0;
 	return 0;
 }
 
-static int put_source(struct sk_buff *skb, const struct icmpx_src_info *s)
+static int put_source(struct sk_buff *skb, const struct icmpx_src_info *s,
+		      const char *zone)
 {
 	return nla_put_u8(skb, ICMPX_A_SOURCE_FAMILY, s->key.family) ||
 	       nla_put_u8(skb, ICMPX_A_SOURCE_TYPE, s->key.type) ||
@@ -1014,21 +1035,32 @@ static int put_source(struct sk_buff *skb, const struct icmpx_src_info *s)
 	       nla_put_u64_64bit(skb, ICMPX_A_SOURCE_PASSED, s->passed,
 				 ICMPX_A_SOURCE_PAD) ||
 	       nla_put_u64_64bit(skb, ICMPX_A_SOURCE_DROPPED, s->dropped,
-				 ICMPX_A_SOURCE_PAD) ? -EMSGSIZE : 0;
+				 ICMPX_A_SOURCE_PAD) ||
+	       (zone[0] && nla_put_string(skb, ICMPX_A_SOURCE_ZONE, zone)) ?
+	       -EMSGSIZE : 0;
 }
 
 static int sources_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	const struct icmpx_src_info *top = (void *)cb->args[1];
+	const struct sources_snap *snap;
+	const struct icmpx_src_info *e;
 	void *hdr;
+	int err;
 
+	if (!cb->args[1]) {
+		err = sources_read(cb);
+		if (err)
+			return err;
+	}
+	snap = (void *)cb->args[1];
 	for (; cb->args[0] < cb->args[2]; cb->args[0]++) {
+		e = &snap->top[cb->args[0]];
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &icmpx_family,
 				  NLM_F_MULTI, ICMPX_CMD_GET_SOURCES);
 		if (!hdr)
 			break;
-		if (put_source(skb, &top[cb->args[0]])) {
+		if (put_source(skb, e, snap->names[e->key.zone])) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
@@ -1359,6 +1391,7 @@ static int del_zone(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct icmpx_net *in = icmpx_pernet(net);
+	struct icmpx_sources *t;
 	struct icmpx_zone *z;
 
 	if (!zone_name_given(info))
@@ -1375,12 +1408,20 @@ static int del_zone(struct sk_buff *skb, struct genl_info *info)
 			in->hooked = false;
 		}
 	}
-	mutex_unlock(&in->config_lock);
 	rtnl_unlock();
+	if (!IS_ERR(z)) {
+		/*
+		 * No packet still holds it; then its per-source entries go
+		 * before another zone can take its id (config_lock).
+		 */
+		synchronize_rcu();
+		t = icmpx_sources(in->limits);
+		if (t)
+			icmpx_src_forget(t, z->id);
+	}
+	mutex_unlock(&in->config_lock);
 	if (IS_ERR(z))
 		return PTR_ERR(z);
-	/* No packet still holds it. */
-	synchronize_rcu();
 	icmpx_zone_free(z);
 	return 0;
 }
@@ -1529,11 +1570,10 @@ static const struct genl_ops icmpx_ops[] = {
 		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = ICMPX_CMD_GET_SOURCES,
-		.start = sources_start,
 		.dumpit = sources_dump,
 		.done = dump_done,
 		.policy = sources_policy,
-		.maxattr = ICMPX_A_SOURCE_TOP,
+		.maxattr = ICMPX_A_SOURCE_ZONE,
 		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = ICMPX_CMD_FLUSH_SOURCES,

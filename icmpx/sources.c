@@ -439,7 +439,8 @@ out:
 EXPORT_SYMBOL_IF_KUNIT(icmpx_src_limit);
 
 /*
- * Free every entry, or with @all false those idle and unseen for long.
+ * Free every entry, or with @all false those of @zone's rules, or with
+ * @zone -1 those idle and unseen for long.
  * Then bound when the next may go stale: not before the oldest of those
  * left is unseen for ICMPX_SRC_TIMEOUT (entries are only ever seen
  * later, and new ones lower the bound as they come).  A hint for the
@@ -447,7 +448,8 @@ EXPORT_SYMBOL_IF_KUNIT(icmpx_src_limit);
  * an insert during the sweep made stale a tick early is freed by the
  * next pass.
  */
-static unsigned int sweep(struct icmpx_sources *t, u64 now, bool all)
+static unsigned int sweep(struct icmpx_sources *t, u64 now, bool all,
+			  int zone)
 {
 	u64 oldest = U64_MAX, last;
 	struct icmpx_src *e;
@@ -457,7 +459,8 @@ static unsigned int sweep(struct icmpx_sources *t, u64 now, bool all)
 	for (i = 0; i <= t->mask; i++) {
 		spin_lock_bh(&t->lock);
 		hlist_for_each_entry_safe(e, tmp, &t->chains[i], node) {
-			if (all || stale(e, now)) {
+			if (all || (zone >= 0 ? e->key.zone == zone :
+				    stale(e, now))) {
 				src_remove(e);
 				n++;
 				continue;
@@ -487,7 +490,7 @@ static unsigned int sweep(struct icmpx_sources *t, u64 now, bool all)
  */
 unsigned int icmpx_src_gc(struct icmpx_sources *t, u64 now)
 {
-	return sweep(t, now, false);
+	return sweep(t, now, false, -1);
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_src_gc);
 
@@ -500,9 +503,27 @@ EXPORT_SYMBOL_IF_KUNIT(icmpx_src_gc);
  */
 unsigned int icmpx_src_flush(struct icmpx_sources *t)
 {
-	return sweep(t, 0, true);
+	return sweep(t, 0, true, -1);
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_src_flush);
+
+/**
+ * icmpx_src_forget - remove the entries of a zone's rules
+ * @t: the table
+ * @zone: the zone's id
+ *
+ * A zone deleted leaves its entries under its id, which the next zone
+ * to take the id would otherwise inherit, its sources' buckets spent.
+ * The caller makes sure no packet still sees the zone.
+ *
+ * Context: process context.
+ * Return: how many entries were removed.
+ */
+unsigned int icmpx_src_forget(struct icmpx_sources *t, u8 zone)
+{
+	return sweep(t, ktime_get_ns(), false, zone);
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_src_forget);
 
 static u64 weight(const struct icmpx_src_info *s)
 {
@@ -539,10 +560,11 @@ static void sift_up(struct icmpx_src_info *heap, unsigned int i)
 #define TOP_CHAINS	64
 
 /**
- * icmpx_src_top - the sources that sent the most
+ * icmpx_src_top_of - the sources that sent the most
  * @t: the table
  * @top: filled with up to @n entries, heaviest first
  * @n: room in @top
+ * @zone: only the entries of this zone's rules; -1: every entry
  *
  * A min-heap of the @n heaviest seen so far: each entry costs log @n,
  * whatever @n.  The table is walked a few chains at a time, each batch
@@ -553,8 +575,9 @@ static void sift_up(struct icmpx_src_info *heap, unsigned int i)
  * Context: process context.
  * Return: how many were filled in.
  */
-unsigned int icmpx_src_top(struct icmpx_sources *t, struct icmpx_src_info *top,
-			   unsigned int n)
+unsigned int icmpx_src_top_of(struct icmpx_sources *t,
+			      struct icmpx_src_info *top, unsigned int n,
+			      int zone)
 {
 	struct icmpx_src_info cur;
 	unsigned int i, j, used = 0;
@@ -566,6 +589,8 @@ unsigned int icmpx_src_top(struct icmpx_sources *t, struct icmpx_src_info *top,
 		rcu_read_lock();
 		for (j = i; j <= min(i + TOP_CHAINS - 1, t->mask); j++) {
 			hlist_for_each_entry_rcu(e, &t->chains[j], node) {
+				if (zone >= 0 && e->key.zone != zone)
+					continue;
 				cur.key = e->key;
 				cur.passed = READ_ONCE(e->passed);
 				cur.dropped = READ_ONCE(e->dropped);
@@ -588,4 +613,4 @@ unsigned int icmpx_src_top(struct icmpx_sources *t, struct icmpx_src_info *top,
 	}
 	return used;
 }
-EXPORT_SYMBOL_IF_KUNIT(icmpx_src_top);
+EXPORT_SYMBOL_IF_KUNIT(icmpx_src_top_of);

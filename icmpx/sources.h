@@ -87,8 +87,19 @@ enum icmpx_src_result icmpx_src_limit(struct icmpx_sources *t,
 				      u8 *events);
 unsigned int icmpx_src_gc(struct icmpx_sources *t, u64 now);
 unsigned int icmpx_src_flush(struct icmpx_sources *t);
-unsigned int icmpx_src_top(struct icmpx_sources *t, struct icmpx_src_info *top,
-			   unsigned int n);
+unsigned int icmpx_src_forget(struct icmpx_sources *t, u8 zone);
+unsigned int icmpx_src_top_of(struct icmpx_sources *t,
+			      struct icmpx_src_info *top, unsigned int n,
+			      int zone);
+
+/* The heaviest sources of every zone. */
+static inline unsigned int icmpx_src_top(struct icmpx_sources *t,
+					 struct icmpx_src_info *top,
+					 unsigned int n)
+{
+	return icmpx_src_top_of(t, top, n, -1);
+}
+
 size_t icmpx_src_entry_size(void);
 
 #endif /* _ICMPX_SOURCES_H */

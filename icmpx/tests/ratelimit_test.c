@@ -169,6 +169,8 @@ static void limit_zones_apart(struct kunit *test)
 {
 	struct rl_env *e = kunit_kzalloc(test, sizeof(*e), GFP_KERNEL);
 	struct icmpx_zone *wan = kunit_kzalloc(test, sizeof(*wan), GFP_KERNEL);
+	struct icmpx_src_info top[4];
+	struct icmpx_sources *t;
 
 	KUNIT_ASSERT_NOT_NULL(test, e);
 	KUNIT_ASSERT_NOT_NULL(test, wan);
@@ -186,9 +188,21 @@ static void limit_zones_apart(struct kunit *test)
 	e->zone = wan;
 	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->per_source, 8, 0, 0, 1));
 	KUNIT_EXPECT_FALSE(test, rl_pass(e, &e->per_source, 8, 0, 0, 1));
-	KUNIT_EXPECT_EQ(test, atomic_read(&icmpx_sources(e->in.limits)->count), 2);
-	/* Global buckets: wan's first message passes after the default's. */
+	t = icmpx_sources(e->in.limits);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->count), 2);
+	/* Listed by zone: wan's alone, or both. */
+	KUNIT_EXPECT_EQ(test, icmpx_src_top_of(t, top, 4, wan->id), 1);
+	KUNIT_EXPECT_EQ(test, top[0].key.zone, wan->id);
+	KUNIT_EXPECT_EQ(test, icmpx_src_top_of(t, top, 4, -1), 2);
+	/*
+	 * wan deleted: its entry goes, and a zone taking its id starts full;
+	 * the default zone's entry stays, spent.
+	 */
+	KUNIT_EXPECT_EQ(test, icmpx_src_forget(t, wan->id), 1);
+	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->per_source, 8, 0, 0, 1));
 	e->zone = NULL;
+	KUNIT_EXPECT_FALSE(test, rl_pass(e, &e->per_source, 8, 0, 0, 1));
+	/* Global buckets: wan's first message passes after the default's. */
 	KUNIT_EXPECT_TRUE(test, rl_pass(e, &e->global, 3, 1, 0, 1));
 	KUNIT_EXPECT_FALSE(test, rl_pass(e, &e->global, 3, 1, 0, 1));
 	e->zone = wan;

@@ -58,6 +58,7 @@ PREFIX = dict(address=1, length=2)
 STATS = dict(family=2, type=3, zone=14)
 ZONE = dict(name=1, link=2)
 SOURCE_TOP = 8
+SOURCE_ZONE = 9
 
 
 def nla(kind, payload):
@@ -245,6 +246,7 @@ def bad_requests(rnd):
          nla(CONFIG["zone"], b"nosuch\0"), True),
         ("stats of no such zone", rnd.choice([CMD["get_stats"], CMD["reset_stats"]]),
          nla(STATS["zone"], b"nosuch\0"), True),
+        ("sources of no such zone", CMD["get_sources"], nla(SOURCE_ZONE, b"nosuch\0"), True),
         ("a zone name of 16 bytes", CMD["get_config"],
          nla(CONFIG["zone"], b"x" * 16 + b"\0"), True),
         ("a zone name without its NUL", CMD["new_zone"], nla(ZONE["name"], b"wan"), True),

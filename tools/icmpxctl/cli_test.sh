@@ -98,9 +98,9 @@ status 2 "-n needs a value" -n
 status 2 "not a network namespace's name" -n ../x show
 status 2 "-z needs a value" -z
 status 2 "-z given twice" -z a -z b show
-status 2 "-z is for show, stats, set, preset, rule and reset" -z wan sources
-status 2 "-z is for show, stats, set, preset, rule and reset" -z wan zone add x
-status 2 "-z is for show, stats, set, preset, rule and reset" -z wan save
+status 2 "sources flush empties every zone's: no -z" -z wan sources flush
+status 2 "-z is for show, stats, set, preset, rule, reset and sources" -z wan zone add x
+status 2 "-z is for show, stats, set, preset, rule, reset and sources" -z wan save
 status 2 "zone list, add, set, del or flush, not 'frob'" zone frob
 status 2 "zone add needs a zone's name" zone add
 status 2 "zone del needs a zone's name" zone del

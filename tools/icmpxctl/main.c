@@ -257,8 +257,9 @@ static const struct cmd cmds[] = {
 	  "rule del gives a type back its preset's rule, or removes a code rule.", false,
 	  true },
 	{ "sources", cmd_sources, "[--top N]\nflush",
-	  "The per-source table's heaviest sources (64, or N), or empty it.\n"
-	  "Needs CAP_NET_ADMIN: it holds the addresses of whoever sent.", true, false },
+	  "The per-source table's heaviest sources (64, or N), each with the\n"
+	  "zone whose rule it is of (-z: that zone's only), or empty it.\n"
+	  "Needs CAP_NET_ADMIN: it holds the addresses of whoever sent.", true, true },
 	{ "reset", cmd_reset, "",
 	  "Start every counter again from zero, or a zone's (-z).", false, true },
 	{ "monitor", cmd_monitor, "[-c|--count COUNT]",
@@ -281,8 +282,8 @@ static const struct cmd cmds[] = {
 	  "makes a zone with the module parameters' policy; set replaces its\n"
 	  "interfaces; del returns them to the default zone; flush deletes\n"
 	  "every zone but the default.  A name: letters, digits and \"_.-\", at\n"
-	  "most 15.  -z ZONE before show, stats, set, preset, rule or reset\n"
-	  "reads or changes that zone's.", true, false },
+	  "most 15.  -z ZONE before show, stats, set, preset, rule, reset or\n"
+	  "sources reads or changes that zone's.", true, false },
 	{ "save", cmd_save, "",
 	  "Print the configuration in force as apply reads it, every zone's.", false, false },
 	{ "help", cmd_help, "[COMMAND|types]",
@@ -513,7 +514,7 @@ int main(int argc, char **argv)
 		return usage_error("-j is for show, stats, sources, monitor, zone and help types");
 	if (zone && !c->zone && !(argc > 1 && (!strcmp(argv[1], "--help") ||
 						    !strcmp(argv[1], "-h"))))
-		return usage_error("-z is for show, stats, set, preset, rule and reset");
+		return usage_error("-z is for show, stats, set, preset, rule, reset and sources");
 	if (netns) {
 		ret = enter_netns(netns);
 		if (ret)

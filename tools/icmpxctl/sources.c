@@ -28,8 +28,9 @@ static int sources_cb(const struct nlmsghdr *nlh, void *data)
 	const struct nlattr *tb[ICMPX_A_SOURCE_MAX + 1];
 	struct sources_out *o = data;
 	char addr[INET6_ADDRSTRLEN], label[64];
-	int f, type, plen;
 	uint64_t passed, dropped;
+	const char *zname;
+	int f, type, plen;
 
 	nl_parse(NULL, nlh, tb, ICMPX_A_SOURCE_MAX);
 	if (!tb[ICMPX_A_SOURCE_FAMILY] || !tb[ICMPX_A_SOURCE_ADDRESS] ||
@@ -45,6 +46,10 @@ static int sources_cb(const struct nlmsghdr *nlh, void *data)
 	passed = tb[ICMPX_A_SOURCE_PASSED] ? mnl_attr_get_u64(tb[ICMPX_A_SOURCE_PASSED]) : 0;
 	dropped = tb[ICMPX_A_SOURCE_DROPPED] ?
 		  mnl_attr_get_u64(tb[ICMPX_A_SOURCE_DROPPED]) : 0;
+	/* An entry of a zone deleted meanwhile has no name. */
+	zname = tb[ICMPX_A_SOURCE_ZONE] &&
+		!mnl_attr_validate(tb[ICMPX_A_SOURCE_ZONE], MNL_TYPE_NUL_STRING) ?
+		mnl_attr_get_str(tb[ICMPX_A_SOURCE_ZONE]) : "-";
 	if (json) {
 		json_open(&o->j, NULL, '{');
 		json_str(&o->j, "family", family_name(f));
@@ -54,15 +59,19 @@ static int sources_cb(const struct nlmsghdr *nlh, void *data)
 		json_str(&o->j, "name", type_name(f, type) ?: "unknown");
 		json_u64(&o->j, "passed", passed);
 		json_u64(&o->j, "dropped", dropped);
+		if (tb[ICMPX_A_SOURCE_ZONE])
+			json_str(&o->j, "zone", zname);
+		else
+			json_null(&o->j, "zone");
 		json_close(&o->j, '}');
 	} else {
 		if (!o->n)
-			printf("%-4s %-44s %-24s %12s %12s\n", "", "source", "type",
-			       "passed", "dropped");
+			printf("%-4s %-44s %-24s %12s %12s  %s\n", "", "source", "type",
+			       "passed", "dropped", "zone");
 		snprintf(label, sizeof(label), "%s/%d", addr, plen);
-		printf("%-4s %-44s %-24s %12" PRIu64 " %12" PRIu64 "\n",
+		printf("%-4s %-44s %-24s %12" PRIu64 " %12" PRIu64 "  %s\n",
 		       family_name(f), label, type_name(f, type) ?: "unknown",
-		       passed, dropped);
+		       passed, dropped, zname);
 	}
 	o->n++;
 	return MNL_CB_OK;
@@ -91,6 +100,8 @@ int cmd_sources(int argc, char **argv)
 			return usage_error("--top is for the list, not flush");
 		if (too_many(argc, argv, 1))
 			return EXIT_USAGE;
+		if (zone)
+			return usage_error("sources flush empties every zone's: no -z");
 		return simple(ICMPX_CMD_FLUSH_SOURCES, "sources flush");
 	}
 	if (too_many(argc, argv, 0))
@@ -99,6 +110,7 @@ int cmd_sources(int argc, char **argv)
 		return 1;
 	nlh = nl_request(&nl, nlbuf, ICMPX_CMD_GET_SOURCES, NLM_F_DUMP);
 	mnl_attr_put_u32(nlh, ICMPX_A_SOURCE_TOP, top);
+	put_zone(nlh, ICMPX_A_SOURCE_ZONE);
 	json_init(&o.j, stdout);
 	if (json)
 		json_open(&o.j, NULL, '[');
