@@ -60,6 +60,12 @@ scenarios=${scenarios//,/ }
 # change is being made).
 micro_only=0
 [ "$scenarios" = micro ] && micro_only=1
+# ICMPX_BENCH_ZONES: how many zones (the default one among them) the
+# micro-benchmark also times icmpx with, in each repetition after its
+# single zone: the cost of finding the arrival interface's zone.
+zone_counts=${ICMPX_BENCH_ZONES:-2,64}
+zone_counts=${zone_counts//,/ }
+[[ " $contenders " == *" icmpx "* ]] || zone_counts=
 cpus_list=1
 [ "$(nproc)" -ge 2 ] && cpus_list="1 2"
 bench=/sys/kernel/debug/icmpx_bench
@@ -149,6 +155,21 @@ ruleset_on() {
 		ip netns exec brx ip6tables-legacy-restore < "$here/host.ip6tables" ;;
 	*)	true ;;
 	esac
+}
+
+# For contender zonesN, N zones in brx (the default one among them):
+# veth0, where the messages arrive, in z1, a dummy interface in each of
+# the others; each zone's policy the module parameters'.
+zones_on() {
+	local n i ctl=$ICMPX_SRC/tools/icmpxctl/icmpxctl
+	[[ $1 == zones* ]] || return 0
+	n=${1#zones}
+	ip netns exec brx "$ctl" zone add z1 veth0 || return 1
+	for i in $(seq 2 $((n - 1))); do
+		ip -n brx link add "d$i" type dummy &&
+		ip netns exec brx "$ctl" zone add "z$i" "d$i" || return 1
+	done
+	[ "$(ip netns exec brx "$ctl" zone | wc -l)" = "$n" ]
 }
 
 # What contender $1 keeps per source after the spoofed flood of family
@@ -246,7 +267,7 @@ up() {
 	params=${ICMPX_BENCH_PARAMS:-}
 	params=${params//,/ }
 	case $1 in
-	icmpx)	mod=$ko ;;
+	icmpx|zones*)	mod=$ko ;;
 	# icmpx with nf_defrag_ipv6, as ipv6_defrag=1 asks.
 	defrag)	mod=$ko params+=" ipv6_defrag=1" ;;
 	base)	mod=$ICMPX_BENCH_BASE/icmpx.ko ;;
@@ -258,7 +279,7 @@ up() {
 		return 1
 	fi
 	netns_up
-	if ! ruleset_on "$1"; then
+	if ! ruleset_on "$1" || ! zones_on "$1"; then
 		fail "bench: $1 set up"
 		down
 		return 1
@@ -324,6 +345,11 @@ for rep in $(seq 1 "$reps"); do
 			[[ ,$g, == *,spoof* ]] && settle
 		done
 		first=0
+	done
+	for z in $zone_counts; do
+		up "zones$z" || continue
+		micro "zones$z" "$rep"
+		down
 	done
 done
 # ---- scale ----------------------------------------------------------------
@@ -414,6 +440,12 @@ for c in $contenders; do
 	got=$(awk -v c="$c" -v i="$iters" '$2 == "micro" && $3 == c &&
 		$8 + $9 == i { n++ } END { print n + 0 }' "$d")
 	expect "bench: micro-benchmark of $c: every message, every round" "$got" 18
+	for z in $([ "$c" = icmpx ] && echo "$zone_counts"); do
+		got=$(awk -v c="zones$z" -v i="$iters" '$2 == "micro" && $3 == c &&
+			$8 + $9 == i { n++ } END { print n + 0 }' "$d")
+		expect "bench: micro-benchmark of icmpx with $z zones: every message, every round" \
+			"$got" 18
+	done
 	# A source quench meets every filter but none.
 	quench=$(awk -v c="$c" '$2 == "micro" && $3 == c && $5 == "quench4" {
 		print $8 == 0 ? "dropped" : "accepted" }' "$d")

@@ -154,6 +154,43 @@ def order_table(orders, contenders, seed):
     return out
 
 
+def zones_table(micro, missing):
+    """The hook path with zones: what one lookup of the arrival
+    interface's zone adds, against icmpx's single zone, paired by
+    repetition (each repetition times icmpx and then the zones)."""
+    counts = sorted({int(c[5:]) for (_n, _f, c) in micro if c.startswith("zones")})
+    if not counts:
+        return []
+    out = ["\nZones: the hook path (icmpx_bench.ko) with 2 and with 64 zones "
+           "in the namespace, the arrival interface in one of them, ns per "
+           "packet, median; the added cost (less 'none') as a share of "
+           "icmpx's with one zone, median of the repetitions' own ratios.\n"]
+    names = []
+    for (name, fam, _c) in micro:
+        if (name, fam) not in names:
+            names.append((name, fam))
+    rows = []
+    for name, fam in names:
+        none, one = micro.get((name, fam, "none")), micro.get((name, fam, "icmpx"))
+        row = [name, f"{statistics.median(one):,.0f}" if one else "-"]
+        for n in counts:
+            v = micro.get((name, fam, f"zones{n}"))
+            if not v:
+                missing.append(f"micro {name}/zones{n}")
+                row += ["-", "-"]
+                continue
+            q = [(z - b) / (o - b) for z, o, b in zip(v, one or [], none or [])
+                 if o > b]
+            row += [f"{statistics.median(v):,.0f}",
+                    f"{statistics.median(q) - 1:+.1%}" if q else "-"]
+        rows.append(row)
+    header = ["message", "icmpx"]
+    for n in counts:
+        header += [f"{n} zones", "added"]
+    out.append(table(header, rows))
+    return out
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     check = "--check" in sys.argv
@@ -202,13 +239,15 @@ def main():
                 print(f"report: bad line: {line.strip()}", file=sys.stderr)
                 if check:
                     sys.exit(1)
-    if not runs:
-        sys.exit("report: no BENCH run lines")
-    contenders = [c for c in CONTENDERS if any(k[2] == c for k in runs)]
+    if not runs and not micro:
+        sys.exit("report: no BENCH run or micro lines")
+    # A micro-only run (ICMPX_BENCH_SCENARIOS=micro) has its contenders there.
+    contenders = [c for c in CONTENDERS if any(k[2] == c for k in runs) or
+                  (not runs and any(k[2] == c for k in micro))]
     # The scenarios the run had (guest.sh checks each of its own list).
     scenarios = {s: t for s, t in SCENARIOS.items() if any(k[0] == s for k in runs)}
     cpus = sorted({k[1] for k in runs})
-    reps = max(len(v) for v in runs.values())
+    reps = max((len(v) for v in runs.values()), default=0)
     missing = []
 
     # Paired ratios against each of these that ran: no filter, the build
@@ -318,6 +357,7 @@ def main():
                 row.append(f"{statistics.median(v):,.0f}" if v else "-")
             rows.append(row)
         out.append(table(["message"] + contenders, rows))
+        out.extend(zones_table(micro, missing))
 
     if orders:
         out.extend(order_table(orders, contenders, seed))
