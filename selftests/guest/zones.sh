@@ -146,7 +146,10 @@ test_sums() {
 test_recreated() {
 	local before
 	ip -n $rt link del wan
-	link wan $up || { fail "recreated: wan again"; return; }
+	# The link made again as it was, its addresses too.
+	link wan $up && ip -n $rt addr add 198.51.100.1/24 dev wan &&
+	ip -n $up addr add 198.51.100.2/24 dev eth0 &&
+	ip -n $up addr add 198.51.100.9/24 dev eth0 || { fail "recreated: wan again"; return; }
 	before=$(count wan ipv6 drop/router-adv)
 	expect "recreated: fe80::1 on the new wan does not reach the stack" \
 		"$(ra_from $up eth0)" 0
