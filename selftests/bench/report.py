@@ -154,6 +154,15 @@ def order_table(orders, contenders, seed):
     return out
 
 
+def micro_names(micro):
+    """The micro-benchmark's messages, (name, family), in the run's order."""
+    names = []
+    for (name, fam, _c) in micro:
+        if (name, fam) not in names:
+            names.append((name, fam))
+    return names
+
+
 def zones_table(micro, missing):
     """The hook path with zones: what one lookup of the arrival
     interface's zone adds, against icmpx's single zone, paired by
@@ -161,14 +170,12 @@ def zones_table(micro, missing):
     counts = sorted({int(c[5:]) for (_n, _f, c) in micro if c.startswith("zones")})
     if not counts:
         return []
-    out = ["\nZones: the hook path (icmpx_bench.ko) with 2 and with 64 zones "
+    out = ["\nZones: the hook path (icmpx_bench.ko) with "
+           f"{' and with '.join(str(n) for n in counts)} zones "
            "in the namespace, the arrival interface in one of them, ns per "
            "packet, median; the added cost (less 'none') as a share of "
            "icmpx's with one zone, median of the repetitions' own ratios.\n"]
-    names = []
-    for (name, fam, _c) in micro:
-        if (name, fam) not in names:
-            names.append((name, fam))
+    names = micro_names(micro)
     rows = []
     for name, fam in names:
         none, one = micro.get((name, fam, "none")), micro.get((name, fam, "icmpx"))
@@ -343,10 +350,7 @@ def main():
         out.append("\nThe hook path alone (icmpx_bench.ko): ns per packet "
                    "through the LOCAL_IN hooks, median; 'none' is the "
                    "benchmark loop's own cost.\n")
-        names = []
-        for (name, fam, _c) in micro:
-            if (name, fam) not in names:
-                names.append((name, fam))
+        names = micro_names(micro)
         rows = []
         for name, fam in names:
             row = [name]
