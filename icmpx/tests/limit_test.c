@@ -570,6 +570,39 @@ static void sources_random_key(struct kunit *test)
 	icmpx_src_free(b);
 }
 
+/* Each entry is a zone's: listed by zone, and a zone's forgotten alone. */
+static void sources_zones(struct kunit *test)
+{
+	struct icmpx_sources *t = icmpx_src_alloc(64);
+	struct icmpx_src_info top[8];
+	struct icmpx_src_key k;
+	struct icmpx_rate r;
+	int i;
+	u8 ev;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 5), 0);
+	/* Sources 0 to 2 in zone 0, 3 to 5 in zone 1, 6 in zone 2. */
+	for (i = 0; i < 7; i++) {
+		key4(&k, 10, 2, 0, i, 32);
+		k.zone = i < 3 ? 0 : i < 6 ? 1 : 2;
+		limit(t, &k, &r, T0, &ev);
+	}
+	KUNIT_EXPECT_EQ(test, icmpx_src_top_of(t, top, 8, -1), 7);
+	KUNIT_EXPECT_EQ(test, icmpx_src_top_of(t, top, 8, 0), 3);
+	KUNIT_ASSERT_EQ(test, icmpx_src_top_of(t, top, 8, 1), 3);
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_EQ(test, top[i].key.zone, 1);
+	KUNIT_EXPECT_EQ(test, icmpx_src_forget(t, 1), 3);
+	KUNIT_EXPECT_EQ(test, icmpx_src_top_of(t, top, 8, 1), 0);
+	KUNIT_EXPECT_EQ(test, icmpx_src_top_of(t, top, 8, 0), 3);
+	KUNIT_EXPECT_EQ(test, icmpx_src_top_of(t, top, 8, 2), 1);
+	KUNIT_EXPECT_EQ(test, icmpx_src_top(t, top, 8), 4);
+	rcu_barrier();
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->count), 4);
+	icmpx_src_free(t);
+}
+
 static void sources_top(struct kunit *test)
 {
 	struct icmpx_sources *t = icmpx_src_alloc(64);
@@ -739,6 +772,7 @@ static struct kunit_case limit_cases[] = {
 	KUNIT_CASE(sources_chains),
 	KUNIT_CASE(sources_random_key),
 	KUNIT_CASE(sources_top),
+	KUNIT_CASE(sources_zones),
 	KUNIT_CASE(sources_top_heap),
 	KUNIT_CASE_SLOW(sources_top_million),
 	KUNIT_CASE(sources_collector_idle),
