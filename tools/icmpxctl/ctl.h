@@ -95,6 +95,8 @@ struct kzones {
 
 /* Read with get-zone; NULL once nl_error() has said why.  free() it. */
 struct kzones *zones_read(void);
+/* A zone request refused: "zone VERB NAME: the kernel's words".  1. */
+int zone_failed(const char *verb, const char *name);
 /* A zone request: new-zone, set-zone with @links, or del-zone. */
 int zone_send(uint8_t cmd, const char *name,
 	      const char (*links)[ICMPX_LINK_LEN + 1], int nlinks);

@@ -291,15 +291,6 @@ static bool has_link(const struct config_zone *z, const char *link)
 	return false;
 }
 
-/* A zone request that failed, said with the zone's name. */
-static int zone_failed(const char *verb, const char *name)
-{
-	char what[64];
-
-	snprintf(what, sizeof(what), "zone %s %s", verb, name);
-	return nl_error(what);
-}
-
 /*
  * A zone's policy (@name; NULL: the default zone's) put in force, or
  * with @check only checked: then against the default zone, since a

@@ -100,6 +100,14 @@ static int zone_list(void)
 	return 0;
 }
 
+int zone_failed(const char *verb, const char *name)
+{
+	char what[64];
+
+	snprintf(what, sizeof(what), "zone %s %s", verb, name);
+	return nl_error(what);
+}
+
 int zone_send(uint8_t cmd, const char *name,
 	      const char (*links)[ICMPX_LINK_LEN + 1], int nlinks)
 {
@@ -133,12 +141,8 @@ static int zone_change(uint8_t cmd, const char *what, int argc, char **argv)
 		return 1;
 	for (i = optind + 2; i < argc; i++)
 		snprintf(links[i - optind - 2], sizeof(links[0]), "%s", argv[i]);
-	if (zone_send(cmd, argv[optind + 1], links, argc - optind - 2)) {
-		char w[64];
-
-		snprintf(w, sizeof(w), "zone %s %s", what, argv[optind + 1]);
-		return nl_error(w);
-	}
+	if (zone_send(cmd, argv[optind + 1], links, argc - optind - 2))
+		return zone_failed(what, argv[optind + 1]);
 	return 0;
 }
 
@@ -155,12 +159,8 @@ static int zone_flush(void)
 		return 1;
 	for (i = 0; i < zs->n && !ret; i++)
 		if (strcmp(zs->z[i].name, DEFAULT_ZONE) &&
-		    zone_send(ICMPX_CMD_DEL_ZONE, zs->z[i].name, NULL, 0)) {
-			char w[64];
-
-			snprintf(w, sizeof(w), "zone flush: del %s", zs->z[i].name);
-			ret = nl_error(w);
-		}
+		    zone_send(ICMPX_CMD_DEL_ZONE, zs->z[i].name, NULL, 0))
+			ret = zone_failed("flush: del", zs->z[i].name);
 	free(zs);
 	return ret;
 }
