@@ -5,7 +5,6 @@
 #include <linux/mutex.h>
 #include <linux/netfilter.h>
 #include <net/net_namespace.h>
-#include <linux/xarray.h>
 #include <net/netns/generic.h>
 
 #include "config.h"
@@ -19,7 +18,7 @@
 struct icmpx_net {
 	struct icmpx_zone dflt;		/* every interface no zone names */
 	struct list_head zones;		/* the others: RTNL and config_lock */
-	struct xarray ifzone;		/* ifindex -> its zone (zone.c) */
+	struct icmpx_ifmap __rcu *ifmap; /* ifindex -> its zone (zone.c) */
 	struct mutex config_lock;	/* serialises zones and their configs */
 	struct icmpx_limits *limits;	/* the per-source table */
 	struct mutex stats_lock;	/* serialises the zones' stats_base */
@@ -40,12 +39,13 @@ static inline struct icmpx_net *icmpx_pernet(const struct net *net)
 static inline struct icmpx_zone *icmpx_zone_of(struct icmpx_net *in,
 					       int ifindex)
 {
-	struct icmpx_zone *z;
+	struct icmpx_ifmap *map = rcu_dereference(in->ifmap);
+	struct icmpx_ifslot *s;
 
-	if (likely(xa_empty(&in->ifzone)))
+	if (likely(!map))
 		return &in->dflt;
-	z = xa_load(&in->ifzone, ifindex);
-	return z ?: &in->dflt;
+	s = icmpx_ifmap_find(map, ifindex);
+	return (s ? READ_ONCE(s->zone) : NULL) ?: &in->dflt;
 }
 
 void icmpx_zone_stats(struct icmpx_net *in, struct icmpx_zone *z,
@@ -58,6 +58,7 @@ int icmpx_zone_stats_reset(struct icmpx_net *in, struct icmpx_zone *z);
 struct icmpx_zone *icmpx_zone_alloc(const char *name);
 void icmpx_zone_free(struct icmpx_zone *z);
 bool icmpx_net_any_on(struct icmpx_net *in);
+void icmpx_zone_names(struct icmpx_net *in, char names[][IFNAMSIZ]);
 int icmpx_netns_init(void);
 void icmpx_netns_exit(void);
 

@@ -3,19 +3,22 @@
  * Zones: which interfaces a zone names, and the packet path's lookup of
  * an arrival interface's zone.
  *
- * A zone names interfaces; the packet path asks by index.  The xarray
- * @ifzone of a namespace maps the index of each interface some zone
- * names to that zone, and is kept from the names under RTNL: when a
- * zone's list changes (icmpx_zone_relink()), and when an interface is
- * registered, renamed or unregistered (the netdevice notifier).  The
- * packet path reads it under RCU, without a lock; a namespace without
- * zones pays one load of an empty xarray's head.
+ * A zone names interfaces; the packet path asks by index.  The map
+ * @ifmap of a namespace (struct icmpx_ifmap) holds the index of each
+ * interface some zone names, with that zone, and is made from the names
+ * under RTNL: when a zone's list changes (icmpx_zone_relink()), and when
+ * an interface is registered or renamed into or out of a zone (the
+ * netdevice notifier).  The packet path reads it under RCU, without a
+ * lock: a hash and a compare or two, where an xarray's walk cost a
+ * quarter of what icmpx adds to a message (Documentation/performance.rst,
+ * "Zones").  A namespace without zones has no map and pays one load.
  */
 #include <kunit/visibility.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/string.h>
-#include <linux/xarray.h>
+#include <linux/log2.h>
+#include <linux/slab.h>
 
 #include "netns.h"
 #include "zone.h"
@@ -82,61 +85,138 @@ static struct icmpx_zone *zone_naming(struct icmpx_net *in, const char *link)
 	return NULL;
 }
 
-/* @dev in the zone that names it, or in none (the default zone). */
-static int place(struct icmpx_net *in, const struct net_device *dev)
+/* A map of 2^bits slots, at least twice @n: every search meets an empty one. */
+struct icmpx_ifmap *icmpx_ifmap_alloc(unsigned int n)
 {
-	struct icmpx_zone *z = zone_naming(in, dev->name);
+	unsigned int bits = max(ilog2(n ?: 1) + 2, 3);
+	struct icmpx_ifmap *map;
 
-	ASSERT_RTNL();
-	if (!z) {
-		xa_erase(&in->ifzone, dev->ifindex);
-		return 0;
-	}
-	return xa_err(xa_store(&in->ifzone, dev->ifindex, z, GFP_KERNEL));
+	map = kzalloc(struct_size(map, slot, 1U << bits), GFP_KERNEL);
+	if (!map)
+		return NULL;
+	map->bits = bits;
+	map->mask = (1U << bits) - 1;
+	return map;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_ifmap_alloc);
+
+/* Before the map is published: @ifindex not in it yet, a slot free. */
+void icmpx_ifmap_add(struct icmpx_ifmap *map, int ifindex,
+		     struct icmpx_zone *z)
+{
+	u32 i = icmpx_ifmap_start(map, ifindex);
+
+	while (map->slot[i].ifindex)
+		i = (i + 1) & map->mask;
+	map->slot[i].ifindex = ifindex;
+	map->slot[i].zone = z;
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_ifmap_add);
+
+/* The zone the map has @dev in, NULL for the default one (RTNL). */
+static struct icmpx_zone *mapped(struct icmpx_net *in,
+				 const struct net_device *dev)
+{
+	struct icmpx_ifmap *map = rtnl_dereference(in->ifmap);
+	struct icmpx_ifslot *s = map ? icmpx_ifmap_find(map, dev->ifindex) : NULL;
+
+	return s ? s->zone : NULL;
+}
+
+static void publish(struct icmpx_net *in, struct icmpx_ifmap *map)
+{
+	struct icmpx_ifmap *old = rtnl_dereference(in->ifmap);
+
+	rcu_assign_pointer(in->ifmap, map);
+	if (old)
+		kfree_rcu(old, rcu);
 }
 
 /**
  * icmpx_zone_relink - put every interface of a namespace in its zone again
  * @net: the namespace
  *
- * After a zone was made, removed, or its list changed.  On failure
- * (-ENOMEM) some interfaces may be where they were: the caller puts the
- * zones back as they were and calls it again, which then needs no memory
- * it did not have before.
+ * After a zone was made, removed, or its list changed: a new map made
+ * from the zones' lists and the interfaces there are, swapped in whole.
+ *
+ * Return: 0, or -ENOMEM, the map then as it was (the caller puts the
+ * zones back as they were, which the map still holds).
  *
  * Context: RTNL held.
  */
 int icmpx_zone_relink(struct net *net)
 {
 	struct icmpx_net *in = icmpx_pernet(net);
+	struct icmpx_ifmap *map = NULL;
 	struct net_device *dev;
-	int err;
+	unsigned int n = 0;
+	struct icmpx_zone *z;
 
 	ASSERT_RTNL();
-	for_each_netdev(net, dev) {
-		err = place(in, dev);
-		if (err)
-			return err;
+	for_each_netdev(net, dev)
+		n += !!zone_naming(in, dev->name);
+	if (n) {
+		map = icmpx_ifmap_alloc(n);
+		if (!map)
+			return -ENOMEM;
+		for_each_netdev(net, dev) {
+			z = zone_naming(in, dev->name);
+			if (z)
+				icmpx_ifmap_add(map, dev->ifindex, z);
+		}
 	}
+	publish(in, map);
 	return 0;
 }
+
+/**
+ * icmpx_zone_unlink - send a zone's interfaces to the default zone
+ * @in: the namespace's state
+ * @z: the zone, out of @in's list or about to be
+ *
+ * In place, without memory: for a zone removed, whose map could not be
+ * made anew.  The packet path may still see @z until a grace period
+ * has passed.
+ *
+ * Context: RTNL held.
+ */
+void icmpx_zone_unlink(struct icmpx_net *in, const struct icmpx_zone *z)
+{
+	struct icmpx_ifmap *map = rtnl_dereference(in->ifmap);
+	u32 i;
+
+	if (!map)
+		return;
+	for (i = 0; i <= map->mask; i++)
+		if (map->slot[i].zone == z)
+			WRITE_ONCE(map->slot[i].zone, NULL);
+}
+EXPORT_SYMBOL_IF_KUNIT(icmpx_zone_unlink);
 
 static int zone_netdev_event(struct notifier_block *nb, unsigned long event,
 			     void *ptr)
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
 	struct icmpx_net *in = icmpx_pernet(dev_net(dev));
+	struct icmpx_ifmap *map;
+	struct icmpx_ifslot *s;
 
 	switch (event) {
 	case NETDEV_REGISTER:
 	case NETDEV_CHANGENAME:
+		if (zone_naming(in, dev->name) == mapped(in, dev))
+			break;
 		/*
 		 * Without memory for its entry an interface would take the
 		 * default zone's policy, which its zone may forbid: refused.
 		 */
-		return notifier_from_errno(place(in, dev));
+		return notifier_from_errno(icmpx_zone_relink(dev_net(dev)));
 	case NETDEV_UNREGISTER:
-		xa_erase(&in->ifzone, dev->ifindex);
+		/* Its slot cleared: the map shrinks when next made. */
+		map = rtnl_dereference(in->ifmap);
+		s = map ? icmpx_ifmap_find(map, dev->ifindex) : NULL;
+		if (s)
+			WRITE_ONCE(s->zone, NULL);
 		break;
 	}
 	return NOTIFY_DONE;
@@ -149,7 +229,7 @@ static struct notifier_block zone_notifier = {
 void icmpx_zones_net_init(struct icmpx_net *in)
 {
 	INIT_LIST_HEAD(&in->zones);
-	xa_init(&in->ifzone);
+	RCU_INIT_POINTER(in->ifmap, NULL);
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_zones_net_init);
 
@@ -160,7 +240,8 @@ EXPORT_SYMBOL_IF_KUNIT(icmpx_zones_net_init);
  */
 void icmpx_zones_net_exit(struct icmpx_net *in)
 {
-	xa_destroy(&in->ifzone);
+	kfree(rcu_dereference_protected(in->ifmap, true));
+	RCU_INIT_POINTER(in->ifmap, NULL);
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_zones_net_exit);
 

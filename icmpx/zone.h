@@ -6,15 +6,16 @@
  * other zone names: a namespace without zones is one policy, as before
  * zones.  A zone names its interfaces, not their indexes, so that an
  * interface deleted and made again (a VLAN, a VM's tap) returns to it;
- * the packet path finds an arrival interface's zone by its index, in an
- * xarray that a netdevice notifier keeps from the names (RTNL), read
- * under RCU without a lock.
+ * the packet path finds an arrival interface's zone by its index, in a
+ * small hash table that a netdevice notifier keeps from the names
+ * (RTNL), read under RCU without a lock.
  */
 #ifndef _ICMPX_ZONE_H
 #define _ICMPX_ZONE_H
 
 #include <linux/icmpx.h>
 #include <linux/if.h>
+#include <linux/hash.h>
 #include <linux/list.h>
 #include <linux/rcupdate.h>
 #include <linux/types.h>
@@ -28,6 +29,7 @@ struct icmpx_config;
 struct icmpx_counters;
 struct icmpx_stats;
 struct icmpx_buckets;
+struct icmpx_zone_files;
 
 struct icmpx_zone {
 	struct icmpx_config __rcu *config;
@@ -40,7 +42,50 @@ struct icmpx_zone {
 	u8 nlinks;
 	char name[IFNAMSIZ];
 	char (*links)[IFNAMSIZ];	/* ICMPX_ZONE_LINKS_MAX; default: none */
+	struct icmpx_zone_files *files;	/* in sysfs: the initial namespace's */
 };
+
+/*
+ * Interface index -> zone, for the interfaces some zone names: open
+ * addressing with linear probing, at most half full, so that a search
+ * ends at an empty slot (index 0, which no interface has) within a few
+ * steps.  Made anew under RTNL whenever an interface joins or leaves a
+ * zone and swapped in whole (RCU); an interface that goes only has its
+ * slot's zone cleared, which needs no memory.
+ */
+struct icmpx_ifslot {
+	int ifindex;
+	struct icmpx_zone *zone;	/* NULL: gone, the default zone */
+};
+
+struct icmpx_ifmap {
+	struct rcu_head rcu;
+	u32 mask;			/* slots - 1: the slots are 2^bits */
+	u32 bits;
+	struct icmpx_ifslot slot[];
+};
+
+static inline u32 icmpx_ifmap_start(const struct icmpx_ifmap *map, int ifindex)
+{
+	return hash_32(ifindex, map->bits);
+}
+
+/* The slot of @ifindex, or NULL: under RCU, or RTNL. */
+static inline struct icmpx_ifslot *icmpx_ifmap_find(struct icmpx_ifmap *map,
+						    int ifindex)
+{
+	u32 i;
+
+	for (i = icmpx_ifmap_start(map, ifindex); map->slot[i].ifindex;
+	     i = (i + 1) & map->mask)
+		if (map->slot[i].ifindex == ifindex)
+			return &map->slot[i];
+	return NULL;
+}
+
+struct icmpx_ifmap *icmpx_ifmap_alloc(unsigned int n);
+void icmpx_ifmap_add(struct icmpx_ifmap *map, int ifindex,
+		     struct icmpx_zone *z);
 
 /* Why a zone may not be made or changed (icmpx_zone_refusal()). */
 enum icmpx_zone_refusal {
@@ -61,6 +106,7 @@ enum icmpx_zone_refusal icmpx_zone_links_refusal(char links[][IFNAMSIZ],
 bool icmpx_zone_has_link(const struct icmpx_zone *z, const char *name);
 
 int icmpx_zone_relink(struct net *net);
+void icmpx_zone_unlink(struct icmpx_net *in, const struct icmpx_zone *z);
 void icmpx_zones_net_init(struct icmpx_net *in);
 void icmpx_zones_net_exit(struct icmpx_net *in);
 int icmpx_zones_init(void);

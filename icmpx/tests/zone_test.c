@@ -5,7 +5,7 @@
  */
 #include <kunit/test.h>
 #include <linux/slab.h>
-#include <linux/xarray.h>
+#include <linux/rtnetlink.h>
 
 #include "../netns.h"
 #include "../zone.h"
@@ -65,6 +65,7 @@ static void zone_lookup(struct kunit *test)
 	struct icmpx_net *in = kunit_kzalloc(test, sizeof(*in), GFP_KERNEL);
 	struct icmpx_zone *wan = kunit_kzalloc(test, sizeof(*wan), GFP_KERNEL);
 	struct icmpx_zone *lan = kunit_kzalloc(test, sizeof(*lan), GFP_KERNEL);
+	struct icmpx_ifmap *map;
 
 	KUNIT_ASSERT_NOT_NULL(test, in);
 	KUNIT_ASSERT_NOT_NULL(test, wan);
@@ -75,8 +76,11 @@ static void zone_lookup(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, icmpx_zone_of(in, 7), &in->dflt);
 	rcu_read_unlock();
 
-	KUNIT_ASSERT_EQ(test, xa_err(xa_store(&in->ifzone, 7, wan, GFP_KERNEL)), 0);
-	KUNIT_ASSERT_EQ(test, xa_err(xa_store(&in->ifzone, 1 << 20, lan, GFP_KERNEL)), 0);
+	map = icmpx_ifmap_alloc(2);
+	KUNIT_ASSERT_NOT_NULL(test, map);
+	icmpx_ifmap_add(map, 7, wan);
+	icmpx_ifmap_add(map, 1 << 20, lan);
+	rcu_assign_pointer(in->ifmap, map);
 	rcu_read_lock();
 	KUNIT_EXPECT_PTR_EQ(test, icmpx_zone_of(in, 7), wan);
 	KUNIT_EXPECT_PTR_EQ(test, icmpx_zone_of(in, 1 << 20), lan);
@@ -84,18 +88,73 @@ static void zone_lookup(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, icmpx_zone_of(in, 1), &in->dflt);
 	rcu_read_unlock();
 
-	xa_erase(&in->ifzone, 7);
+	/* An interface gone: its slot stays, its zone the default one. */
+	icmpx_ifmap_find(map, 7)->zone = NULL;
 	rcu_read_lock();
 	KUNIT_EXPECT_PTR_EQ(test, icmpx_zone_of(in, 7), &in->dflt);
 	KUNIT_EXPECT_PTR_EQ(test, icmpx_zone_of(in, 1 << 20), lan);
 	rcu_read_unlock();
+
+	/* A zone removed without memory for a new map. */
+	icmpx_ifmap_find(map, 7)->zone = wan;
+	rtnl_lock();
+	icmpx_zone_unlink(in, lan);
+	rtnl_unlock();
+	rcu_read_lock();
+	KUNIT_EXPECT_PTR_EQ(test, icmpx_zone_of(in, 7), wan);
+	KUNIT_EXPECT_PTR_EQ(test, icmpx_zone_of(in, 1 << 20), &in->dflt);
+	rcu_read_unlock();
 	icmpx_zones_net_exit(in);
+	KUNIT_EXPECT_NULL(test, rcu_access_pointer(in->ifmap));
+}
+
+/*
+ * As full as a map gets, 63 zones of 16 interfaces, with indexes that
+ * come in runs and indexes far apart: every one found, in its zone, by
+ * probing past the others; none found that is not there.
+ */
+static void zone_lookup_full(struct kunit *test)
+{
+	const unsigned int n = (ICMPX_ZONES_MAX - 1) * ICMPX_ZONE_LINKS_MAX;
+	struct icmpx_zone *zones = kunit_kcalloc(test, ICMPX_ZONES_MAX - 1,
+						 sizeof(*zones), GFP_KERNEL);
+	struct icmpx_ifslot *s;
+	struct icmpx_ifmap *map;
+	unsigned int i, k;
+	int ifindex;
+
+	KUNIT_ASSERT_NOT_NULL(test, zones);
+	for (k = 1; k <= n; k++) {
+		map = icmpx_ifmap_alloc(k);
+		KUNIT_ASSERT_NOT_NULL(test, map);
+		KUNIT_EXPECT_GE(test, map->mask + 1, 2 * k);
+		KUNIT_EXPECT_EQ(test, map->mask + 1, 1U << map->bits);
+		kfree(map);
+	}
+	map = icmpx_ifmap_alloc(n);
+	KUNIT_ASSERT_NOT_NULL(test, map);
+	for (i = 0; i < n; i++) {
+		ifindex = i < n / 2 ? i + 1 : (i << 16) | 0x5a5;
+		icmpx_ifmap_add(map, ifindex, &zones[i % (ICMPX_ZONES_MAX - 1)]);
+	}
+	for (i = 0; i < n; i++) {
+		ifindex = i < n / 2 ? i + 1 : (i << 16) | 0x5a5;
+		s = icmpx_ifmap_find(map, ifindex);
+		KUNIT_ASSERT_NOT_NULL_MSG(test, s, "ifindex %d", ifindex);
+		KUNIT_EXPECT_EQ(test, s->ifindex, ifindex);
+		KUNIT_EXPECT_PTR_EQ(test, s->zone, &zones[i % (ICMPX_ZONES_MAX - 1)]);
+	}
+	KUNIT_EXPECT_NULL(test, icmpx_ifmap_find(map, n / 2 + 1));
+	KUNIT_EXPECT_NULL(test, icmpx_ifmap_find(map, INT_MAX));
+	KUNIT_EXPECT_NULL(test, icmpx_ifmap_find(map, (1 << 16) | 0x5a5));
+	kfree(map);
 }
 
 static struct kunit_case zone_cases[] = {
 	KUNIT_CASE(zone_names),
 	KUNIT_CASE(zone_links),
 	KUNIT_CASE(zone_lookup),
+	KUNIT_CASE(zone_lookup_full),
 	{}
 };
 
