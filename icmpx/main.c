@@ -35,19 +35,20 @@ static int __init icmpx_init(void)
 	err = icmpx_zones_init();
 	if (err)
 		goto err_netns;
-	/* After the namespaces: requests and files find them in place. */
-	err = icmpx_netlink_init();
-	if (err)
-		goto err_zones;
+	/* After the namespaces: files and requests find them in place. */
 	err = icmpx_sysfs_init();
 	if (err)
-		goto err_netlink;
+		goto err_zones;
+	/* Last: a zone made finds its directory's parent. */
+	err = icmpx_netlink_init();
+	if (err)
+		goto err_sysfs;
 
 	pr_info("loaded\n");
 	return 0;
 
-err_netlink:
-	icmpx_netlink_exit();
+err_sysfs:
+	icmpx_sysfs_exit();
 err_zones:
 	icmpx_zones_exit();
 err_netns:
@@ -61,8 +62,8 @@ err_sources:
 
 static void __exit icmpx_exit(void)
 {
-	icmpx_sysfs_exit();
 	icmpx_netlink_exit();
+	icmpx_sysfs_exit();
 	/* Before the namespaces: its replay takes every interface out. */
 	icmpx_zones_exit();
 	icmpx_netns_exit();

@@ -22,6 +22,7 @@
 #include "hooks.h"
 #include "netlink.h"
 #include "netns.h"
+#include "sysfs.h"
 
 static struct netlink_range_validation rate_range = {
 	.min = 1, .max = ICMPX_RATE_MAX,
@@ -998,7 +999,7 @@ static int sources_read(struct netlink_callback *cb)
 	struct icmpx_net *in = cb_net(cb);
 	struct icmpx_sources *t = icmpx_sources(in->limits);
 	struct sources_snap *snap;
-	struct icmpx_zone *z, *one;
+	struct icmpx_zone *one;
 	u32 n = TOP_DEFAULT;
 
 	if (attrs[ICMPX_A_SOURCE_TOP])
@@ -1010,9 +1011,7 @@ static int sources_read(struct netlink_callback *cb)
 		return -ENOMEM;
 	mutex_lock(&in->config_lock);
 	one = zone_named(in, attrs[ICMPX_A_SOURCE_ZONE], cb->extack);
-	strscpy(snap->names[in->dflt.id], in->dflt.name, IFNAMSIZ);
-	list_for_each_entry(z, &in->zones, node)
-		strscpy(snap->names[z->id], z->name, IFNAMSIZ);
+	icmpx_zone_names(in, snap->names);
 	mutex_unlock(&in->config_lock);
 	if (!one) {
 		kvfree(snap);
@@ -1350,16 +1349,17 @@ static int new_zone(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		in->hooked = true;
 	}
+	err = icmpx_sysfs_zone_add(net, z);
+	if (err) {
+		NL_SET_ERR_MSG(info->extack, "no memory for the zone's files in sysfs");
+		goto out;
+	}
 	list_add_tail(&z->node, &in->zones);
 	err = icmpx_zone_relink(net);
-	if (err) {
-		list_del(&z->node);
-		/* Only erases: needs no memory. */
-		icmpx_zone_relink(net);
-		synchronize_rcu();
-	} else {
+	if (err)
+		list_del(&z->node);	/* never in the packet path's map */
+	else
 		z = NULL;
-	}
 out:
 	mutex_unlock(&in->config_lock);
 	rtnl_unlock();
@@ -1401,8 +1401,9 @@ static int del_zone(struct sk_buff *skb, struct genl_info *info)
 	z = zone_of_request(in, info);
 	if (!IS_ERR(z)) {
 		list_del(&z->node);
-		/* Its interfaces to the default zone: erases, no memory. */
-		icmpx_zone_relink(net);
+		/* Its interfaces to the default zone, memory or none. */
+		if (icmpx_zone_relink(net))
+			icmpx_zone_unlink(in, z);
 		if (in->hooked && !icmpx_net_any_on(in)) {
 			icmpx_hooks_unregister(net);
 			in->hooked = false;
@@ -1410,6 +1411,8 @@ static int del_zone(struct sk_buff *skb, struct genl_info *info)
 	}
 	rtnl_unlock();
 	if (!IS_ERR(z)) {
+		/* Before another zone may take its name. */
+		icmpx_sysfs_zone_del(z);
 		/*
 		 * No packet still holds it; then its per-source entries go
 		 * before another zone can take its id (config_lock).
@@ -1457,14 +1460,14 @@ static int set_zone(struct sk_buff *skb, struct genl_info *info)
 	z->nlinks = n;
 	err = icmpx_zone_relink(net);
 	if (err) {
+		/* The map is still the old list's. */
 		swap(z->links, links);
 		z->nlinks = nold;
-		icmpx_zone_relink(net);
 	}
 out:
 	mutex_unlock(&in->config_lock);
 	rtnl_unlock();
-	/* The packet path reads the xarray, not the list: it goes at once. */
+	/* The packet path reads the map, not the list: it goes at once. */
 	kfree(links);
 	return err;
 }

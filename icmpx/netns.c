@@ -10,6 +10,7 @@
 #include "hooks.h"
 #include "netns.h"
 #include "proc.h"
+#include "sysfs.h"
 
 unsigned int icmpx_net_id __read_mostly;
 
@@ -24,6 +25,17 @@ bool icmpx_net_any_on(struct icmpx_net *in)
 		if (icmpx_config_locked(in, z)->mode != ICMPX_MODE_OFF)
 			return true;
 	return false;
+}
+
+/* Each zone's name at its id; config_lock held. */
+void icmpx_zone_names(struct icmpx_net *in, char names[][IFNAMSIZ])
+{
+	struct icmpx_zone *z;
+
+	lockdep_assert_held(&in->config_lock);
+	strscpy(names[in->dflt.id], in->dflt.name, IFNAMSIZ);
+	list_for_each_entry(z, &in->zones, node)
+		strscpy(names[z->id], z->name, IFNAMSIZ);
 }
 
 /* The counters and buckets of a zone (its policy is config.c's). */
@@ -278,6 +290,7 @@ err:
 /* A zone no packet can reach any more. */
 void icmpx_zone_free(struct icmpx_zone *z)
 {
+	icmpx_sysfs_zone_del(z);
 	icmpx_config_zone_exit(z);
 	zone_counters_exit(z);
 	kfree(z->links);

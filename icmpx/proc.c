@@ -8,18 +8,25 @@
  *	trusted <family> <address>/<length>
  *	rule <family> <type>[/<code>] <name> <action>[ force][ unless-trusted]
  *	     (a limit: ... limit <scope> <rate>/s burst <burst>[ /<prefix>])
+ *	zone <zone> <interface>...
+ *	sources <entries> <max> <bytes per entry>
  *	total <family> <counter> <value>
  *	drop <family> <reason> <value>
- *	sources <entries> <max> <bytes per entry>
  *	type <family> <type> <name> <received> <valid> <malformed> <accepted>
  *	     <dropped> <limit-passed> <limit-dropped>
+ *	zone-total <zone> <family> <counter> <value>
+ *	zone-drop <zone> <family> <reason> <value>
  *
- * Rules are listed when they drop; types that never arrived are left out.
+ * The policy is the default zone's; the counters "total", "drop" and
+ * "type" are the namespace's, its zones' summed; "zone-total" and
+ * "zone-drop" are each zone's, the default one's first, once a zone
+ * other than the default exists.  Rules are listed when they drop;
+ * types that never arrived are left out.
  *
  * /proc/net/icmpx_sources: the top talkers of the per-source table,
  * heaviest first, readable by root only (they are addresses):
  *
- *	<family> <prefix>/<length> <type> <passed> <dropped>
+ *	<family> <prefix>/<length> <type> <passed> <dropped> <zone>
  */
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
@@ -94,6 +101,36 @@ static void show_policy(struct seq_file *seq, const struct icmpx_policy *pol)
 	}
 }
 
+/*
+ * A family's totals and drops: the namespace's ("total ipv4 ..."), or
+ * one zone's when @zone is given ("zone-total wan ipv4 ...").
+ */
+static void show_totals(struct seq_file *seq, const struct icmpx_stats *sum,
+			enum icmpx_family f, const char *zone)
+{
+	const char *fam = icmpx_family_name(f);
+	const char *total = zone ? "zone-total " : "total";
+	const char *drop = zone ? "zone-drop " : "drop";
+	enum icmpx_type_counter c;
+	int i;
+
+	zone = zone ?: "";
+	for (c = 0; c < ICMPX_NCOUNTER; c++)
+		seq_printf(seq, "%s%s %s %s %llu\n", total, zone, fam,
+			   icmpx_counter_name(c), icmpx_counter(sum, f, -1, c));
+	seq_printf(seq, "%s%s %s malformed %llu\n", total, zone, fam,
+		   icmpx_malformed(sum, f, -1));
+	for (i = ICMPX_OK + 1; i < ICMPX_NREASON; i++)
+		seq_printf(seq, "%s%s %s %s %llu\n", total, zone, fam,
+			   icmpx_reason_name(i), sum->malformed[f][i]);
+	for (i = 0; i < ICMPX_NEVENT; i++)
+		seq_printf(seq, "%s%s %s %s %llu\n", total, zone, fam,
+			   icmpx_event_name(i), sum->event[f][i]);
+	for (i = ICMPX_DROP_NONE + 1; i < ICMPX_NDROP; i++)
+		seq_printf(seq, "%s%s %s %s %llu\n", drop, zone, fam,
+			   icmpx_drop_name(i), sum->drop[f][i]);
+}
+
 static void show_family(struct seq_file *seq, const struct icmpx_stats *sum,
 			enum icmpx_family f)
 {
@@ -101,21 +138,7 @@ static void show_family(struct seq_file *seq, const struct icmpx_stats *sum,
 	enum icmpx_type_counter c;
 	int i;
 
-	for (c = 0; c < ICMPX_NCOUNTER; c++)
-		seq_printf(seq, "total %s %s %llu\n", fam, icmpx_counter_name(c),
-			   icmpx_counter(sum, f, -1, c));
-	seq_printf(seq, "total %s malformed %llu\n", fam,
-		   icmpx_malformed(sum, f, -1));
-	for (i = ICMPX_OK + 1; i < ICMPX_NREASON; i++)
-		seq_printf(seq, "total %s %s %llu\n", fam, icmpx_reason_name(i),
-			   sum->malformed[f][i]);
-	for (i = 0; i < ICMPX_NEVENT; i++)
-		seq_printf(seq, "total %s %s %llu\n", fam, icmpx_event_name(i),
-			   sum->event[f][i]);
-	for (i = ICMPX_DROP_NONE + 1; i < ICMPX_NDROP; i++)
-		seq_printf(seq, "drop %s %s %llu\n", fam, icmpx_drop_name(i),
-			   sum->drop[f][i]);
-
+	show_totals(seq, sum, f, NULL);
 	/* The type's counters in the table's order, malformed after valid. */
 	for (i = 0; i < 256; i++) {
 		const char *name = icmpx_type_name(f, i);
@@ -148,6 +171,31 @@ static void show_zones(struct seq_file *seq, struct icmpx_net *in)
 	mutex_unlock(&in->config_lock);
 }
 
+static void show_zone(struct seq_file *seq, struct icmpx_net *in,
+		      struct icmpx_zone *z, struct icmpx_stats *sum)
+{
+	enum icmpx_family f;
+
+	icmpx_zone_stats(in, z, sum);
+	for (f = 0; f < ICMPX_NFAMILY; f++)
+		show_totals(seq, sum, f, z->name);
+}
+
+/* Each zone's totals, once there are zones other than the default. */
+static void show_zone_totals(struct seq_file *seq, struct icmpx_net *in,
+			     struct icmpx_stats *sum)
+{
+	struct icmpx_zone *z;
+
+	mutex_lock(&in->config_lock);
+	if (!list_empty(&in->zones)) {
+		show_zone(seq, in, &in->dflt, sum);
+		list_for_each_entry(z, &in->zones, node)
+			show_zone(seq, in, z, sum);
+	}
+	mutex_unlock(&in->config_lock);
+}
+
 static int icmpx_proc_show(struct seq_file *seq, void *v)
 {
 	struct icmpx_net *in = icmpx_pernet(seq_file_single_net(seq));
@@ -176,6 +224,7 @@ static int icmpx_proc_show(struct seq_file *seq, void *v)
 		   icmpx_sources_cap(), icmpx_src_entry_size());
 	for (f = 0; f < ICMPX_NFAMILY; f++)
 		show_family(seq, sum, f);
+	show_zone_totals(seq, in, sum);
 	kvfree(sum);
 	return 0;
 }
@@ -186,14 +235,22 @@ static int icmpx_sources_show(struct seq_file *seq, void *v)
 {
 	struct icmpx_net *in = icmpx_pernet(seq_file_single_net(seq));
 	struct icmpx_sources *t = icmpx_sources(in->limits);
+	char (*names)[IFNAMSIZ];
 	struct icmpx_src_info *top;
 	unsigned int i, n;
 
 	if (!t)
 		return 0;
 	top = kvmalloc_array(TOP_SOURCES, sizeof(*top), GFP_KERNEL_ACCOUNT);
-	if (!top)
+	names = kcalloc(ICMPX_ZONES_MAX, IFNAMSIZ, GFP_KERNEL_ACCOUNT);
+	if (!top || !names) {
+		kvfree(top);
+		kfree(names);
 		return -ENOMEM;
+	}
+	mutex_lock(&in->config_lock);
+	icmpx_zone_names(in, names);
+	mutex_unlock(&in->config_lock);
 	n = icmpx_src_top(t, top, TOP_SOURCES);
 	for (i = 0; i < n; i++) {
 		const struct icmpx_src_key *k = &top[i].key;
@@ -202,10 +259,12 @@ static int icmpx_sources_show(struct seq_file *seq, void *v)
 			seq_printf(seq, "ipv4 %pI4/%u", k->addr, k->plen);
 		else
 			seq_printf(seq, "ipv6 %pI6c/%u", k->addr, k->plen);
-		seq_printf(seq, " %u %llu %llu\n", k->type, top[i].passed,
-			   top[i].dropped);
+		/* A zone made since the names were read: "-". */
+		seq_printf(seq, " %u %llu %llu %s\n", k->type, top[i].passed,
+			   top[i].dropped, names[k->zone][0] ? names[k->zone] : "-");
 	}
 	kvfree(top);
+	kfree(names);
 	return 0;
 }
 

@@ -174,9 +174,11 @@ def zones_table(micro, missing):
            f"{' and with '.join(str(n) for n in counts)} zones "
            "in the namespace, the arrival interface in one of them, ns per "
            "packet, median; the added cost (less 'none') as a share of "
-           "icmpx's with one zone, median of the repetitions' own ratios.\n"]
+           "icmpx's with one zone, median of the repetitions' own ratios; "
+           "the last row pools the ratios of every ICMP message.\n"]
     names = micro_names(micro)
     rows = []
+    pooled = defaultdict(list)
     for name, fam in names:
         none, one = micro.get((name, fam, "none")), micro.get((name, fam, "icmpx"))
         row = [name, f"{statistics.median(one):,.0f}" if one else "-"]
@@ -188,9 +190,15 @@ def zones_table(micro, missing):
                 continue
             q = [(z - b) / (o - b) for z, o, b in zip(v, one or [], none or [])
                  if o > b]
+            if not name.startswith("udp"):
+                pooled[n] += q
             row += [f"{statistics.median(v):,.0f}",
                     f"{statistics.median(q) - 1:+.1%}" if q else "-"]
         rows.append(row)
+    row = ["every ICMP", "-"]
+    for n in counts:
+        row += ["-", f"{statistics.median(pooled[n]) - 1:+.1%}" if pooled[n] else "-"]
+    rows.append(row)
     header = ["message", "icmpx"]
     for n in counts:
         header += [f"{n} zones", "added"]

@@ -4,7 +4,9 @@
 # /sys/kernel/icmpx: the initial namespace's counters, one per file,
 # read-only, and the same numbers as its /proc/net/icmpx and as what
 # icmpxctl reads over netlink.  Pings over lo in the initial namespace
-# give them something to count.
+# give them something to count.  Then its zones' directories: lo in a
+# zone of its own, counted there against the kernel's own count of the
+# echo messages it took, and the zones adding up to the namespace.
 #
 #   initial namespace
 #   +--------------------------------------------------------+
@@ -21,6 +23,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../vm/lib.sh"
 
 sys=/sys/kernel/icmpx
+ko=${ICMPX_MODDIR:-}/icmpx.ko
 
 needs icmpx
 ip link set lo up
@@ -111,5 +114,74 @@ check "sysfs: ipv4/drops/malformed equals /proc/net/icmpx" \
 	test "$(cat "$sys/ipv4/drops/malformed")" = "$(drop_line ipv4 malformed)"
 check "sysfs: ipv4/drops/malformed is 1 or more" \
 	test "$(cat "$sys/ipv4/drops/malformed")" -ge 1
+
+# Zones: /sys/kernel/icmpx/zones/NAME, the initial namespace's.
+ctl=$ICMPX_SRC/tools/icmpxctl/icmpxctl
+zs=$sys/zones
+check "sysfs: the default zone has its directory" test -r "$zs/default/ipv4/received"
+check "sysfs: a zone for lo" "$ctl" zone add loz lo
+check "sysfs: the zone has its directory" \
+	test -r "$zs/loz/ipv4/received" -a -r "$zs/loz/ipv6/drops/rule" -a -r "$zs/loz/ipv4/reasons/truncated"
+expect "sysfs: a zone's counters start at 0" "$(cat "$zs/loz/ipv4/received")" 0
+d0=$(cat "$zs/default/ipv4/received")
+e0=$(($(snmp "" InEchos) + $(snmp "" InEchoReps)))
+n=$(ping -q -c 4 -i 0.2 -W 2 127.0.0.1 | awk '/received/ { print $4 }')
+expect "sysfs: ping over lo answered in zone loz" "$n" 4
+e1=$(($(snmp "" InEchos) + $(snmp "" InEchoReps)))
+expect "sysfs: zones/loz/ipv4/accepted is the kernel's count of echo messages" \
+	"$(cat "$zs/loz/ipv4/accepted")" $((e1 - e0))
+expect "sysfs: zones/default/ipv4/received did not move" \
+	"$(cat "$zs/default/ipv4/received")" "$d0"
+check "sysfs: a truncated message sent over lo" \
+	/usr/bin/python3 "$here/icmpsend.py" 127.0.0.1 0d000000
+sleep 0.3
+expect "sysfs: zones/loz/ipv4/reasons/truncated" "$(cat "$zs/loz/ipv4/reasons/truncated")" 1
+
+# Every file of the namespace's that a zone has too: the sum of the zones'.
+differ= files=0
+while read -r f; do
+	files=$((files + 1))
+	v=0
+	for z in "$zs"/*/; do
+		v=$((v + $(cat "$z$f")))
+	done
+	[ "$v" = "$(cat "$sys/$f")" ] || differ+=" $f=$(cat "$sys/$f")/$v"
+done < <(cd "$zs/loz" && find . -type f -printf '%P\n')
+check "sysfs: every one of a zone's $files files adds up over the zones${differ:+ (namespace/zones:$differ)}" \
+	test "$files" -gt 40 -a -z "$differ"
+modes=$(find "$zs" -type f -printf '%m\n' | sort -u | tr '\n' ' ')
+check "sysfs: every file of the zones is 0444 ($modes)" test "$modes" = "444 "
+
+# A zone in another namespace has no directory here.
+load_module dummy
+ip netns add icmpx-sysz
+ip -n icmpx-sysz link add d0 type dummy
+check "sysfs: a zone in another namespace" ip netns exec icmpx-sysz "$ctl" zone add other d0
+check "sysfs: ... has no directory in the initial namespace's" test ! -e "$zs/other"
+ip netns del icmpx-sysz
+
+# Files read while their zone comes and goes, 100 times: each read a
+# number or refused, never a crash (KASAN, lockdep on the debug kernel).
+( while :; do cat "$zs"/loz/ipv4/* "$zs"/loz/ipv6/drops/* > /dev/null 2>&1; done ) &
+reader=$!
+bad=0
+for _ in $(seq 1 100); do
+	"$ctl" zone del loz && "$ctl" zone add loz lo || bad=$((bad + 1))
+done
+kill "$reader"
+wait "$reader" 2> /dev/null
+expect "sysfs: a zone deleted and made again 100 times while read" "$bad" 0
+expect "sysfs: a zone made again starts from 0" "$(cat "$zs/loz/ipv4/received")" 0
+check "sysfs: the zone deleted" "$ctl" zone del loz
+check "sysfs: ... and its directory gone" test ! -e "$zs/loz"
+expect "sysfs: the zones are the default one" "$(ls "$zs")" default
+
+# icmpx goes with a zone of the initial namespace in place: its
+# directory with it (kmemleak, the log on the debug kernel).
+"$ctl" zone add loz lo
+check "sysfs: unloaded with a zone in place" rmmod icmpx
+check "sysfs: ... every directory gone" test ! -e "$sys"
+check "sysfs: loaded again" insmod "$ko"
+check "sysfs: ... without the zone" test ! -e "$zs/loz" -a -d "$zs/default"
 
 end_test

@@ -131,13 +131,27 @@ test_flood() {
 
 # What each zone counted adds up to the namespace's counts.
 test_sums() {
-	local f k sum
+	local f k v z sum differ
 	for f in ipv4 ipv6; do
 		for k in received accepted dropped limit-dropped; do
 			sum=$(( $(count default $f $k) + $(count wan $f $k) + $(count lan $f $k) ))
 			expect "sums: $f $k of the zones, the namespace's" "$sum" "$(count "" $f $k)"
 		done
 	done
+	# /proc/net/icmpx: every zone's totals and drops, icmpxctl's.
+	differ=
+	for z in default wan lan; do
+		while read -r f k v; do
+			[ "$v" = "$(count $z "$f" "$k")" ] || differ+=" $z/$f/$k=$v/$(count $z "$f" "$k")"
+		done < <(ip netns exec $rt awk -v z=$z '
+			$1 == "zone-total" && $2 == z && $4 ~ /^(received|accepted|dropped|limit-dropped)$/ { print $3, $4, $5 }
+			$1 == "zone-drop" && $2 == z && $5 > 0 { print $3, "drop/" $4, $5 }' /proc/net/icmpx)
+	done
+	check "sums: /proc/net/icmpx's zone lines are icmpxctl -z's${differ:+ (proc/netlink:$differ)}" \
+		test -z "$differ"
+	expect "sums: /proc/net/icmpx has the zone lines of three zones" \
+		"$(ip netns exec $rt awk '$1 == "zone-total" && $4 == "received" { print $2 }' /proc/net/icmpx | sort -u | tr '\n' ' ')" \
+		"default lan wan "
 	check "sums: something counted in each zone" test \
 		"$(count wan ipv4 received)" -gt 0 -a "$(count lan ipv4 received)" -gt 0
 }
@@ -218,6 +232,8 @@ test_sources() {
 	expect "sources: -z wan lists it" \
 		"$(x -z wan -j sources | jq -r '[.[].address] | index("198.51.100.2") != null')" true
 	expect "sources: -z lan lists none" "$(x -z lan -j sources | jq length)" 0
+	expect "sources: /proc/net/icmpx_sources names wan for it" \
+		"$(ip netns exec $rt awk '$2 ~ /^198\.51\.100\.2\// { print $6 }' /proc/net/icmpx_sources | sort -u)" wan
 	out=$(x -z nosuch sources 2>&1)
 	check "sources: -z of no zone refused ($out)" grep -q "no zone of that name" <<< "$out"
 }
@@ -291,6 +307,8 @@ test_removed() {
 	# Its entries go with it: a zone taking its id does not inherit them.
 	expect "removed: no entry of a zone gone" \
 		"$(x -j sources | jq '[.[] | select(.zone != "default")] | length')" 0
+	expect "removed: /proc/net/icmpx without zone lines once only the default is left" \
+		"$(ip netns exec $rt grep -c '^zone' /proc/net/icmpx)" 0
 }
 
 tmp=$(mktemp -d)
