@@ -1356,10 +1356,12 @@ static int new_zone(struct sk_buff *skb, struct genl_info *info)
 	}
 	list_add_tail(&z->node, &in->zones);
 	err = icmpx_zone_relink(net);
-	if (err)
+	if (err) {
 		list_del(&z->node);	/* never in the packet path's map */
-	else
+		icmpx_sysfs_zone_del(z);
+	} else {
 		z = NULL;
+	}
 out:
 	mutex_unlock(&in->config_lock);
 	rtnl_unlock();

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Fail icmpx's allocations one at a time, for the selftests.
 
-    faults.py config [--stride N]
+    faults.py config [--stride N] [--zones]
     faults.py netns [--stride N]
     faults.py load MODULE.ko [--stride N] [--init N] [--init-stride N]
 
@@ -13,10 +13,14 @@ one operation with N = 1, 2, 3, ... (every --stride-th), until the
 operation no longer reaches its N-th allocation, and checks every
 outcome:
 
-  config  set-config, set-rule, del-rule, reset-stats and
-          flush-sources requests, and a get-rule dump: a request that
-          failed changed nothing, one that succeeded applied all of
-          itself (the policy is then what a run without faults makes).
+  config  set-config, set-rule, del-rule, new-zone, set-zone,
+          del-zone, reset-stats and flush-sources requests, and a
+          get-rule dump: a request that failed changed nothing, one that
+          succeeded applied all of itself (the policy, zones included,
+          is then what a run without faults makes; a zone of the
+          initial namespace has its sysfs directory, or none).
+          --zones: the zone requests alone, for the initial namespace,
+          whose policy it leaves as it is.
   netns   unshare(CLONE_NEWNET): either it fails with an errno and the
           caller stays where it was, or the new namespace has icmpx in
           it (its /proc/net/icmpx and its netlink family answer).
@@ -40,7 +44,7 @@ import sys
 import time
 
 from nlfuzz import (CMD, CONFIG, NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST, NLMSG_ERROR,
-                    RULE, Genl, nest, nla, rule, u8, u32)
+                    RULE, ZONE, Genl, nest, nla, rule, u8, u32)
 
 libc = ctypes.CDLL(None, use_errno=True)
 SYS_FINIT_MODULE, SYS_DELETE_MODULE = 313, 176
@@ -101,17 +105,27 @@ class Report:
         return ok
 
 
-def config_ops():
+def config_ops(zones_only=False):
     """(name, cmd, payload, undo): requests that change the policy, each
     with the (cmd, payload) that puts it back; del-rule's rule is set
-    first."""
+    first, and del-zone's zone made."""
     limit = (nla(RULE["rate"], u32(7)), nla(RULE["burst"], u32(9)),
              nla(RULE["scope"], u8(1)), nla(RULE["prefix"], u8(24)))
     settings = (nla(CONFIG["preset"], u8(1)), nla(CONFIG["mode"], u8(1)),
                 nla(CONFIG["redirect"], u8(1)), rule(0, 13, 1), rule(1, 128, 2, *limit[:2]))
     back = (nla(CONFIG["preset"], u8(0)), nla(CONFIG["mode"], u8(0)))
     drop_echo = (CMD["set_rule"], rule(0, 8, 1))
-    return [
+    fz, fs, fd = (nla(ZONE["name"], n + b"\0") for n in (b"fz", b"fs", b"fd"))
+    lo = nla(ZONE["link"], b"lo\0")
+    zones = [
+        # fs is made, without interfaces, before these run.
+        ("new-zone", CMD["new_zone"], fz + lo, (CMD["del_zone"], fz)),
+        ("set-zone", CMD["set_zone"], fs + lo, (CMD["set_zone"], fs)),
+        ("del-zone", CMD["del_zone"], fd, (CMD["new_zone"], fd + lo)),
+    ]
+    if zones_only:
+        return zones
+    return zones + [
         ("set-config", CMD["set_config"], b"".join(settings),
          (CMD["set_config"], b"".join(back))),
         ("set-rule", CMD["set_rule"], rule(0, 8, 2, *limit), drop_echo),
@@ -121,24 +135,36 @@ def config_ops():
     ]
 
 
+def state(g):
+    """The policy with its zones, and the zones with a directory in
+    /sys/kernel/icmpx/zones."""
+    try:
+        files = tuple(sorted(os.listdir("/sys/kernel/icmpx/zones")))
+    except OSError:
+        files = None
+    return g.policy() + (files,)
+
+
 def run_config(a, rep):
     g = Genl()
     fn = FailNth()
-    g.request(CMD["set_config"], nla(CONFIG["preset"], u8(0)) + nla(CONFIG["mode"], u8(0)))
+    if not a.zones:
+        g.request(CMD["set_config"], nla(CONFIG["preset"], u8(0)) + nla(CONFIG["mode"], u8(0)))
+    g.request(CMD["new_zone"], nla(ZONE["name"], b"fs\0"))
     tried = injected = 0
-    for name, cmd, payload, undo in config_ops():
+    for name, cmd, payload, undo in config_ops(a.zones):
         g.request(*undo)
-        before = g.policy()
+        before = state(g)
         # The policy a run without faults makes.
         err, msg, _ = g.request(cmd, payload)
         if err:
             rep.bad(f"{name}: refused without faults: {os.strerror(err)} {msg}")
             continue
-        after = g.policy()
+        after = state(g)
         if after == before:
             rep.bad(f"{name}: changes nothing to begin with")
         g.request(*undo)
-        if g.policy() != before:
+        if state(g) != before:
             rep.bad(f"{name}: its undo does not restore the policy")
             continue
         total = fn.count(lambda: g.request(cmd, payload))
@@ -163,7 +189,7 @@ def run_config(a, rep):
                     # The ack itself could not be allocated: the socket
                     # has an error instead, and the outcome is unknown.
                     err = -e.errno
-            now = g.policy()
+            now = state(g)
             if not sent or (err and err > 0):
                 if now != before:
                     rep.bad(f"{name}: failed at allocation {n} "
@@ -177,7 +203,7 @@ def run_config(a, rep):
                 rep.bad(f"{name}: failed at {n} without an injected failure")
             if now != before:
                 g.request(*undo)
-                if g.policy() != before:
+                if state(g) != before:
                     rep.bad(f"{name}: cannot restore the policy after {n}")
                     break
         print(f"# config: {name}: {total} allocations, {len(points(total, a.stride))} runs")
@@ -185,7 +211,8 @@ def run_config(a, rep):
     # Requests that change no policy: it stays as it is, and a dump that
     # ends without an error is whole: the messages a run without faults
     # gets (nothing flows in this namespace, so the counters hold still).
-    for name, cmd, flags in (("reset-stats", CMD["reset_stats"], NLM_F_ACK),
+    for name, cmd, flags in () if a.zones else (
+            ("reset-stats", CMD["reset_stats"], NLM_F_ACK),
                              ("flush-sources", CMD["flush_sources"], NLM_F_ACK),
                              ("get-rule dump", CMD["get_rule"], NLM_F_DUMP),
                              ("get-stats dump", CMD["get_stats"], NLM_F_DUMP)):
@@ -206,10 +233,13 @@ def run_config(a, rep):
             if g.policy() != before:
                 rep.bad(f"{name}: the policy changed at allocation {n}")
         print(f"# config: {name}: {total} allocations, {len(points(total, a.stride))} runs")
+    for z in (b"fs", b"fd"):
+        g.request(CMD["del_zone"], nla(ZONE["name"], z + b"\0"))
     err, _, out = g.request(CMD["get_stats"], flags=NLM_F_DUMP)
     if err or not out:
         rep.bad("the family does not answer after the faults")
-    return rep.result("faults: netlink requests fail whole under allocation failures",
+    what = "the initial namespace's zone requests" if a.zones else "netlink requests"
+    return rep.result(f"faults: {what} fail whole under allocation failures",
                       f" ({tried} runs, {injected} failures injected)")
 
 
@@ -343,6 +373,8 @@ def main():
     p.add_argument("--stride", type=int, default=1)
     p.add_argument("--init", type=int, default=0)
     p.add_argument("--init-stride", type=int, default=1)
+    p.add_argument("--zones", action="store_true",
+                   help="config: the zone requests alone")
     a = p.parse_args()
     rep = Report()
     run = dict(config=run_config, netns=run_netns, load=run_load)[a.mode]

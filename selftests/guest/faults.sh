@@ -9,7 +9,8 @@
 #            packets fall to the global bucket, the counters add up,
 #            the receiver still answers;
 #   config   each netlink request, with its 1st, 2nd, ... allocation
-#            failing: it fails whole or succeeds whole (faults.py);
+#            failing: it fails whole or succeeds whole (faults.py); the
+#            zone requests again in the initial namespace (sysfs);
 #   netns    namespace creation likewise (all of its some 800): it fails
 #            cleanly or the new namespace has icmpx;
 #   load     the module's load likewise: nothing left or all there.
@@ -151,6 +152,9 @@ t0=$(date +%s)
 netns_new icmpx-faults
 py_results "faults: faults.py config" ip netns exec icmpx-faults /usr/bin/python3 "$here/faults.py" config
 ip netns del icmpx-faults
+# The zone requests again in the initial namespace, where a zone has its
+# directory in sysfs: there, or not, as the zone is.
+py_results "faults: faults.py config --zones" /usr/bin/python3 "$here/faults.py" config --zones
 echo "# faults: config $(($(date +%s) - t0)) s"
 
 t0=$(date +%s)

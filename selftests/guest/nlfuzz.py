@@ -165,7 +165,7 @@ class Genl:
 
     def policy(self):
         """The policy in force, comparable: config less its source count,
-        and every rule."""
+        every rule, and every zone with its interfaces."""
         err, msg, out = self.request(CMD["get_config"])
         if err:
             raise RuntimeError(f"get-config failed: {os.strerror(err)} {msg}")
@@ -173,7 +173,10 @@ class Genl:
         err, msg, rules = self.request(CMD["get_rule"], flags=NLM_F_DUMP)
         if err:
             raise RuntimeError(f"get-rule failed: {os.strerror(err)} {msg}")
-        return config, rules
+        err, msg, zones = self.request(CMD["get_zone"], flags=NLM_F_DUMP)
+        if err:
+            raise RuntimeError(f"get-zone failed: {os.strerror(err)} {msg}")
+        return config, rules, zones
 
 
 def bad_requests(rnd):
