@@ -36,6 +36,10 @@ static struct netlink_range_validation top_range = {
 	.min = 1, .max = ICMPX_TOP_MAX,
 };
 
+static struct netlink_range_validation ifindex_range = {
+	.min = 1, .max = ICMPX_IFINDEX_MAX,
+};
+
 static const struct nla_policy rule_policy[ICMPX_A_RULE_MAX + 1] = {
 	[ICMPX_A_RULE_FAMILY]	= NLA_POLICY_MAX(NLA_U8, ICMPX_FAMILY_MAX),
 	[ICMPX_A_RULE_TYPE]	= { .type = NLA_U8 },
@@ -120,6 +124,7 @@ static const struct nla_policy zone_name_policy[ICMPX_A_ZONE_NAME + 1] = {
 static const struct nla_policy zone_policy[ICMPX_A_ZONE_MAX + 1] = {
 	[ICMPX_A_ZONE_NAME]	= { .type = NLA_NUL_STRING, .len = ICMPX_LINK_LEN },
 	[ICMPX_A_ZONE_LINK]	= { .type = NLA_NUL_STRING, .len = ICMPX_LINK_LEN },
+	[ICMPX_A_ZONE_IFINDEX]	= NLA_POLICY_FULL_RANGE(NLA_U32, &ifindex_range),
 };
 
 static const struct nla_policy sources_policy[ICMPX_A_SOURCE_ZONE + 1] = {
@@ -1219,54 +1224,107 @@ void icmpx_notify(struct net *net, const struct icmpx_pkt *pkt,
  * The interfaces a new-zone or set-zone request lists, into @links:
  * their count, or an error said in @extack.
  */
-static int parse_links(struct genl_info *info, char (*links)[IFNAMSIZ])
+/* The interfaces a zone request lists: by name and by index. */
+struct zone_links {
+	char (*names)[IFNAMSIZ];
+	int index[ICMPX_ZONE_LINKS_MAX];
+	u8 n;
+	u8 nindex;
+};
+
+static int parse_links(struct genl_info *info, struct zone_links *l)
 {
 	const struct nlattr *a, *last = NULL;
-	int rem, n = 0;
+	int rem, i;
 
+	l->n = 0;
+	l->nindex = 0;
 	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
-		if (nla_type(a) != ICMPX_A_ZONE_LINK)
+		if (nla_type(a) != ICMPX_A_ZONE_LINK &&
+		    nla_type(a) != ICMPX_A_ZONE_IFINDEX)
 			continue;
-		last = a;
-		if (n == ICMPX_ZONE_LINKS_MAX) {
+		if (l->n + l->nindex == ICMPX_ZONE_LINKS_MAX) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a,
 					    "a zone names at most 16 interfaces");
 			return -EINVAL;
 		}
-		nla_strscpy(links[n], a, IFNAMSIZ);
-		if (!dev_valid_name(links[n])) {
+		if (nla_type(a) == ICMPX_A_ZONE_IFINDEX) {
+			l->index[l->nindex] = nla_get_u32(a);
+			for (i = 0; i < l->nindex; i++)
+				if (l->index[i] == l->index[l->nindex])
+					goto twice;
+			l->nindex++;
+			continue;
+		}
+		last = a;
+		nla_strscpy(l->names[l->n], a, IFNAMSIZ);
+		if (!dev_valid_name(l->names[l->n])) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a, "not an interface's name");
 			return -EINVAL;
 		}
-		n++;
+		l->n++;
 	}
-	if (icmpx_zone_links_refusal(links, n) == ICMPX_ZONE_LINK_TWICE) {
-		NL_SET_ERR_MSG_ATTR(info->extack, last, "an interface listed twice");
-		return -EINVAL;
+	if (icmpx_zone_links_refusal(l->names, l->n) == ICMPX_ZONE_LINK_TWICE) {
+		a = last;
+		goto twice;
 	}
-	return n;
+	return 0;
+
+twice:
+	NL_SET_ERR_MSG_ATTR(info->extack, a, "an interface listed twice");
+	return -EINVAL;
 }
 
-/* None of @links in a zone other than @self; config_lock held. */
-static int links_free(struct icmpx_net *in, const struct icmpx_zone *self,
-		      char (*links)[IFNAMSIZ], int n,
+/* Another zone than @self that has @dev, by index or by name (RTNL). */
+static bool in_other_zone(struct icmpx_net *in, const struct icmpx_zone *self,
+			  const struct net_device *dev)
+{
+	struct icmpx_zone *z = icmpx_zone_of_dev(in, dev);
+
+	return z && z != self;
+}
+
+/*
+ * None of @l's interfaces in a zone other than @self, each index an
+ * interface's that is not also among @l's names.  RTNL and config_lock
+ * held.
+ */
+static int links_free(struct net *net, struct icmpx_net *in,
+		      const struct icmpx_zone *self, const struct zone_links *l,
 		      struct netlink_ext_ack *extack)
 {
+	const struct net_device *dev;
 	struct icmpx_zone *z;
 	int i;
 
 	list_for_each_entry(z, &in->zones, node) {
 		if (z == self)
 			continue;
-		for (i = 0; i < n; i++) {
-			if (icmpx_zone_has_link(z, links[i])) {
-				NL_SET_ERR_MSG(extack,
-					       "an interface is in another zone: remove it there first");
-				return -EBUSY;
-			}
+		for (i = 0; i < l->n; i++) {
+			dev = __dev_get_by_name(net, l->names[i]);
+			if (icmpx_zone_has_link(z, l->names[i]) ||
+			    (dev && icmpx_zone_has_index(z, dev->ifindex)))
+				goto busy;
+		}
+	}
+	for (i = 0; i < l->nindex; i++) {
+		dev = __dev_get_by_index(net, l->index[i]);
+		if (!dev) {
+			NL_SET_ERR_MSG(extack, "no interface has that index");
+			return -ENODEV;
+		}
+		if (in_other_zone(in, self, dev))
+			goto busy;
+		if (icmpx_zone_links_has(l->names, l->n, dev->name)) {
+			NL_SET_ERR_MSG(extack, "an interface listed twice, by name and by index");
+			return -EINVAL;
 		}
 	}
 	return 0;
+
+busy:
+	NL_SET_ERR_MSG(extack, "an interface is in another zone: remove it there first");
+	return -EBUSY;
 }
 
 /* A zone request names its zone, said so in words too. */
@@ -1300,9 +1358,10 @@ static int new_zone(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct icmpx_net *in = icmpx_pernet(net);
+	struct zone_links l = {};
 	char name[IFNAMSIZ];
 	struct icmpx_zone *z, *old;
-	int n, id, err;
+	int id, err;
 
 	if (!zone_name_given(info))
 		return -EINVAL;
@@ -1315,12 +1374,15 @@ static int new_zone(struct sk_buff *skb, struct genl_info *info)
 	z = icmpx_zone_alloc(name);
 	if (!z)
 		return -ENOMEM;
-	n = parse_links(info, z->links);
-	if (n < 0) {
+	l.names = z->links;
+	err = parse_links(info, &l);
+	if (err) {
 		icmpx_zone_free(z);
-		return n;
+		return err;
 	}
-	z->nlinks = n;
+	z->nlinks = l.n;
+	z->nindexes = l.nindex;
+	memcpy(z->ifindexes, l.index, sizeof(z->ifindexes));
 
 	rtnl_lock();
 	mutex_lock(&in->config_lock);
@@ -1339,7 +1401,7 @@ static int new_zone(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	z->id = id;
-	err = links_free(in, z, z->links, n, info->extack);
+	err = links_free(net, in, z, &l, info->extack);
 	if (err)
 		goto out;
 	/* Its policy may be on while every other zone is off. */
@@ -1431,46 +1493,51 @@ static int del_zone(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+static void swap_links(struct icmpx_zone *z, struct zone_links *l)
+{
+	int i;
+
+	swap(z->links, l->names);
+	swap(z->nlinks, l->n);
+	swap(z->nindexes, l->nindex);
+	for (i = 0; i < ICMPX_ZONE_LINKS_MAX; i++)
+		swap(z->ifindexes[i], l->index[i]);
+}
+
 static int set_zone(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct icmpx_net *in = icmpx_pernet(net);
-	char (*links)[IFNAMSIZ];
+	struct zone_links l = {};
 	struct icmpx_zone *z;
-	int n, err;
-	u8 nold;
+	int err;
 
 	if (!zone_name_given(info))
 		return -EINVAL;
-	links = kcalloc(ICMPX_ZONE_LINKS_MAX, IFNAMSIZ, GFP_KERNEL);
-	if (!links)
+	l.names = kcalloc(ICMPX_ZONE_LINKS_MAX, IFNAMSIZ, GFP_KERNEL);
+	if (!l.names)
 		return -ENOMEM;
-	n = parse_links(info, links);
-	if (n < 0) {
-		kfree(links);
-		return n;
+	err = parse_links(info, &l);
+	if (err) {
+		kfree(l.names);
+		return err;
 	}
 	rtnl_lock();
 	mutex_lock(&in->config_lock);
 	z = zone_of_request(in, info);
-	err = IS_ERR(z) ? PTR_ERR(z) : links_free(in, z, links, n, info->extack);
+	err = IS_ERR(z) ? PTR_ERR(z) : links_free(net, in, z, &l, info->extack);
 	if (err)
 		goto out;
-	/* The old list kept in @links, to put back if memory runs out. */
-	swap(z->links, links);
-	nold = z->nlinks;
-	z->nlinks = n;
+	/* The old lists kept in @l, to put back if memory runs out. */
+	swap_links(z, &l);
 	err = icmpx_zone_relink(net);
-	if (err) {
-		/* The map is still the old list's. */
-		swap(z->links, links);
-		z->nlinks = nold;
-	}
+	if (err)
+		swap_links(z, &l);	/* the map is still the old lists' */
 out:
 	mutex_unlock(&in->config_lock);
 	rtnl_unlock();
-	/* The packet path reads the map, not the list: it goes at once. */
-	kfree(links);
+	/* The packet path reads the map, not the lists: they go at once. */
+	kfree(l.names);
 	return err;
 }
 
@@ -1482,6 +1549,9 @@ static int put_zone(struct sk_buff *skb, const struct icmpx_zone *z)
 		return -EMSGSIZE;
 	for (i = 0; i < z->nlinks; i++)
 		if (nla_put_string(skb, ICMPX_A_ZONE_LINK, z->links[i]))
+			return -EMSGSIZE;
+	for (i = 0; i < z->nindexes; i++)
+		if (nla_put_u32(skb, ICMPX_A_ZONE_IFINDEX, z->ifindexes[i]))
 			return -EMSGSIZE;
 	return 0;
 }

@@ -18,6 +18,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/string.h>
 #include <linux/log2.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 
 #include "netns.h"
@@ -63,27 +64,59 @@ enum icmpx_zone_refusal icmpx_zone_links_refusal(char links[][IFNAMSIZ],
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_zone_links_refusal);
 
-bool icmpx_zone_has_link(const struct icmpx_zone *z, const char *name)
+/* Whether @name is one of the @n names of @links, whole. */
+bool icmpx_zone_links_has(char links[][IFNAMSIZ], unsigned int n,
+			  const char *name)
 {
 	unsigned int i;
 
-	for (i = 0; i < z->nlinks; i++)
-		if (!strncmp(z->links[i], name, IFNAMSIZ))
+	for (i = 0; i < n; i++)
+		if (!strncmp(links[i], name, IFNAMSIZ))
 			return true;
 	return false;
 }
+
+bool icmpx_zone_has_link(const struct icmpx_zone *z, const char *name)
+{
+	return icmpx_zone_links_has(z->links, z->nlinks, name);
+}
 EXPORT_SYMBOL_IF_KUNIT(icmpx_zone_has_link);
 
-/* The zone other than the default that names @link, if any (RTNL). */
-static struct icmpx_zone *zone_naming(struct icmpx_net *in, const char *link)
+bool icmpx_zone_has_index(const struct icmpx_zone *z, int ifindex)
+{
+	unsigned int i;
+
+	for (i = 0; i < z->nindexes; i++)
+		if (z->ifindexes[i] == ifindex)
+			return true;
+	return false;
+}
+
+/**
+ * icmpx_zone_of_dev - the zone, other than the default, that has @dev
+ * @in: its namespace's state
+ * @dev: the interface
+ *
+ * By its index first: an index names that interface alone, a name
+ * whichever interface has it.
+ *
+ * Context: RTNL held, or config_lock.
+ * Return: the zone, or NULL for the default one.
+ */
+struct icmpx_zone *icmpx_zone_of_dev(struct icmpx_net *in,
+				     const struct net_device *dev)
 {
 	struct icmpx_zone *z;
 
 	list_for_each_entry(z, &in->zones, node)
-		if (icmpx_zone_has_link(z, link))
+		if (icmpx_zone_has_index(z, dev->ifindex))
+			return z;
+	list_for_each_entry(z, &in->zones, node)
+		if (icmpx_zone_has_link(z, dev->name))
 			return z;
 	return NULL;
 }
+EXPORT_SYMBOL_IF_KUNIT(icmpx_zone_of_dev);
 
 /* A map of 2^bits slots, at least twice @n: every search meets an empty one. */
 struct icmpx_ifmap *icmpx_ifmap_alloc(unsigned int n)
@@ -91,7 +124,8 @@ struct icmpx_ifmap *icmpx_ifmap_alloc(unsigned int n)
 	unsigned int bits = max(ilog2(n ?: 1) + 2, 3);
 	struct icmpx_ifmap *map;
 
-	map = kzalloc(struct_size(map, slot, 1U << bits), GFP_KERNEL);
+	/* 32 KiB at most (63 zones of 16 interfaces), charged to who asks. */
+	map = kvzalloc(struct_size(map, slot, 1U << bits), GFP_KERNEL_ACCOUNT);
 	if (!map)
 		return NULL;
 	map->bits = bits;
@@ -129,7 +163,7 @@ static void publish(struct icmpx_net *in, struct icmpx_ifmap *map)
 
 	rcu_assign_pointer(in->ifmap, map);
 	if (old)
-		kfree_rcu(old, rcu);
+		kvfree_rcu(old, rcu);
 }
 
 /**
@@ -154,13 +188,13 @@ int icmpx_zone_relink(struct net *net)
 
 	ASSERT_RTNL();
 	for_each_netdev(net, dev)
-		n += !!zone_naming(in, dev->name);
+		n += !!icmpx_zone_of_dev(in, dev);
 	if (n) {
 		map = icmpx_ifmap_alloc(n);
 		if (!map)
 			return -ENOMEM;
 		for_each_netdev(net, dev) {
-			z = zone_naming(in, dev->name);
+			z = icmpx_zone_of_dev(in, dev);
 			if (z)
 				icmpx_ifmap_add(map, dev->ifindex, z);
 		}
@@ -193,6 +227,28 @@ void icmpx_zone_unlink(struct icmpx_net *in, const struct icmpx_zone *z)
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_zone_unlink);
 
+/*
+ * An interface a zone has by index went (or left for another
+ * namespace): the index is no longer its, and leaves the zone's list.
+ * RTNL held; config_lock for the readers that hold only it (dumps).
+ */
+static void forget_index(struct icmpx_net *in, int ifindex)
+{
+	struct icmpx_zone *z;
+	unsigned int i;
+
+	mutex_lock(&in->config_lock);
+	list_for_each_entry(z, &in->zones, node) {
+		for (i = 0; i < z->nindexes; i++) {
+			if (z->ifindexes[i] != ifindex)
+				continue;
+			z->ifindexes[i] = z->ifindexes[--z->nindexes];
+			break;
+		}
+	}
+	mutex_unlock(&in->config_lock);
+}
+
 static int zone_netdev_event(struct notifier_block *nb, unsigned long event,
 			     void *ptr)
 {
@@ -204,7 +260,7 @@ static int zone_netdev_event(struct notifier_block *nb, unsigned long event,
 	switch (event) {
 	case NETDEV_REGISTER:
 	case NETDEV_CHANGENAME:
-		if (zone_naming(in, dev->name) == mapped(in, dev))
+		if (icmpx_zone_of_dev(in, dev) == mapped(in, dev))
 			break;
 		/*
 		 * Without memory for its entry an interface would take the
@@ -217,6 +273,7 @@ static int zone_netdev_event(struct notifier_block *nb, unsigned long event,
 		s = map ? icmpx_ifmap_find(map, dev->ifindex) : NULL;
 		if (s)
 			WRITE_ONCE(s->zone, NULL);
+		forget_index(in, dev->ifindex);
 		break;
 	}
 	return NOTIFY_DONE;
@@ -240,7 +297,7 @@ EXPORT_SYMBOL_IF_KUNIT(icmpx_zones_net_init);
  */
 void icmpx_zones_net_exit(struct icmpx_net *in)
 {
-	kfree(rcu_dereference_protected(in->ifmap, true));
+	kvfree(rcu_dereference_protected(in->ifmap, true));
 	RCU_INIT_POINTER(in->ifmap, NULL);
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_zones_net_exit);

@@ -5,8 +5,9 @@
  * Every namespace has its default zone, which holds every interface no
  * other zone names: a namespace without zones is one policy, as before
  * zones.  A zone names its interfaces, not their indexes, so that an
- * interface deleted and made again (a VLAN, a VM's tap) returns to it;
- * the packet path finds an arrival interface's zone by its index, in a
+ * interface deleted and made again (a VLAN, a VM's tap) returns to it
+ * (or names one by index, for as long as that interface lives, renamed
+ * or not); the packet path finds an arrival interface's zone by its index, in a
  * small hash table that a netdevice notifier keeps from the names
  * (RTNL), read under RCU without a lock.
  */
@@ -40,8 +41,11 @@ struct icmpx_zone {
 	struct rcu_head rcu;
 	u8 id;				/* in per-source keys; 0: default */
 	u8 nlinks;
+	u8 nindexes;
 	char name[IFNAMSIZ];
 	char (*links)[IFNAMSIZ];	/* ICMPX_ZONE_LINKS_MAX; default: none */
+	/* By index: each an interface's, dropped when it goes (RTNL). */
+	int ifindexes[ICMPX_ZONE_LINKS_MAX];
 	struct icmpx_zone_files *files;	/* in sysfs: the initial namespace's */
 };
 
@@ -103,7 +107,12 @@ struct net_device;
 bool icmpx_zone_name_valid(const char *name);
 enum icmpx_zone_refusal icmpx_zone_links_refusal(char links[][IFNAMSIZ],
 						 unsigned int n);
+bool icmpx_zone_links_has(char links[][IFNAMSIZ], unsigned int n,
+			  const char *name);
 bool icmpx_zone_has_link(const struct icmpx_zone *z, const char *name);
+bool icmpx_zone_has_index(const struct icmpx_zone *z, int ifindex);
+struct icmpx_zone *icmpx_zone_of_dev(struct icmpx_net *in,
+				     const struct net_device *dev);
 
 int icmpx_zone_relink(struct net *net);
 void icmpx_zone_unlink(struct icmpx_net *in, const struct icmpx_zone *z);

@@ -5,6 +5,7 @@
  */
 #include <kunit/test.h>
 #include <linux/slab.h>
+#include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 
 #include "../netns.h"
@@ -57,6 +58,42 @@ static void zone_links(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, icmpx_zone_has_link(&z, "eth01"));
 	z.nlinks = 1;
 	KUNIT_EXPECT_FALSE(test, icmpx_zone_has_link(&z, "eth01"));
+}
+
+/*
+ * Which zone has an interface: by index before any name, since an
+ * index is that interface alone; the default zone (NULL) otherwise.
+ */
+static void zone_of_dev(struct kunit *test)
+{
+	struct icmpx_net *in = kunit_kzalloc(test, sizeof(*in), GFP_KERNEL);
+	struct net_device *dev = kunit_kzalloc(test, sizeof(*dev), GFP_KERNEL);
+	char (*l)[IFNAMSIZ] = kunit_kcalloc(test, 1, IFNAMSIZ, GFP_KERNEL);
+	struct icmpx_zone a = { .links = l, .nlinks = 1 };
+	struct icmpx_zone b = { .ifindexes = { 9, 7 }, .nindexes = 2 };
+
+	KUNIT_ASSERT_NOT_NULL(test, in);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	KUNIT_ASSERT_NOT_NULL(test, l);
+	strscpy(l[0], "eth1", IFNAMSIZ);
+	icmpx_zones_net_init(in);
+	list_add_tail(&a.node, &in->zones);
+	list_add_tail(&b.node, &in->zones);
+
+	strscpy(dev->name, "eth1", IFNAMSIZ);
+	dev->ifindex = 7;
+	KUNIT_EXPECT_PTR_EQ(test, icmpx_zone_of_dev(in, dev), &b);
+	dev->ifindex = 8;
+	KUNIT_EXPECT_PTR_EQ(test, icmpx_zone_of_dev(in, dev), &a);
+	strscpy(dev->name, "eth2", IFNAMSIZ);
+	KUNIT_EXPECT_NULL(test, icmpx_zone_of_dev(in, dev));
+	dev->ifindex = 9;
+	KUNIT_EXPECT_PTR_EQ(test, icmpx_zone_of_dev(in, dev), &b);
+	/* Only the first nindexes count. */
+	b.nindexes = 1;
+	dev->ifindex = 7;
+	KUNIT_EXPECT_NULL(test, icmpx_zone_of_dev(in, dev));
+	icmpx_zones_net_exit(in);
 }
 
 /* The lookup: the default zone for every interface no zone has. */
@@ -129,7 +166,7 @@ static void zone_lookup_full(struct kunit *test)
 		KUNIT_ASSERT_NOT_NULL(test, map);
 		KUNIT_EXPECT_GE(test, map->mask + 1, 2 * k);
 		KUNIT_EXPECT_EQ(test, map->mask + 1, 1U << map->bits);
-		kfree(map);
+		kvfree(map);
 	}
 	map = icmpx_ifmap_alloc(n);
 	KUNIT_ASSERT_NOT_NULL(test, map);
@@ -147,12 +184,13 @@ static void zone_lookup_full(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, icmpx_ifmap_find(map, n / 2 + 1));
 	KUNIT_EXPECT_NULL(test, icmpx_ifmap_find(map, INT_MAX));
 	KUNIT_EXPECT_NULL(test, icmpx_ifmap_find(map, (1 << 16) | 0x5a5));
-	kfree(map);
+	kvfree(map);
 }
 
 static struct kunit_case zone_cases[] = {
 	KUNIT_CASE(zone_names),
 	KUNIT_CASE(zone_links),
+	KUNIT_CASE(zone_of_dev),
 	KUNIT_CASE(zone_lookup),
 	KUNIT_CASE(zone_lookup_full),
 	{}

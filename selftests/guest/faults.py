@@ -120,6 +120,9 @@ def config_ops(zones_only=False):
     zones = [
         # fs is made, without interfaces, before these run.
         ("new-zone", CMD["new_zone"], fz + lo, (CMD["del_zone"], fz)),
+        # lo by its index, 1 in every namespace.
+        ("new-zone by index", CMD["new_zone"], fz + nla(ZONE["ifindex"], u32(1)),
+         (CMD["del_zone"], fz)),
         ("set-zone", CMD["set_zone"], fs + lo, (CMD["set_zone"], fs)),
         ("del-zone", CMD["del_zone"], fd, (CMD["new_zone"], fd + lo)),
     ]

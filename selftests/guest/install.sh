@@ -91,8 +91,21 @@ set validate-errors off
 set routers none
 set trusted none
 rule add -4 echo-reply drop
+zone local lo
+preset strict
+set mode monitor
+set source-quench drop
+set redirect drop
+set router-adv allow
+set validate-errors on
+set routers none
+set trusted none
 EOF
 check "install: what icmpx.service starts at boot succeeds" unit_run ExecStart
+check "install: the file's zone in force at boot" \
+	grep -q "^local lo" <<< "$(inside icmpxctl zone)"
+check "install: ... with its own policy" \
+	grep -q "^zone local: preset strict, mode monitor" <<< "$(inside icmpxctl -z local show)"
 expect "install: the module loaded is the package's ($version)" \
 	"$(cat /sys/module/icmpx/version 2> /dev/null)" "$version"
 show=$(inside icmpxctl show)
@@ -140,8 +153,9 @@ else
 	fail "install: build/deb/upgrade has icmpxctl of a later version"
 fi
 
-# A zone of its own on lo would go on filtering: stop deletes zones.
-check "install: a zone on lo" inside icmpxctl zone add local lo
+# The file's zone on lo would go on filtering: stop deletes zones.
+check "install: the file's zone still there after the upgrade" \
+	grep -q "^local lo" <<< "$(inside icmpxctl zone)"
 check "install: systemctl stop (ExecStop) succeeds" unit_run ExecStop
 check "install: stopped: mode off, module still loaded" grep -q "mode off" <<< "$(inside icmpxctl show)"
 expect "install: stopped: no zone but the default" "$(inside icmpxctl zone | cut -d' ' -f1)" default

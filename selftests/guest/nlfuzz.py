@@ -56,7 +56,7 @@ ROUTERS_ADDRESS = 1
 TRUSTED_PREFIX = 1
 PREFIX = dict(address=1, length=2)
 STATS = dict(family=2, type=3, zone=14)
-ZONE = dict(name=1, link=2)
+ZONE = dict(name=1, link=2, ifindex=3)
 SOURCE_TOP = 8
 SOURCE_ZONE = 9
 
@@ -264,6 +264,17 @@ def bad_requests(rnd):
         ("17 links", CMD["new_zone"],
          nla(ZONE["name"], b"fz\0") + b"".join(nla(ZONE["link"], b"e%d\0" % i)
                                              for i in range(17)), True),
+        ("17 interfaces, by name and by index", rnd.choice([CMD["new_zone"], CMD["set_zone"]]),
+         nla(ZONE["name"], b"fz\0") + b"".join(nla(ZONE["link"], b"e%d\0" % i)
+                                             for i in range(9)) +
+         b"".join(nla(ZONE["ifindex"], u32(100 + i)) for i in range(8)), True),
+        ("a zone's index out of range", rnd.choice([CMD["new_zone"], CMD["set_zone"]]),
+         nla(ZONE["name"], b"fz\0") + nla(ZONE["ifindex"], u32(rnd.choice([0, 1 << 31]))),
+         True),
+        ("an index no interface has", CMD["new_zone"],
+         nla(ZONE["name"], b"fz\0") + nla(ZONE["ifindex"], u32(1 << 30)), True),
+        ("an index twice", CMD["new_zone"],
+         nla(ZONE["name"], b"fz\0") + nla(ZONE["ifindex"], u32(1)) * 2, True),
         ("del-zone of the default zone", CMD["del_zone"], nla(ZONE["name"], b"default\0"),
          True),
         ("del-zone of no such zone", rnd.choice([CMD["del_zone"], CMD["set_zone"]]),

@@ -171,6 +171,46 @@ test_recreated() {
 		$((before + 1))
 }
 
+# A zone can name an interface by index instead: that interface while it
+# lives, renamed or not, and not one made again under its name.
+test_by_index() {
+	local ix=icmpx-ix idx out
+	netns_new $ix || { fail "by index: a namespace"; return; }
+	ip netns exec $ix sysctl -qw net.ipv6.conf.default.accept_dad=0 \
+		net.ipv6.conf.default.addr_gen_mode=1
+	link ixa $ix || { fail "by index: a link"; return; }
+	idx=$(ip -n $rt -j link show ixa | jq '.[0].ifindex')
+	check "by index: zone add byidx if:$idx" x zone add byidx "if:$idx"
+	check "by index: ... its policy drops router advertisements" \
+		x -z byidx set router-adv drop
+	expect "by index: listed as if:$idx" \
+		"$(x -j zone | jq -r '.[] | select(.name == "byidx") | .links | join(" ")')" "if:$idx"
+	expect "by index: an advertisement on it dropped" "$(ra_from $ix eth0)" 0
+	ip -n $rt link set ixa down && ip -n $rt link set ixa name ixb &&
+	ip -n $rt link set ixb up
+	expect "by index: renamed, still in the zone" "$(ra_from $ix eth0)" 0
+	expect "by index: both counted in the zone" "$(count byidx ipv6 drop/router-adv)" 2
+	out=$(x zone add other ixb "if:$idx" 2>&1)
+	check "by index: a name and its index in one zone refused ($out)" \
+		grep -q "listed twice, by name and by index" <<< "$out"
+	out=$(x zone add other "if:$(ip -n $rt -j link show lan | jq '.[0].ifindex')" 2>&1)
+	check "by index: lan's index while lan is zone lan's refused ($out)" \
+		grep -q "in another zone" <<< "$out"
+	out=$(x zone add other if:999999 2>&1)
+	check "by index: an index no interface has refused ($out)" \
+		grep -q "no interface has that index" <<< "$out"
+	out=$(x zone add other if:x 2>&1)
+	check "by index: if:x refused before the kernel ($out)" grep -q "nor if:INDEX" <<< "$out"
+	ip -n $rt link del ixb
+	expect "by index: the interface gone, the zone lists nothing" \
+		"$(x -j zone | jq -r '.[] | select(.name == "byidx") | .links | length')" 0
+	link ixa $ix || { fail "by index: the link again"; return; }
+	expect "by index: made again under its first name, not in the zone" \
+		"$(ra_from $ix eth0)" 1
+	check "by index: zone del byidx" x zone del byidx
+	ip netns del $ix
+}
+
 test_refused() {
 	local out what rc
 	out=$(x zone add default lo 2>&1)
@@ -320,6 +360,7 @@ test_trusted
 test_sources
 test_sums
 test_recreated
+test_by_index
 test_refused
 test_saved
 test_removed

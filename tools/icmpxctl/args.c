@@ -616,10 +616,36 @@ bool zone_name_valid(const char *s)
 		      "0123456789_.-") == n;
 }
 
+long zone_link_index(const char *s)
+{
+	char *end;
+	long v;
+
+	if (strncmp(s, "if:", 3))
+		return 0;
+	if (s[3] < '1' || s[3] > '9')
+		return -1;
+	errno = 0;
+	v = strtol(s + 3, &end, 10);
+	return errno || *end || v > INT_MAX ? -1 : v;
+}
+
+int zone_link_check(const char *s, char *err, size_t len)
+{
+	/* Names the module checks, as it knows the kernel's rules. */
+	if (!s[0] || strlen(s) > ICMPX_LINK_LEN || zone_link_index(s) < 0) {
+		snprintf(err, len,
+			 "'%.40s' is not an interface's name, nor if:INDEX", s);
+		return -1;
+	}
+	return 0;
+}
+
 /* The zone a "zone NAME [LINK]..." line opens, checked against those before. */
 static int zone_line(int argc, char **argv, struct config *c, int n, char *err)
 {
 	struct config_zone *z;
+	char why[ERRLEN - 24];
 	int i, j, k;
 
 	if (argc < 2) {
@@ -654,9 +680,8 @@ static int zone_line(int argc, char **argv, struct config *c, int n, char *err)
 			return -1;
 		}
 	for (k = 2; k < argc; k++) {
-		if (strlen(argv[k]) > ICMPX_LINK_LEN) {
-			snprintf(err, ERRLEN, "line %d: '%.40s' is not an interface's name",
-				 n, argv[k]);
+		if (zone_link_check(argv[k], why, sizeof(why))) {
+			snprintf(err, ERRLEN, "line %d: %s", n, why);
 			return -1;
 		}
 		for (j = 2; j < k; j++)

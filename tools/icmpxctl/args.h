@@ -135,6 +135,13 @@ struct config {
 
 /* A zone's name: 1 to 15 letters, digits and "_.-" (as the module says). */
 bool zone_name_valid(const char *s);
+/*
+ * A zone's interface by index, "if:N" (no interface's name has a colon):
+ * N, 1 to INT_MAX; 0 when @s is a name; -1 when it is "if:" and no index.
+ */
+long zone_link_index(const char *s);
+/* What a zone's interface is: 0, or -1 and why in @err. */
+int zone_link_check(const char *s, char *err, size_t len);
 
 #define MAX_WORDS	32	/* on a line of a configuration */
 

@@ -5,6 +5,7 @@
  *   args_test [JSON-FILE]	JSON-FILE: where to write a sample for
  *				cli_test.sh to parse back with python3
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,7 +273,7 @@ static void test_config_zones(void)
 		"set router-adv drop\n"
 		"rule add -4 echo-request limit 10/s burst 20\n"
 		"rule add -6 echo-request drop\n"
-		"zone lan\n"
+		"zone lan if:7 eth2\n"
 		"set trusted 192.0.2.0/24\n";
 	static const struct {
 		const char *text, *says;
@@ -287,6 +288,13 @@ static void test_config_zones(void)
 		{ "zone wan 0123456789abcdef\n", "not an interface's name" },
 		{ "zone wan a b c d e f g h i j k l m n o p q\n", "at most 16" },
 		{ "zone wan\npreset nosuch\n", "line 2" },
+		{ "zone wan if:\n", "nor if:INDEX" },
+		{ "zone wan if:0\n", "nor if:INDEX" },
+		{ "zone wan if:07\n", "nor if:INDEX" },
+		{ "zone wan if:7x\n", "nor if:INDEX" },
+		{ "zone wan if:2147483648\n", "nor if:INDEX" },
+		{ "zone wan if:7 if:7\n", "if:7 twice" },
+		{ "zone wan if:7\nzone lan if:7\n", "zone wan's already" },
 	};
 	char err[ERRLEN], many[64 * 16];
 	struct config c;
@@ -303,7 +311,8 @@ static void test_config_zones(void)
 		      c.zones[0].set.router_adv == ICMPX_ROUTER_ADV_DROP &&
 		      c.zones[0].nrules == 2 && c.zones[0].rules[0].burst == 20,
 		      "wan's interfaces and policy");
-		CHECK(!strcmp(c.zones[1].name, "lan") && !c.zones[1].nlinks &&
+		CHECK(!strcmp(c.zones[1].name, "lan") && c.zones[1].nlinks == 2 &&
+		      !strcmp(c.zones[1].links[0], "if:7") &&
 		      c.zones[1].set.preset == -1 && c.zones[1].set.ntrusted == 1 &&
 		      !c.zones[1].nrules, "lan's");
 	}
@@ -319,6 +328,10 @@ static void test_config_zones(void)
 	      "64 zones besides the default: %s", err);
 	CHECK(zone_name_valid("a-b.c_9") && !zone_name_valid("") &&
 	      !zone_name_valid("caf\xc3\xa9"), "zone names");
+	CHECK(zone_link_index("if:7") == 7 && zone_link_index("if:2147483647") == INT_MAX &&
+	      zone_link_index("eth0") == 0 && zone_link_index("if7") == 0 &&
+	      zone_link_index("if:-1") == -1 && zone_link_index("if: 7") == -1,
+	      "interfaces by index, if:N");
 }
 
 static void test_json(const char *path)

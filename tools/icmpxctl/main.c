@@ -275,9 +275,11 @@ static const struct cmd cmds[] = {
 	  "What the file leaves as it is keeps its state: a limiter's bucket,\n"
 	  "its sources, the counters.  An empty file is refused.\n"
 	  "--check: have the module check it all, and change nothing.", false, false },
-	{ "zone", cmd_zone, "[list]\nadd NAME [LINK]...\nset NAME [LINK]...\ndel NAME\nflush",
+	{ "zone", cmd_zone, "[list]\nadd NAME [LINK|if:INDEX]...\nset NAME [LINK|if:INDEX]...\ndel NAME\nflush",
 	  "Zones: a policy for some interfaces, named (an interface deleted\n"
-	  "and made again returns to its zone).  Every interface no zone names\n"
+	  "and made again returns to its zone) or by index, if:INDEX (that\n"
+	  "interface while it lives, renamed or not; its index wins over\n"
+	  "another zone's name).  Every interface no zone has\n"
 	  "is in the zone \"default\", the namespace's policy without zones.  add\n"
 	  "makes a zone with the module parameters' policy; set replaces its\n"
 	  "interfaces; del returns them to the default zone; flush deletes\n"

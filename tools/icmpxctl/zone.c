@@ -24,6 +24,14 @@ static int zone_cb(const struct nlmsghdr *nlh, void *data)
 	z = &zs->z[zs->n];
 	memset(z, 0, sizeof(*z));
 	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		/* Names first, then indexes, as if:N. */
+		if (mnl_attr_get_type(a) == ICMPX_A_ZONE_IFINDEX &&
+		    !mnl_attr_validate(a, MNL_TYPE_U32) &&
+		    z->nlinks < ICMPX_ZONE_LINKS_MAX) {
+			snprintf(z->links[z->nlinks++], sizeof(z->links[0]), "if:%u",
+				 mnl_attr_get_u32(a));
+			continue;
+		}
 		if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING) ||
 		    mnl_attr_get_payload_len(a) > ICMPX_LINK_LEN + 1)
 			continue;
@@ -115,15 +123,20 @@ int zone_send(uint8_t cmd, const char *name,
 	int i;
 
 	mnl_attr_put_strz(nlh, ICMPX_A_ZONE_NAME, name);
-	for (i = 0; i < nlinks; i++)
-		mnl_attr_put_strz(nlh, ICMPX_A_ZONE_LINK, links[i]);
+	for (i = 0; i < nlinks; i++) {
+		if (zone_link_index(links[i]) > 0)
+			mnl_attr_put_u32(nlh, ICMPX_A_ZONE_IFINDEX,
+					 zone_link_index(links[i]));
+		else
+			mnl_attr_put_strz(nlh, ICMPX_A_ZONE_LINK, links[i]);
+	}
 	return nl_talk(&nl, nlh, NULL, NULL);
 }
 
-/* zone add|set NAME [LINK]..., zone del NAME. */
+/* zone add|set NAME [LINK | if:INDEX]..., zone del NAME. */
 static int zone_change(uint8_t cmd, const char *what, int argc, char **argv)
 {
-	char links[ICMPX_ZONE_LINKS_MAX][ICMPX_LINK_LEN + 1];
+	char links[ICMPX_ZONE_LINKS_MAX][ICMPX_LINK_LEN + 1], why[ERRLEN];
 	int i;
 
 	if (optind + 1 >= argc)
@@ -133,10 +146,11 @@ static int zone_change(uint8_t cmd, const char *what, int argc, char **argv)
 	if (argc - optind - 2 > ICMPX_ZONE_LINKS_MAX)
 		return usage_error("a zone names at most %d interfaces",
 				   ICMPX_ZONE_LINKS_MAX);
-	for (i = optind + 1; i < argc; i++)
-		if (!argv[i][0] || strlen(argv[i]) > ICMPX_LINK_LEN)
-			return usage_error("'%s' is not %s's name", argv[i],
-					   i == optind + 1 ? "a zone" : "an interface");
+	if (!argv[optind + 1][0] || strlen(argv[optind + 1]) > ICMPX_LINK_LEN)
+		return usage_error("'%s' is not a zone's name", argv[optind + 1]);
+	for (i = optind + 2; i < argc; i++)
+		if (zone_link_check(argv[i], why, sizeof(why)))
+			return usage_error("%s", why);
 	if (connect_kernel())
 		return 1;
 	for (i = optind + 2; i < argc; i++)

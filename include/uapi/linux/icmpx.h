@@ -15,6 +15,7 @@
 #define ICMPX_LINK_LEN		15
 #define ICMPX_ZONES_MAX		64
 #define ICMPX_ZONE_LINKS_MAX	16
+#define ICMPX_IFINDEX_MAX	2147483647
 
 /**
  * enum icmpx_family - Address family of a message, a rule or a source.
@@ -253,6 +254,7 @@ enum {
 	ICMPX_A_ZONE_UNSPEC,
 	ICMPX_A_ZONE_NAME,
 	ICMPX_A_ZONE_LINK,
+	ICMPX_A_ZONE_IFINDEX,
 
 	__ICMPX_A_ZONE_MAX,
 	ICMPX_A_ZONE_MAX = (__ICMPX_A_ZONE_MAX - 1)
