@@ -285,7 +285,7 @@ test_spoofed() {
 	check "spoofed: the well-behaved source got every answer" \
 		grep -q " received, 0% packet loss" "$tmp/well"
 	check "spoofed: the well-behaved source kept its entry, never limited" \
-		grep -Eq '^ipv4 10.2.0.2/32 8 [0-9]+ 0$' <<< "$entry"
+		grep -Eq '^ipv4 10.2.0.2/32 8 [0-9]+ 0 default$' <<< "$entry"
 	# Entries unseen for 5 s go at the next pass, every second.
 	sleep 7
 	check "spoofed: idle entries collected after the flood" test "$(ix sources)" -lt $((max / 10))
