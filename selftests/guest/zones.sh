@@ -190,7 +190,11 @@ test_by_index() {
 	ip -n $rt link set ixb up
 	expect "by index: renamed, still in the zone" "$(ra_from $ix eth0)" 0
 	expect "by index: both counted in the zone" "$(count byidx ipv6 drop/router-adv)" 2
-	out=$(x zone add other ixb "if:$idx" 2>&1)
+	out=$(x zone add other ixb 2>&1)
+	check "by index: its name in another zone refused ($out)" \
+		grep -q "in another zone" <<< "$out"
+	# lo is 1 in every namespace.
+	out=$(x zone add other lo if:1 2>&1)
 	check "by index: a name and its index in one zone refused ($out)" \
 		grep -q "listed twice, by name and by index" <<< "$out"
 	out=$(x zone add other "if:$(ip -n $rt -j link show lan | jq '.[0].ifindex')" 2>&1)
