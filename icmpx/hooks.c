@@ -253,13 +253,13 @@ EXPORT_SYMBOL_IF_KUNIT(icmpx_csum6_ok);
  * the skb marked so that icmp_rcv() or icmpv6_rcv() does not compute
  * it again.  Then the policy in force
  * decides.  @pkt has the addresses; its limiter, if it has one, has
- * admitted it.
+ * admitted it (@admitted), and counted it received.
  */
 static unsigned int validate(const struct nf_hook_state *state,
 			     struct sk_buff *skb, unsigned int thoff,
 			     struct icmpx_net *in, struct icmpx_zone *z,
 			     const struct icmpx_policy *pol,
-			     struct icmpx_pkt *pkt)
+			     struct icmpx_pkt *pkt, bool admitted)
 {
 	struct icmpx_route_ctx ctx = {
 		.net = state->net, .dev = state->in, .skb = skb,
@@ -288,7 +288,7 @@ static unsigned int validate(const struct nf_hook_state *state,
 	drop = icmpx_decide(pol, pkt, msg, reason, &env, &d);
 	enforced = icmpx_enforced(pol, drop);
 
-	icmpx_count_msg(z->stats, msg, reason, drop);
+	icmpx_count_msg(z->stats, msg, reason, drop, admitted);
 	if (unlikely(msg->notes))
 		count_notes(z->stats, msg);
 	if (unlikely(d.notes & ICMPX_DECIDE_GUARDED))
@@ -354,6 +354,7 @@ static unsigned int icmpx_rcv(struct icmpx_net *in,
 	struct icmpx_pkt pkt = { .family = family };
 	const struct icmpx_config *cfg;
 	const struct icmpx_policy *pol;
+	bool admitted = false;
 	struct icmpx_decision d;
 	struct icmpx_zone *z;
 	u8 buf[2], h;
@@ -411,8 +412,9 @@ static unsigned int icmpx_rcv(struct icmpx_net *in,
 				    &pkt) != ICMPX_DROP_NONE)
 			return refuse(state->net, in, z, pol, &pkt);
 		icmpx_count_limit(z->stats, family, pkt.data[0], true);
+		admitted = true;
 	}
-	return validate(state, skb, thoff, in, z, pol, &pkt);
+	return validate(state, skb, thoff, in, z, pol, &pkt, admitted);
 
 nohdr:
 	icmpx_count_event(z->stats, family, ICMPX_EV_NOHDR);

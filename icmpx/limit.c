@@ -39,51 +39,6 @@ int icmpx_rate_init(struct icmpx_rate *r, u32 rate, u32 burst)
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_rate_init);
 
-/* A new bucket starts full: a burst is allowed at once. */
-void icmpx_bucket_init(struct icmpx_bucket *b, const struct icmpx_rate *r,
-		       u64 now)
-{
-	b->last = now;
-	b->credit = r->max;
-}
-EXPORT_SYMBOL_IF_KUNIT(icmpx_bucket_init);
-
-/* Credit at @now: what was left plus the time since, up to @max (a burst). */
-static u64 credit(const struct icmpx_bucket *b, u64 max, u64 now)
-{
-	/* A clock read on another CPU a moment earlier adds nothing. */
-	u64 elapsed = now > b->last ? now - b->last : 0;
-
-	if (elapsed >= max || b->credit >= max - elapsed)
-		return max;
-	return b->credit + elapsed;
-}
-
-/**
- * icmpx_bucket_take - spend one packet's credit if there is enough
- * @b: the bucket, serialised by the caller
- * @r: its rate
- * @now: the time, in ns
- *
- * Return: true if the packet may pass.
- */
-bool icmpx_bucket_take(struct icmpx_bucket *b, const struct icmpx_rate *r,
-		       u64 now)
-{
-	u64 c = credit(b, r->max, now);
-
-	/* Read without the lock by the per-source table's eviction hint. */
-	if (now > b->last)
-		WRITE_ONCE(b->last, now);
-	if (c < r->cost) {
-		b->credit = c;
-		return false;
-	}
-	b->credit = c - r->cost;
-	return true;
-}
-EXPORT_SYMBOL_IF_KUNIT(icmpx_bucket_take);
-
 /*
  * Full again, @max being its rate's (all a per-source entry keeps of
  * it): forgetting the bucket now loses nothing, since a new one would
@@ -91,6 +46,6 @@ EXPORT_SYMBOL_IF_KUNIT(icmpx_bucket_take);
  */
 bool icmpx_bucket_full(const struct icmpx_bucket *b, u64 max, u64 now)
 {
-	return credit(b, max, now) == max;
+	return icmpx_bucket_credit(b, max, now) == max;
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_bucket_full);

@@ -812,10 +812,14 @@ bool icmpx_pmtud(const struct icmpx_msg *msg)
 	return msg->type == ICMPV6_PKT_TOOBIG;
 }
 
-/* The rule for (@type, @code); *@code_rule: 0, or 1 + the code rule's slot. */
-static const struct icmpx_rule *rule_for(const struct icmpx_policy *pol,
-					 u8 family, u8 type, u8 code,
-					 u8 *code_rule)
+/*
+ * The rule for (@type, @code); *@code_rule: 0, or 1 + the code rule's
+ * slot.  This and limit_rule() are inlined: every message the limiter
+ * admits asks them again, in icmpx_decide().
+ */
+static __always_inline const struct icmpx_rule *
+rule_for(const struct icmpx_policy *pol, u8 family, u8 type, u8 code,
+	 u8 *code_rule)
 {
 	const struct icmpx_rule *rule = &pol->type[family][type];
 	const struct icmpx_code_rule *c;
@@ -838,9 +842,11 @@ static const struct icmpx_rule *rule_for(const struct icmpx_policy *pol,
  * The limiter a limit rule puts (@type, @code) under, noted in @d, or
  * why none: sent by this namespace to itself, or kept by a guard.
  */
-static void limit_rule(const struct icmpx_policy *pol, u8 family, u8 type,
-		       u8 code, bool loopback, const struct icmpx_rule *rule,
-		       u8 code_rule, struct icmpx_decision *d)
+static __always_inline void limit_rule(const struct icmpx_policy *pol,
+				       u8 family, u8 type, u8 code,
+				       bool loopback,
+				       const struct icmpx_rule *rule,
+				       u8 code_rule, struct icmpx_decision *d)
 {
 	if (rule->limit >= pol->nlimiters || loopback)
 		return;
@@ -1261,10 +1267,3 @@ validate:
 	return drop;
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_decide);
-
-/* Is @drop carried out?  In monitor mode it is only counted. */
-bool icmpx_enforced(const struct icmpx_policy *pol, enum icmpx_drop drop)
-{
-	return drop != ICMPX_DROP_NONE && pol->mode == ICMPX_MODE_ENFORCE;
-}
-EXPORT_SYMBOL_IF_KUNIT(icmpx_enforced);

@@ -240,7 +240,13 @@ bool icmpx_trusted(const struct icmpx_policy *pol, enum icmpx_family f,
 		   const u8 *saddr);
 bool icmpx_guarded(const struct icmpx_msg *msg, enum icmpx_action action);
 bool icmpx_pmtud(const struct icmpx_msg *msg);
-bool icmpx_enforced(const struct icmpx_policy *pol, enum icmpx_drop drop);
+
+/* Is @drop carried out?  In monitor mode it is only counted. */
+static inline bool icmpx_enforced(const struct icmpx_policy *pol,
+				  enum icmpx_drop drop)
+{
+	return drop != ICMPX_DROP_NONE && pol->mode == ICMPX_MODE_ENFORCE;
+}
 
 const char *icmpx_drop_name(enum icmpx_drop drop);
 int icmpx_name_index(const char *const *names, int n, const char *s);

@@ -10,6 +10,7 @@
 #include <linux/jiffies.h>
 #include <linux/memcontrol.h>
 #include <linux/moduleparam.h>
+#include <linux/percpu.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
@@ -167,6 +168,34 @@ static bool global_take(struct icmpx_gbucket *g, const struct icmpx_rate *r,
 }
 
 /*
+ * The coarse clock as this CPU last read it, and in which tick: within
+ * a tick it does not move, so it is read once a tick on each CPU, not
+ * through the timekeeper's seqcount and a timespec's normalisation for
+ * every message.  A read in the moment between jiffies' increment and
+ * the timekeeper's update keeps the tick before for the rest of this
+ * one: a bucket is then refilled a tick late, and loses nothing.
+ */
+struct coarse_clock {
+	unsigned long tick;
+	u64 ns;
+};
+
+static DEFINE_PER_CPU(struct coarse_clock, coarse_clock);
+
+/* Context: bottom halves disabled, as on the packet path. */
+static u64 coarse_ns(void)
+{
+	struct coarse_clock *c = this_cpu_ptr(&coarse_clock);
+	unsigned long tick = READ_ONCE(jiffies);
+
+	if (unlikely(c->tick != tick || !c->ns)) {
+		c->ns = ktime_get_coarse_ns();
+		c->tick = tick;
+	}
+	return c->ns;
+}
+
+/*
  * One clock read a message.  A limiter whose bucket holds a tick's
  * credit or more (10/s with a burst of 10 holds a second) reads the
  * coarse clock, the time of the last tick, as xt_hashlimit reads
@@ -176,7 +205,7 @@ static bool global_take(struct icmpx_gbucket *g, const struct icmpx_rate *r,
  */
 static u64 clock_for(const struct icmpx_rate *r)
 {
-	return r->max >= TICK_NSEC ? ktime_get_coarse_ns() : ktime_get_ns();
+	return r->max >= TICK_NSEC ? coarse_ns() : ktime_get_ns();
 }
 
 /**

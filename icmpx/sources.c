@@ -42,19 +42,6 @@
 
 #include "sources.h"
 
-struct icmpx_src {
-	struct hlist_node node;
-	struct rcu_head rcu;
-	struct icmpx_sources *table;	/* counts the entry until freed */
-	spinlock_t lock;		/* the bucket and the counts */
-	u32 hash;			/* of @key: its chain and mark */
-	struct icmpx_src_key key;
-	u64 max;			/* the bucket's size as last used (GC) */
-	struct icmpx_bucket bucket;
-	u64 passed;
-	u64 dropped;
-};
-
 static struct kmem_cache *src_cache;
 
 int icmpx_sources_init(void)
@@ -83,17 +70,6 @@ static void src_free_rcu(struct rcu_head *head)
 	kmem_cache_free(src_cache, e);
 }
 
-/*
- * Each chain has a mark: a bit for each entry in it, picked by its
- * hash's top bits, so that a source in none of a chain's entries is
- * told so by one word, mostly, rather than by walking the chain.  A
- * flood of spoofed sources asks that for every packet.
- */
-static u64 mark_of(u32 hash)
-{
-	return BIT_ULL(hash >> 26);
-}
-
 /* Caller holds t->lock: the chain's mark, made again from its entries. */
 static void remark(struct icmpx_sources *t, unsigned int i)
 {
@@ -101,7 +77,7 @@ static void remark(struct icmpx_sources *t, unsigned int i)
 	u64 m = 0;
 
 	hlist_for_each_entry(e, &t->chains[i], node)
-		m |= mark_of(e->hash);
+		m |= icmpx_src_mark(e->hash);
 	WRITE_ONCE(t->marks[i], m);
 }
 
@@ -206,91 +182,15 @@ void icmpx_src_free(struct icmpx_sources *t)
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_src_free);
 
-/*
- * The key of @addr cut to @plen bits, host bits zeroed, for the rule of
- * @type, or with @code >= 0, for the rule of that code.
- */
-void icmpx_src_key(struct icmpx_src_key *key, u8 family, u8 type, int code,
-		   const u8 *addr, u8 plen)
-{
-	__be64 a6[2];
-	__be32 a4;
-
-	key->w[0] = 0;
-	key->w[1] = 0;
-	key->w[2] = 0;
-	key->family = family;
-	key->type = type;
-	if (code >= 0) {
-		key->code = code;
-		key->by_code = 1;
-	}
-	/* Copies of a constant size, masked as words: no loop, no call. */
-	if (family == ICMPX_FAMILY_IPV4) {
-		key->plen = min_t(u8, plen, 32);
-		memcpy(&a4, addr, sizeof(a4));
-		if (key->plen < 32)
-			a4 &= cpu_to_be32(key->plen ? ~0U << (32 - key->plen) : 0);
-		memcpy(key->addr, &a4, sizeof(a4));
-		return;
-	}
-	key->plen = min_t(u8, plen, 128);
-	memcpy(a6, addr, sizeof(a6));
-	if (key->plen < 64) {
-		a6[0] &= cpu_to_be64(key->plen ? ~0ULL << (64 - key->plen) : 0);
-		a6[1] = 0;
-	} else if (key->plen < 128) {
-		a6[1] &= cpu_to_be64(key->plen > 64 ? ~0ULL << (128 - key->plen) : 0);
-	}
-	memcpy(key->addr, a6, sizeof(a6));
-}
-EXPORT_SYMBOL_IF_KUNIT(icmpx_src_key);
-
-/*
- * hsiphash, as the kernel's own tables keyed per boot use it (inet
- * hashes, the flow dissector): the table's key is random and never
- * leaves the kernel, and the hash only picks a chain, whose length the
- * cap bounds.
- */
-static u32 hash_of(const struct icmpx_sources *t,
-		   const struct icmpx_src_key *key)
-{
-	return hsiphash(key, sizeof(*key), &t->secret);
-}
-
-static bool key_equal(const struct icmpx_src_key *a,
-		      const struct icmpx_src_key *b)
-{
-	BUILD_BUG_ON(sizeof(*a) != sizeof(a->w));
-	return !((a->w[0] ^ b->w[0]) | (a->w[1] ^ b->w[1]) |
-		 (a->w[2] ^ b->w[2]));
-}
-
 static struct icmpx_src *find(struct hlist_head *chain,
 			      const struct icmpx_src_key *key)
 {
 	struct icmpx_src *e;
 
 	hlist_for_each_entry_rcu(e, chain, node)
-		if (key_equal(&e->key, key))
+		if (icmpx_src_key_equal(&e->key, key))
 			return e;
 	return NULL;
-}
-
-static enum icmpx_src_result take(struct icmpx_src *e,
-				  const struct icmpx_rate *r, u64 now)
-{
-	bool ok;
-
-	spin_lock(&e->lock);
-	e->max = r->max;
-	ok = icmpx_bucket_take(&e->bucket, r, now);
-	if (ok)
-		e->passed++;
-	else
-		e->dropped++;
-	spin_unlock(&e->lock);
-	return ok ? ICMPX_SRC_PASS : ICMPX_SRC_LIMIT;
 }
 
 /* How long @e has been unseen at @now; a clock a moment behind: not at all. */
@@ -342,35 +242,28 @@ static struct icmpx_src *entry_alloc(struct icmpx_sources *t)
 }
 
 /**
- * icmpx_src_limit - spend a packet's credit from its source's bucket
+ * icmpx_src_insert - the rest of icmpx_src_limit(), for a source its chain's
+ * mark says is not there, or that was not found there
  * @t: the table
- * @key: the source, from icmpx_src_key()
+ * @key: the source
+ * @hash: its hash
  * @r: the limiter's rate
  * @now: the time in ns
  * @events: set to ICMPX_SRC_* flags of what happened to the table
  *
- * Context: the packet path: an RCU read-side section (netfilter's), bottom
- * halves disabled.
+ * Context: as icmpx_src_limit().
  * Return: pass, limit, or full (no entry could be had).
  */
-enum icmpx_src_result icmpx_src_limit(struct icmpx_sources *t,
-				      const struct icmpx_src_key *key,
-				      const struct icmpx_rate *r, u64 now,
-				      u8 *events)
+enum icmpx_src_result icmpx_src_insert(struct icmpx_sources *t,
+				       const struct icmpx_src_key *key, u32 hash,
+				       const struct icmpx_rate *r, u64 now,
+				       u8 *events)
 {
-	u32 hash = hash_of(t, key);
 	struct hlist_head *chain = &t->chains[hash & t->mask];
+	u64 *mark = &t->marks[hash & t->mask];
 	enum icmpx_src_result ret;
 	struct icmpx_src *e, *old;
 	bool room = false;
-
-	*events = 0;
-	/* Without its mark the chain has no entry of this source. */
-	if (READ_ONCE(t->marks[hash & t->mask]) & mark_of(hash)) {
-		hlist_for_each_entry_rcu(e, chain, node)
-			if (key_equal(&e->key, key))
-				return take(e, r, now);
-	}
 
 	/*
 	 * Full, with nothing of this chain old enough to go: the common
@@ -394,9 +287,9 @@ enum icmpx_src_result icmpx_src_limit(struct icmpx_sources *t,
 	 * there, exact under the lock.  Without it, the chain's entries
 	 * (cold, in a table a flood fills) are not read at all.
 	 */
-	e = t->marks[hash & t->mask] & mark_of(hash) ? find(chain, key) : NULL;
+	e = *mark & icmpx_src_mark(hash) ? find(chain, key) : NULL;
 	if (e) {
-		ret = take(e, r, now);
+		ret = icmpx_src_take(e, r, now);
 		goto out;
 	}
 	if (atomic_read(&t->count) >= t->max) {
@@ -422,9 +315,10 @@ enum icmpx_src_result icmpx_src_limit(struct icmpx_sources *t,
 	icmpx_bucket_init(&e->bucket, r, now);
 	e->passed = 0;
 	e->dropped = 0;
-	ret = take(e, r, now);
+	/* Out of sight until added below: no lock to take yet. */
+	ret = icmpx_src_spend(e, r, now);
 	/* Marked before it is in sight: a reader that finds it, marks it. */
-	WRITE_ONCE(t->marks[hash & t->mask], t->marks[hash & t->mask] | mark_of(hash));
+	WRITE_ONCE(*mark, *mark | icmpx_src_mark(hash));
 	hlist_add_head_rcu(&e->node, chain);
 	if (now + ICMPX_SRC_TIMEOUT < t->next_stale)
 		WRITE_ONCE(t->next_stale, now + ICMPX_SRC_TIMEOUT);
@@ -436,7 +330,7 @@ out:
 	spin_unlock(&t->lock);
 	return ret;
 }
-EXPORT_SYMBOL_IF_KUNIT(icmpx_src_limit);
+EXPORT_SYMBOL_IF_KUNIT(icmpx_src_insert);
 
 /*
  * Free every entry, or with @all false those of @zone's rules, or with

@@ -162,7 +162,7 @@ static u64 fetch(const struct u64_stats_sync *syncp, const u64_stats_t *v)
 void icmpx_stats_read(struct icmpx_counters *stats, struct icmpx_stats *sum)
 {
 	u64 (*v)[ICMPX_NFAMILY][256] = sum->types;
-	u64 w[ICMPX_NWORD];
+	u64 w[ICMPX_NWORD], seen;
 	int c, cpu, f, i;
 
 	memset(sum, 0, sizeof(*sum));
@@ -176,12 +176,12 @@ void icmpx_stats_read(struct icmpx_counters *stats, struct icmpx_stats *sum)
 			 */
 			for (c = ICMPX_NWORD - 1; c >= 0; c--)
 				w[c] = atomic_long_read(&stats->word[c]->v[f][i]);
-			v[ICMPX_C_RECEIVED][f][i] = w[ICMPX_W_RECEIVED] +
-						    w[ICMPX_W_REFUSED];
-			v[ICMPX_C_VALID][f][i] = w[ICMPX_W_RECEIVED] -
-				min(w[ICMPX_W_MALFORMED], w[ICMPX_W_RECEIVED]);
-			v[ICMPX_C_DROPPED][f][i] = min(w[ICMPX_W_DROPPED],
-						       w[ICMPX_W_RECEIVED]) +
+			/* Validated: all but what a limiter refused. */
+			seen = w[ICMPX_W_RECEIVED] + w[ICMPX_W_LIMIT_PASSED];
+			v[ICMPX_C_RECEIVED][f][i] = seen + w[ICMPX_W_REFUSED];
+			v[ICMPX_C_VALID][f][i] = seen -
+				min(w[ICMPX_W_MALFORMED], seen);
+			v[ICMPX_C_DROPPED][f][i] = min(w[ICMPX_W_DROPPED], seen) +
 						   w[ICMPX_W_REFUSED];
 			v[ICMPX_C_ACCEPTED][f][i] = v[ICMPX_C_RECEIVED][f][i] -
 						    v[ICMPX_C_DROPPED][f][i];

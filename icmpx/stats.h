@@ -38,19 +38,22 @@ struct icmpx_per_type {
 
 /*
  * The per-type words kept, from which the counters of counters.h are
- * read (icmpx_stats_read()).  A message its limiter refused, on its
- * header alone and before it was validated, touches one word, its
- * type's @ICMPX_W_REFUSED, which counts it as received, dropped and
- * limit-dropped at once: the flood's path writes one shared word.
- * Every other message is counted received, and malformed or dropped
- * if it was; valid is what was validated and not malformed.
+ * read (icmpx_stats_read()).  A message is counted received by one
+ * word: @ICMPX_W_RECEIVED when no limiter saw it, @ICMPX_W_LIMIT_PASSED
+ * when its limiter admitted it, @ICMPX_W_REFUSED when its limiter
+ * refused it, on its header alone and before it was validated (which
+ * also reads as dropped and limit-dropped): the flood's path, and the
+ * path of a message its limiter admits, each write one shared word.
+ * Malformed and dropped are counted on top, for the few that are; valid
+ * is what was validated and not malformed.  Received words first: they
+ * are read last (icmpx_stats_read()).
  */
 enum icmpx_word {
-	ICMPX_W_RECEIVED,	/* received, but not refused by a limiter */
+	ICMPX_W_RECEIVED,	/* received, no limiter involved */
+	ICMPX_W_LIMIT_PASSED,	/* received, admitted by its limiter */
 	ICMPX_W_MALFORMED,
-	ICMPX_W_DROPPED,	/* likewise */
-	ICMPX_W_LIMIT_PASSED,
-	ICMPX_W_REFUSED,	/* refused by a limiter */
+	ICMPX_W_DROPPED,	/* of those received above */
+	ICMPX_W_REFUSED,	/* received, refused by its limiter */
 	ICMPX_NWORD
 };
 
@@ -93,16 +96,20 @@ void icmpx_stats_add(const struct icmpx_stats *part, struct icmpx_stats *sum);
 /*
  * The counting helpers run in the packet path with bottom halves
  * disabled, as netfilter hooks do, so this CPU's block is ours alone.
- * An accepted, well-formed message costs one shared increment.
+ * An accepted, well-formed message costs one shared increment: none
+ * here when its limiter admitted it, for icmpx_count_limit() counted it
+ * received then (@admitted).
  */
 static inline void icmpx_count_msg(struct icmpx_counters *stats,
 				   const struct icmpx_msg *msg,
-				   enum icmpx_reason reason, enum icmpx_drop drop)
+				   enum icmpx_reason reason, enum icmpx_drop drop,
+				   bool admitted)
 {
 	struct icmpx_pcpu_stats *s;
 	u8 f = msg->family;
 
-	icmpx_count_word(stats, ICMPX_W_RECEIVED, msg);
+	if (!admitted)
+		icmpx_count_word(stats, ICMPX_W_RECEIVED, msg);
 	if (reason == ICMPX_OK && drop == ICMPX_DROP_NONE)
 		return;
 	if (reason != ICMPX_OK)
@@ -131,9 +138,10 @@ static inline void icmpx_count_event(struct icmpx_counters *stats,
 }
 
 /*
- * A message a limiter saw: passed, then validated and counted by
- * icmpx_count_msg(), or refused, and counted by this alone (received,
- * dropped by ICMPX_DROP_LIMIT and limit-dropped, as read).
+ * A message a limiter saw, counted received: passed, then validated and
+ * counted by icmpx_count_msg() as admitted, or refused, and counted by
+ * this alone (received, dropped by ICMPX_DROP_LIMIT and limit-dropped,
+ * as read).
  */
 static inline void icmpx_count_limit(struct icmpx_counters *stats,
 				     u8 family, u8 type, bool passed)

@@ -556,6 +556,68 @@ static void sources_chains(struct kunit *test)
 	}
 }
 
+/* The longest chain of @t. */
+static unsigned int longest_chain(const struct icmpx_sources *t)
+{
+	unsigned int i, n, most = 0;
+	struct icmpx_src *e;
+
+	for (i = 0; i <= t->mask; i++) {
+		n = 0;
+		hlist_for_each_entry(e, &t->chains[i], node)
+			n++;
+		most = max(most, n);
+	}
+	return most;
+}
+
+/*
+ * The hash reads what tells keys apart, whichever words it takes
+ * (icmpx_src_hash()): 4096 sources that differ only in the prefix's
+ * last 32 bits, or only in the rule (type, code, zone), fill 1024
+ * chains evenly, four on average, in each family and prefix length.
+ */
+static void sources_spread(struct kunit *test)
+{
+	static const u8 plens[] = { 32, 24, 64, 48, 128, 96 };
+	struct icmpx_src_key k;
+	struct icmpx_rate r;
+	u8 addr[16], ev;
+	unsigned int i, p;
+	struct icmpx_sources *t;
+
+	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 10), 0);
+	for (p = 0; p <= ARRAY_SIZE(plens); p++) {
+		t = icmpx_src_alloc(4096);
+		KUNIT_ASSERT_NOT_NULL(test, t);
+		for (i = 0; i < 4096; i++) {
+			u8 plen = p < ARRAY_SIZE(plens) ? plens[p] : 32;
+			u8 family = plen > 32 ? ICMPX_FAMILY_IPV6 :
+						ICMPX_FAMILY_IPV4;
+			/* Where the prefix's last 32 bits are. */
+			unsigned int at = plen > 32 ? (plen - 1) / 32 * 4 : 0;
+			__be32 w = cpu_to_be32(i << (32 - (plen - at * 8)));
+
+			memset(addr, 0x5a, sizeof(addr));
+			memcpy(addr + at, &w, sizeof(w));
+			if (p < ARRAY_SIZE(plens)) {
+				icmpx_src_key(&k, family, 8, -1, addr, plen);
+			} else {
+				/* One source, the rule alone different. */
+				icmpx_src_key(&k, family, i & 0xff, i >> 8 & 7,
+					      addr, plen);
+				k.zone = i >> 11;
+			}
+			KUNIT_ASSERT_EQ(test, limit(t, &k, &r, T0, &ev),
+					ICMPX_SRC_PASS);
+			KUNIT_ASSERT_EQ(test, ev, ICMPX_SRC_INSERTED);
+		}
+		KUNIT_EXPECT_EQ(test, atomic_read(&t->count), 4096);
+		KUNIT_EXPECT_LE_MSG(test, longest_chain(t), 16, "case %u", p);
+		icmpx_src_free(t);
+	}
+}
+
 static void sources_random_key(struct kunit *test)
 {
 	struct icmpx_sources *a = icmpx_src_alloc(64);
@@ -770,6 +832,7 @@ static struct kunit_case limit_cases[] = {
 	KUNIT_CASE(sources_evict_choice),
 	KUNIT_CASE(sources_gc),
 	KUNIT_CASE(sources_chains),
+	KUNIT_CASE(sources_spread),
 	KUNIT_CASE(sources_random_key),
 	KUNIT_CASE(sources_top),
 	KUNIT_CASE(sources_zones),

@@ -45,7 +45,7 @@ static void count_drop(struct icmpx_counters *stats, u8 family,
 	struct icmpx_msg msg = { .family = family, .type = type };
 
 	local_bh_disable();
-	icmpx_count_msg(stats, &msg, reason, drop);
+	icmpx_count_msg(stats, &msg, reason, drop, false);
 	local_bh_enable();
 }
 
@@ -223,9 +223,9 @@ static void stats_footprint(struct kunit *test)
 
 /*
  * Limiter counts are per type.  A message the limiter passed is counted
- * received when it is validated; one it refused, on its header alone,
- * is counted once and read as received, dropped for the limit and
- * limit-dropped, neither valid nor malformed.
+ * received as it passes, and not again when it is validated; one it
+ * refused, on its header alone, is counted once and read as received,
+ * dropped for the limit and limit-dropped, neither valid nor malformed.
  */
 static void stats_count_limits(struct kunit *test)
 {
@@ -236,12 +236,13 @@ static void stats_count_limits(struct kunit *test)
 
 	local_bh_disable();
 	icmpx_count_limit(fx->stats, f, 128, true);
-	icmpx_count_msg(fx->stats, &msg, ICMPX_OK, ICMPX_DROP_NONE);
+	icmpx_count_msg(fx->stats, &msg, ICMPX_OK, ICMPX_DROP_NONE, true);
 	icmpx_count_limit(fx->stats, f, 128, false);
 	icmpx_count_limit(fx->stats, f, 128, false);
 	/* Passed, then found malformed. */
 	icmpx_count_limit(fx->stats, f, 128, true);
-	icmpx_count_msg(fx->stats, &msg, ICMPX_R_CHECKSUM, ICMPX_DROP_MALFORMED);
+	icmpx_count_msg(fx->stats, &msg, ICMPX_R_CHECKSUM, ICMPX_DROP_MALFORMED,
+			true);
 	local_bh_enable();
 	icmpx_stats_read(fx->stats, fx->sum);
 	KUNIT_EXPECT_EQ(test, v[ICMPX_C_LIMIT_PASSED][f][128], 2);

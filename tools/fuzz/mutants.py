@@ -3,8 +3,9 @@
 """Mutation testing of icmpx's pure parts, with mutants nobody picked.
 
 Every site of the operators below in parse.c, policy.c, limit.c and
-sources.c (comments, strings and preprocessor lines aside) gives one
-mutant, a copy of the file with that one change:
+sources.c, and in limit.h and sources.h, whose inline functions are the
+packet path's (comments, strings and preprocessor lines aside), gives
+one mutant, a copy of the file with that one change:
 
   relational  <  <=  >  >=  ==  !=    each to its neighbour (< to <=, ...)
   logical     &&  ||                  each to the other
@@ -15,7 +16,9 @@ mutant, a copy of the file with that one change:
 
 Each mutant is compiled and linked into every userspace check that runs
 that file (unit: the KUnit suites built for userspace; corpus_check;
-policy_check), under ASan and UBSan.  It is killed when a check fails,
+policy_check), under ASan and UBSan; a header's, into every check with
+a file that includes it, each such file built again from a copy of
+icmpx/ with the mutant in place.  It is killed when a check fails,
 crashes or runs past the timeout; it survives when all pass.  A mutant
 that does not compile is stillborn and not counted.  Survivors listed
 in tools/fuzz/survivors carry an argument: "equivalent" ones (no input
@@ -44,9 +47,11 @@ TOP = os.path.normpath(os.path.join(HERE, '..', '..'))
 SRC = os.path.join(TOP, 'icmpx')
 CC = 'clang'
 CFLAGS = ['-g', '-O1', '-w', '-I' + os.path.join(HERE, 'include'),
-          '-I' + os.path.join(TOP, 'include', 'uapi'), '-iquote', SRC,
+          '-I' + os.path.join(TOP, 'include', 'uapi'),
           '-fsanitize=address,undefined', '-fno-sanitize-recover=all']
 TIMEOUT = 30
+# Every check's objects unmutated, once built (build_base()).
+BASE = {}
 
 # The checks, each the objects it links: a file's mutants run against
 # every check that links it.
@@ -58,7 +63,8 @@ CHECKS = {
              'icmpx/tests/parse_test.c', 'icmpx/tests/policy_test.c',
              'icmpx/tests/limit_test.c'],
 }
-FILES = ['parse.c', 'policy.c', 'limit.c', 'sources.c']
+FILES = ['parse.c', 'policy.c', 'limit.c', 'sources.c', 'limit.h', 'sources.h']
+INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 TOKEN = re.compile(r'''
     (?P<comment>/\*.*?\*/|//[^\n]*)
@@ -155,9 +161,30 @@ class Mutant:
                                                 self.orig.strip(), self.mutated.strip())
 
 
-def compile_obj(src, obj):
-    cmd = [CC, '-c'] + CFLAGS + ['-o', obj, src]
+def compile_obj(src, obj, quote=SRC):
+    cmd = [CC, '-c'] + CFLAGS + ['-iquote', quote, '-o', obj, src]
     return subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+
+
+def includes(path, header, seen=None):
+    """Whether @path (from the top) includes icmpx/@header, at any depth."""
+    seen = set() if seen is None else seen
+    full = os.path.normpath(os.path.join(TOP, path))
+    if full in seen:
+        return False
+    seen.add(full)
+    with open(full) as f:
+        text = f.read()
+    for inc in INCLUDE.findall(text):
+        for where in (os.path.dirname(full), SRC):
+            cand = os.path.normpath(os.path.join(where, inc))
+            if os.path.exists(cand):
+                if cand == os.path.join(SRC, header):
+                    return True
+                if includes(os.path.relpath(cand, TOP), header, seen):
+                    return True
+                break
+    return False
 
 
 def obj_name(path):
@@ -191,30 +218,55 @@ def link(exe, objs):
     return subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
 
 
+def run_checks(d, m, objs):
+    """Link and run every check with a mutated object (@objs, by source): its result."""
+    for check, files in CHECKS.items():
+        if not any(f in objs for f in files):
+            continue
+        exe = os.path.join(d, check)
+        if not link(exe, [objs.get(f) or BASE[f] for f in files]):
+            return 'stillborn'
+        try:
+            r = subprocess.run([exe, '-q'], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, cwd=HERE, timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return 'killed'
+        if r.returncode:
+            return 'killed'
+    return 'survived'
+
+
+def run_header_mutant(m, d):
+    """A header's mutant: the files that include it, built from a copy of
+    icmpx/ that has it in place of the header."""
+    tree = os.path.join(d, 'icmpx')
+    shutil.copytree(SRC, tree, ignore=shutil.ignore_patterns('*.o', '*.ko', '.*'))
+    with open(os.path.join(tree, m.fname), 'w') as f:
+        f.write(m.text)
+    objs = {}
+    for f in sorted({f for files in CHECKS.values() for f in files}):
+        if not includes(f, m.fname):
+            continue
+        src = os.path.join(d, f) if f.startswith('icmpx/') else os.path.join(TOP, f)
+        obj = os.path.join(d, obj_name(f))
+        if not compile_obj(src, obj, quote=tree):
+            return 'stillborn'
+        objs[f] = obj
+    return run_checks(d, m, objs)
+
+
 def run_mutant(m, base, work):
     d = tempfile.mkdtemp(dir=work)
     try:
+        if m.fname.endswith('.h'):
+            return run_header_mutant(m, d)
         src = os.path.join(d, m.fname)
         with open(src, 'w') as f:
             f.write(m.text)
         obj = os.path.join(d, 'mutant.o')
         if not compile_obj(src, obj):
             return 'stillborn'
-        path = 'icmpx/' + m.fname
-        for check, files in CHECKS.items():
-            if path not in files:
-                continue
-            exe = os.path.join(d, check)
-            if not link(exe, [obj if f == path else base[f] for f in files]):
-                return 'stillborn'
-            try:
-                r = subprocess.run([exe, '-q'], stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, cwd=HERE, timeout=TIMEOUT)
-            except subprocess.TimeoutExpired:
-                return 'killed'
-            if r.returncode:
-                return 'killed'
-        return 'survived'
+        return run_checks(d, m, {'icmpx/' + m.fname: obj})
     finally:
         shutil.rmtree(d, ignore_errors=True)
 
@@ -236,7 +288,7 @@ def load_survivors(path):
 
 
 def main():
-    ap = argparse.ArgumentParser(description='Mutation testing of parse.c, policy.c, limit.c, sources.c.')
+    ap = argparse.ArgumentParser(description='Mutation testing of icmpx\'s pure parts: ' + ', '.join(FILES) + '.')
     ap.add_argument('-j', '--jobs', type=int, default=os.cpu_count() or 1)
     ap.add_argument('--only', action='append', choices=FILES, help='mutate only this file (repeatable)')
     ap.add_argument('--list', action='store_true', help='list the mutants and stop')
@@ -276,6 +328,7 @@ def main():
     work = tempfile.mkdtemp(prefix='icmpx-mutants.')
     try:
         base = build_base(work)
+        BASE.update(base)
         with cf.ThreadPoolExecutor(args.jobs) as ex:
             futs = {ex.submit(run_mutant, m, base, work): m for m in mutants}
             done = 0

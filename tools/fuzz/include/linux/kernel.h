@@ -17,5 +17,7 @@
 #define container_of(p, type, member) \
 	((type *)((char *)(p) - offsetof(type, member)))
 #define U64_MAX		UINT64_MAX
+#define lower_32_bits(n)	((u32)((n) & 0xffffffff))
+#define upper_32_bits(n)	((u32)((n) >> 32))
 #define HZ		1000
 #endif

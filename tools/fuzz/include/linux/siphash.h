@@ -32,4 +32,19 @@ static inline u32 hsiphash(const void *data, size_t len,
 
 	return (u32)siphash(data, len, &k);
 }
+
+static inline u32 hsiphash_3u32(u32 a, u32 b, u32 c, const hsiphash_key_t *key)
+{
+	const u32 w[] = { a, b, c };
+
+	return hsiphash(w, sizeof(w), key);
+}
+
+static inline u32 hsiphash_4u32(u32 a, u32 b, u32 c, u32 d,
+				const hsiphash_key_t *key)
+{
+	const u32 w[] = { a, b, c, d };
+
+	return hsiphash(w, sizeof(w), key);
+}
 #endif
