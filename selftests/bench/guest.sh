@@ -63,7 +63,7 @@ micro_only=0
 # ICMPX_BENCH_ZONES: how many zones (the default one among them) the
 # micro-benchmark also times icmpx with, in each repetition after its
 # single zone: the cost of finding the arrival interface's zone.
-zone_counts=${ICMPX_BENCH_ZONES:-2,64}
+zone_counts=${ICMPX_BENCH_ZONES-2,64}
 zone_counts=${zone_counts//,/ }
 [[ " $contenders " == *" icmpx "* ]] || zone_counts=
 cpus_list=1
@@ -319,7 +319,11 @@ r.shuffle(c)
 print(" ".join(c))' "$seed" "$1" "$2" $contenders
 }
 echo "# bench: $reps repetitions of $secs s, micro $iters rounds; contenders: $contenders; seed $seed"
-for rep in $(seq 1 "$reps"); do
+# ICMPX_BENCH_REP0: repetitions of earlier boots of the same run
+# (run.sh's ICMPX_BENCH_BOOTS), so that this boot's are numbered after
+# them and drawn orders of their own.
+rep0=${ICMPX_BENCH_REP0:-0}
+for rep in $(seq $((rep0 + 1)) $((rep0 + reps))); do
 	echo "# bench: repetition $rep at $(cut -d' ' -f1 /proc/uptime) s"
 	first=1
 	for g in $groups; do
@@ -354,7 +358,9 @@ for rep in $(seq 1 "$reps"); do
 done
 # ---- scale ----------------------------------------------------------------
 
-if [ $micro_only = 1 ]; then
+# The scale figures are the first boot's: they do not depend on where
+# the modules landed.
+if [ $micro_only = 1 ] || [ "$rep0" != 0 ]; then
 	rmmod icmpx_bench
 	exit 0
 fi

@@ -206,6 +206,38 @@ def zones_table(micro, missing):
     return out
 
 
+def added_table(micro, contenders):
+    """What each contender adds to the loop's own cost ('none'), per
+    message, and icmpx's as a share of the rulesets', paired by
+    repetition (the contenders of a repetition run one after the
+    other): the figures issue 22's bars are stated in."""
+    refs = [c for c in ("base", "iptables", "nft", "nft-fallback") if c in contenders]
+    if "none" not in contenders or "icmpx" not in contenders or not refs:
+        return []
+    out = ["\nAdded cost (less 'none', repetition by repetition), median, ns; "
+           "icmpx's as a share of each other contender's: the median of the "
+           "repetitions' own ratios, and in how many of them icmpx's was the "
+           "lower.\n"]
+    rows = []
+    for name, fam in micro_names(micro):
+        none = micro.get((name, fam, "none"))
+        if not none:
+            continue
+        added = {}
+        for c in ["icmpx"] + refs:
+            v = micro.get((name, fam, c))
+            added[c] = [x - b for x, b in zip(v, none)] if v else []
+        row = [name] + [f"{statistics.median(added[c]):,.0f}" if added[c] else "-"
+                        for c in ["icmpx"] + refs]
+        for c in refs:
+            q = [i / r for i, r in zip(added["icmpx"], added[c]) if r > 0]
+            lower = sum(i < r for i, r in zip(added["icmpx"], added[c]))
+            row.append(f"{statistics.median(q):.2f} ({lower}/{len(added[c])})" if q else "-")
+        rows.append(row)
+    out.append(table(["message"] + ["icmpx"] + refs + [f"/ {c}" for c in refs], rows))
+    return out
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     check = "--check" in sys.argv
@@ -369,6 +401,7 @@ def main():
                 row.append(f"{statistics.median(v):,.0f}" if v else "-")
             rows.append(row)
         out.append(table(["message"] + contenders, rows))
+        out.extend(added_table(micro, contenders))
         out.extend(zones_table(micro, missing))
 
     if orders:
