@@ -585,7 +585,7 @@ static void sources_spread(struct kunit *test)
 	static const struct {
 		u8 family, plen, at;	/* the varying word's first byte */
 		bool rule;		/* the rule varies, not the prefix */
-	} cases[] = {
+	} keys[] = {
 		{ ICMPX_FAMILY_IPV4, 32, 0 }, { ICMPX_FAMILY_IPV4, 24, 0 },
 		{ ICMPX_FAMILY_IPV6, 32, 0 }, { ICMPX_FAMILY_IPV6, 64, 4 },
 		{ ICMPX_FAMILY_IPV6, 96, 8 }, { ICMPX_FAMILY_IPV6, 128, 12 },
@@ -596,28 +596,28 @@ static void sources_spread(struct kunit *test)
 	struct icmpx_sources *t;
 	struct icmpx_src_key k;
 	struct icmpx_rate r;
-	unsigned int c, i, end;
+	unsigned int c, i, end, shift;
 	u8 addr[16], ev;
 	__be32 w;
 
 	KUNIT_ASSERT_EQ(test, icmpx_rate_init(&r, 10, 10), 0);
-	for (c = 0; c < ARRAY_SIZE(cases); c++) {
+	for (c = 0; c < ARRAY_SIZE(keys); c++) {
 		t = icmpx_src_alloc(2048);
 		KUNIT_ASSERT_NOT_NULL(test, t);
 		/* Within the prefix: shifted left past its end. */
-		end = cases[c].at * 8 + 32;
+		end = keys[c].at * 8 + 32;
+		shift = end > keys[c].plen ? end - keys[c].plen : 0;
 		for (i = 0; i < 2048; i++) {
 			memset(addr, 0x5a, sizeof(addr));
-			if (cases[c].rule) {
-				icmpx_src_key(&k, cases[c].family, i & 0x1f, -1,
-					      addr, cases[c].plen);
+			if (keys[c].rule) {
+				icmpx_src_key(&k, keys[c].family, i & 0x1f, -1,
+					      addr, keys[c].plen);
 				k.zone = i >> 5;
 			} else {
-				w = cpu_to_be32(i << (end > cases[c].plen ?
-						      end - cases[c].plen : 0));
-				memcpy(addr + cases[c].at, &w, sizeof(w));
-				icmpx_src_key(&k, cases[c].family, 8, -1, addr,
-					      cases[c].plen);
+				w = cpu_to_be32(i << shift);
+				memcpy(addr + keys[c].at, &w, sizeof(w));
+				icmpx_src_key(&k, keys[c].family, 8, -1, addr,
+					      keys[c].plen);
 			}
 			KUNIT_ASSERT_EQ(test, limit(t, &k, &r, T0, &ev),
 					ICMPX_SRC_PASS);

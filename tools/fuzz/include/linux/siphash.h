@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Userspace stand-in: a keyed hash (FNV-1a over the key, then the data),
- * not SipHash: the tests need chains spread by key, not its strength.
+ * Userspace stand-in: a keyed hash (FNV-1a over the key, then the data,
+ * then a finaliser), not SipHash: the tests need chains and marks
+ * spread by key, not its strength.
  */
 #ifndef _FUZZ_LINUX_SIPHASH_H
 #define _FUZZ_LINUX_SIPHASH_H
@@ -19,7 +20,17 @@ static inline u64 siphash(const void *data, size_t len, const siphash_key_t *key
 		h = (h ^ k[i]) * 0x100000001b3ULL;
 	for (i = 0; i < len; i++)
 		h = (h ^ d[i]) * 0x100000001b3ULL;
-	return h ^ (h >> 29);
+	/*
+	 * MurmurHash3's finaliser: every bit of the result depends on every
+	 * byte, the last ones too (FNV alone leaves the top bits of a
+	 * 32-bit result blind to a key's last bytes, and the chains' marks
+	 * are those bits).
+	 */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 33);
 }
 
 /* The kernel's hsiphash_key_t is unsigned long[2]; a 32-bit result. */
