@@ -140,7 +140,7 @@ policy_mutants=(
 	'ICMP_ECHOREPLY, ICMP_DEST_UNREACH, ICMP_ECHO, => ICMP_DEST_UNREACH, ICMP_ECHO,'
 	'pol->type[ICMPX_FAMILY_IPV4][t].action = ICMPX_ACTION_DROP; => ;'
 	'pol->type[ICMPX_FAMILY_IPV6][t].action = ICMPX_ACTION_DROP; => ;'
-	'return drop != ICMPX_DROP_NONE && pol->mode == ICMPX_MODE_ENFORCE; => return drop != ICMPX_DROP_NONE;'
+	'h:return drop != ICMPX_DROP_NONE && pol->mode == ICMPX_MODE_ENFORCE; => return drop != ICMPX_DROP_NONE;'
 	'} else if (rule->action == ICMPX_ACTION_LIMIT) { => } else if (0) {'
 	'if (rule->limit >= pol->nlimiters || loopback)\n\t\treturn; => if (loopback)\n\t\treturn;'
 	'if (rule->limit >= pol->nlimiters || loopback)\n\t\treturn; => if (rule->limit >= pol->nlimiters)\n\t\treturn;'
@@ -182,15 +182,24 @@ PY
 # one DIR NAME SRC CHECKER OBJ MUTANT: one mutant of SRC, built with
 # CHECKER in DIR, a folder of its own; its line of the report on stdout.
 one() {
-	local d=$1 name=$2 src=$3 checker=$4 obj=$5 m=$6
+	local d=$1 name=$2 src=$3 checker=$4 obj=$5 m=$6 hdr=${src%.c}.h inc=$work
 	mkdir -p "$d"
+	# "h:" marks a mutant of SRC's header (an inline function): the
+	# checker and SRC built from a copy of the work folder that has it.
+	if [[ $m == h:* ]]; then
+		m=${m#h:} inc=$d name=${hdr##*/}
+		cp "$work"/*.h "$d/" && cp -r "$work/tests" "$d/" && cp "$src" "$d/$obj"
+		checker=$d/tests/${checker##*/}
+		src=$hdr obj=${hdr##*/}
+	fi
 	if ! mutate "$src" "$d/$obj" "$m"; then
 		echo "mutate: '${m%% => *}' is not in $name" >&2
 		echo "SURVIVED  $name: ${m%% => *} (not found)"
 		return
 	fi
+	[ "$inc" = "$d" ] && obj=${obj%.h}.c
 	# The mutant's own folder first: its headers are the work folder's.
-	if ! clang "${cflags[@]}" -I"$work" -o "$d/check" "$checker" \
+	if ! clang "${cflags[@]}" -I"$inc" -o "$d/check" "$checker" \
 		"$d/$obj" "${extra[@]}" 2> "$d/cc.log"; then
 		cat "$d/cc.log" >&2
 		echo "SURVIVED  $name: ${m%% => *} (does not build)"
