@@ -182,17 +182,6 @@ void icmpx_src_free(struct icmpx_sources *t)
 }
 EXPORT_SYMBOL_IF_KUNIT(icmpx_src_free);
 
-static struct icmpx_src *find(struct hlist_head *chain,
-			      const struct icmpx_src_key *key)
-{
-	struct icmpx_src *e;
-
-	hlist_for_each_entry_rcu(e, chain, node)
-		if (icmpx_src_key_equal(&e->key, key))
-			return e;
-	return NULL;
-}
-
 /* How long @e has been unseen at @now; a clock a moment behind: not at all. */
 static u64 unseen(const struct icmpx_src *e, u64 now)
 {
@@ -287,7 +276,7 @@ enum icmpx_src_result icmpx_src_insert(struct icmpx_sources *t,
 	 * there, exact under the lock.  Without it, the chain's entries
 	 * (cold, in a table a flood fills) are not read at all.
 	 */
-	e = *mark & icmpx_src_mark(hash) ? find(chain, key) : NULL;
+	e = *mark & icmpx_src_mark(hash) ? icmpx_src_find(chain, key) : NULL;
 	if (e) {
 		ret = icmpx_src_take(e, r, now);
 		goto out;

@@ -207,6 +207,18 @@ static inline bool icmpx_src_key_equal(const struct icmpx_src_key *a,
 		 (a->w[2] ^ b->w[2]));
 }
 
+/* The entry of @key in @chain, or NULL: under RCU or the table lock. */
+static inline struct icmpx_src *icmpx_src_find(struct hlist_head *chain,
+					       const struct icmpx_src_key *key)
+{
+	struct icmpx_src *e;
+
+	hlist_for_each_entry_rcu(e, chain, node)
+		if (icmpx_src_key_equal(&e->key, key))
+			return e;
+	return NULL;
+}
+
 /* Caller holds e->lock, or alone sees @e. */
 static inline enum icmpx_src_result
 icmpx_src_spend(struct icmpx_src *e, const struct icmpx_rate *r, u64 now)
@@ -258,9 +270,9 @@ icmpx_src_limit(struct icmpx_sources *t, const struct icmpx_src_key *key,
 	*events = 0;
 	/* Without its mark the chain has no entry of this source. */
 	if (READ_ONCE(t->marks[hash & t->mask]) & icmpx_src_mark(hash)) {
-		hlist_for_each_entry_rcu(e, &t->chains[hash & t->mask], node)
-			if (icmpx_src_key_equal(&e->key, key))
-				return icmpx_src_take(e, r, now);
+		e = icmpx_src_find(&t->chains[hash & t->mask], key);
+		if (e)
+			return icmpx_src_take(e, r, now);
 	}
 	return icmpx_src_insert(t, key, hash, r, now, events);
 }

@@ -319,10 +319,10 @@ r.shuffle(c)
 print(" ".join(c))' "$seed" "$1" "$2" $contenders
 }
 echo "# bench: $reps repetitions of $secs s, micro $iters rounds; contenders: $contenders; seed $seed"
-# ICMPX_BENCH_REP0: repetitions of earlier boots of the same run
-# (run.sh's ICMPX_BENCH_BOOTS), so that this boot's are numbered after
-# them and drawn orders of their own.
-rep0=${ICMPX_BENCH_REP0:-0}
+# ICMPX_BENCH_BOOT: which boot of the run this is (run.sh's
+# ICMPX_BENCH_BOOTS), so that its repetitions are numbered after the
+# earlier boots' and draw orders of their own.
+rep0=$(((${ICMPX_BENCH_BOOT:-1} - 1) * reps))
 for rep in $(seq $((rep0 + 1)) $((rep0 + reps))); do
 	echo "# bench: repetition $rep at $(cut -d' ' -f1 /proc/uptime) s"
 	first=1

@@ -33,10 +33,9 @@ mkdir -p "$out"
 
 env=()
 for v in ${!ICMPX_BENCH_@}; do
-	[ "$v" = ICMPX_BENCH_REP0 ] || env+=(--env "$v=${!v}")
+	[ "$v" = ICMPX_BENCH_BOOT ] || env+=(--env "$v=${!v}")
 done
 boots=${ICMPX_BENCH_BOOTS:-1}
-reps=${ICMPX_BENCH_REPS:-9}
 : > "$out/results.all"
 for b in $(seq 1 "$boots"); do
 	dir=$out
@@ -45,7 +44,7 @@ for b in $(seq 1 "$boots"); do
 	selftests/host/vm.sh --name bench --out "$dir" --kernel "$KERNEL" --initrd "$INITRD" \
 		--modroot "$MODROOT" --moddir "$top/build/6.12" --cpus 2 --timeout 5400 \
 		--plan "$top/selftests/bench/guest.sh" "${env[@]}" \
-		--env "ICMPX_BENCH_REP0=$(((b - 1) * reps))"
+		--env "ICMPX_BENCH_BOOT=$b"
 	if grep '^RESULT fail' "$dir/results" >&2; then
 		echo "bench: the run failed; see $dir/console.log" >&2
 		exit 1

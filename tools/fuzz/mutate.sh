@@ -182,22 +182,22 @@ PY
 # one DIR NAME SRC CHECKER OBJ MUTANT: one mutant of SRC, built with
 # CHECKER in DIR, a folder of its own; its line of the report on stdout.
 one() {
-	local d=$1 name=$2 src=$3 checker=$4 obj=$5 m=$6 hdr=${src%.c}.h inc=$work
+	local d=$1 name=$2 src=$3 checker=$4 obj=$5 m=$6 inc=$work out
+	out=$d/$obj
 	mkdir -p "$d"
 	# "h:" marks a mutant of SRC's header (an inline function): the
 	# checker and SRC built from a copy of the work folder that has it.
 	if [[ $m == h:* ]]; then
-		m=${m#h:} inc=$d name=${hdr##*/}
+		m=${m#h:} inc=$d name=${obj%.c}.h
 		cp "$work"/*.h "$d/" && cp -r "$work/tests" "$d/" && cp "$src" "$d/$obj"
 		checker=$d/tests/${checker##*/}
-		src=$hdr obj=${hdr##*/}
+		src=${src%.c}.h out=$d/$name
 	fi
-	if ! mutate "$src" "$d/$obj" "$m"; then
+	if ! mutate "$src" "$out" "$m"; then
 		echo "mutate: '${m%% => *}' is not in $name" >&2
 		echo "SURVIVED  $name: ${m%% => *} (not found)"
 		return
 	fi
-	[ "$inc" = "$d" ] && obj=${obj%.h}.c
 	# The mutant's own folder first: its headers are the work folder's.
 	if ! clang "${cflags[@]}" -I"$inc" -o "$d/check" "$checker" \
 		"$d/$obj" "${extra[@]}" 2> "$d/cc.log"; then
