@@ -4,27 +4,39 @@
 # The benchmark inside the VM (the plan of `make bench`; `make check` runs
 # it with ICMPX_BENCH_SMOKE=1 on stock 6.12 to see that it still works).
 #
-#   btx: blast on veth0 ──────── veth0: brx (the contender)
-#        10.9.0.2 fd09::2                  10.9.0.1 fd09::1
-#        dummy0 (the sender alone)
+#   btx-P: blast on veth0 ─────── veth0: brx-P (the contender's pair P)
+#          10.9.0.2 fd09::2                 10.9.0.1 fd09::1
+#          dummy0 (the sender alone)
 #
 # Each repetition runs the hook path micro-benchmark (icmpx_bench.ko)
-# in brx, then each traffic scenario with 1 and 2 sender threads, each
-# pinned to its CPU (a veth delivers in the sender's context: threads =
-# CPUs receiving), and for each of these the contenders one after the
-# other, in an order drawn at random for each repetition and scenario
-# from ICMPX_BENCH_SEED (random when unset; printed), each in a fresh
-# pair of namespaces: none (no filter), icmpx (host preset), nft
-# (host.nft), nft-fallback (host.nft, its per-source sets falling back
-# on a global limit when full: host-fallback.nft), iptables
-# (host.iptables, host.ip6tables, x_tables with xt_hashlimit), and, to
-# compare two builds of icmpx in one run, base: the icmpx.ko in the
-# folder ICMPX_BENCH_BASE (ICMPX_BENCH_CONTENDERS=base,icmpx).
+# in each contender's receiver, then each traffic scenario with 1 and 2
+# sender threads, each pinned to its CPU (a veth delivers in the
+# sender's context: threads = CPUs receiving), into each contender: none
+# (no filter), icmpx (host preset), nft (host.nft), nft-fallback
+# (host.nft, its per-source sets falling back on a global limit when
+# full: host-fallback.nft), iptables (host.iptables, host.ip6tables,
+# x_tables with xt_hashlimit), and, to compare two builds of icmpx in
+# one run, base: the icmpx.ko in the folder ICMPX_BENCH_BASE
+# (ICMPX_BENCH_CONTENDERS=base,icmpx).
+#
+# A contender's time is cut into windows, one in each of
+# ICMPX_BENCH_TURNS (5) turns the contenders take, in an order drawn at
+# random for each turn from ICMPX_BENCH_SEED (random when unset;
+# printed): the machine's speed changes by tens of percent within
+# seconds (a host's neighbours), and turns of a fraction of a second
+# spread that over every contender alike where a block of seconds each
+# would hand it to one of them.  Each ruleset has a pair of namespaces
+# of its own, up for the whole scenario; the modules (icmpx, base) are
+# loaded for their window into the pair of none, and unloaded after it.
+# A spoofed flood fills a per-source table: each of its windows has
+# fresh namespaces (and module), so that every contender's table
+# starts empty.
+#
 # Data lines go to the results port for selftests/bench/report.py:
 #
 #   BENCH seed SEED
-#   BENCH order REP SCENARIOS CONTENDER,...    (the order they ran in)
-#   BENCH run SCENARIO CPUS CONTENDER REP PPS SENT SECS BACKLOG_DROPS ANSWERS
+#   BENCH order REP SCENARIOS CONTENDER,... TURN  (the order they ran in)
+#   BENCH run SCENARIO CPUS CONTENDER REP PPS SENT SECS BACKLOG_DROPS ANSWERS TURN
 #   BENCH sender SCENARIO CPUS REP PPS        (into dummy0: the sender alone)
 #   BENCH micro CONTENDER REP NAME FAMILY NS ACCEPTED DROPPED
 #   BENCH table SCENARIO CONTENDER REP ENTRIES SLAB_KB (after a spoofed flood)
@@ -45,11 +57,14 @@ blast=$ICMPX_SRC/tools/blast/blast
 ko=$ICMPX_MODDIR/icmpx.ko
 smoke=${ICMPX_BENCH_SMOKE:-0}
 if [ "$smoke" = 1 ]; then
-	reps=1 secs=0.3 iters=500
+	reps=1 secs=0.4 iters=500 turns=2 warm_count=4096
 else
 	reps=${ICMPX_BENCH_REPS:-9} secs=${ICMPX_BENCH_SECS:-2}
-	iters=${ICMPX_BENCH_ITERS:-50000}
+	iters=${ICMPX_BENCH_ITERS:-50000} turns=${ICMPX_BENCH_TURNS:-5}
+	warm_count=49152
 fi
+# A window: each contender's share of a turn, in seconds.
+window=$(awk -v s="$secs" -v t="$turns" 'BEGIN { print s / t }')
 # Lists, separated by commas (the kernel command line splits at spaces).
 contenders=${ICMPX_BENCH_CONTENDERS:-none,icmpx,nft,nft-fallback,iptables}
 contenders=${contenders//,/ }
@@ -102,10 +117,11 @@ backlog_drops() {
 	echo $sum
 }
 
-# ICMP and ICMPv6 messages brx has sent: its answers (echo replies, and
-# the port unreachables of the UDP scenario), what the filter let cost.
+# ICMP and ICMPv6 messages the receiver has sent: its answers (echo
+# replies, and the port unreachables of the UDP scenario), what the
+# filter let cost.
 icmp_out() {
-	ip netns exec brx awk '
+	ip netns exec "$rx" awk '
 		$1 == "Icmp:" && $2 !~ /^[0-9]+$/ {
 			for (i = 2; i <= NF; i++) if ($i == "OutMsgs") col = i }
 		$1 == "Icmp:" && $2 ~ /^[0-9]+$/ { n += $col }
@@ -132,44 +148,66 @@ settle() {
 	done
 }
 
-netns_up() {
-	topo_pair btx brx
-	ip -n btx link add dummy0 type dummy
-	ip -n btx link set dummy0 up
+# The pair of namespaces contender $1 is timed in: a ruleset's own, or
+# for a module (or no filter at all), none's.
+pair_of() {
+	case $1 in
+	nft|nft-fallback|iptables) echo "$1" ;;
+	*) echo none ;;
+	esac
 }
 
-netns_down() {
-	ip netns del btx
-	ip netns del brx
+# use C: what follows runs on contender C's pair ($tx, $rx, $rxmac).
+declare -A rxmacs
+use() {
+	local p
+	p=$(pair_of "$1")
+	tx=btx-$p rx=brx-$p rxmac=${rxmacs[$p]:-}
 }
 
-# The rulesets, loaded in brx.
+# pair_up C: C's pair made, with its ruleset; pair_down C: gone.
+pair_up() {
+	use "$1"
+	topo_pair "$tx" "$rx" || return 1
+	rxmacs[$(pair_of "$1")]=$rxmac
+	ip -n "$tx" link add dummy0 type dummy &&
+	ip -n "$tx" link set dummy0 up &&
+	ruleset_on "$1"
+}
+
+pair_down() {
+	use "$1"
+	ip netns del "$tx"
+	ip netns del "$rx"
+}
+
+# The rulesets, loaded in the receiver.
 ruleset_on() {
 	case $1 in
-	nft)	ip netns exec brx nft -f "$here/host.nft" ;;
+	nft)	ip netns exec "$rx" nft -f "$here/host.nft" ;;
 	nft-fallback)
-		ip netns exec brx nft -f "$here/host.nft" &&
-		ip netns exec brx nft -f "$here/host-fallback.nft" ;;
+		ip netns exec "$rx" nft -f "$here/host.nft" &&
+		ip netns exec "$rx" nft -f "$here/host-fallback.nft" ;;
 	iptables)
-		ip netns exec brx iptables-legacy-restore < "$here/host.iptables" &&
-		ip netns exec brx ip6tables-legacy-restore < "$here/host.ip6tables" ;;
+		ip netns exec "$rx" iptables-legacy-restore < "$here/host.iptables" &&
+		ip netns exec "$rx" ip6tables-legacy-restore < "$here/host.ip6tables" ;;
 	*)	true ;;
 	esac
 }
 
-# For contender zonesN, N zones in brx (the default one among them):
+# For contender zonesN, N zones in its receiver (the default one among them):
 # veth0, where the messages arrive, in z1, a dummy interface in each of
 # the others; each zone's policy the module parameters'.
 zones_on() {
 	local n i ctl=$ICMPX_SRC/tools/icmpxctl/icmpxctl
 	[[ $1 == zones* ]] || return 0
 	n=${1#zones}
-	ip netns exec brx "$ctl" zone add z1 veth0 || return 1
+	ip netns exec "$rx" "$ctl" zone add z1 veth0 || return 1
 	for i in $(seq 2 $((n - 1))); do
-		ip -n brx link add "d$i" type dummy &&
-		ip netns exec brx "$ctl" zone add "z$i" "d$i" || return 1
+		ip -n "$rx" link add "d$i" type dummy &&
+		ip netns exec "$rx" "$ctl" zone add "z$i" "d$i" || return 1
 	done
-	[ "$(ip netns exec brx "$ctl" zone | wc -l)" = "$n" ]
+	[ "$(ip netns exec "$rx" "$ctl" zone | wc -l)" = "$n" ]
 }
 
 # What contender $1 keeps per source after the spoofed flood of family
@@ -177,19 +215,19 @@ zones_on() {
 table_entries() {
 	case $1 in
 	icmpx|base|defrag)
-		ip netns exec brx awk '$1 == "sources" { print $2 }' /proc/net/icmpx ;;
+		ip netns exec "$rx" awk '$1 == "sources" { print $2 }' /proc/net/icmpx ;;
 	nft|nft-fallback)
-		ip netns exec brx nft -j list set inet icmpx_bench "echo$2" |
+		ip netns exec "$rx" nft -j list set inet icmpx_bench "echo$2" |
 			grep -o '"elem"' | wc -l ;;
 	iptables)
-		ip netns exec brx cat "/proc/net/ip${2#4}t_hashlimit/echo$2" | wc -l ;;
+		ip netns exec "$rx" cat "/proc/net/ip${2#4}t_hashlimit/echo$2" | wc -l ;;
 	*)	echo 0 ;;
 	esac
 }
 
 micro() {
 	local c=$1 rep=$2 line
-	if ! nsenter --net=/run/netns/brx sh -c "echo $iters > $bench"; then
+	if ! nsenter --net="/run/netns/$rx" sh -c "echo $iters > $bench"; then
 		fail "bench: micro-benchmark ran ($c)"
 		return
 	fi
@@ -198,12 +236,12 @@ micro() {
 	done < $bench
 	[ "$rep" = 1 ] || return 0
 	[ "$profiling" = 1 ] &&
-		profile "$c micro" nsenter --net=/run/netns/brx sh -c "echo $iters > $bench"
+		profile "$c micro" nsenter --net="/run/netns/$rx" sh -c "echo $iters > $bench"
 	# ICMPX_BENCH_PROFILE_MSGS=echo4,...: one message at a time, ten
 	# times the rounds, on the last CPU and sampled there alone, so that
 	# the profile is the hook path's and not the idle CPU's.
 	for m in ${profile_msgs//,/ }; do
-		profile_cpu "$c $m" nsenter --net=/run/netns/brx \
+		profile_cpu "$c $m" nsenter --net="/run/netns/$rx" \
 			sh -c "echo $((iters * 10)) $m > $bench"
 	done
 }
@@ -229,12 +267,25 @@ profile_cpu() {
 		--percent-limit 1 2> /dev/null | sed "s/^/# profile $what: /"
 }
 
-# run SCENARIO CPUS CONTENDER REP
+# A spoofed flood's window meets a full table, as a flood does after its
+# first moments: warm SCENARIO sends 49,152 sources (the tables hold
+# 32,768; the smoke run, which times nothing, fewer) before the first,
+# and each window sends sources of its own (-o), which no table has an
+# entry for.
+spoof_skip=250000
+warm() {
+	ip netns exec "$tx" "$blast" -i veth0 -M "$rxmac" -m "$1" -t 1 -c "$warm_count" > /dev/null ||
+		fail "bench: $1 warmed up"
+}
+
+# run SCENARIO CPUS CONTENDER REP TURN: one window.
 run() {
-	local d0 d1 a0 a1 out
+	local d0 d1 a0 a1 out skip=()
+	[[ $1 == spoof* ]] && skip=(-o $(($2 * spoof_skip)))
 	d0=$(backlog_drops)
 	a0=$(icmp_out)
-	if ! out=$(ip netns exec btx "$blast" -i veth0 -M "$rxmac" -m "$1" -t "$2" -d "$secs"); then
+	if ! out=$(ip netns exec "$tx" "$blast" -i veth0 -M "$rxmac" -m "$1" -t "$2" \
+		   -d "$window" "${skip[@]}"); then
 		fail "bench: blast $1 -t $2 into $3"
 		return
 	fi
@@ -242,16 +293,17 @@ run() {
 	a1=$(icmp_out)
 	set -- "$@" $out
 	# sent=N secs=S pps=R
-	data run "$1" "$2" "$3" "$4" "${7#pps=}" "${5#sent=}" "${6#secs=}" \
-		$((d1 - d0)) $((a1 - a0))
-	[ "$profiling" = 1 ] && [ "$4" = 1 ] && [ "$2" = 1 ] && profile "$3 $1" \
-		ip netns exec btx "$blast" -i veth0 -M "$rxmac" -m "$1" -t 1 -d "$secs"
+	data run "$1" "$2" "$3" "$4" "${8#pps=}" "${6#sent=}" "${7#secs=}" \
+		$((d1 - d0)) $((a1 - a0)) "$5"
+	[ "$profiling" = 1 ] && [ "$4" = 1 ] && [ "$5" = 1 ] && [ "$2" = 1 ] &&
+		profile "$3 $1" ip netns exec "$tx" "$blast" -i veth0 -M "$rxmac" \
+			-m "$1" -t 1 -d "$secs"
 }
 
 sender() {
 	local out
-	if ! out=$(ip netns exec btx "$blast" -i dummy0 -M 02:00:00:00:00:01 \
-		   -m "$1" -t "$2" -d "$secs"); then
+	if ! out=$(ip netns exec "$tx" "$blast" -i dummy0 -M 02:00:00:00:00:01 \
+		   -m "$1" -t "$2" -d "$window"); then
 		fail "bench: blast $1 -t $2 into dummy0"
 		return
 	fi
@@ -259,11 +311,12 @@ sender() {
 	data sender "$1" "$2" "$3" "${6#pps=}"
 }
 
-# up C: contender C in a fresh pair of namespaces: icmpx is loaded
-# before brx exists, the rulesets into it.  down C: all of it gone.
+# load C: contender C's module, if it has one, into what is up (a
+# module's pernet init makes its state in the namespaces there are, as
+# in those made later), and its zones.  unload: the module gone.
 # ICMPX_BENCH_PARAMS: module parameters for icmpx and base, separated by
 # commas (sources_max=1048576: a spoofed flood's profile all inserts).
-up() {
+load() {
 	params=${ICMPX_BENCH_PARAMS:-}
 	params=${params//,/ }
 	case $1 in
@@ -273,87 +326,130 @@ up() {
 	base)	mod=$ICMPX_BENCH_BASE/icmpx.ko ;;
 	*)	mod= ;;
 	esac
+	use "$1"
 	# shellcheck disable=SC2086
 	if [ -n "$mod" ] && ! insmod "$mod" ${params:-}; then
 		fail "bench: $1 set up"
+		mod=
 		return 1
 	fi
-	netns_up
-	if ! ruleset_on "$1" || ! zones_on "$1"; then
+	if ! zones_on "$1"; then
 		fail "bench: $1 set up"
-		down
+		unload
 		return 1
 	fi
 }
 
-down() {
-	netns_down
+unload() {
 	[ -n "$mod" ] && rmmod icmpx
 	mod=
 }
 
-# A repetition runs the contenders one after the other on each scenario,
-# each in namespaces of its own, so that the ratios between neighbours
-# carry little of the machine's drift (report.py pairs them).  Their
-# order is drawn anew for each repetition and scenario: the one before
-# leaves its namespaces to be freed in the background, a cost that no
-# contender should always be the one to meet, and that a rotation would
-# not spread (it changes who goes first, not who follows whom).  The
-# spoofed floods come last: the table they leave (32,768 sources, freed
-# when the namespace goes, in the background) would otherwise weigh on
-# whatever ran next, and after them the run waits for that to be over.
-# The smoke run, which times nothing, runs all scenarios in one pair of
-# namespaces per contender: the setups would be most of its time.
+# The pairs of the contenders, each once (contenders sharing a pair
+# share one).
+pairs_up() {
+	local c done=" "
+	for c in $contenders; do
+		[[ $done == *" $(pair_of "$c") "* ]] && continue
+		done+="$(pair_of "$c") "
+		pair_up "$c" || { fail "bench: $c set up"; return 1; }
+	done
+}
+
+pairs_down() {
+	local c done=" "
+	for c in $contenders; do
+		[[ $done == *" $(pair_of "$c") "* ]] && continue
+		done+="$(pair_of "$c") "
+		pair_down "$c"
+	done
+}
+
+# A repetition runs each scenario in turns: in each turn every contender
+# has a window on it, in an order drawn anew for each repetition,
+# scenario and turn, so that what one leaves behind (a module being
+# unloaded, namespaces being freed) falls on no contender more than on
+# another; a rotation would not spread it (it changes who goes first,
+# not who follows whom).  report.py takes a contender's median window of
+# a repetition, and pairs the repetitions' figures.  The spoofed floods
+# come last: the table they leave (32,768 sources, freed when the
+# namespace goes, in the background) would otherwise weigh on whatever
+# ran next, and after each of their windows the run waits for that to
+# be over.  The smoke run, which times nothing, runs all scenarios in
+# one group: the setups would be most of its time.
 groups=$scenarios
 [ "$smoke" = 1 ] && groups=${scenarios// /,}
 seed=${ICMPX_BENCH_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 data seed "$seed"
-# order REP GROUP: the contenders in the order drawn for them, the same
-# for the same seed (Python's shuffle, seeded with a string, is stable
-# across its versions).
+# order REP GROUP TURN: the contenders in the order drawn for them, the
+# same for the same seed (Python's shuffle, seeded with a string, is
+# stable across its versions).
 order() {
 	/usr/bin/python3 -c 'import random, sys
-r = random.Random("%s/%s/%s" % tuple(sys.argv[1:4]))
-c = sys.argv[4:]
+r = random.Random("%s/%s/%s/%s" % tuple(sys.argv[1:5]))
+c = sys.argv[5:]
 r.shuffle(c)
-print(" ".join(c))' "$seed" "$1" "$2" $contenders
+print(" ".join(c))' "$seed" "$1" "$2" "$3" $contenders
 }
-echo "# bench: $reps repetitions of $secs s, micro $iters rounds; contenders: $contenders; seed $seed"
+echo "# bench: $reps repetitions of $secs s in $turns turns, micro $iters rounds; contenders: $contenders; seed $seed"
 # ICMPX_BENCH_BOOT: which boot of the run this is (run.sh's
 # ICMPX_BENCH_BOOTS), so that its repetitions are numbered after the
 # earlier boots' and draw orders of their own.
 rep0=$(((${ICMPX_BENCH_BOOT:-1} - 1) * reps))
 for rep in $(seq $((rep0 + 1)) $((rep0 + reps))); do
 	echo "# bench: repetition $rep at $(cut -d' ' -f1 /proc/uptime) s"
-	first=1
-	for g in $groups; do
-		list=$(order "$rep" "$g")
-		data order "$rep" "$g" "${list// /,}"
-		for c in $list; do
-			up "$c" || continue
-			[ $first = 1 ] && micro "$c" "$rep"
-			[ $micro_only = 1 ] && { down; continue; }
-			for s in ${g//,/ }; do
-				for n in $cpus_list; do
-					case $s in spoof) fam=4 ;; spoof6) fam=6 ;; *) fam= ;; esac
-					[ -n "$fam" ] && [ "$n" = 1 ] && kb0=$(slab_kb)
-					run "$s" "$n" "$c" "$rep"
-					if [ -n "$fam" ] && [ "$n" = 1 ]; then
-						data table "$s" "$c" "$rep" "$(table_entries "$c" $fam)" \
-							$(($(slab_kb) - kb0))
-					fi
-					[ "$c" = none ] && sender "$s" "$n" "$rep"
-				done
-			done
-			down
-			[[ ,$g, == *,spoof* ]] && settle
+	# The hook path first, each contender loaded for it alone: what it
+	# leaves (the spoofed sources' entries) is gone before any window.
+	if pairs_up; then
+		for c in $(order "$rep" micro 0); do
+			load "$c" && { micro "$c" "$rep"; unload; }
 		done
-		first=0
+	fi
+	pairs_down
+	for g in $groups; do
+		[ $micro_only = 1 ] && break
+		spoofed=0
+		[[ ,$g, == *,spoof* ]] && spoofed=1
+		[ $spoofed = 0 ] && ! pairs_up && { pairs_down; continue; }
+		for turn in $(seq 1 "$turns"); do
+			list=$(order "$rep" "$g" "$turn")
+			data order "$rep" "$g" "${list// /,}" "$turn"
+			for c in $list; do
+				if [ $spoofed = 1 ] && ! pair_up "$c"; then
+					fail "bench: $c set up"
+					pair_down "$c"
+					continue
+				fi
+				if load "$c"; then
+					for s in ${g//,/ }; do
+						for n in $cpus_list; do
+							case $s in spoof) fam=4 ;; spoof6) fam=6 ;; *) fam= ;; esac
+							if [ -n "$fam" ] && [ "$n" = 1 ]; then
+								kb0=$(slab_kb)
+								warm "$s"
+							fi
+							run "$s" "$n" "$c" "$rep" "$turn"
+							if [ -n "$fam" ] && [ "$n" = 1 ]; then
+								data table "$s" "$c" "$rep" \
+									"$(table_entries "$c" $fam)" \
+									$(($(slab_kb) - kb0))
+							fi
+							[ "$c" = none ] && [ "$turn" = 1 ] &&
+								sender "$s" "$n" "$rep"
+						done
+					done
+					unload
+				fi
+				[ $spoofed = 1 ] && { pair_down "$c"; settle; }
+			done
+		done
+		[ $spoofed = 0 ] && pairs_down
 	done
 	for z in $zone_counts; do
-		up "zones$z" || continue
-		micro "zones$z" "$rep"
-		down
+		c=zones$z
+		pair_up "$c" || { fail "bench: $c set up"; pair_down "$c"; continue; }
+		load "$c" && { micro "$c" "$rep"; unload; }
+		pair_down "$c"
 	done
 done
 # ---- scale ----------------------------------------------------------------
@@ -437,10 +533,11 @@ d=$tmp/data
 for c in $contenders; do
 	for s in $scenarios; do
 		for n in $cpus_list; do
-			pps=$(awk -v s="$s" -v n="$n" -v c="$c" \
-				'$2 == "run" && $3 == s && $4 == n && $5 == c { print $7 }' "$d")
-			check "bench: $s with $n CPU(s) into $c measured (${pps:-no} pps)" \
-				awk -v p="${pps:-0}" 'BEGIN { exit !(p > 0) }'
+			got=$(awk -v s="$s" -v n="$n" -v c="$c" \
+				'$2 == "run" && $3 == s && $4 == n && $5 == c && $7 > 0 {
+					t[$12] = 1 } END { print length(t) }' "$d")
+			expect "bench: $s with $n CPU(s) into $c measured in each turn" \
+				"$got" "$turns"
 		done
 	done
 	got=$(awk -v c="$c" -v i="$iters" '$2 == "micro" && $3 == c &&
@@ -461,9 +558,15 @@ for c in $contenders; do
 done
 for s in spoof spoof6; do
 	[[ " $scenarios " == *" $s "* ]] || continue
-	entries=$(awk -v s=$s '$2 == "table" && $3 == s && $4 == "icmpx" { print $6 }' "$d")
-	check "bench: icmpx's table holds the sources of $s (${entries:-none})" \
-		test "${entries:-0}" -gt 0
+	# Each turn's table: the warm-up's sources and those its 1-CPU
+	# window sent (-o: none of them the warm-up's), up to the cap.
+	got=$(awk -v s=$s -v w="$warm_count" '
+		$2 == "run" && $3 == s && $4 == 1 && $5 == "icmpx" { sent = $8 }
+		$2 == "table" && $3 == s && $4 == "icmpx" {
+			want = w + sent > 32768 ? 32768 : w + sent
+			n += $6 == want } END { print n + 0 }' "$d")
+	expect "bench: icmpx's table holds the warm-up's and each window's new sources of $s" \
+		"$got" "$turns"
 done
 # Every scenario's messages are ones the stack answers: with no filter,
 # the receiver answered some of each (a frame built wrong, a bad

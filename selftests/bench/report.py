@@ -11,16 +11,20 @@ tables after the spoofed flood; the hook path micro-benchmark; what a
 network namespace costs with icmpx and without; a large get-sources
 dump beside another generic netlink family's requests.
 
-Ratios are paired: a repetition runs every contender on a scenario one
-right after the other, in an order drawn at random from the seed the
-run prints, so each repetition gives one ratio, and the table shows
-their median, in how many repetitions the contender was ahead, and the
-two-sided sign test's p for that count (the chance of a split at least
-as lopsided if neither were faster).  Under TCG the machine's speed
-drifts by tens of percent over minutes; a ratio of medians taken
-minutes apart would carry that drift, a ratio of neighbours mostly does
-not.  The tables come from the raw BENCH lines alone: the same results
-file gives the same tables.
+Ratios are paired: a repetition runs every contender on a scenario in
+turns, a window each per turn, in an order drawn at random for each
+turn from the seed the run prints; a contender's figure for the
+repetition is its median window, so each repetition gives one ratio,
+and the table shows their median, in how many repetitions the
+contender was ahead, and the two-sided sign test's p for that count
+(the chance of a split at least as lopsided if neither were faster).
+The machine's speed changes by tens of percent within seconds (under
+TCG, on a host with neighbours): a ratio of figures taken a minute
+apart would carry that, one of windows taken in turns carries little of
+it, and the median window leaves out one that a moment's slowness hit.
+Results of one window per repetition (no TURN field) read as before.
+The tables come from the raw BENCH lines alone: the same results file
+gives the same tables.
 --check exits non-zero when a figure is missing, for make check's smoke
 run, which times nothing.
 """
@@ -135,7 +139,7 @@ def dump_table(dumps, missing):
     return out
 
 
-def order_table(orders, contenders, seed):
+def order_table(orders, contenders, seed, turns):
     """Who ran right after whom: the balance the random order gave."""
     after = defaultdict(int)
     first = defaultdict(int)
@@ -143,11 +147,15 @@ def order_table(orders, contenders, seed):
         first[o[0]] += 1
         for a, b in zip(o, o[1:]):
             after[(a, b)] += 1
-    out = [f"\nThe order: drawn at random for each repetition and scenario "
-           f"from seed {seed} (ICMPX_BENCH_SEED={seed} runs it again), "
-           f"{len(orders)} draws.  Each row: how often the contender ran "
-           "first, and right after each other one (whose namespaces were "
-           "then still being freed).\n"]
+    if turns > 1:
+        drawn = ("for each repetition, scenario and turn", "module or namespaces")
+    else:
+        drawn = ("for each repetition and scenario", "namespaces")
+    out = [f"\nThe order: drawn at random {drawn[0]} from seed {seed} "
+           f"(ICMPX_BENCH_SEED={seed} runs it again), {len(orders)} draws.  "
+           "Each row: how often the contender ran first, and right after "
+           f"each other one (whose {drawn[1]} were then still being "
+           "freed).\n"]
     rows = [[c, str(first[c])] + [str(after[(p, c)]) if p != c else "-" for p in contenders]
             for c in contenders]
     out.append(table(["contender", "first"] + [f"after {p}" for p in contenders], rows))
@@ -247,6 +255,9 @@ def main():
     byrep = defaultdict(dict)
     drops = defaultdict(int)
     answered = defaultdict(list)
+    windows = defaultdict(lambda: defaultdict(list))
+    sent = defaultdict(lambda: defaultdict(int))
+    answers = defaultdict(lambda: defaultdict(int))
     sender = defaultdict(list)
     micro = defaultdict(list)
     tables = defaultdict(list)
@@ -265,11 +276,12 @@ def main():
                 elif w[1] == "order":
                     orders.append(w[4].split(","))
                 elif w[1] == "run":
+                    # SCENARIO CPUS CONTENDER REP PPS SENT SECS DROPS ANSWERS [TURN]
                     key = (w[2], int(w[3]), w[4])
-                    runs[key].append(float(w[6]))
-                    byrep[key][w[5]] = float(w[6])
+                    windows[key][w[5]].append(float(w[6]))
+                    sent[key][w[5]] += int(w[7])
+                    answers[key][w[5]] += int(w[10])
                     drops[key] += int(w[9])
-                    answered[key].append(int(w[10]) / max(int(w[7]), 1))
                 elif w[1] == "sender":
                     sender[(w[2], int(w[3]))].append(float(w[5]))
                 elif w[1] == "micro":
@@ -286,6 +298,13 @@ def main():
                 print(f"report: bad line: {line.strip()}", file=sys.stderr)
                 if check:
                     sys.exit(1)
+    # A repetition's figure: its median window; its answers: of all
+    # that its windows sent.
+    for key, reps_of in windows.items():
+        for rep, v in reps_of.items():
+            runs[key].append(statistics.median(v))
+            byrep[key][rep] = statistics.median(v)
+            answered[key].append(answers[key][rep] / max(sent[key][rep], 1))
     if not runs and not micro:
         sys.exit("report: no BENCH run or micro lines")
     # A micro-only run (ICMPX_BENCH_SCENARIOS=micro) has its contenders there.
@@ -302,14 +321,18 @@ def main():
     refs = [r for r in ("none", "base", "nft", "nft-fallback", "iptables")
             if r in contenders]
     out = []
-    out.append(f"Packets handled per second, median of {reps} "
+    # Results from before the turns have one window per repetition.
+    turns = max((len(v) for r in windows.values() for v in r.values()), default=1)
+    each = f" repetitions, each its median window of {turns}" if turns > 1 else ""
+    out.append(f"Packets handled per second, median of {reps}{each} "
                "(± half the range, as a share of the median); ns is CPU "
                "time per packet (CPUs / rate), sender included; answered: the "
                "receiver's ICMP messages (echo replies, port unreachables) "
                "per packet sent, median: the work the filter let through. "
                f"{', '.join('vs ' + r for r in refs)}: the median of the "
                "repetitions' own ratios "
-               "(each repetition runs the contenders one after the other), "
+               "(each repetition runs the contenders "
+               f"{'in turns' if turns > 1 else 'one after the other'}), "
                "in how many of them the contender was ahead, and the sign "
                "test's p for that split.\n")
     rows = []
@@ -405,7 +428,7 @@ def main():
         out.extend(zones_table(micro, missing))
 
     if orders:
-        out.extend(order_table(orders, contenders, seed))
+        out.extend(order_table(orders, contenders, seed, turns))
 
     if netns or check:
         out.extend(netns_table(netns, missing))

@@ -6,7 +6,8 @@
 # headers, run selftests/bench/guest.sh there, and print the tables,
 # also written to build/bench/table.rst.
 #
-# ICMPX_BENCH_REPS (9), ICMPX_BENCH_SECS (2), ICMPX_BENCH_ITERS (50000),
+# ICMPX_BENCH_REPS (9), ICMPX_BENCH_SECS (2), ICMPX_BENCH_TURNS (5),
+# ICMPX_BENCH_ITERS (50000),
 # ICMPX_BENCH_SEED (the order of the contenders; random when unset),
 # ICMPX_BENCH_CONTENDERS and ICMPX_BENCH_SCENARIOS (comma-separated
 # subsets), ICMPX_BENCH_PROFILE=1 (perf profiles on the console log)

@@ -6,7 +6,7 @@
  * from one pinned thread per CPU, for a given time.
  *
  *   blast -i IFACE -M DSTMAC -m MODE [-t THREADS] [-d SECONDS]
- *         [-n SOURCES] [-s FIRST] [-a SRC,DST] [-A SRC6,DST6]
+ *         [-n SOURCES] [-s FIRST] [-o SKIP] [-a SRC,DST] [-A SRC6,DST6]
  *         [-c COUNT] [-S SEED] [-q]
  *
  * MODE is one of
@@ -25,9 +25,13 @@
  *          off the link, as for spoof), each thread its share of them
  *   mix    every kind of ICMP and ICMPv6 message a host meets, good and
  *          malformed, in turn, from 256 sources
- *   fuzz   COUNT random and mutated ICMP and ICMPv6 frames (see
- *          fuzz_frame()), the same ones again for the same SEED and
- *          THREADS; it ends when they are sent, whatever SECONDS says
+ *   fuzz   random and mutated ICMP and ICMPv6 frames (see fuzz_frame()),
+ *          the same ones again for the same SEED, THREADS and COUNT
+ *
+ * With -c, any mode ends when COUNT frames are sent, whatever SECONDS
+ * says.  -o starts the spoofed sources SKIP into their count (modulo
+ * SOURCES): a flood of sources that an earlier one (from 0) did not
+ * send, which a table that one filled has no entry for.
  *
  * -q sends through the qdisc layer instead, for a flood into a device
  * that may go away: the bypass divides by the device's number of queues,
@@ -81,7 +85,8 @@ static struct {
 	uint8_t src4[4], dst4[4], src6[16], dst6[16];
 	uint8_t first4[4];
 	unsigned long sources;
-	unsigned long count;		/* fuzz: frames to send in all */
+	unsigned long count;		/* frames to send in all (-c), or 0 */
+	unsigned long skip;		/* the spoofed sources start here */
 	uint64_t seed;
 	unsigned int threads;
 	double seconds;
@@ -507,7 +512,7 @@ static void *run(void *arg)
 	struct mmsghdr msgs[BATCH];
 	struct iovec iov[BATCH];
 	uint32_t base = ntohl(*(uint32_t *)cfg.first4);
-	unsigned long next = w->id;
+	unsigned long next = cfg.skip + w->id;
 	/* Fuzz: this thread's share of the frames, its own sequence. */
 	unsigned long left = cfg.count / cfg.threads +
 			     (w->id < cfg.count % cfg.threads);
@@ -576,11 +581,13 @@ static void *run(void *arg)
 	while (!stop) {
 		int r, batch = BATCH;
 
-		if (cfg.mode == M_FUZZ) {
+		if (cfg.count) {
 			if (!left)
 				break;
 			if (left < BATCH)
 				batch = left;
+		}
+		if (cfg.mode == M_FUZZ) {
 			for (i = 0; i < batch; i++) {
 				fuzz_frame(&pool[i], &seed);
 				iov[i].iov_len = pool[i].len;
@@ -606,10 +613,9 @@ static void *run(void *arg)
 			break;
 		}
 		w->sent += r;
-		if (cfg.mode == M_FUZZ) {
-			/* A frame refused now is a frame of another batch. */
+		/* A frame refused now is a frame of another batch. */
+		if (cfg.count)
 			left -= r;
-		}
 	}
 	close(fd);
 	free(pool);
@@ -646,7 +652,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: blast -i IFACE -M DSTMAC -m udp|udp6|echo|echo6|spoof|spoof6|mix|fuzz\n"
-		"             [-t THREADS] [-d SECONDS] [-n SOURCES] [-s FIRST]\n"
+		"             [-t THREADS] [-d SECONDS] [-n SOURCES] [-s FIRST] [-o SKIP]\n"
 		"             [-a SRC,DST] [-A SRC6,DST6] [-c COUNT] [-S SEED] [-q]\n");
 	exit(2);
 }
@@ -672,7 +678,7 @@ int main(int argc, char **argv)
 	cfg.seconds = 2;
 	cfg.sources = 1000000;
 	cfg.mode = M_UDP;
-	while ((opt = getopt(argc, argv, "i:M:m:t:d:n:s:a:A:c:S:q")) != -1) {
+	while ((opt = getopt(argc, argv, "i:M:m:t:d:n:s:o:a:A:c:S:q")) != -1) {
 		switch (opt) {
 		case 'i': ifname = optarg; break;
 		case 'M':
@@ -686,6 +692,7 @@ int main(int argc, char **argv)
 		case 'd': cfg.seconds = strtod(optarg, NULL); break;
 		case 'n': cfg.sources = strtoul(optarg, NULL, 0); break;
 		case 's': first = optarg; break;
+		case 'o': cfg.skip = strtoul(optarg, NULL, 0); break;
 		case 'c': cfg.count = strtoul(optarg, NULL, 0); break;
 		case 'S': cfg.seed = strtoull(optarg, NULL, 0); break;
 		case 'a': pair4 = optarg; break;
@@ -737,8 +744,8 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	/* The fuzz ends when its frames are sent, the rest after a time. */
-	if (cfg.mode != M_FUZZ) {
+	/* A count ends when its frames are sent, the rest after a time. */
+	if (!cfg.count) {
 		while (now() - t0 < cfg.seconds && !stop)
 			usleep(10000);
 		stop = 1;
