@@ -375,10 +375,19 @@ pairs_down() {
 # come last: the table they leave (32,768 sources, freed when the
 # namespace goes, in the background) would otherwise weigh on whatever
 # ran next, and after each of their windows the run waits for that to
-# be over.  The smoke run, which times nothing, runs all scenarios in
-# one group: the setups would be most of its time.
+# be over.  The smoke run, which times nothing, runs the scenarios that
+# are not spoofed floods in one group: the setups would be most of its
+# time.
 groups=$scenarios
-[ "$smoke" = 1 ] && groups=${scenarios// /,}
+if [ "$smoke" = 1 ]; then
+	groups=
+	for s in $scenarios; do
+		[[ $s == spoof* ]] || groups+="${groups:+,}$s"
+	done
+	for s in $scenarios; do
+		[[ $s == spoof* ]] && groups+=" $s"
+	done
+fi
 seed=${ICMPX_BENCH_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 data seed "$seed"
 # order REP GROUP TURN: the contenders in the order drawn for them, the
@@ -558,13 +567,15 @@ for c in $contenders; do
 done
 for s in spoof spoof6; do
 	[[ " $scenarios " == *" $s "* ]] || continue
-	# Each turn's table: the warm-up's sources and those its 1-CPU
-	# window sent (-o: none of them the warm-up's), up to the cap.
+	# Each turn's table: the sources its 1-CPU window sent (-o: none
+	# of them the warm-up's) and the warm-up's, of which the messages
+	# before the table was made (at the first that needed it, by a
+	# worker) are not in it: half of them at least, up to the cap.
 	got=$(awk -v s=$s -v w="$warm_count" '
 		$2 == "run" && $3 == s && $4 == 1 && $5 == "icmpx" { sent = $8 }
 		$2 == "table" && $3 == s && $4 == "icmpx" {
-			want = w + sent > 32768 ? 32768 : w + sent
-			n += $6 == want } END { print n + 0 }' "$d")
+			want = w / 2 + sent > 32768 ? 32768 : w / 2 + sent
+			n += $6 >= want } END { print n + 0 }' "$d")
 	expect "bench: icmpx's table holds the warm-up's and each window's new sources of $s" \
 		"$got" "$turns"
 done

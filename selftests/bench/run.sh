@@ -41,7 +41,7 @@ boots=${ICMPX_BENCH_BOOTS:-1}
 for b in $(seq 1 "$boots"); do
 	dir=$out
 	[ "$boots" = 1 ] || dir=$out/boot$b
-	echo "bench: booting $KVER with 2 CPUs (TCG), boot $b of $boots; about 50 minutes in all" >&2
+	echo "bench: booting $KVER with 2 CPUs (TCG), boot $b of $boots; about 100 minutes for the defaults" >&2
 	selftests/host/vm.sh --name bench --out "$dir" --kernel "$KERNEL" --initrd "$INITRD" \
 		--modroot "$MODROOT" --moddir "$top/build/6.12" --cpus 2 --timeout 5400 \
 		--plan "$top/selftests/bench/guest.sh" "${env[@]}" \
