@@ -26,11 +26,14 @@
 # seconds (a host's neighbours), and turns of a fraction of a second
 # spread that over every contender alike where a block of seconds each
 # would hand it to one of them.  Each ruleset has a pair of namespaces
-# of its own, up for the whole scenario; the modules (icmpx, base) are
-# loaded for their window into the pair of none, and unloaded after it.
-# A spoofed flood fills a per-source table: each of its windows has
-# fresh namespaces (and module), so that every contender's table
-# starts empty.
+# of its own, up for the whole scenario; the modules (icmpx, base,
+# defrag) are loaded for their window into the pair of none, and
+# unloaded after it: a module starts each window with an empty table
+# where a ruleset keeps its sets from the turn before (what a flood from
+# one source finds there is an entry drained by it, or, past 5 seconds,
+# none).  A spoofed flood fills a per-source table: each contender's
+# turn of one has fresh namespaces (and module), so that every table
+# starts empty, before its warm-up.
 #
 # Data lines go to the results port for selftests/bench/report.py:
 #
@@ -62,6 +65,10 @@ else
 	reps=${ICMPX_BENCH_REPS:-9} secs=${ICMPX_BENCH_SECS:-2}
 	iters=${ICMPX_BENCH_ITERS:-50000} turns=${ICMPX_BENCH_TURNS:-5}
 	warm_count=49152
+fi
+if ! [ "$turns" -ge 1 ] 2> /dev/null; then
+	fail "bench: ICMPX_BENCH_TURNS=$turns: a whole number, 1 or more"
+	exit 1
 fi
 # A window: each contender's share of a turn, in seconds.
 window=$(awk -v s="$secs" -v t="$turns" 'BEGIN { print s / t }')
@@ -295,9 +302,12 @@ run() {
 	# sent=N secs=S pps=R
 	data run "$1" "$2" "$3" "$4" "${8#pps=}" "${6#sent=}" "${7#secs=}" \
 		$((d1 - d0)) $((a1 - a0)) "$5"
+	# A longer window would send the next one's sources, or the warm-up's.
+	[ ${#skip[@]} != 0 ] && [ "${6#sent=}" -gt $spoof_skip ] &&
+		fail "bench: a window of $1 sent ${6#sent=} sources, more than $spoof_skip apart (ICMPX_BENCH_SECS / ICMPX_BENCH_TURNS too long)"
 	[ "$profiling" = 1 ] && [ "$4" = 1 ] && [ "$5" = 1 ] && [ "$2" = 1 ] &&
 		profile "$3 $1" ip netns exec "$tx" "$blast" -i veth0 -M "$rxmac" \
-			-m "$1" -t 1 -d "$secs"
+			-m "$1" -t 1 -d "$secs" "${skip[@]}"
 }
 
 sender() {
@@ -374,8 +384,8 @@ pairs_down() {
 # a repetition, and pairs the repetitions' figures.  The spoofed floods
 # come last: the table they leave (32,768 sources, freed when the
 # namespace goes, in the background) would otherwise weigh on whatever
-# ran next, and after each of their windows the run waits for that to
-# be over.  The smoke run, which times nothing, runs the scenarios that
+# ran next, and after each contender's turn of them the run waits for
+# that to be over.  The smoke run, which times nothing, runs the scenarios that
 # are not spoofed floods in one group: the setups would be most of its
 # time.
 groups=$scenarios

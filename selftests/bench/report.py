@@ -139,7 +139,7 @@ def dump_table(dumps, missing):
     return out
 
 
-def order_table(orders, contenders, seed, turns):
+def order_table(orders, contenders, seed, turned):
     """Who ran right after whom: the balance the random order gave."""
     after = defaultdict(int)
     first = defaultdict(int)
@@ -147,7 +147,7 @@ def order_table(orders, contenders, seed, turns):
         first[o[0]] += 1
         for a, b in zip(o, o[1:]):
             after[(a, b)] += 1
-    if turns > 1:
+    if turned:
         drawn = ("for each repetition, scenario and turn", "module or namespaces")
     else:
         drawn = ("for each repetition and scenario", "namespaces")
@@ -256,6 +256,7 @@ def main():
     drops = defaultdict(int)
     answered = defaultdict(list)
     windows = defaultdict(lambda: defaultdict(list))
+    turned = False              # TURN fields: a run of the turns
     sent = defaultdict(lambda: defaultdict(int))
     answers = defaultdict(lambda: defaultdict(int))
     sender = defaultdict(list)
@@ -279,6 +280,7 @@ def main():
                     # SCENARIO CPUS CONTENDER REP PPS SENT SECS DROPS ANSWERS [TURN]
                     key = (w[2], int(w[3]), w[4])
                     windows[key][w[5]].append(float(w[6]))
+                    turned |= len(w) > 11
                     sent[key][w[5]] += int(w[7])
                     answers[key][w[5]] += int(w[10])
                     drops[key] += int(w[9])
@@ -321,9 +323,10 @@ def main():
     refs = [r for r in ("none", "base", "nft", "nft-fallback", "iptables")
             if r in contenders]
     out = []
-    # Results from before the turns have one window per repetition.
+    # Results from before the turns have one window per repetition, and
+    # no TURN field.
     turns = max((len(v) for r in windows.values() for v in r.values()), default=1)
-    each = f" repetitions, each its median window of {turns}" if turns > 1 else ""
+    each = f" repetitions, each its median window of {turns}" if turned else ""
     out.append(f"Packets handled per second, median of {reps}{each} "
                "(± half the range, as a share of the median); ns is CPU "
                "time per packet (CPUs / rate), sender included; answered: the "
@@ -332,7 +335,7 @@ def main():
                f"{', '.join('vs ' + r for r in refs)}: the median of the "
                "repetitions' own ratios "
                "(each repetition runs the contenders "
-               f"{'in turns' if turns > 1 else 'one after the other'}), "
+               f"{'in turns' if turned else 'one after the other'}), "
                "in how many of them the contender was ahead, and the sign "
                "test's p for that split.\n")
     rows = []
@@ -393,7 +396,9 @@ def main():
                           "share of sender rate"], rows))
 
     if tables:
-        out.append("\nThe per-source state after each spoofed flood (1 CPU): "
+        when = ("each turn's warm-up and 1-CPU window of a spoofed flood"
+                if turned else "each spoofed flood (1 CPU)")
+        out.append(f"\nThe per-source state after {when}: "
                    "entries held, and the growth of the kernel's slab "
                    "(median).\n")
         rows = []
@@ -428,7 +433,7 @@ def main():
         out.extend(zones_table(micro, missing))
 
     if orders:
-        out.extend(order_table(orders, contenders, seed, turns))
+        out.extend(order_table(orders, contenders, seed, turned))
 
     if netns or check:
         out.extend(netns_table(netns, missing))

@@ -43,7 +43,7 @@ for b in $(seq 1 "$boots"); do
 	[ "$boots" = 1 ] || dir=$out/boot$b
 	echo "bench: booting $KVER with 2 CPUs (TCG), boot $b of $boots; about 100 minutes for the defaults" >&2
 	selftests/host/vm.sh --name bench --out "$dir" --kernel "$KERNEL" --initrd "$INITRD" \
-		--modroot "$MODROOT" --moddir "$top/build/6.12" --cpus 2 --timeout 5400 \
+		--modroot "$MODROOT" --moddir "$top/build/6.12" --cpus 2 --timeout 10800 \
 		--plan "$top/selftests/bench/guest.sh" "${env[@]}" \
 		--env "ICMPX_BENCH_BOOT=$b"
 	if grep '^RESULT fail' "$dir/results" >&2; then
