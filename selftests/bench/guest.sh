@@ -278,9 +278,8 @@ profile_cpu() {
 # first moments: warm SCENARIO sends 49,152 sources (the tables hold
 # 32,768; the smoke run, which times nothing, fewer) before the first,
 # and each window sends sources of its own (-o), which no table has an
-# entry for.
-# icmpx makes its table at the first message that needs it, in a
-# worker, and enters none before: 64 messages and a moment first.
+# entry for.  icmpx makes its table at the first message that needs it,
+# in a worker, and enters none before: 64 messages and a moment first.
 spoof_skip=250000
 warm() {
 	ip netns exec "$tx" "$blast" -i veth0 -M "$rxmac" -m "$1" -t 1 -c 64 > /dev/null &&
@@ -359,22 +358,27 @@ unload() {
 	mod=
 }
 
-# The pairs of the contenders, each once (contenders sharing a pair
-# share one).
-pairs_up() {
-	local c done=" "
+# A contender of each pair, the first in $contenders to use it.
+pair_heads() {
+	local c seen=" "
 	for c in $contenders; do
-		[[ $done == *" $(pair_of "$c") "* ]] && continue
-		done+="$(pair_of "$c") "
+		[[ $seen == *" $(pair_of "$c") "* ]] && continue
+		seen+="$(pair_of "$c") "
+		echo "$c"
+	done
+}
+
+# The pairs of the contenders, each once.
+pairs_up() {
+	local c
+	for c in $(pair_heads); do
 		pair_up "$c" || { fail "bench: $c set up"; return 1; }
 	done
 }
 
 pairs_down() {
-	local c done=" "
-	for c in $contenders; do
-		[[ $done == *" $(pair_of "$c") "* ]] && continue
-		done+="$(pair_of "$c") "
+	local c
+	for c in $(pair_heads); do
 		pair_down "$c"
 	done
 }
