@@ -17,8 +17,10 @@
 #      the packages installed in 4 loaded, run and purged there; on 6.12
 #      a smoke run of the benchmark (make bench), which times nothing.
 #
-# Ends with one line "N passed, N failed" and exits non-zero on any
-# failure.  KERNELS="debug 6.1 6.12" (the default) picks which VMs run.
+# 2 runs beside 5 (below: the VMs' lanes).  Ends with one line "N passed,
+# N failed" and exits non-zero on any failure.  KERNELS="debug 6.1 6.12"
+# (the default) picks which VMs run; ICMPX_VM_LANES=1 runs them one after
+# the other.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -69,13 +71,27 @@ step() {
 	echo "== $* ($(date +%T))"
 }
 
-# run_vm NAME [vm.sh arguments]: boot, collect, and count a crash.
-run_vm() {
-	local name=$1
+# boot NAME [vm.sh arguments]: NAME's VM run to the end of its plan;
+# what vm.sh printed in $logs/NAME.vm, its exit status, seconds and
+# start in $logs/NAME.rc, for report.
+boot() {
+	local name=$1 t0 rc=0
 	shift
-	step "VM: $name"
-	if selftests/host/vm.sh --name "$name" --out "$logs/$name" \
-		--plan "$top/selftests/vm/plan-check.sh" "$@"; then
+	t0=$(date +%s)
+	selftests/host/vm.sh --name "$name" --out "$logs/$name" \
+		--plan "$top/selftests/vm/plan-check.sh" "$@" > "$logs/$name.vm" 2>&1 || rc=$?
+	echo "$rc $(($(date +%s) - t0)) $(date -d "@$t0" +%T)" > "$logs/$name.rc"
+}
+
+# report NAME: what boot NAME left, as cases, and a crash counted.
+report() {
+	local name=$1 rc=1 secs=0 at=?
+	[ -r "$logs/$name.rc" ] && read -r rc secs at < "$logs/$name.rc"
+	echo
+	echo "== VM: $name (from $at, $secs s)"
+	printf '%6d s    VM: %s, from %s\n' "$secs" "$name" "$at" >> "$logs/vm-times"
+	cat "$logs/$name.vm" 2> /dev/null
+	if [ "$rc" = 0 ]; then
 		result pass "$name: VM ran its plan to the end"
 	else
 		result fail "$name: VM ran its plan to the end (log: $logs/$name/console.log)"
@@ -225,41 +241,91 @@ suite "packages: package.sh" status "" selftests/host/package.sh check
 pkg_env=()
 [ -d build/deb/layer ] && pkg_env=(--env "ICMPX_PKG_LAYER=$top/build/deb/layer")
 
-for k in $KERNELS; do
-	case $k in
-	debug)
-		run_vm debug --kernel "$kbuild/arch/x86/boot/bzImage" \
-			--moddir "$top/build/debug" --timeout 3000 \
-			--env "ICMPX_KERNEL_SRC=$kernel_src" ;;
-	6.1|6.12)
+# The VMs, in two lanes side by side: the debug kernel in one, the stock
+# kernels one after the other in the other.  Each VM runs its vCPUs on
+# one host thread (tcg,thread=single), so two VMs hold the two host CPUs
+# and no more: a guest keeps about one CPU busy on average, and two
+# multi-threaded guests side by side, four threads on two CPUs, ran each
+# several times slower than alone (Documentation/testing.rst).
+# ICMPX_VM_LANES=1 runs them one after the other, multi-threaded.
+lanes=${ICMPX_VM_LANES:-2}
+accel=tcg,thread=single
+[ "$lanes" = 1 ] && accel=tcg
+
+lane_debug() {
+	boot debug --kernel "$kbuild/arch/x86/boot/bzImage" --accel "$accel" \
+		--moddir "$top/build/debug" --timeout 3000 \
+		--env "ICMPX_KERNEL_SRC=$kernel_src"
+}
+
+lane_stock() {
+	local k kernel initrd modroot
+	for k in $KERNELS; do
 		[ -n "${stock[$k]:-}" ] || continue
 		IFS='|' read -r kernel initrd modroot <<< "${stock[$k]}"
-		run_vm "$k" --kernel "$kernel" --initrd "$initrd" \
+		boot "$k" --kernel "$kernel" --initrd "$initrd" --accel "$accel" \
 			--modroot "$modroot" --moddir "$top/build/$k" --timeout 1800 \
 			--env "ICMPX_KERNEL_SRC=$kernel_src" "${pkg_env[@]}"
-		# Reloads under a flood on a host with no other netfilter hooks,
-		# whose static keys then flip at each load and unload: under
-		# multi-threaded TCG a vCPU sometimes runs the patch's int3
-		# after the patching is over (reliability.rst), so the other
-		# VMs hold the hooks with nftables; one host thread for every
-		# vCPU has not that race.
-		if [ "$k" = 6.12 ]; then
-			run_vm 6.12-unpinned --kernel "$kernel" --initrd "$initrd" \
-				--modroot "$modroot" --moddir "$top/build/$k" --timeout 900 \
-				--accel tcg,thread=single --env ICMPX_SELFTESTS=lifecycle.sh \
-				--env ICMPX_LIFE_PHASES=reload --env ICMPX_LIFE_PIN=0 \
-				--env ICMPX_LIFE_RELOADS=25
-			# The benchmark's tables, from the smoke run's figures.
-			if python3 selftests/bench/report.py "$logs/$k/results" --check \
-				> "$logs/bench-table.rst"; then
-				result pass "bench: report of the smoke run has every table and figure"
-			else
-				result fail "bench: report of the smoke run has every table and figure"
-			fi
-		fi ;;
-	*)
-		result fail "unknown kernel '$k' in KERNELS" ;;
+		# Reloads under a flood on a host with no other netfilter
+		# hooks, whose static keys then flip at each load and unload:
+		# under multi-threaded TCG a vCPU sometimes runs the patch's
+		# int3 after the patching is over (reliability.rst), so the
+		# other VMs hold the hooks with nftables unless they run
+		# single-threaded too; this one never holds them.
+		[ "$k" = 6.12 ] || continue
+		boot 6.12-unpinned --kernel "$kernel" --initrd "$initrd" \
+			--modroot "$modroot" --moddir "$top/build/$k" --timeout 900 \
+			--accel tcg,thread=single --env ICMPX_SELFTESTS=lifecycle.sh \
+			--env ICMPX_LIFE_PHASES=reload --env ICMPX_LIFE_PIN=0 \
+			--env ICMPX_LIFE_RELOADS=25
+	done
+}
+
+vms=() debug=0 stocks=0
+for k in $KERNELS; do
+	case $k in
+	debug)	vms+=(debug); debug=1 ;;
+	6.1)	[ -n "${stock[$k]:-}" ] && vms+=("$k") && stocks=1 ;;
+	6.12)	[ -n "${stock[$k]:-}" ] && vms+=("$k" 6.12-unpinned) && stocks=1 ;;
+	*)	result fail "unknown kernel '$k' in KERNELS" ;;
 	esac
 done
+if [ ${#vms[@]} -gt 0 ]; then
+	if [ "$lanes" = 1 ]; then
+		step "VMs: ${vms[*]}, one after the other"
+	else
+		step "VMs: ${vms[*]}, debug beside the stock kernels"
+	fi
+	for name in "${vms[@]}"; do
+		rm -f "$logs/$name.rc" "$logs/$name.vm"
+	done
+	: > "$logs/vm-times"
+	if [ "$lanes" = 1 ]; then
+		[ $debug = 0 ] || lane_debug
+		[ $stocks = 0 ] || lane_stock
+	else
+		# An interrupted run takes its VMs with it.
+		trap 'pkill -f "file:$logs/"; kill $(jobs -p) 2> /dev/null; exit 130' INT TERM
+		[ $debug = 0 ] || lane_debug &
+		[ $stocks = 0 ] || lane_stock &
+		wait
+		trap - INT TERM
+	fi
+	for name in "${vms[@]}"; do
+		report "$name"
+		# The benchmark's tables, from the smoke run's figures.
+		[ "$name" = 6.12 ] || continue
+		if python3 selftests/bench/report.py "$logs/$name/results" --check \
+			> "$logs/bench-table.rst"; then
+			result pass "bench: report of the smoke run has every table and figure"
+		else
+			result fail "bench: report of the smoke run has every table and figure"
+		fi
+	done
+	# Each VM's own time under the lanes' (wall clock) time.
+	step_end
+	step_name=
+	cat "$logs/vm-times" >> "$logs/timings"
+fi
 
 finish
