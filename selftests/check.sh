@@ -247,10 +247,9 @@ pkg_env=()
 # and no more: a guest keeps about one CPU busy on average, and two
 # multi-threaded guests side by side, four threads on two CPUs, ran each
 # several times slower than alone (Documentation/testing.rst).
-# ICMPX_VM_LANES=1 runs them one after the other, multi-threaded.
+# ICMPX_VM_LANES=1 runs them one after the other, multi-threaded, as
+# does a run of one lane alone (KERNELS).
 lanes=${ICMPX_VM_LANES:-2}
-accel=tcg,thread=single
-[ "$lanes" = 1 ] && accel=tcg
 
 lane_debug() {
 	boot debug --kernel "$kbuild/arch/x86/boot/bzImage" --accel "$accel" \
@@ -290,6 +289,9 @@ for k in $KERNELS; do
 	*)	result fail "unknown kernel '$k' in KERNELS" ;;
 	esac
 done
+[ $debug = 1 ] && [ $stocks = 1 ] || lanes=1
+accel=tcg,thread=single
+[ "$lanes" = 1 ] && accel=tcg
 if [ ${#vms[@]} -gt 0 ]; then
 	if [ "$lanes" = 1 ]; then
 		step "VMs: ${vms[*]}, one after the other"
