@@ -81,6 +81,8 @@ boot() {
 	selftests/host/vm.sh --name "$name" --out "$logs/$name" \
 		--plan "$top/selftests/vm/plan-check.sh" "$@" > "$logs/$name.vm" 2>&1 || rc=$?
 	echo "$rc $(($(date +%s) - t0)) $(date -d "@$t0" +%T)" > "$logs/$name.rc"
+	# Its cases come once every VM has ended: a line meanwhile.
+	echo "  vm    $name ended at $(date +%T) (exit $rc)"
 }
 
 # report NAME: what boot NAME left, as cases, and a crash counted.
@@ -250,6 +252,10 @@ pkg_env=()
 # ICMPX_VM_LANES=1 runs them one after the other, multi-threaded, as
 # does a run of one lane alone (KERNELS).
 lanes=${ICMPX_VM_LANES:-2}
+case $lanes in
+1|2)	;;
+*)	result fail "ICMPX_VM_LANES is 1 or 2, not '$lanes'"; lanes=1 ;;
+esac
 
 lane_debug() {
 	boot debug --kernel "$kbuild/arch/x86/boot/bzImage" --accel "$accel" \
@@ -269,8 +275,8 @@ lane_stock() {
 		# hooks, whose static keys then flip at each load and unload:
 		# under multi-threaded TCG a vCPU sometimes runs the patch's
 		# int3 after the patching is over (reliability.rst), so the
-		# other VMs hold the hooks with nftables unless they run
-		# single-threaded too; this one never holds them.
+		# other VMs hold the hooks with nftables (ICMPX_LIFE_PIN) and
+		# this one, single-threaded whatever the lanes, does not.
 		[ "$k" = 6.12 ] || continue
 		boot 6.12-unpinned --kernel "$kernel" --initrd "$initrd" \
 			--modroot "$modroot" --moddir "$top/build/$k" --timeout 900 \
@@ -298,20 +304,22 @@ if [ ${#vms[@]} -gt 0 ]; then
 	else
 		step "VMs: ${vms[*]}, debug beside the stock kernels"
 	fi
+	# Nothing of an earlier run's may pass for this one's.
 	for name in "${vms[@]}"; do
-		rm -f "$logs/$name.rc" "$logs/$name.vm"
+		rm -rf "$logs/$name.rc" "$logs/$name.vm" "${logs:?}/$name"
 	done
 	: > "$logs/vm-times"
 	if [ "$lanes" = 1 ]; then
 		[ $debug = 0 ] || lane_debug
 		[ $stocks = 0 ] || lane_stock
 	else
-		# An interrupted run takes its VMs with it.
-		trap 'pkill -f "file:$logs/"; kill $(jobs -p) 2> /dev/null; exit 130' INT TERM
+		# An interrupted run takes its VMs with it: the lanes first, so
+		# that none boots another, then their qemus.
+		trap 'kill $(jobs -p) 2> /dev/null; pkill -f "^qemu-system-x86_64 .*file:$logs/"; exit 130' INT TERM HUP
 		[ $debug = 0 ] || lane_debug &
 		[ $stocks = 0 ] || lane_stock &
 		wait
-		trap - INT TERM
+		trap - INT TERM HUP
 	fi
 	for name in "${vms[@]}"; do
 		report "$name"
