@@ -87,7 +87,7 @@ boot() {
 
 # report NAME: what boot NAME left, as cases, and a crash counted.
 report() {
-	local name=$1 rc=1 secs=0 at=?
+	local name=$1 rc=1 secs=0 at='?'
 	[ -r "$logs/$name.rc" ] && read -r rc secs at < "$logs/$name.rc"
 	echo
 	echo "== VM: $name (from $at, $secs s)"
